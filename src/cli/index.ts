@@ -1,0 +1,124 @@
+/**
+ * The operator's CLI: `npx callwise <command>`. It uses the same configuration as the server
+ * (DATABASE_URL, or the embedded database in DATA_DIR) and the same services.
+ */
+import { Command } from 'commander';
+import { loadConfig, ConfigError } from '../config.js';
+import { DomainError } from '../domain/errors.js';
+import { Keyring } from '../security/encryption.js';
+import { openRuntime, type Runtime } from '../runtime.js';
+import { DataDirInUseError } from '../store/data-dir-lock.js';
+import { migrateToLatest } from '../store/database.js';
+
+const program = new Command();
+program.name('callwise').description('Callwise operator commands').showHelpAfterError();
+
+async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+  const runtime = await openRuntime(loadConfig(), options);
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const table = (rows: Array<Record<string, unknown>>) => {
+  if (rows.length === 0) return print('(none)');
+  for (const row of rows) print(Object.values(row).map((v) => (v === null || v === undefined ? '-' : String(v))).join('\t'));
+};
+
+program
+  .command('migrate')
+  .description('apply pending database migrations (the server also applies them at start)')
+  .action(() =>
+    withRuntime(async ({ services }) => {
+      const applied = await migrateToLatest(services.db);
+      print(applied.length === 0 ? 'database is up to date' : `applied: ${applied.join(', ')}`);
+    }, { migrate: false }),
+  );
+
+const company = program.command('company').description('companies (tenants)');
+company
+  .command('create')
+  .argument('<name>', 'company name')
+  .option('--task-types <names>', 'comma-separated task types to add', 'collections,servicing,verification')
+  .description('create a company (prints its id)')
+  .action((name: string, options: { taskTypes: string }) =>
+    withRuntime(async ({ services }) => {
+      const taskTypes = options.taskTypes.split(',').map((t) => t.trim()).filter(Boolean);
+      const created = await services.companies.createCompany(name, { taskTypes });
+      print(created.id);
+    }),
+  );
+company
+  .command('list')
+  .description('list companies')
+  .action(() => withRuntime(async ({ services }) => table(await services.companies.listCompanies())));
+
+const key = program.command('key').description('API keys');
+key
+  .command('create')
+  .argument('<companyId>')
+  .option('--name <name>', 'a label for the key')
+  .description('create an API key; the secret is printed once and only its hash is stored')
+  .action((companyId: string, options: { name?: string }) =>
+    withRuntime(async ({ services }) => {
+      const created = await services.companies.createApiKey(companyId, options.name ? { name: options.name } : {});
+      print(`key id: ${created.id}`);
+      print(`secret (shown only now): ${created.secret}`);
+    }),
+  );
+key
+  .command('revoke')
+  .argument('<keyId>')
+  .description('revoke an API key (requests with it get 401)')
+  .action((keyId: string) =>
+    withRuntime(async ({ services }) => {
+      await services.companies.revokeApiKey(keyId);
+      print(`revoked ${keyId}`);
+    }),
+  );
+key
+  .command('list')
+  .argument('<companyId>')
+  .description("list a company's keys (prefixes only)")
+  .action((companyId: string) => withRuntime(async ({ services }) => table(await services.companies.listApiKeys(companyId))));
+
+const taskType = program.command('task-type').description("a company's task types");
+taskType
+  .command('add')
+  .argument('<companyId>')
+  .argument('<name>')
+  .description('add a task type')
+  .action((companyId: string, name: string) =>
+    withRuntime(async ({ services }) => {
+      const added = await services.companies.addTaskType(companyId, name);
+      print(`added ${added.name}`);
+    }),
+  );
+taskType
+  .command('list')
+  .argument('<companyId>')
+  .description('list task types')
+  .action((companyId: string) =>
+    withRuntime(async ({ services }) => {
+      const types = await services.companies.listTaskTypes(companyId);
+      table(types.map((t) => ({ name: t.name })));
+    }),
+  );
+
+const encryption = program.command('encryption').description('encryption keys for personal data at rest');
+encryption
+  .command('generate-key')
+  .description('print a new random key for CALLWISE_ENCRYPTION_KEY')
+  .action(() => print(Keyring.generateKey()));
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof DomainError || error instanceof ConfigError || error instanceof DataDirInUseError) {
+    process.stderr.write(`callwise: ${error.message}\n`);
+  } else {
+    process.stderr.write(`callwise: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exitCode = 1;
+});

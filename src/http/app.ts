@@ -1,0 +1,71 @@
+/**
+ * The HTTP application, built from already-constructed services so tests can make one in-process
+ * (app.inject) and the process entry point (main.ts) only listens and shuts down.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import scalar from '@scalar/fastify-api-reference';
+import { newId } from '../domain/ids.js';
+import type { Services } from '../services/index.js';
+import { registerErrorHandling } from './plugins/error-handler.js';
+import { requireApiKey } from './plugins/auth.js';
+import { validatorCompiler } from './validation.js';
+import { ProblemSchema } from './schemas/common.js';
+import { CustomerResponse } from './schemas/customer.js';
+import { customerRoutes } from './routes/customers.js';
+import { healthRoutes } from './routes/health.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  readonly services: Services;
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { services } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => newId('req'),
+    // Never trust a client-sent request id: it would end up in our logs unchecked.
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { allErrors: true } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  // JSON only: Fastify also parses text/plain by default, which would let a non-JSON body through.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(app);
+
+  app.addSchema(ProblemSchema);
+  app.addSchema(CustomerResponse);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Callwise API',
+        version: '0.1.0',
+        description: 'Customers (borrowers), their lawful call schedules and the compliance checks behind them. Authenticate every call with your company\'s API key in the X-API-Key header. Errors are RFC 9457 problems with a stable `code`, a `requestId` and, for invalid input, `errors[]` listing every failing field.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } },
+      tags: [
+        { name: 'Customers', description: 'The borrowers you want called.' },
+        { name: 'Operations', description: 'Health and readiness for operators.' },
+      ],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(scalar, { routePrefix: '/docs', configuration: { url: '/openapi.json', pageTitle: 'Callwise API reference' } });
+
+  healthRoutes(app, services.db);
+  await app.register(async (authenticated) => {
+    requireApiKey(authenticated, services.auth);
+    customerRoutes(authenticated, services.customers);
+  });
+  return app;
+}

@@ -1,0 +1,79 @@
+/**
+ * The three tiers of error handling: our own expected outcomes (DomainError) render as their
+ * problem; framework errors (bad JSON, wrong content type, oversized body, failed validation) map
+ * to theirs; anything else is a bug or an outage: logged with its stack, answered without internals.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, ValidationError, type FieldError } from '../../domain/errors.js';
+import { sendProblem } from '../problems.js';
+
+/** Errors that mean the database is unreachable or going away, not that the request is wrong. */
+const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300', '57014']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_PG_CODES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) return true;
+  const message = (error as { message?: unknown }).message;
+  return typeof message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i.test(message);
+}
+
+/** What may be logged of an unexpected error: never values that could hold personal data. */
+function loggable(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const code = (error as { code?: unknown }).code;
+  // PostgreSQL messages quote offending values ("invalid input syntax … \"1985-13-45\""): drop quotes' contents.
+  const message = error.message.replace(/"[^"]*"|'[^']*'/g, '"…"');
+  return { type: error.name, code, message, stack: error.stack?.split('\n').slice(1, 8).join('\n') };
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | DomainError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof ValidationError) {
+      return sendProblem(request, reply, error.code, error.message, { errors: error.errors, ...error.extra });
+    }
+    if (error instanceof DomainError) {
+      const headers = error.extra.retryAfterSeconds;
+      if (typeof headers === 'number') reply.header('retry-after', String(headers));
+      const { retryAfterSeconds: _omit, ...extra } = error.extra;
+      return sendProblem(request, reply, error.code, error.message, extra);
+    }
+    const fastifyError = error as FastifyError & { validation?: FieldError[] };
+    if (Array.isArray(fastifyError.validation)) {
+      const errors = (fastifyError.validation as unknown as Array<Partial<FieldError>>).map((e) => ({ pointer: e.pointer ?? '', detail: e.detail ?? 'is invalid' }));
+      const where = (fastifyError as { validationContext?: string }).validationContext;
+      const detail = where === 'querystring' ? 'The query string is invalid.' : where === 'params' ? 'The path is invalid.' : 'The request is invalid.';
+      return sendProblem(request, reply, 'validation_failed', detail, { errors });
+    }
+    switch (fastifyError.code) {
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendProblem(request, reply, 'unsupported_media_type', 'Send the body as application/json.');
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendProblem(request, reply, 'payload_too_large', 'The body must be at most 1 MiB.');
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendProblem(request, reply, 'malformed_json', 'The body is empty; send a JSON object.');
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return sendProblem(request, reply, 'malformed_json', 'The body could not be parsed as JSON.');
+    }
+    if (error instanceof SyntaxError || fastifyError.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+      return sendProblem(request, reply, 'malformed_json', 'The body could not be parsed as JSON.');
+    }
+    if (fastifyError.statusCode === 413) return sendProblem(request, reply, 'payload_too_large', 'The body must be at most 1 MiB.');
+    if (fastifyError.statusCode === 415) return sendProblem(request, reply, 'unsupported_media_type', 'Send the body as application/json.');
+    if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      return sendProblem(request, reply, 'validation_failed', 'The request is invalid.');
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: loggable(error) }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendProblem(request, reply, 'service_unavailable', 'The database is unavailable; retry shortly.');
+    }
+    request.log.error({ err: loggable(error) }, 'unhandled error');
+    return sendProblem(request, reply, 'internal_error', 'Something went wrong on our side. Quote the requestId if you contact support.');
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, 'route_not_found', `There is no ${request.method} ${request.url.split('?')[0]} route.`),
+  );
+}

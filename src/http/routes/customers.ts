@@ -1,0 +1,95 @@
+/**
+ * /customers: translation between HTTP and the customer service, nothing more.
+ * POST and PATCH attach schema errors instead of failing fast, so the service can report them
+ * together with the rules a schema cannot express: one response lists every failing field.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
+import type { FieldError } from '../../domain/errors.js';
+import type { CustomerService } from '../../services/customers.js';
+import {
+  CreateCustomerBody, CustomerIdParams, CustomerPageResponse, ListCustomersQuery, UpdateCustomerBody,
+} from '../schemas/customer.js';
+import { problemResponses } from '../schemas/common.js';
+import { Type } from 'typebox';
+
+const tags = ['Customers'];
+const security = [{ apiKey: [] }];
+
+/** Schema errors of the body, to be reported with the service's; other parts' errors are thrown. */
+export function bodySchemaErrors(request: FastifyRequest): FieldError[] {
+  const error = request.validationError as (Error & { validation?: FieldError[]; validationContext?: string }) | undefined;
+  if (!error) return [];
+  if (error.validationContext !== 'body') throw error;
+  return error.validation ?? [];
+}
+
+export function customerRoutes(app: FastifyInstance, customers: CustomerService): void {
+  app.post('/customers', {
+    attachValidation: true,
+    schema: {
+      tags, security,
+      summary: 'Create a customer',
+      description: "Adds a borrower to your company and returns it as stored. Without `sync`, the fields id, taskType, firstName, lastName, phoneNumber, timezone, streetAddress1, city, state and zipCode are required. Every invalid field is reported in one 400 response. The same id twice in your company is a 409.",
+      body: CreateCustomerBody,
+      response: { 201: Type.Ref('Customer'), ...problemResponses(400, 401, 409, 413, 415) },
+    },
+  }, async (request, reply) => {
+    const customer = await customers.create(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) });
+    return reply.code(201).header('location', `/customers/${encodeURIComponent(customer.id)}`).send(customer);
+  });
+
+  app.get('/customers', {
+    schema: {
+      tags, security,
+      summary: 'List customers',
+      description: 'Your customers, oldest first, a page at a time. Filter test customers with test=true (or real ones with test=false), by taskType or by doNotCall. Follow nextCursor while hasMore is true.',
+      querystring: ListCustomersQuery,
+      response: { 200: CustomerPageResponse, ...problemResponses(400, 401) },
+    },
+  }, async (request) => {
+    const query = request.query as Static<typeof ListCustomersQuery>;
+    return customers.list(request.principal.companyId, query);
+  });
+
+  app.get('/customers/:id', {
+    schema: {
+      tags, security,
+      summary: 'Get a customer',
+      params: CustomerIdParams,
+      response: { 200: Type.Ref('Customer'), ...problemResponses(401, 404) },
+    },
+  }, async (request) => {
+    const { id } = request.params as Static<typeof CustomerIdParams>;
+    return customers.get(request.principal.companyId, id);
+  });
+
+  app.patch('/customers/:id', {
+    attachValidation: true,
+    schema: {
+      tags, security,
+      summary: 'Change a customer',
+      description: 'Changes only the fields sent, with the same rules as creation; null clears an optional field. The id never changes.',
+      params: CustomerIdParams,
+      body: UpdateCustomerBody,
+      response: { 200: Type.Ref('Customer'), ...problemResponses(400, 401, 404, 413, 415) },
+    },
+  }, async (request) => {
+    const { id } = request.params as Static<typeof CustomerIdParams>;
+    return customers.update(request.principal.companyId, id, { body: request.body, schemaErrors: bodySchemaErrors(request) });
+  });
+
+  app.delete('/customers/:id', {
+    schema: {
+      tags, security,
+      summary: 'Delete a customer',
+      description: 'Deletes the customer and its loan links.',
+      params: CustomerIdParams,
+      response: { 204: Type.Null({ description: 'Deleted.' }), ...problemResponses(401, 404) },
+    },
+  }, async (request, reply) => {
+    const { id } = request.params as Static<typeof CustomerIdParams>;
+    await customers.delete(request.principal.companyId, id);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * Liveness and readiness for orchestrators. /healthz says the process serves HTTP; /readyz also
+ * checks that the database answers within a bounded time, so a load balancer stops sending traffic
+ * while it is gone and resumes when it returns.
+ */
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Db } from '../../store/database.js';
+import { Type } from 'typebox';
+
+const READY_TIMEOUT_MS = 2_000;
+const tags = ['Operations'];
+
+export function healthRoutes(app: FastifyInstance, db: Db): void {
+  app.get('/healthz', {
+    schema: { tags, summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+  }, async () => ({ status: 'ok' as const }));
+
+  app.get('/readyz', {
+    schema: {
+      tags, summary: 'Readiness (database reachable)',
+      response: { 200: Type.Object({ status: Type.String() }), 503: Type.Object({ status: Type.String() }) },
+    },
+  }, async (_request, reply) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('readiness check timed out')), READY_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([sql`select 1`.execute(db), timeout]);
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).header('retry-after', '5').send({ status: 'database unavailable' });
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+}

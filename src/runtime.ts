@@ -1,0 +1,54 @@
+/**
+ * Opens everything a Callwise process needs from its configuration: the database (migrated), the
+ * encryption keyring and the services. Shared by the server and the CLI so both see one system.
+ */
+import type { Config } from './config.js';
+import { ConfigError } from './config.js';
+import { Keyring, loadOrCreateKeyFile } from './security/encryption.js';
+import { createServices, type Services } from './services/index.js';
+import type { Clock } from './services/clock.js';
+import { migrateToLatest, openDatabase } from './store/database.js';
+import { lockDataDir } from './store/data-dir-lock.js';
+
+export interface Runtime {
+  readonly services: Services;
+  /** True when this start created the embedded key file (first start). */
+  readonly createdKeyFile: boolean;
+  close(): Promise<void>;
+}
+
+export function loadKeyring(config: Config): { keyring: Keyring; created: boolean } {
+  if (config.encryptionKey) return { keyring: Keyring.parse(config.encryptionKey), created: false };
+  if (config.databaseUrl) {
+    // Every process of a PostgreSQL deployment must share one key; a per-host key file would
+    // make rows written by one process unreadable to the others.
+    throw new ConfigError('CALLWISE_ENCRYPTION_KEY is required with DATABASE_URL (generate one with: npx callwise encryption generate-key)');
+  }
+  return loadOrCreateKeyFile(config.dataDir);
+}
+
+export async function openRuntime(config: Config, options: { clock?: Clock; migrate?: boolean } = {}): Promise<Runtime> {
+  const { keyring, created } = loadKeyring(config);
+  const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
+  try {
+    if (options.migrate !== false) await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    unlock();
+    throw error;
+  }
+  const services = createServices(database, keyring, options.clock);
+  return {
+    services,
+    createdKeyFile: created,
+    close: async () => {
+      await database.close();
+      unlock();
+    },
+  };
+}

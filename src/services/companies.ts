@@ -1,0 +1,113 @@
+/**
+ * Companies (tenants), their API keys and task types: what operators manage through the CLI,
+ * plus the demo company the embedded default creates on first start.
+ */
+import { newId } from '../domain/ids.js';
+import { DomainError } from '../domain/errors.js';
+import { generateApiKeySecret, hashApiKey, visiblePrefix } from '../security/api-keys.js';
+import type { Db } from '../store/database.js';
+import * as companies from '../store/repositories/companies.js';
+import * as apiKeys from '../store/repositories/api-keys.js';
+import * as taskTypes from '../store/repositories/task-types.js';
+
+export const DEMO_COMPANY_ID = 'cmp_demo';
+export const DEMO_COMPANY_NAME = 'Demo Lender';
+export const DEFAULT_TASK_TYPES = ['collections', 'servicing', 'verification'] as const;
+
+const TASK_TYPE_NAME = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/;
+
+export interface CreatedApiKey {
+  id: string;
+  companyId: string;
+  /** Shown once; only its hash is stored. */
+  secret: string;
+  prefix: string;
+}
+
+export class CompanyService {
+  constructor(private readonly db: Db, private readonly onKeyRevoked: (keyId: string) => void = () => {}) {}
+
+  async createCompany(name: string, options: { id?: string; taskTypes?: readonly string[] } = {}) {
+    const trimmed = name.trim();
+    if (trimmed === '' || trimmed.length > 200) throw new DomainError('validation_failed', 'company name must be 1 to 200 characters');
+    const id = options.id ?? newId('cmp');
+    await this.db.transaction().execute(async (trx) => {
+      await companies.insertCompany(trx, { id, name: trimmed });
+      for (const taskType of options.taskTypes ?? []) {
+        await taskTypes.insertTaskType(trx, { companyId: id, name: taskType, cadence: null });
+      }
+    });
+    return { id, name: trimmed };
+  }
+
+  async listCompanies() {
+    return (await companies.listCompanies(this.db)).map((c) => ({ id: c.id, name: c.name, createdAt: c.created_at.toISOString() }));
+  }
+
+  async requireCompany(id: string) {
+    const company = await companies.findCompany(this.db, id);
+    if (!company) throw new DomainError('not_found', `no company with id ${id}`);
+    return company;
+  }
+
+  /** Creates a key; `secret` may be supplied (bootstrap), otherwise a random one is made. */
+  async createApiKey(companyId: string, options: { name?: string; secret?: string } = {}): Promise<CreatedApiKey> {
+    await this.requireCompany(companyId);
+    const secret = options.secret ?? generateApiKeySecret();
+    const key = { id: newId('key'), companyId, name: options.name ?? null, prefix: visiblePrefix(secret), secretHash: hashApiKey(secret) };
+    await apiKeys.insertApiKey(this.db, key);
+    return { id: key.id, companyId, secret, prefix: key.prefix };
+  }
+
+  async revokeApiKey(keyId: string): Promise<void> {
+    if (!(await apiKeys.revokeApiKey(this.db, keyId))) throw new DomainError('not_found', `no active API key with id ${keyId}`);
+    this.onKeyRevoked(keyId);
+  }
+
+  async listApiKeys(companyId: string) {
+    await this.requireCompany(companyId);
+    return (await apiKeys.listApiKeys(this.db, companyId)).map((k) => ({
+      id: k.id,
+      name: k.name,
+      prefix: k.prefix,
+      createdAt: k.created_at.toISOString(),
+      revokedAt: k.revoked_at ? k.revoked_at.toISOString() : null,
+    }));
+  }
+
+  async addTaskType(companyId: string, name: string, cadence: Record<string, unknown> | null = null) {
+    await this.requireCompany(companyId);
+    const trimmed = name.trim();
+    if (!TASK_TYPE_NAME.test(trimmed)) {
+      throw new DomainError('validation_failed', 'task type names are 1 to 64 letters, digits, spaces, dots, dashes or underscores');
+    }
+    if (!(await taskTypes.insertTaskType(this.db, { companyId, name: trimmed, cadence }))) {
+      throw new DomainError('conflict', `task type ${trimmed} already exists (names are case-insensitive)`);
+    }
+    return { name: trimmed };
+  }
+
+  async listTaskTypes(companyId: string) {
+    await this.requireCompany(companyId);
+    return taskTypes.listTaskTypes(this.db, companyId);
+  }
+
+  /**
+   * First-start set-up of the demo company. With `secret` (CALLWISE_BOOTSTRAP_API_KEY) the demo
+   * company and that exact key are ensured on any database; without it a demo company and a random
+   * key are made only when `createIfEmpty` and the database has no company yet.
+   * Returns the key when one was created, so the caller can show it once.
+   */
+  async bootstrapDemo(options: { secret?: string; createIfEmpty: boolean }): Promise<CreatedApiKey | null> {
+    const hasDemo = (await companies.findCompany(this.db, DEMO_COMPANY_ID)) !== undefined;
+    if (options.secret) {
+      if (!hasDemo) await this.createCompany(DEMO_COMPANY_NAME, { id: DEMO_COMPANY_ID, taskTypes: DEFAULT_TASK_TYPES });
+      const existing = await apiKeys.findActiveKeyByHash(this.db, hashApiKey(options.secret));
+      if (existing) return null;
+      return this.createApiKey(DEMO_COMPANY_ID, { name: 'bootstrap', secret: options.secret });
+    }
+    if (!options.createIfEmpty || (await companies.countCompanies(this.db)) > 0) return null;
+    await this.createCompany(DEMO_COMPANY_NAME, { id: DEMO_COMPANY_ID, taskTypes: DEFAULT_TASK_TYPES });
+    return this.createApiKey(DEMO_COMPANY_ID, { name: 'demo' });
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * The one list of migrations, shared by PostgreSQL and PGlite. Names sort in the order they run;
+ * a migration is never edited once it has landed — add a new one.
+ */
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as initial from './0001-initial.js';
+
+const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};
