@@ -87,7 +87,7 @@ export function normaliseCustomerFields(
     return trimmed;
   };
   const cleared = (name: string): boolean => {
-    if (!(Object.hasOwn(body, name) && body[name] === null)) return false;
+    if (!(Object.hasOwn(body, name) && body[name] === null) || skip.has(pointerOf(name))) return false;
     if (options.allowNull && OPTIONAL_NULLABLE.has(name)) return true;
     fail(name, options.allowNull ? 'cannot be cleared: the field is required' : 'must not be null');
     return false;

@@ -2,7 +2,7 @@
  * The HTTP application, built from already-constructed services so tests can make one in-process
  * (app.inject) and the process entry point (main.ts) only listens and shuts down.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
 import { newId } from '../domain/ids.js';
@@ -19,13 +19,15 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface AppOptions {
   readonly services: Services;
+  /** Logger options (the server) or a ready logger instance (tests capture its output). */
   readonly logger?: FastifyServerOptions['logger'];
+  readonly loggerInstance?: FastifyBaseLogger;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { services } = options;
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => newId('req'),
     // Never trust a client-sent request id: it would end up in our logs unchecked.

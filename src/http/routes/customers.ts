@@ -24,9 +24,21 @@ export function bodySchemaErrors(request: FastifyRequest): FieldError[] {
   return error.validation ?? [];
 }
 
+/**
+ * Trims the body's top-level strings before validation, so "  CA " meets the same length limits
+ * as "CA". Nested values (externalMetadata) are stored exactly as sent.
+ */
+export async function trimTopLevelStrings(request: FastifyRequest): Promise<void> {
+  const body = request.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
+  const record = body as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) if (typeof value === 'string') record[key] = value.trim();
+}
+
 export function customerRoutes(app: FastifyInstance, customers: CustomerService): void {
   app.post('/customers', {
     attachValidation: true,
+    preValidation: trimTopLevelStrings,
     schema: {
       tags, security,
       summary: 'Create a customer',
@@ -66,6 +78,7 @@ export function customerRoutes(app: FastifyInstance, customers: CustomerService)
 
   app.patch('/customers/:id', {
     attachValidation: true,
+    preValidation: trimTopLevelStrings,
     schema: {
       tags, security,
       summary: 'Change a customer',
