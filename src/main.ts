@@ -20,7 +20,8 @@ async function main(): Promise<void> {
     // The terminal, not the structured log: the secret is shown once and never stored in logs.
     process.stdout.write(
       `\nCallwise created the company "Demo Lender" with task types collections, servicing and verification.\n` +
-        `Its API key (shown only this once; keep it):\n\n    ${created.secret}\n\n`,
+        `Its API key (shown only this once; keep it):\n\n    ${created.secret}\n\n` +
+        `To use it from a shell:  export CALLWISE_API_KEY=${created.secret}\n\n`,
     );
   }
 

@@ -16,6 +16,9 @@ export const REQUIRED_CUSTOMER_FIELDS = [
   'streetAddress1', 'city', 'state', 'zipCode',
 ] as const;
 
+/** Schedule sync's list is stricter: its reference page also requires email, birthday and SSN last four. */
+export const REQUIRED_SYNC_FIELDS = [...REQUIRED_CUSTOMER_FIELDS, 'email', 'birthday', 'ssnLastFour'] as const;
+
 /** 64 KiB of JSON text: enough for employer and pay-schedule data, small enough to keep rows lean. */
 export const MAX_METADATA_BYTES = 64 * 1024;
 export const MAX_LOAN_IDS = 1000;
@@ -47,6 +50,8 @@ export interface CustomerFields {
 export interface NormaliseOptions {
   /** Report absent required fields (create without sync). */
   readonly requireAll: boolean;
+  /** Which fields count as required when requireAll is set (default: the create contract's). */
+  readonly required?: readonly string[];
   /** Accept null to clear optional fields (PATCH). */
   readonly allowNull: boolean;
   readonly now: Date;
@@ -184,7 +189,7 @@ export function normaliseCustomerFields(
   if (loanId !== undefined) fields.loanId = loanId;
 
   if (options.requireAll) {
-    for (const name of REQUIRED_CUSTOMER_FIELDS) {
+    for (const name of options.required ?? REQUIRED_CUSTOMER_FIELDS) {
       const pointer = pointerOf(name);
       if (skip.has(pointer) || errors.some((e) => e.pointer === pointer)) continue;
       if (!Object.hasOwn(body, name) || body[name] === undefined || body[name] === null) fail(name, 'is required');

@@ -26,6 +26,8 @@ export interface Customer {
   isTest: boolean;
   taskType: string;
   externalMetadata?: Record<string, unknown>;
+  /** Why calls to this customer stopped (a DNC, attorney, bankruptcy… flag on a recorded call). */
+  stopReason?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -14,6 +14,11 @@ import { ProblemSchema } from './schemas/common.js';
 import { CustomerResponse } from './schemas/customer.js';
 import { customerRoutes } from './routes/customers.js';
 import { healthRoutes } from './routes/health.js';
+import { scheduleRoutes } from './routes/schedules.js';
+import { callRoutes } from './routes/calls.js';
+import { taskTypeRoutes } from './routes/task-types.js';
+import { TaskResponse } from './schemas/schedule.js';
+import { CallResponse } from './schemas/call.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -45,6 +50,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addSchema(ProblemSchema);
   app.addSchema(CustomerResponse);
+  app.addSchema(TaskResponse);
+  app.addSchema(CallResponse);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -56,6 +63,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } },
       tags: [
         { name: 'Customers', description: 'The borrowers you want called.' },
+        { name: 'Schedules', description: 'Lawful call plans built from task types, and schedule sync.' },
+        { name: 'Calls', description: 'Calls that happened: the contact ledger the compliance rules count.' },
+        { name: 'Task types', description: 'Your kinds of schedules and their cadences.' },
         { name: 'Operations', description: 'Health and readiness for operators.' },
       ],
     },
@@ -68,6 +78,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (authenticated) => {
     requireApiKey(authenticated, services.auth);
     customerRoutes(authenticated, services.customers);
+    scheduleRoutes(authenticated, services.customers, services.schedules);
+    callRoutes(authenticated, services.calls);
+    taskTypeRoutes(authenticated, services.companies);
   });
   return app;
 }

@@ -20,7 +20,7 @@ interface TypeBoxError {
 export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   const check = Compile(schema);
   return (value: unknown) => {
-    const converted = httpPart === 'body' ? value : Value.Convert(schema, value);
+    const converted = httpPart === 'body' ? value : convertText(schema, value);
     if (check.Check(converted)) return { value: converted };
     const error = Object.assign(new Error('validation failed'), {
       validation: toFieldErrors(check.Errors(converted) as unknown as TypeBoxError[]),
@@ -28,6 +28,27 @@ export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, http
     return { error };
   };
 };
+
+/** A number in a query string or path, written plainly: no exponent, hex, blanks or empty text. */
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * Value.Convert, except that a text which is not plainly the number it converted to stays text
+ * and fails the type check: Convert reads "1.5" as the integer 1, "" as 0 and "0x10" as 16.
+ */
+function convertText(schema: TSchema, value: unknown): unknown {
+  // Convert changes the object it is given, so keep the texts as sent.
+  const raw = typeof value === 'object' && value !== null ? { ...(value as Record<string, unknown>) } : undefined;
+  const converted = Value.Convert(schema, value);
+  if (raw === undefined || typeof converted !== 'object' || converted === null) return converted;
+  const out = { ...(converted as Record<string, unknown>) };
+  for (const [key, text] of Object.entries(raw)) {
+    if (typeof text === 'string' && typeof out[key] === 'number' && !(PLAIN_NUMBER.test(text) && Number(text) === out[key])) {
+      out[key] = text;
+    }
+  }
+  return out;
+}
 
 const TYPE_NAMES: Record<string, string> = {
   string: 'a string',

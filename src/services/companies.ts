@@ -3,7 +3,8 @@
  * plus the demo company the embedded default creates on first start.
  */
 import { newId } from '../domain/ids.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, ValidationError } from '../domain/errors.js';
+import { defaultCadenceFor, validateCadence, type Cadence } from '../scheduling/cadence.js';
 import { generateApiKeySecret, hashApiKey, visiblePrefix } from '../security/api-keys.js';
 import type { Db } from '../store/database.js';
 import * as companies from '../store/repositories/companies.js';
@@ -90,6 +91,24 @@ export class CompanyService {
   async listTaskTypes(companyId: string) {
     await this.requireCompany(companyId);
     return taskTypes.listTaskTypes(this.db, companyId);
+  }
+
+  /** Task types with the cadence each plans with (its own, or the built-in one for its name). */
+  async taskTypesWithCadence(companyId: string): Promise<Array<{ name: string; cadence: Cadence; defaultCadence: boolean }>> {
+    return (await this.listTaskTypes(companyId)).map((t) => {
+      const own = t.cadence ? validateCadence(t.cadence).cadence : null;
+      return { name: t.name, cadence: own ?? defaultCadenceFor(t.name), defaultCadence: own === null };
+    });
+  }
+
+  /** Validates and stores a task type's cadence; every problem is reported with its pointer. */
+  async setCadence(companyId: string, name: string, input: unknown) {
+    const { cadence, errors } = validateCadence(input);
+    if (!cadence) throw new ValidationError(errors.map((e) => ({ ...e, pointer: e.pointer })));
+    const found = await taskTypes.findTaskType(this.db, companyId, name);
+    if (!found) throw new DomainError('not_found', 'No task type with this name exists in your company.');
+    await taskTypes.updateTaskTypeCadence(this.db, companyId, found.name, cadence as unknown as Record<string, unknown>);
+    return { name: found.name, cadence, defaultCadence: false };
   }
 
   /**

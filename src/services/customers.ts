@@ -1,18 +1,19 @@
 /**
  * The customer contract's rules: validation beyond the schema, normalisation, task-type matching,
- * encryption of PII, and the transactions that write customers. Rows are mapped to API objects here
- * and never leave this layer.
+ * and the transactions that write a customer together with its call schedule. Rows are mapped to
+ * API objects by CustomerMapper and never leave the services.
  */
 import type { Customer, CustomerPage } from '../domain/customer.js';
-import { type CustomerFields, normaliseCustomerFields } from '../domain/customer-fields.js';
+import { type CustomerFields, normaliseCustomerFields, REQUIRED_SYNC_FIELDS } from '../domain/customer-fields.js';
 import { DomainError, type FieldError, ValidationError, pointerOf } from '../domain/errors.js';
-import type { Keyring } from '../security/encryption.js';
 import type { Db } from '../store/database.js';
 import * as customers from '../store/repositories/customers.js';
-import type { CustomerRow, CustomerRowChanges, NewCustomerRow } from '../store/repositories/customers.js';
+import type { CustomerRow } from '../store/repositories/customers.js';
 import { linkLoanReferences } from '../store/repositories/loans.js';
 import { findTaskType, listTaskTypes } from '../store/repositories/task-types.js';
 import type { Clock } from './clock.js';
+import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.js';
+import type { ScheduleResult, ScheduleService } from './schedules.js';
 
 /** A request body as received, plus the structural errors its schema already found. */
 export interface CheckedBody {
@@ -28,16 +29,20 @@ export interface ListCustomersQuery {
   readonly cursor?: string;
 }
 
+export type SyncedCustomer = Customer & Omit<ScheduleResult, 'reason'>;
+
 export const DEFAULT_PAGE_SIZE = 20;
 
 export class CustomerService {
   constructor(
     private readonly db: Db,
-    private readonly keyring: Keyring,
+    private readonly mapper: CustomerMapper,
+    private readonly schedules: ScheduleService,
     private readonly clock: Clock,
   ) {}
 
-  async create(companyId: string, input: CheckedBody): Promise<Customer> {
+  /** Validates a create or sync body; throws ValidationError listing every failing field. */
+  private async validate(companyId: string, input: CheckedBody, required?: readonly string[]) {
     const body = asRecord(input.body);
     const sync = body.sync === true;
     const { fields, errors } = normaliseCustomerFields(body, {
@@ -45,6 +50,7 @@ export class CustomerService {
       allowNull: false,
       now: this.clock(),
       skip: pointers(input.schemaErrors),
+      ...(required ? { required } : {}),
     });
     const allErrors = [...input.schemaErrors, ...errors];
     const taskType = await this.resolveTaskType(companyId, fields.taskType, allErrors);
@@ -52,25 +58,56 @@ export class CustomerService {
     if (sync) {
       throw new DomainError('lms_not_configured', 'sync: true needs a loan management system configured for your company; none is.');
     }
+    return { ...fields, taskType } as CustomerFields & { id: string; taskType: string };
+  }
+
+  async create(companyId: string, input: CheckedBody): Promise<Customer> {
+    const fields = await this.validate(companyId, input);
     const now = this.clock();
-    const row = this.toNewRow(companyId, { ...fields, taskType }, now);
     const stored = await this.db.transaction().execute(async (trx) => {
-      const inserted = await customers.insertCustomer(trx, row);
+      const inserted = await customers.insertCustomer(trx, this.mapper.newRow(companyId, fields, now));
       if (!inserted) return undefined;
-      const loanRefs = [...(fields.loanIds ?? []), ...(fields.loanId ? [fields.loanId] : [])];
-      await linkLoanReferences(trx, companyId, inserted.id, [...new Set(loanRefs)]);
+      await linkLoanReferences(trx, companyId, inserted.id, loanReferences(fields));
+      await this.schedules.rebuild(trx, companyId, inserted);
       return inserted;
     });
     if (!stored) {
       throw new DomainError('customer_exists', 'A customer with this id already exists in your company. Use PATCH /customers/{id} or POST /customers/schedule/sync to change it.');
     }
-    return this.toCustomer(stored);
+    return this.mapper.toCustomer(stored);
+  }
+
+  /**
+   * POST /customers/schedule/sync: create or update the customer with the given fields (an omitted
+   * doNotCall keeps the stored value), drop its pending tasks and plan anew — all in one
+   * transaction, so a retry of the same request reaches the same end state.
+   */
+  async syncSchedule(companyId: string, input: CheckedBody): Promise<SyncedCustomer> {
+    const fields = await this.validate(companyId, input, REQUIRED_SYNC_FIELDS);
+    const now = this.clock();
+    const { row, result } = await this.db.transaction().execute(async (trx) => {
+      let current = await customers.lockCustomer(trx, companyId, fields.id);
+      if (!current) {
+        current = await customers.insertCustomer(trx, this.mapper.newRow(companyId, fields, now));
+        // A concurrent sync inserted it first: fall through to update what it wrote.
+        if (!current) current = await customers.lockCustomer(trx, companyId, fields.id);
+        else return this.finishSync(trx, companyId, current, fields);
+      }
+      const updated = await customers.updateCustomer(trx, companyId, fields.id, this.mapper.changes(companyId, fields.id, fields, now));
+      return this.finishSync(trx, companyId, updated!, fields);
+    });
+    return { ...this.mapper.toCustomer(row), ...withoutReason(result) };
+  }
+
+  private async finishSync(trx: Db, companyId: string, row: CustomerRow, fields: CustomerFields) {
+    await linkLoanReferences(trx, companyId, row.id, loanReferences(fields));
+    return { row, result: await this.schedules.rebuild(trx, companyId, row) };
   }
 
   async get(companyId: string, id: string): Promise<Customer> {
     const row = await customers.findCustomer(this.db, companyId, id);
     if (!row) throw notFound();
-    return this.toCustomer(row);
+    return this.mapper.toCustomer(row);
   }
 
   async list(companyId: string, query: ListCustomersQuery): Promise<CustomerPage> {
@@ -88,7 +125,7 @@ export class CustomerService {
     const page = hasMore ? rows.slice(0, limit) : rows;
     const last = page.at(-1);
     return {
-      data: page.map((row) => this.toCustomer(row)),
+      data: page.map((row) => this.mapper.toCustomer(row)),
       hasMore,
       nextCursor: hasMore && last ? encodeCursor(last) : null,
     };
@@ -108,18 +145,29 @@ export class CustomerService {
     }
     const taskType = await this.resolveTaskType(companyId, fields.taskType, allErrors);
     if (allErrors.length > 0) throw await this.validationError(companyId, allErrors);
+    const changed: CustomerFields = { ...fields, ...(taskType ? { taskType } : {}) };
     const stored = await this.db.transaction().execute(async (trx) => {
       const current = await customers.lockCustomer(trx, companyId, id);
       if (!current) return undefined;
-      const changes = this.toChanges(companyId, id, { ...fields, ...(taskType ? { taskType } : {}) }, this.clock());
-      return customers.updateCustomer(trx, companyId, id, changes);
+      const updated = await customers.updateCustomer(trx, companyId, id, this.mapper.changes(companyId, id, changed, this.clock()));
+      if (updated && SCHEDULE_FIELDS.some((field) => changed[field] !== undefined)) {
+        await this.schedules.rebuild(trx, companyId, updated);
+      }
+      return updated;
     });
     if (!stored) throw notFound();
-    return this.toCustomer(stored);
+    return this.mapper.toCustomer(stored);
   }
 
   async delete(companyId: string, id: string): Promise<void> {
     if (!(await customers.deleteCustomer(this.db, companyId, id))) throw notFound();
+  }
+
+  /** 404 unless the customer exists in this company. */
+  async requireCustomer(companyId: string, id: string): Promise<CustomerRow> {
+    const row = await customers.findCustomer(this.db, companyId, id);
+    if (!row) throw notFound();
+    return row;
   }
 
   /** The company's spelling of `requested`, or undefined with an error added to `errors`. */
@@ -140,103 +188,21 @@ export class CustomerService {
     if (errors.length === 1) return Object.assign(error, { code: 'invalid_task_type' as const });
     return error;
   }
-
-  private toNewRow(companyId: string, f: CustomerFields & { taskType?: string | undefined }, now: Date): NewCustomerRow {
-    const id = f.id!;
-    return {
-      company_id: companyId,
-      id,
-      first_name: f.firstName ?? null,
-      last_name: f.lastName ?? null,
-      email: f.email ?? null,
-      birthday_enc: this.seal(companyId, id, 'birthday', f.birthday),
-      ssn_last_four_enc: this.seal(companyId, id, 'ssnLastFour', f.ssnLastFour),
-      timezone: f.timezone ?? null,
-      phone_number: f.phoneNumber ?? null,
-      street_address1: f.streetAddress1 ?? null,
-      street_address2: f.streetAddress2 ?? null,
-      city: f.city ?? null,
-      state: f.state ?? null,
-      zip_code: f.zipCode ?? null,
-      do_not_call: f.doNotCall ?? false,
-      is_test: f.isTest ?? false,
-      task_type: f.taskType!,
-      external_metadata: f.externalMetadata == null ? null : JSON.stringify(f.externalMetadata),
-      loan_id: f.loanId ?? null,
-      created_at: now,
-      updated_at: now,
-    };
-  }
-
-  private toChanges(companyId: string, id: string, f: CustomerFields, now: Date): CustomerRowChanges {
-    const changes: CustomerRowChanges = { updated_at: now };
-    if (f.firstName !== undefined) changes.first_name = f.firstName;
-    if (f.lastName !== undefined) changes.last_name = f.lastName;
-    if (f.email !== undefined) changes.email = f.email;
-    if (f.birthday !== undefined) changes.birthday_enc = this.seal(companyId, id, 'birthday', f.birthday);
-    if (f.ssnLastFour !== undefined) changes.ssn_last_four_enc = this.seal(companyId, id, 'ssnLastFour', f.ssnLastFour);
-    if (f.timezone !== undefined) changes.timezone = f.timezone;
-    if (f.phoneNumber !== undefined) changes.phone_number = f.phoneNumber;
-    if (f.streetAddress1 !== undefined) changes.street_address1 = f.streetAddress1;
-    if (f.streetAddress2 !== undefined) changes.street_address2 = f.streetAddress2;
-    if (f.city !== undefined) changes.city = f.city;
-    if (f.state !== undefined) changes.state = f.state;
-    if (f.zipCode !== undefined) changes.zip_code = f.zipCode;
-    if (f.doNotCall !== undefined) changes.do_not_call = f.doNotCall;
-    if (f.isTest !== undefined) changes.is_test = f.isTest;
-    if (f.taskType !== undefined) changes.task_type = f.taskType;
-    if (f.externalMetadata !== undefined) {
-      changes.external_metadata = f.externalMetadata === null ? null : JSON.stringify(f.externalMetadata);
-    }
-    return changes;
-  }
-
-  private seal(companyId: string, id: string, field: string, value: string | null | undefined): string | null {
-    if (value == null) return null;
-    return this.keyring.encrypt(value, piiContext(companyId, id, field));
-  }
-
-  private open(companyId: string, id: string, field: string, envelope: string | null): string | undefined {
-    return envelope === null ? undefined : this.keyring.decrypt(envelope, piiContext(companyId, id, field));
-  }
-
-  toCustomer(row: CustomerRow): Customer {
-    // Built in the seed contract's field order, so responses read like its examples.
-    const fields: Array<[string, unknown]> = [
-      ['firstName', row.first_name],
-      ['lastName', row.last_name],
-      ['id', row.id],
-      ['email', row.email],
-      ['birthday', this.open(row.company_id, row.id, 'birthday', row.birthday_enc)],
-      ['ssnLastFour', this.open(row.company_id, row.id, 'ssnLastFour', row.ssn_last_four_enc)],
-      ['timezone', row.timezone],
-      ['phoneNumber', row.phone_number],
-      ['streetAddress1', row.street_address1],
-      ['streetAddress2', row.street_address2],
-      ['city', row.city],
-      ['state', row.state],
-      ['zipCode', row.zip_code],
-      ['doNotCall', row.do_not_call],
-      ['isTest', row.is_test],
-      ['taskType', row.task_type],
-      ['externalMetadata', row.external_metadata],
-      ['createdAt', row.created_at.toISOString()],
-      ['updatedAt', row.updated_at.toISOString()],
-    ];
-    const customer: Record<string, unknown> = {};
-    for (const [key, value] of fields) if (value !== null && value !== undefined) customer[key] = value;
-    return customer as unknown as Customer;
-  }
 }
 
-/** Additional authenticated data binding a ciphertext to its row and column. */
-export function piiContext(companyId: string, customerId: string, field: string): string {
-  return `customers/${companyId}/${customerId}/${field}`;
+function loanReferences(fields: CustomerFields): string[] {
+  return [...new Set([...(fields.loanIds ?? []), ...(fields.loanId ? [fields.loanId] : [])])];
 }
 
-function notFound(): DomainError {
+function withoutReason(result: ScheduleResult): Omit<ScheduleResult, 'reason'> {
+  const { reason: _reason, ...rest } = result;
+  return rest;
+}
+
+export function customerNotFound(): DomainError {
   return new DomainError('customer_not_found', 'No customer with this id exists in your company.');
 }
+const notFound = customerNotFound;
 
 function asRecord(body: unknown): Record<string, unknown> {
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};

@@ -8,6 +8,10 @@ import { AuthService } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
 import { CompanyService } from './companies.js';
 import { CustomerService } from './customers.js';
+import { CustomerMapper } from './customer-mapper.js';
+import { CompanySettingsService } from './company-settings.js';
+import { ScheduleService } from './schedules.js';
+import { CallService } from './calls.js';
 
 export interface Services {
   readonly db: Db;
@@ -17,12 +21,19 @@ export interface Services {
   readonly auth: AuthService;
   readonly companies: CompanyService;
   readonly customers: CustomerService;
+  readonly settings: CompanySettingsService;
+  readonly schedules: ScheduleService;
+  readonly calls: CallService;
 }
 
 export function createServices(database: DatabaseHandle, keyring: Keyring, clock: Clock = systemClock): Services {
   const db = database.db;
   const auth = new AuthService(db);
   const companies = new CompanyService(db, (keyId) => auth.forgetKey(keyId));
-  const customers = new CustomerService(db, keyring, clock);
-  return { db, database, keyring, clock, auth, companies, customers };
+  const settings = new CompanySettingsService(db);
+  const schedules = new ScheduleService(db, settings, clock);
+  const mapper = new CustomerMapper(keyring);
+  const customers = new CustomerService(db, mapper, schedules, clock);
+  const calls = new CallService(db, customers, schedules, settings, clock);
+  return { db, database, keyring, clock, auth, companies, customers, settings, schedules, calls };
 }

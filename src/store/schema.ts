@@ -60,6 +60,9 @@ export interface CustomersTable {
   loan_id: string | null;
   stop_reason: string | null;
   provenance: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  /** E.164 numbers a call flagged WRONG_NUMBER: never dialled again. */
+  unusable_phone_numbers: ColumnType<string[], string | undefined, string>;
+  stopped_at: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -87,7 +90,50 @@ export interface CustomerLoansTable {
   created_at: CreatedAt;
 }
 
+export type TaskStatus = 'scheduled' | 'dispatched' | 'completed' | 'cancelled';
+
+export interface CallTasksTable {
+  company_id: string;
+  id: string;
+  customer_id: string;
+  loan_id: string | null;
+  phone_number: string;
+  scheduled_for: Date;
+  /** The end of the schedule's horizon: a re-check never moves the task past it. */
+  not_after: Date;
+  status: TaskStatus;
+  is_test: boolean;
+  /** A callback the consumer asked for: placed with direct prior consent (Reg F 1006.14(b)(3)). */
+  consented: boolean;
+  kind: 'cadence' | 'callback';
+  explanation: ColumnType<unknown, string, string>;
+  cancel_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CallsTable {
+  company_id: string;
+  id: string;
+  customer_id: string;
+  to_phone_number: string;
+  occurred_at: Date;
+  direction: 'outbound' | 'inbound';
+  outcome: 'not_connected' | 'no_answer' | 'voicemail' | 'wrong_party' | 'conversation';
+  loan_ids: ColumnType<string[], string | undefined, string>;
+  consented: boolean;
+  duration_seconds: number | null;
+  transcript: string | null;
+  recording_url: string | null;
+  summarization: string | null;
+  callback_at: Date | null;
+  flags: ColumnType<string[], string | undefined, string>;
+  created_at: CreatedAt;
+}
+
 export interface Tables {
+  call_tasks: CallTasksTable;
+  calls: CallsTable;
   companies: CompaniesTable;
   api_keys: ApiKeysTable;
   task_types: TaskTypesTable;

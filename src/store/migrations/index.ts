@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initial from './0001-initial.js';
+import * as schedules from './0002-schedules-and-calls.js';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-schedules-and-calls': schedules,
 };
 
 export const migrationProvider: MigrationProvider = {

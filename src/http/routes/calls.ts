@@ -1,0 +1,42 @@
+/** Recorded calls: the contact ledger and what it changes. */
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { CallService } from '../../services/calls.js';
+import { problemResponses } from '../schemas/common.js';
+import { CallListQuery, CreateCallBody } from '../schemas/call.js';
+import { bodySchemaErrors } from './customers.js';
+
+const tags = ['Calls'];
+const security = [{ apiKey: [] }];
+const CustomerIdParam = Type.Object({ customerId: Type.String({ minLength: 1, maxLength: 255 }) });
+
+export function callRoutes(app: FastifyInstance, calls: CallService): void {
+  app.post('/calls', {
+    attachValidation: true,
+    schema: {
+      tags, security,
+      summary: 'Record a call that happened',
+      description: 'Adds the call to the contact ledger the compliance rules count and updates the schedule in the same transaction: DNC marks the customer doNotCall; ATTORNEY_REP, BANKRUPTCY, DECEASED, DEBT_DISPUTE and FRAUD_CLAIM stop the schedule; WRONG_NUMBER retires that number; CALLBACK_REQUEST with callbackAt adds a consented callback; every remaining scheduled call is re-checked and moved or cancelled as the rules require.',
+      body: CreateCallBody,
+      response: { 201: Type.Ref('Call'), ...problemResponses(400, 401, 404, 413, 415) },
+    },
+  }, async (request, reply) => {
+    const call = await calls.record(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) });
+    return reply.code(201).send(call);
+  });
+
+  app.get('/calls/customer/:customerId', {
+    schema: {
+      tags, security,
+      summary: "A customer's calls",
+      description: 'Newest first, paged with limit and offset.',
+      params: CustomerIdParam,
+      querystring: CallListQuery,
+      response: { 200: Type.Array(Type.Ref('Call')), ...problemResponses(400, 401, 404) },
+    },
+  }, async (request) => {
+    const { customerId } = request.params as Static<typeof CustomerIdParam>;
+    const { limit, offset } = request.query as Static<typeof CallListQuery>;
+    return calls.list(request.principal.companyId, customerId, limit ?? 100, offset ?? 0);
+  });
+}

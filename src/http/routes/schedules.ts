@@ -1,0 +1,44 @@
+/** Schedule sync and a customer's scheduled calls. */
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { CustomerService } from '../../services/customers.js';
+import type { ScheduleService } from '../../services/schedules.js';
+import { problemResponses } from '../schemas/common.js';
+import { CreateCustomerBody, CustomerIdParams, CustomerResponse } from '../schemas/customer.js';
+import { ScheduleSyncFields, TaskListQuery } from '../schemas/schedule.js';
+import { bodySchemaErrors, trimTopLevelStrings } from './customers.js';
+
+const security = [{ apiKey: [] }];
+
+const ScheduleSyncResponse = Type.Object({ ...CustomerResponse.properties, ...ScheduleSyncFields });
+
+export function scheduleRoutes(app: FastifyInstance, customers: CustomerService, schedules: ScheduleService): void {
+  app.post('/customers/schedule/sync', {
+    attachValidation: true,
+    preValidation: trimTopLevelStrings,
+    schema: {
+      tags: ['Schedules'], security,
+      summary: 'Create or update a customer and rebuild its call schedule',
+      description: 'Upserts the customer (same fields and rules as creation; also required here: email, birthday, ssnLastFour), removes its pending scheduled calls and plans a new schedule from its task type, in one transaction. An omitted doNotCall keeps the stored value. Safe to retry: the same request reaches the same end state.',
+      body: CreateCustomerBody,
+      response: { 200: ScheduleSyncResponse, ...problemResponses(400, 401, 413, 415) },
+    },
+  }, async (request) =>
+    customers.syncSchedule(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) }));
+
+  app.get('/customers/:id/tasks', {
+    schema: {
+      tags: ['Schedules'], security,
+      summary: "A customer's scheduled calls",
+      description: 'Every planned attempt, oldest first, with its local time in each candidate zone and the explanation of its placement. Filter with status.',
+      params: CustomerIdParams,
+      querystring: TaskListQuery,
+      response: { 200: Type.Array(Type.Ref('Task')), ...problemResponses(400, 401, 404) },
+    },
+  }, async (request) => {
+    const { id } = request.params as Static<typeof CustomerIdParams>;
+    const { status } = request.query as Static<typeof TaskListQuery>;
+    await customers.requireCustomer(request.principal.companyId, id);
+    return schedules.listTasks(request.principal.companyId, id, status);
+  });
+}

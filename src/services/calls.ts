@@ -1,0 +1,188 @@
+/**
+ * Recorded calls: each enters the contact ledger the compliance engine counts, and changes the plan
+ * in the same transaction — a DNC request ends calling, attorney/bankruptcy/death/dispute/fraud stop
+ * the schedule, a wrong number is never dialled again, a callback request becomes a consented task,
+ * and every remaining pending task is re-checked (a conversation pushes tasks past its quiet period).
+ */
+import { evaluatePrepared, nextAllowedAtPrepared, prepare } from '../compliance/index.js';
+import { type CallFields, type CallFlag, normaliseCallFields, STOP_FLAGS } from '../domain/call-fields.js';
+import { type FieldError, ValidationError } from '../domain/errors.js';
+import { newId } from '../domain/ids.js';
+import { customerCallFacts, planningZone } from '../scheduling/customer-facts.js';
+import { explain } from '../scheduling/planner.js';
+import type { Db } from '../store/database.js';
+import * as tasks from '../store/repositories/call-tasks.js';
+import { insertCall, listCalls, listLedger, type CallRow } from '../store/repositories/calls.js';
+import * as customers from '../store/repositories/customers.js';
+import type { CustomerRow } from '../store/repositories/customers.js';
+import type { Clock } from './clock.js';
+import type { CompanySettingsService } from './company-settings.js';
+import type { CustomerService } from './customers.js';
+import { customerNotFound } from './customers.js';
+import { ledgerEvent, ScheduleService } from './schedules.js';
+import type { CheckedBody } from './customers.js';
+
+/** A recorded call as the API returns it (the call object of GET /calls/customer/{id}, plus ledger fields). */
+export interface CallView {
+  id: string;
+  customerId: string;
+  toPhoneNumber: string;
+  timestamp: string;
+  direction: 'outbound' | 'inbound';
+  outcome: CallFields['outcome'];
+  loanIds: string[];
+  flags: string[];
+  durationSeconds?: number;
+  transcript?: string;
+  recordingUrl?: string;
+  summarization?: string;
+  callbackAt?: string;
+}
+
+/** A requested callback is honoured within this long of the requested time, or not at all. */
+const CALLBACK_WINDOW_MS = 7 * 24 * 3_600_000;
+
+export class CallService {
+  constructor(
+    private readonly db: Db,
+    private readonly customerService: CustomerService,
+    private readonly schedules: ScheduleService,
+    private readonly settings: CompanySettingsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(companyId: string, input: CheckedBody): Promise<CallView> {
+    const body = typeof input.body === 'object' && input.body !== null && !Array.isArray(input.body) ? (input.body as Record<string, unknown>) : {};
+    const now = this.clock();
+    const { fields, errors } = normaliseCallFields(body, now);
+    const skip = new Set(input.schemaErrors.map((e) => e.pointer));
+    const all: FieldError[] = [...input.schemaErrors, ...errors.filter((e) => !skip.has(e.pointer))];
+    if (all.length > 0 || !fields) throw new ValidationError(all);
+
+    return this.db.transaction().execute(async (trx) => {
+      const customer = await customers.lockCustomer(trx, companyId, fields.customerId);
+      if (!customer) throw customerNotFound();
+      const call = await insertCall(trx, {
+        company_id: companyId,
+        id: newId('call'),
+        customer_id: customer.id,
+        to_phone_number: fields.toPhoneNumber,
+        occurred_at: fields.timestamp,
+        direction: fields.direction,
+        outcome: fields.outcome,
+        loan_ids: JSON.stringify(fields.loanIds),
+        consented: fields.consented,
+        duration_seconds: fields.durationSeconds,
+        transcript: fields.transcript,
+        recording_url: fields.recordingUrl,
+        summarization: fields.summarization,
+        callback_at: fields.callbackAt,
+        flags: JSON.stringify(fields.flags),
+        created_at: now,
+      });
+      const updated = await this.applyFlags(trx, companyId, customer, call.id, fields, now);
+      if (fields.flags.includes('CALLBACK_REQUEST') && fields.callbackAt) {
+        await this.addCallback(trx, companyId, updated, fields.callbackAt, now);
+      }
+      await this.schedules.recheck(trx, companyId, updated);
+      return toView(call);
+    });
+  }
+
+  /** Customer-level effects of the flags; returns the customer as it now stands. */
+  private async applyFlags(trx: Db, companyId: string, customer: CustomerRow, callId: string, fields: CallFields, now: Date): Promise<CustomerRow> {
+    let current = customer;
+    if (fields.flags.includes('DNC') && !current.do_not_call) {
+      current = (await customers.updateCustomer(trx, companyId, current.id, { do_not_call: true, updated_at: now }))!;
+      await this.schedules.cancelAll(trx, companyId, current.id, `the customer asked not to be called (DNC on call ${callId})`);
+    }
+    const stop = fields.flags.find((flag): flag is CallFlag => STOP_FLAGS.has(flag));
+    if (stop && !current.stop_reason) {
+      const reason = `${stop} reported on call ${callId}`;
+      current = (await customers.updateCustomer(trx, companyId, current.id, { stop_reason: reason, stopped_at: now, updated_at: now }))!;
+      await this.schedules.cancelAll(trx, companyId, current.id, `schedule stopped: ${reason}`);
+    }
+    if (fields.flags.includes('WRONG_NUMBER') && !current.unusable_phone_numbers.includes(fields.toPhoneNumber)) {
+      const unusable = [...current.unusable_phone_numbers, fields.toPhoneNumber];
+      current = (await customers.updateCustomer(trx, companyId, current.id, { unusable_phone_numbers: JSON.stringify(unusable), updated_at: now }))!;
+      const toThatNumber = (await tasks.listPendingTasks(trx, companyId, current.id)).filter((t) => t.phone_number === fields.toPhoneNumber);
+      await tasks.cancelTasks(trx, companyId, toThatNumber.map((t) => t.id), `wrong number (reported on call ${callId})`, now);
+    }
+    return current;
+  }
+
+  /**
+   * A callback the consumer asked for: a task at the requested time, placed with their direct prior
+   * consent (excluded from the 7-in-7 counts, Reg F 1006.14(b)(3)) but still inside calling hours
+   * and every other rule; if the requested time is not lawful, the earliest lawful time after it.
+   */
+  private async addCallback(trx: Db, companyId: string, customer: CustomerRow, requested: Date, now: Date): Promise<void> {
+    if (ScheduleService.notCallable(customer)) return;
+    const settings = await this.settings.compliance(companyId, trx);
+    const ledger = (await listLedger(trx, companyId, customer.id)).map(ledgerEvent);
+    const facts = customerCallFacts(
+      { zipCode: customer.zip_code, state: customer.state, timezone: customer.timezone, phoneNumber: customer.phone_number },
+      { lineType: settings.defaultLineType, tcpaConsent: settings.assumeTcpaConsent },
+      { doNotCall: customer.do_not_call, history: ledger },
+    );
+    const zone = planningZone(facts);
+    if (!zone) return;
+    const from = Math.max(requested.getTime(), now.getTime());
+    const notAfter = from + CALLBACK_WINDOW_MS;
+    const prepared = prepare({ ...facts, consented: true, loanId: customer.loan_id }, settings.policy);
+    const atRequested = evaluatePrepared(prepared, from);
+    const at = atRequested.allowed ? from : nextAllowedAtPrepared(prepared, from, CALLBACK_WINDOW_MS);
+    if (at === null) return;
+    await tasks.insertTasks(trx, [{
+      company_id: companyId,
+      id: newId('task'),
+      customer_id: customer.id,
+      loan_id: customer.loan_id,
+      phone_number: customer.phone_number!,
+      scheduled_for: new Date(at),
+      not_after: new Date(notAfter),
+      status: 'scheduled',
+      is_test: customer.is_test,
+      consented: true,
+      kind: 'callback',
+      explanation: JSON.stringify(explain({
+        label: 'Requested callback',
+        preferred: requested.getTime(),
+        zone,
+        at,
+        pastPreferred: from > requested.getTime(),
+        reasons: atRequested.allowed ? [] : atRequested.reasons,
+        candidateZones: atRequested.candidateZones,
+        jurisdictions: atRequested.jurisdictions,
+        note: 'Placed with the consumer\'s direct prior consent (12 CFR 1006.14(b)(3)): excluded from the 7-in-7 counts.',
+      })),
+      created_at: now,
+      updated_at: now,
+    }]);
+  }
+
+  async list(companyId: string, customerId: string, limit: number, offset: number): Promise<CallView[]> {
+    await this.customerService.requireCustomer(companyId, customerId);
+    return (await listCalls(this.db, companyId, customerId, limit, offset)).map(toView);
+  }
+}
+
+function toView(row: CallRow): CallView {
+  const view: CallView = {
+    id: row.id,
+    customerId: row.customer_id,
+    toPhoneNumber: row.to_phone_number,
+    timestamp: row.occurred_at.toISOString(),
+    direction: row.direction,
+    outcome: row.outcome,
+    loanIds: row.loan_ids,
+    flags: row.flags,
+  };
+  if (row.duration_seconds !== null) view.durationSeconds = row.duration_seconds;
+  if (row.transcript !== null) view.transcript = row.transcript;
+  if (row.recording_url !== null) view.recordingUrl = row.recording_url;
+  if (row.summarization !== null) view.summarization = row.summarization;
+  if (row.callback_at !== null) view.callbackAt = row.callback_at.toISOString();
+  return view;
+}
+

@@ -1,0 +1,193 @@
+/**
+ * Schedules: building a customer's call plan from its task type's cadence, re-checking it when
+ * contacts are recorded, and reading it back. Every write here runs inside the caller's
+ * transaction, so a customer and its schedule are committed together or not at all.
+ */
+import type { ContactEvent } from '../compliance/index.js';
+import { formatLocal, zoneTable } from '../compliance/index.js';
+import { newId } from '../domain/ids.js';
+import { defaultCadenceFor, validateCadence, type Cadence } from '../scheduling/cadence.js';
+import { customerCallFacts, planningZone } from '../scheduling/customer-facts.js';
+import { planSchedule, type Explanation } from '../scheduling/planner.js';
+import { recheckPending } from '../scheduling/recheck.js';
+import type { Db } from '../store/database.js';
+import * as tasks from '../store/repositories/call-tasks.js';
+import type { CallTaskRow } from '../store/repositories/call-tasks.js';
+import { listLedger, type CallRow } from '../store/repositories/calls.js';
+import type { CustomerRow } from '../store/repositories/customers.js';
+import { findTaskType } from '../store/repositories/task-types.js';
+import type { Clock } from './clock.js';
+import type { CompanySettingsService } from './company-settings.js';
+
+export interface ScheduleResult {
+  /** A plan was built: the customer is callable (phone, time zone, not do-not-call or stopped). */
+  readonly scheduleCreated: boolean;
+  readonly tasksCreated: number;
+  readonly existingTasksRemoved: number;
+  /** Why no plan was built, when none was. */
+  readonly reason?: string;
+}
+
+/** A scheduled call as the API returns it. */
+export interface TaskView {
+  id: string;
+  customerId: string;
+  loanId: string | null;
+  phoneNumber: string;
+  scheduledFor: string;
+  /** The local wall-clock time in every candidate zone: 'YYYY-MM-DD HH:MM'. */
+  localTimes: Record<string, string>;
+  status: CallTaskRow['status'];
+  kind: CallTaskRow['kind'];
+  isTest: boolean;
+  explanation: Explanation;
+  cancelReason?: string;
+}
+
+type Trx = Db;
+
+export function ledgerEvent(row: CallRow): ContactEvent {
+  return {
+    at: row.occurred_at.getTime(),
+    direction: row.direction,
+    channel: 'call',
+    loanIds: row.loan_ids,
+    phoneNumber: row.to_phone_number,
+    outcome: row.outcome,
+    consented: row.consented,
+  };
+}
+
+export class ScheduleService {
+  constructor(
+    private readonly db: Db,
+    private readonly settings: CompanySettingsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Why this customer cannot be called at all, or null if it can. */
+  static notCallable(customer: CustomerRow): string | null {
+    if (customer.do_not_call) return 'the customer is marked doNotCall';
+    if (customer.stop_reason) return `calls are stopped: ${customer.stop_reason}`;
+    if (!customer.phone_number) return 'the customer has no phone number';
+    if (customer.unusable_phone_numbers.includes(customer.phone_number)) return 'the customer\'s phone number was reported as a wrong number';
+    return null;
+  }
+
+  private async callFacts(trx: Trx, companyId: string, customer: CustomerRow) {
+    const settings = await this.settings.compliance(companyId, trx);
+    const ledgerRows = await listLedger(trx, companyId, customer.id);
+    const facts = customerCallFacts(
+      { zipCode: customer.zip_code, state: customer.state, timezone: customer.timezone, phoneNumber: customer.phone_number },
+      { lineType: settings.defaultLineType, tcpaConsent: settings.assumeTcpaConsent },
+      { doNotCall: customer.do_not_call },
+    );
+    return { facts, ledger: ledgerRows.map(ledgerEvent), policy: settings.policy, zone: planningZone(facts) };
+  }
+
+  private async cadence(trx: Trx, companyId: string, taskType: string): Promise<Cadence> {
+    const found = await findTaskType(trx, companyId, taskType);
+    if (found?.cadence) {
+      const { cadence } = validateCadence(found.cadence);
+      if (cadence) return cadence;
+    }
+    return defaultCadenceFor(taskType);
+  }
+
+  /** Replaces the customer's pending tasks with a fresh plan (one active schedule per customer). */
+  async rebuild(trx: Trx, companyId: string, customer: CustomerRow): Promise<ScheduleResult> {
+    const existingTasksRemoved = await tasks.deletePendingTasks(trx, companyId, customer.id);
+    const blocked = ScheduleService.notCallable(customer);
+    if (blocked) return { scheduleCreated: false, tasksCreated: 0, existingTasksRemoved, reason: blocked };
+    const { facts, ledger, policy, zone } = await this.callFacts(trx, companyId, customer);
+    if (!zone) return { scheduleCreated: false, tasksCreated: 0, existingTasksRemoved, reason: 'no time zone is known for the customer' };
+    const cadence = await this.cadence(trx, companyId, customer.task_type);
+    const now = this.clock();
+    const plan = planSchedule({ facts, ledger, cadence, policy, now: now.getTime(), zone, loanId: customer.loan_id });
+    await tasks.insertTasks(trx, plan.attempts.map((attempt) => ({
+      company_id: companyId,
+      id: newId('task'),
+      customer_id: customer.id,
+      loan_id: attempt.loanId,
+      phone_number: customer.phone_number!,
+      scheduled_for: new Date(attempt.scheduledFor),
+      not_after: new Date(plan.notAfter),
+      status: 'scheduled' as const,
+      is_test: customer.is_test,
+      consented: false,
+      kind: 'cadence' as const,
+      explanation: JSON.stringify(attempt.explanation),
+      created_at: now,
+      updated_at: now,
+    })));
+    return { scheduleCreated: true, tasksCreated: plan.attempts.length, existingTasksRemoved };
+  }
+
+  /** Cancels every pending task of the customer, recording why. */
+  async cancelAll(trx: Trx, companyId: string, customerId: string, reason: string): Promise<number> {
+    const pending = await tasks.listPendingTasks(trx, companyId, customerId);
+    await tasks.cancelTasks(trx, companyId, pending.map((t) => t.id), reason, this.clock());
+    return pending.length;
+  }
+
+  /** Moves or cancels pending tasks so each is lawful given everything recorded so far. */
+  async recheck(trx: Trx, companyId: string, customer: CustomerRow): Promise<void> {
+    const blocked = ScheduleService.notCallable(customer);
+    if (blocked) {
+      await this.cancelAll(trx, companyId, customer.id, blocked);
+      return;
+    }
+    const pending = await tasks.listPendingTasks(trx, companyId, customer.id);
+    if (pending.length === 0) return;
+    const { facts, ledger, policy, zone } = await this.callFacts(trx, companyId, customer);
+    const now = this.clock();
+    if (!zone) {
+      await tasks.cancelTasks(trx, companyId, pending.map((t) => t.id), 'no time zone is known for the customer', now);
+      return;
+    }
+    const outcomes = recheckPending({
+      tasks: pending.map((t, i) => ({
+        id: t.id,
+        scheduledFor: t.scheduled_for.getTime(),
+        notAfter: t.not_after.getTime(),
+        loanId: t.loan_id,
+        consented: t.consented,
+        label: t.kind === 'callback' ? 'Requested callback' : `Pending attempt ${i + 1}`,
+      })),
+      facts, ledger, policy, now: now.getTime(), zone,
+    });
+    for (const outcome of outcomes) {
+      if (outcome.action === 'move') await tasks.moveTask(trx, companyId, outcome.id, new Date(outcome.scheduledFor), outcome.explanation, now);
+      else if (outcome.action === 'cancel') await tasks.cancelTasks(trx, companyId, [outcome.id], outcome.reason, now);
+    }
+  }
+
+  toView(row: CallTaskRow): TaskView {
+    const explanation = row.explanation as Explanation;
+    const localTimes: Record<string, string> = {};
+    for (const zone of explanation.candidateZones ?? []) {
+      try {
+        localTimes[zone] = formatLocal(zoneTable(zone), row.scheduled_for.getTime());
+      } catch {
+        // a zone the runtime no longer knows: leave it out rather than fail the listing
+      }
+    }
+    return {
+      id: row.id,
+      customerId: row.customer_id,
+      loanId: row.loan_id,
+      phoneNumber: row.phone_number,
+      scheduledFor: row.scheduled_for.toISOString(),
+      localTimes,
+      status: row.status,
+      kind: row.kind,
+      isTest: row.is_test,
+      explanation,
+      ...(row.cancel_reason ? { cancelReason: row.cancel_reason } : {}),
+    };
+  }
+
+  async listTasks(companyId: string, customerId: string, status?: string): Promise<TaskView[]> {
+    return (await tasks.listTasks(this.db, companyId, customerId, status)).map((row) => this.toView(row));
+  }
+}

@@ -1,0 +1,60 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { CallTasksTable, Tables } from '../schema.js';
+
+type Executor = Kysely<Tables>;
+export type CallTaskRow = Selectable<CallTasksTable>;
+export type NewCallTaskRow = Insertable<CallTasksTable>;
+
+export async function insertTasks(db: Executor, rows: readonly NewCallTaskRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('call_tasks').values([...rows]).execute();
+}
+
+/** Removes the customer's pending tasks (the old schedule); returns how many. */
+export async function deletePendingTasks(db: Executor, companyId: string, customerId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('call_tasks')
+    .where('company_id', '=', companyId)
+    .where('customer_id', '=', customerId)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function listPendingTasks(db: Executor, companyId: string, customerId: string): Promise<CallTaskRow[]> {
+  return db
+    .selectFrom('call_tasks')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('customer_id', '=', customerId)
+    .where('status', '=', 'scheduled')
+    .orderBy('scheduled_for')
+    .orderBy('id')
+    .execute();
+}
+
+export async function listTasks(db: Executor, companyId: string, customerId: string, status?: string): Promise<CallTaskRow[]> {
+  let q = db.selectFrom('call_tasks').selectAll().where('company_id', '=', companyId).where('customer_id', '=', customerId);
+  if (status !== undefined) q = q.where('status', '=', status as CallTaskRow['status']);
+  return q.orderBy('scheduled_for').orderBy('id').execute();
+}
+
+export async function cancelTasks(db: Executor, companyId: string, ids: readonly string[], reason: string, now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('call_tasks')
+    .set({ status: 'cancelled', cancel_reason: reason, updated_at: now })
+    .where('company_id', '=', companyId)
+    .where('id', 'in', [...ids])
+    .where('status', '=', 'scheduled')
+    .execute();
+}
+
+export async function moveTask(db: Executor, companyId: string, id: string, scheduledFor: Date, explanation: unknown, now: Date): Promise<void> {
+  await db
+    .updateTable('call_tasks')
+    .set({ scheduled_for: scheduledFor, explanation: JSON.stringify(explanation), updated_at: now })
+    .where('company_id', '=', companyId)
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,35 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { CallsTable, Tables } from '../schema.js';
+
+type Executor = Kysely<Tables>;
+export type CallRow = Selectable<CallsTable>;
+export type NewCallRow = Insertable<CallsTable>;
+
+export async function insertCall(db: Executor, row: NewCallRow): Promise<CallRow> {
+  return db.insertInto('calls').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The customer's contact ledger, oldest first: what the frequency rules count. */
+export async function listLedger(db: Executor, companyId: string, customerId: string): Promise<CallRow[]> {
+  return db
+    .selectFrom('calls')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('customer_id', '=', customerId)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function listCalls(db: Executor, companyId: string, customerId: string, limit: number, offset: number): Promise<CallRow[]> {
+  return db
+    .selectFrom('calls')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('customer_id', '=', customerId)
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
