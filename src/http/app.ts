@@ -77,9 +77,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   healthRoutes(app, services.db);
   await app.register(async (authenticated) => {
     requireApiKey(authenticated, services.auth);
-    customerRoutes(authenticated, services.customers);
-    scheduleRoutes(authenticated, services.customers, services.schedules);
-    callRoutes(authenticated, services.calls);
+    customerRoutes(authenticated, services.customers, services.idempotency);
+    scheduleRoutes(authenticated, services.customers, services.schedules, services.idempotency);
+    callRoutes(authenticated, services.calls, services.idempotency);
     taskTypeRoutes(authenticated, services.companies);
   });
   return app;

@@ -11,6 +11,7 @@ import { newId } from '../domain/ids.js';
 import { customerCallFacts, planningZone } from '../scheduling/customer-facts.js';
 import { explain } from '../scheduling/planner.js';
 import type { Db } from '../store/database.js';
+import type { Transactions } from '../store/transactions.js';
 import * as tasks from '../store/repositories/call-tasks.js';
 import { insertCall, listCalls, listLedger, type CallRow } from '../store/repositories/calls.js';
 import * as customers from '../store/repositories/customers.js';
@@ -39,27 +40,43 @@ export interface CallView {
   callbackAt?: string;
 }
 
+export interface PreparedCall {
+  readonly companyId: string;
+  readonly fields: CallFields;
+}
+
 /** A requested callback is honoured within this long of the requested time, or not at all. */
 const CALLBACK_WINDOW_MS = 7 * 24 * 3_600_000;
 
 export class CallService {
   constructor(
     private readonly db: Db,
+    private readonly tx: Transactions,
     private readonly customerService: CustomerService,
     private readonly schedules: ScheduleService,
     private readonly settings: CompanySettingsService,
     private readonly clock: Clock,
   ) {}
 
-  async record(companyId: string, input: CheckedBody): Promise<CallView> {
+  /** Validation, outside any transaction. */
+  prepare(companyId: string, input: CheckedBody): PreparedCall {
     const body = typeof input.body === 'object' && input.body !== null && !Array.isArray(input.body) ? (input.body as Record<string, unknown>) : {};
-    const now = this.clock();
-    const { fields, errors } = normaliseCallFields(body, now);
+    const { fields, errors } = normaliseCallFields(body, this.clock());
     const skip = new Set(input.schemaErrors.map((e) => e.pointer));
     const all: FieldError[] = [...input.schemaErrors, ...errors.filter((e) => !skip.has(e.pointer))];
     if (all.length > 0 || !fields) throw new ValidationError(all);
+    return { companyId, fields };
+  }
 
-    return this.db.transaction().execute(async (trx) => {
+  async record(companyId: string, input: CheckedBody): Promise<CallView> {
+    return this.commit(this.prepare(companyId, input));
+  }
+
+  /** The call, its effects on the customer and the re-check of the plan, in one transaction. */
+  async commit(prepared: PreparedCall): Promise<CallView> {
+    const { companyId, fields } = prepared;
+    const now = this.clock();
+    return this.tx.run(async (trx) => {
       const customer = await customers.lockCustomer(trx, companyId, fields.customerId);
       if (!customer) throw customerNotFound();
       const call = await insertCall(trx, {

@@ -7,6 +7,7 @@ import type { Customer, CustomerPage } from '../domain/customer.js';
 import { type CustomerFields, normaliseCustomerFields, REQUIRED_SYNC_FIELDS } from '../domain/customer-fields.js';
 import { DomainError, type FieldError, ValidationError, pointerOf } from '../domain/errors.js';
 import type { Db } from '../store/database.js';
+import type { Transactions } from '../store/transactions.js';
 import * as customers from '../store/repositories/customers.js';
 import type { CustomerRow } from '../store/repositories/customers.js';
 import { linkLoanReferences } from '../store/repositories/loans.js';
@@ -31,11 +32,18 @@ export interface ListCustomersQuery {
 
 export type SyncedCustomer = Customer & Omit<ScheduleResult, 'reason'>;
 
+/** A validated create or sync, ready to be written. */
+export interface PreparedCustomer {
+  readonly companyId: string;
+  readonly fields: CustomerFields & { id: string; taskType: string };
+}
+
 export const DEFAULT_PAGE_SIZE = 20;
 
 export class CustomerService {
   constructor(
     private readonly db: Db,
+    private readonly tx: Transactions,
     private readonly mapper: CustomerMapper,
     private readonly schedules: ScheduleService,
     private readonly clock: Clock,
@@ -61,10 +69,16 @@ export class CustomerService {
     return { ...fields, taskType } as CustomerFields & { id: string; taskType: string };
   }
 
-  async create(companyId: string, input: CheckedBody): Promise<Customer> {
-    const fields = await this.validate(companyId, input);
+  /** Everything about a create that needs no transaction: validation and task-type matching. */
+  async prepareCreate(companyId: string, input: CheckedBody): Promise<PreparedCustomer> {
+    return { companyId, fields: await this.validate(companyId, input) };
+  }
+
+  /** The transactional half of a create: the customer, its loan references and its schedule. */
+  async commitCreate(prepared: PreparedCustomer): Promise<Customer> {
+    const { companyId, fields } = prepared;
     const now = this.clock();
-    const stored = await this.db.transaction().execute(async (trx) => {
+    const stored = await this.tx.run(async (trx) => {
       const inserted = await customers.insertCustomer(trx, this.mapper.newRow(companyId, fields, now));
       if (!inserted) return undefined;
       await linkLoanReferences(trx, companyId, inserted.id, loanReferences(fields));
@@ -77,26 +91,39 @@ export class CustomerService {
     return this.mapper.toCustomer(stored);
   }
 
+  async create(companyId: string, input: CheckedBody): Promise<Customer> {
+    return this.commitCreate(await this.prepareCreate(companyId, input));
+  }
+
   /**
    * POST /customers/schedule/sync: create or update the customer with the given fields (an omitted
    * doNotCall keeps the stored value), drop its pending tasks and plan anew — all in one
    * transaction, so a retry of the same request reaches the same end state.
    */
-  async syncSchedule(companyId: string, input: CheckedBody): Promise<SyncedCustomer> {
-    const fields = await this.validate(companyId, input, REQUIRED_SYNC_FIELDS);
+  async prepareSync(companyId: string, input: CheckedBody): Promise<PreparedCustomer> {
+    return { companyId, fields: await this.validate(companyId, input, REQUIRED_SYNC_FIELDS) };
+  }
+
+  async commitSync(prepared: PreparedCustomer): Promise<SyncedCustomer> {
+    const { companyId, fields } = prepared;
     const now = this.clock();
-    const { row, result } = await this.db.transaction().execute(async (trx) => {
+    const { row, result } = await this.tx.run(async (trx) => {
       let current = await customers.lockCustomer(trx, companyId, fields.id);
       if (!current) {
-        current = await customers.insertCustomer(trx, this.mapper.newRow(companyId, fields, now));
-        // A concurrent sync inserted it first: fall through to update what it wrote.
-        if (!current) current = await customers.lockCustomer(trx, companyId, fields.id);
-        else return this.finishSync(trx, companyId, current, fields);
+        const inserted = await customers.insertCustomer(trx, this.mapper.newRow(companyId, fields, now));
+        if (inserted) return this.finishSync(trx, companyId, inserted, fields);
+        // A concurrent sync inserted it first: update what it wrote.
+        current = await customers.lockCustomer(trx, companyId, fields.id);
       }
       const updated = await customers.updateCustomer(trx, companyId, fields.id, this.mapper.changes(companyId, fields.id, fields, now));
-      return this.finishSync(trx, companyId, updated!, fields);
+      if (!updated) throw customerNotFound();
+      return this.finishSync(trx, companyId, updated, fields);
     });
     return { ...this.mapper.toCustomer(row), ...withoutReason(result) };
+  }
+
+  async syncSchedule(companyId: string, input: CheckedBody): Promise<SyncedCustomer> {
+    return this.commitSync(await this.prepareSync(companyId, input));
   }
 
   private async finishSync(trx: Db, companyId: string, row: CustomerRow, fields: CustomerFields) {
@@ -146,7 +173,7 @@ export class CustomerService {
     const taskType = await this.resolveTaskType(companyId, fields.taskType, allErrors);
     if (allErrors.length > 0) throw await this.validationError(companyId, allErrors);
     const changed: CustomerFields = { ...fields, ...(taskType ? { taskType } : {}) };
-    const stored = await this.db.transaction().execute(async (trx) => {
+    const stored = await this.tx.run(async (trx) => {
       const current = await customers.lockCustomer(trx, companyId, id);
       if (!current) return undefined;
       const updated = await customers.updateCustomer(trx, companyId, id, this.mapper.changes(companyId, id, changed, this.clock()));

@@ -4,6 +4,7 @@
  */
 import type { Keyring } from '../security/encryption.js';
 import type { Db, DatabaseHandle } from '../store/database.js';
+import { DirectTransactions, GroupCommitTransactions, type Transactions } from '../store/transactions.js';
 import { AuthService } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
 import { CompanyService } from './companies.js';
@@ -12,10 +13,12 @@ import { CustomerMapper } from './customer-mapper.js';
 import { CompanySettingsService } from './company-settings.js';
 import { ScheduleService } from './schedules.js';
 import { CallService } from './calls.js';
+import { IdempotencyService } from './idempotency.js';
 
 export interface Services {
   readonly db: Db;
   readonly database: DatabaseHandle;
+  readonly tx: Transactions;
   readonly keyring: Keyring;
   readonly clock: Clock;
   readonly auth: AuthService;
@@ -24,16 +27,28 @@ export interface Services {
   readonly settings: CompanySettingsService;
   readonly schedules: ScheduleService;
   readonly calls: CallService;
+  readonly idempotency: IdempotencyService;
 }
 
-export function createServices(database: DatabaseHandle, keyring: Keyring, clock: Clock = systemClock): Services {
+export interface ServiceOptions {
+  readonly clock?: Clock;
+  /** Share transactions between concurrent requests (see store/transactions.ts). Default on. */
+  readonly groupCommit?: boolean;
+}
+
+export function createServices(database: DatabaseHandle, keyring: Keyring, options: ServiceOptions | Clock = {}): Services {
+  const { clock = systemClock, groupCommit = true } = typeof options === 'function' ? { clock: options } : options;
   const db = database.db;
+  const tx: Transactions = groupCommit
+    ? new GroupCommitTransactions(db, { concurrency: database.kind === 'pglite' ? 1 : Math.max(1, database.maxConnections - 1) })
+    : new DirectTransactions(db);
   const auth = new AuthService(db);
   const companies = new CompanyService(db, (keyId) => auth.forgetKey(keyId));
   const settings = new CompanySettingsService(db);
   const schedules = new ScheduleService(db, settings, clock);
   const mapper = new CustomerMapper(keyring);
-  const customers = new CustomerService(db, mapper, schedules, clock);
-  const calls = new CallService(db, customers, schedules, settings, clock);
-  return { db, database, keyring, clock, auth, companies, customers, settings, schedules, calls };
+  const customers = new CustomerService(db, tx, mapper, schedules, clock);
+  const calls = new CallService(db, tx, customers, schedules, settings, clock);
+  const idempotency = new IdempotencyService(db, tx, clock);
+  return { db, database, tx, keyring, clock, auth, companies, customers, settings, schedules, calls, idempotency };
 }

@@ -15,6 +15,8 @@ export type Db = Kysely<Tables>;
 export interface DatabaseHandle {
   readonly db: Db;
   readonly kind: 'postgres' | 'pglite';
+  /** Connections this handle may open (1 for PGlite). */
+  readonly maxConnections: number;
   /** Connections in use / idle / waiting, for /metrics (PGlite has exactly one). */
   poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -53,6 +55,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return {
       db,
       kind: 'postgres',
+      maxConnections: options.poolSize ?? 10,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: () => db.destroy(),
     };
@@ -65,6 +68,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return {
     db,
     kind: 'pglite',
+    maxConnections: 1,
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     close: async () => {
       await db.destroy();

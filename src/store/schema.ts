@@ -131,7 +131,20 @@ export interface CallsTable {
   created_at: CreatedAt;
 }
 
+export interface IdempotencyKeysTable {
+  company_id: string;
+  route: string;
+  key_hash: string;
+  fingerprint: string;
+  response_status: number | null;
+  response_body: string | null;
+  response_headers: ColumnType<Record<string, string>, string | undefined, string>;
+  created_at: CreatedAt;
+  expires_at: Date;
+}
+
 export interface Tables {
+  idempotency_keys: IdempotencyKeysTable;
   call_tasks: CallTasksTable;
   calls: CallsTable;
   companies: CompaniesTable;

@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { CallService } from '../../services/calls.js';
+import type { IdempotencyService } from '../../services/idempotency.js';
+import { handlePost } from '../post.js';
 import { problemResponses } from '../schemas/common.js';
 import { CallListQuery, CreateCallBody } from '../schemas/call.js';
 import { bodySchemaErrors } from './customers.js';
@@ -10,7 +12,7 @@ const tags = ['Calls'];
 const security = [{ apiKey: [] }];
 const CustomerIdParam = Type.Object({ customerId: Type.String({ minLength: 1, maxLength: 255 }) });
 
-export function callRoutes(app: FastifyInstance, calls: CallService): void {
+export function callRoutes(app: FastifyInstance, calls: CallService, idempotency: IdempotencyService): void {
   app.post('/calls', {
     attachValidation: true,
     schema: {
@@ -20,10 +22,10 @@ export function callRoutes(app: FastifyInstance, calls: CallService): void {
       body: CreateCallBody,
       response: { 201: Type.Ref('Call'), ...problemResponses(400, 401, 404, 413, 415) },
     },
-  }, async (request, reply) => {
-    const call = await calls.record(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) });
-    return reply.code(201).send(call);
-  });
+  }, async (request, reply) => handlePost(request, reply, idempotency, {
+    prepare: () => calls.prepare(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) }),
+    commit: async (prepared) => ({ status: 201, body: await calls.commit(prepared) }),
+  }));
 
   app.get('/calls/customer/:customerId', {
     schema: {

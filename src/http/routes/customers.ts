@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import type { FieldError } from '../../domain/errors.js';
 import type { CustomerService } from '../../services/customers.js';
+import type { IdempotencyService } from '../../services/idempotency.js';
+import { handlePost } from '../post.js';
 import {
   CreateCustomerBody, CustomerIdParams, CustomerPageResponse, ListCustomersQuery, UpdateCustomerBody,
 } from '../schemas/customer.js';
@@ -35,21 +37,24 @@ export async function trimTopLevelStrings(request: FastifyRequest): Promise<void
   for (const [key, value] of Object.entries(record)) if (typeof value === 'string') record[key] = value.trim();
 }
 
-export function customerRoutes(app: FastifyInstance, customers: CustomerService): void {
+export function customerRoutes(app: FastifyInstance, customers: CustomerService, idempotency: IdempotencyService): void {
   app.post('/customers', {
     attachValidation: true,
     preValidation: trimTopLevelStrings,
     schema: {
       tags, security,
       summary: 'Create a customer',
-      description: "Adds a borrower to your company and returns it as stored. Without `sync`, the fields id, taskType, firstName, lastName, phoneNumber, timezone, streetAddress1, city, state and zipCode are required. Every invalid field is reported in one 400 response. The same id twice in your company is a 409.",
+      description: "Adds a borrower to your company, plans its call schedule in the same transaction, and returns it as stored. Send an Idempotency-Key header to make retries safe. Without `sync`, the fields id, taskType, firstName, lastName, phoneNumber, timezone, streetAddress1, city, state and zipCode are required. Every invalid field is reported in one 400 response. The same id twice in your company is a 409.",
       body: CreateCustomerBody,
       response: { 201: Type.Ref('Customer'), ...problemResponses(400, 401, 409, 413, 415) },
     },
-  }, async (request, reply) => {
-    const customer = await customers.create(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) });
-    return reply.code(201).header('location', `/customers/${encodeURIComponent(customer.id)}`).send(customer);
-  });
+  }, async (request, reply) => handlePost(request, reply, idempotency, {
+    prepare: () => customers.prepareCreate(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) }),
+    commit: async (prepared) => {
+      const customer = await customers.commitCreate(prepared);
+      return { status: 201, body: customer, headers: { location: `/customers/${encodeURIComponent(customer.id)}` } };
+    },
+  }));
 
   app.get('/customers', {
     schema: {

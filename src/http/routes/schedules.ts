@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { CustomerService } from '../../services/customers.js';
 import type { ScheduleService } from '../../services/schedules.js';
+import type { IdempotencyService } from '../../services/idempotency.js';
+import { handlePost } from '../post.js';
 import { problemResponses } from '../schemas/common.js';
 import { CreateCustomerBody, CustomerIdParams, CustomerResponse } from '../schemas/customer.js';
 import { ScheduleSyncFields, TaskListQuery } from '../schemas/schedule.js';
@@ -12,7 +14,7 @@ const security = [{ apiKey: [] }];
 
 const ScheduleSyncResponse = Type.Object({ ...CustomerResponse.properties, ...ScheduleSyncFields });
 
-export function scheduleRoutes(app: FastifyInstance, customers: CustomerService, schedules: ScheduleService): void {
+export function scheduleRoutes(app: FastifyInstance, customers: CustomerService, schedules: ScheduleService, idempotency: IdempotencyService): void {
   app.post('/customers/schedule/sync', {
     attachValidation: true,
     preValidation: trimTopLevelStrings,
@@ -23,8 +25,10 @@ export function scheduleRoutes(app: FastifyInstance, customers: CustomerService,
       body: CreateCustomerBody,
       response: { 200: ScheduleSyncResponse, ...problemResponses(400, 401, 413, 415) },
     },
-  }, async (request) =>
-    customers.syncSchedule(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) }));
+  }, async (request, reply) => handlePost(request, reply, idempotency, {
+    prepare: () => customers.prepareSync(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) }),
+    commit: async (prepared) => ({ status: 200, body: await customers.commitSync(prepared) }),
+  }));
 
   app.get('/customers/:id/tasks', {
     schema: {

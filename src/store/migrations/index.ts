@@ -5,10 +5,12 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initial from './0001-initial.js';
 import * as schedules from './0002-schedules-and-calls.js';
+import * as idempotency from './0003-idempotency-keys.js';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-schedules-and-calls': schedules,
+  '0003-idempotency-keys': idempotency,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,65 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { IdempotencyKeysTable, Tables } from '../schema.js';
+
+type Executor = Kysely<Tables>;
+export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
+
+export interface KeyScope {
+  readonly companyId: string;
+  readonly route: string;
+  readonly keyHash: string;
+}
+
+export async function findLiveKey(db: Executor, scope: KeyScope, now: Date): Promise<IdempotencyRow | undefined> {
+  return db
+    .selectFrom('idempotency_keys')
+    .selectAll()
+    .where('company_id', '=', scope.companyId)
+    .where('route', '=', scope.route)
+    .where('key_hash', '=', scope.keyHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+/**
+ * Tries to take a transaction-scoped advisory lock for the key: false when another transaction
+ * holds it, i.e. a request with the same key is running right now.
+ */
+export async function tryLockKey(trx: Executor, scope: KeyScope): Promise<boolean> {
+  const lockId = BigInt.asIntN(64, BigInt('0x' + scope.keyHash.slice(0, 16)));
+  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${lockId.toString()}::bigint) as locked`.execute(trx);
+  return rows[0]?.locked === true;
+}
+
+/** Claims the key (or an expired claim of it); false when a live claim exists. */
+export async function claimKey(trx: Executor, scope: KeyScope, fingerprint: string, now: Date, expiresAt: Date): Promise<boolean> {
+  const result = await trx
+    .insertInto('idempotency_keys')
+    .values({ company_id: scope.companyId, route: scope.route, key_hash: scope.keyHash, fingerprint, created_at: now, expires_at: expiresAt })
+    .onConflict((oc) => oc
+      .columns(['company_id', 'route', 'key_hash'])
+      .doUpdateSet({ fingerprint, expires_at: expiresAt, response_status: null, response_body: null, response_headers: '{}' })
+      .where('idempotency_keys.expires_at', '<=', now))
+    .returning('key_hash')
+    .executeTakeFirst();
+  return result !== undefined;
+}
+
+export async function storeResponse(
+  trx: Executor,
+  scope: KeyScope,
+  response: { status: number; body: string; headers: Record<string, string> },
+): Promise<void> {
+  await trx
+    .updateTable('idempotency_keys')
+    .set({ response_status: response.status, response_body: response.body, response_headers: JSON.stringify(response.headers) })
+    .where('company_id', '=', scope.companyId)
+    .where('route', '=', scope.route)
+    .where('key_hash', '=', scope.keyHash)
+    .execute();
+}
+
+export async function deleteExpiredKeys(db: Executor, now: Date): Promise<number> {
+  const result = await db.deleteFrom('idempotency_keys').where('expires_at', '<', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
