@@ -17,6 +17,8 @@ export interface Config {
   readonly encryptionKey: string | undefined;
   readonly databasePoolSize: number;
   readonly rateLimitPerMinute: number;
+  /** Share transactions between concurrent requests (GROUP_COMMIT=off to disable). */
+  readonly groupCommit: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -29,6 +31,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}`);
   }
   return value;
+}
+
+function booleanFlag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|on|yes)$/i.test(raw)) return true;
+  if (/^(0|false|off|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be on or off`);
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -53,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     encryptionKey: env.CALLWISE_ENCRYPTION_KEY || undefined,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
-    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 100_000_000),
+    groupCommit: booleanFlag(env, 'GROUP_COMMIT', true),
   });
 }

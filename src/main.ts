@@ -26,6 +26,11 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp({ services, logger: loggerOptions(config.logLevel) });
+  // Idempotency keys are kept at least 24 hours; expired ones are swept hourly.
+  const sweeper = setInterval(() => {
+    services.idempotency.sweep().catch((error: unknown) => app.log.warn({ err: { message: String(error) } }, 'idempotency sweep failed'));
+  }, 3_600_000);
+  sweeper.unref();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -34,7 +39,9 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      clearInterval(sweeper);
       await app.close();
+      await services.tx.drain();
       await runtime.close();
     } finally {
       process.exit(0);

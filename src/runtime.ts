@@ -42,7 +42,11 @@ export async function openRuntime(config: Config, options: { clock?: Clock; migr
     unlock();
     throw error;
   }
-  const services = createServices(database, keyring, options.clock);
+  const services = createServices(database, keyring, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    groupCommit: config.groupCommit,
+  });
   return {
     services,
     createdKeyFile: created,

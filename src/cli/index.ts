@@ -9,6 +9,7 @@ import { Keyring } from '../security/encryption.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { DataDirInUseError } from '../store/data-dir-lock.js';
 import { migrateToLatest } from '../store/database.js';
+import { reEncryptCustomers } from '../services/key-rotation.js';
 
 const program = new Command();
 program.name('callwise').description('Callwise operator commands').showHelpAfterError();
@@ -22,8 +23,10 @@ async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>, options: {
   }
 }
 
-const print = (line: string) => process.stdout.write(`${line}\n`);
-const table = (rows: Array<Record<string, unknown>>) => {
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+const table = (rows: Array<Record<string, unknown>>): void => {
   if (rows.length === 0) return print('(none)');
   for (const row of rows) print(Object.values(row).map((v) => (v === null || v === undefined ? '-' : String(v))).join('\t'));
 };
@@ -61,10 +64,14 @@ key
   .command('create')
   .argument('<companyId>')
   .option('--name <name>', 'a label for the key')
+  .option('--rate-limit <perMinute>', 'requests per minute for this key (0 = unlimited; default RATE_LIMIT_PER_MINUTE)')
   .description('create an API key; the secret is printed once and only its hash is stored')
-  .action((companyId: string, options: { name?: string }) =>
+  .action((companyId: string, options: { name?: string; rateLimit?: string }) =>
     withRuntime(async ({ services }) => {
-      const created = await services.companies.createApiKey(companyId, options.name ? { name: options.name } : {});
+      const created = await services.companies.createApiKey(companyId, {
+        ...(options.name ? { name: options.name } : {}),
+        ...(options.rateLimit !== undefined ? { rateLimitPerMinute: Number(options.rateLimit) } : {}),
+      });
       print(`key id: ${created.id}`);
       print(`secret (shown only now): ${created.secret}`);
     }),
@@ -113,6 +120,16 @@ encryption
   .command('generate-key')
   .description('print a new random key for CALLWISE_ENCRYPTION_KEY')
   .action(() => print(Keyring.generateKey()));
+
+encryption
+  .command('rotate')
+  .description('re-encrypt personal data written with an older key under the newest key in CALLWISE_ENCRYPTION_KEY')
+  .action(() =>
+    withRuntime(async ({ services }) => {
+      const report = await reEncryptCustomers(services.db, services.keyring);
+      print(`scanned ${report.customersScanned} customers; re-encrypted ${report.valuesReEncrypted} values with key v${services.keyring.currentVersion}`);
+    }),
+  );
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof DomainError || error instanceof ConfigError || error instanceof DataDirInUseError) {

@@ -47,6 +47,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    services.metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    services.metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    if (request.problemCode) services.metrics.errors.inc({ code: request.problemCode });
+  });
 
   app.addSchema(ProblemSchema);
   app.addSchema(CustomerResponse);
@@ -75,8 +81,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(scalar, { routePrefix: '/docs', configuration: { url: '/openapi.json', pageTitle: 'Callwise API reference' } });
 
   healthRoutes(app, services.db);
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics()));
   await app.register(async (authenticated) => {
-    requireApiKey(authenticated, services.auth);
+    requireApiKey(authenticated, services.auth, services.rateLimiter);
     customerRoutes(authenticated, services.customers, services.idempotency);
     scheduleRoutes(authenticated, services.customers, services.schedules, services.idempotency);
     callRoutes(authenticated, services.calls, services.idempotency);

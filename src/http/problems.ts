@@ -5,6 +5,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, FieldError } from '../domain/errors.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The problem code this request was answered with, for metrics. */
+    problemCode?: string;
+  }
+}
+
 export type ProblemCode =
   | ErrorCode
   | 'unauthorized'
@@ -84,5 +91,6 @@ export function sendProblem(
   extra: Readonly<Record<string, unknown>> = {},
 ): FastifyReply {
   const body = problemBody(request, code, detail, extra);
+  request.problemCode = code;
   return reply.code(body.status).type('application/problem+json').send(body);
 }

@@ -13,12 +13,18 @@ const MAX_CACHED = 10_000;
 export interface Principal {
   readonly companyId: string;
   readonly keyId: string;
+  /** Requests per minute allowed for this key (0 = unlimited). */
+  readonly rateLimitPerMinute: number;
 }
 
 export class AuthService {
   readonly #cache = new Map<string, { principal: Principal; expires: number }>();
 
-  constructor(private readonly db: Db, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: Db,
+    private readonly defaultRateLimitPerMinute: number = 0,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async authenticate(secret: string): Promise<Principal | null> {
     if (secret.length < 8 || secret.length > 200) return null;
@@ -30,7 +36,11 @@ export class AuthService {
       this.#cache.delete(hash);
       return null;
     }
-    const principal = { companyId: row.company_id, keyId: row.id };
+    const principal = {
+      companyId: row.company_id,
+      keyId: row.id,
+      rateLimitPerMinute: row.rate_limit_per_minute ?? this.defaultRateLimitPerMinute,
+    };
     if (this.#cache.size >= MAX_CACHED) this.#cache.clear();
     this.#cache.set(hash, { principal, expires: this.now() + CACHE_TTL_MS });
     return principal;

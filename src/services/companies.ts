@@ -52,10 +52,17 @@ export class CompanyService {
   }
 
   /** Creates a key; `secret` may be supplied (bootstrap), otherwise a random one is made. */
-  async createApiKey(companyId: string, options: { name?: string; secret?: string } = {}): Promise<CreatedApiKey> {
+  async createApiKey(companyId: string, options: { name?: string; secret?: string; rateLimitPerMinute?: number } = {}): Promise<CreatedApiKey> {
     await this.requireCompany(companyId);
+    const limit = options.rateLimitPerMinute;
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
+      throw new DomainError('validation_failed', 'the rate limit must be a whole number of requests per minute (0 = unlimited)');
+    }
     const secret = options.secret ?? generateApiKeySecret();
-    const key = { id: newId('key'), companyId, name: options.name ?? null, prefix: visiblePrefix(secret), secretHash: hashApiKey(secret) };
+    const key = {
+      id: newId('key'), companyId, name: options.name ?? null, prefix: visiblePrefix(secret), secretHash: hashApiKey(secret),
+      rateLimitPerMinute: limit ?? null,
+    };
     await apiKeys.insertApiKey(this.db, key);
     return { id: key.id, companyId, secret, prefix: key.prefix };
   }
@@ -73,6 +80,7 @@ export class CompanyService {
       prefix: k.prefix,
       createdAt: k.created_at.toISOString(),
       revokedAt: k.revoked_at ? k.revoked_at.toISOString() : null,
+      rateLimitPerMinute: k.rate_limit_per_minute,
     }));
   }
 

@@ -14,6 +14,8 @@ import { CompanySettingsService } from './company-settings.js';
 import { ScheduleService } from './schedules.js';
 import { CallService } from './calls.js';
 import { IdempotencyService } from './idempotency.js';
+import { Metrics } from '../observability/metrics.js';
+import { RateLimiter } from './rate-limiter.js';
 
 export interface Services {
   readonly db: Db;
@@ -28,27 +30,36 @@ export interface Services {
   readonly schedules: ScheduleService;
   readonly calls: CallService;
   readonly idempotency: IdempotencyService;
+  readonly metrics: Metrics;
+  readonly rateLimiter: RateLimiter;
 }
 
 export interface ServiceOptions {
   readonly clock?: Clock;
   /** Share transactions between concurrent requests (see store/transactions.ts). Default on. */
   readonly groupCommit?: boolean;
+  /** Requests per minute per API key unless the key says otherwise; 0 = unlimited (default). */
+  readonly rateLimitPerMinute?: number;
 }
 
 export function createServices(database: DatabaseHandle, keyring: Keyring, options: ServiceOptions | Clock = {}): Services {
-  const { clock = systemClock, groupCommit = true } = typeof options === 'function' ? { clock: options } : options;
+  const { clock = systemClock, groupCommit = true, rateLimitPerMinute = 0 } = typeof options === 'function' ? { clock: options } : options;
   const db = database.db;
   const tx: Transactions = groupCommit
     ? new GroupCommitTransactions(db, { concurrency: database.kind === 'pglite' ? 1 : Math.max(1, database.maxConnections - 1) })
     : new DirectTransactions(db);
-  const auth = new AuthService(db);
+  const auth = new AuthService(db, rateLimitPerMinute);
+  const rateLimiter = new RateLimiter();
   const companies = new CompanyService(db, (keyId) => auth.forgetKey(keyId));
+  const metrics = new Metrics({
+    pool: () => database.poolStats(),
+    ...(tx instanceof GroupCommitTransactions ? { groupCommit: () => tx.stats } : {}),
+  });
   const settings = new CompanySettingsService(db);
-  const schedules = new ScheduleService(db, settings, clock);
+  const schedules = new ScheduleService(db, settings, clock, (seconds) => metrics.planning.observe(seconds));
   const mapper = new CustomerMapper(keyring);
   const customers = new CustomerService(db, tx, mapper, schedules, clock);
   const calls = new CallService(db, tx, customers, schedules, settings, clock);
   const idempotency = new IdempotencyService(db, tx, clock);
-  return { db, database, tx, keyring, clock, auth, companies, customers, settings, schedules, calls, idempotency };
+  return { db, database, tx, keyring, clock, auth, companies, customers, settings, schedules, calls, idempotency, metrics, rateLimiter };
 }

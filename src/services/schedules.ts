@@ -63,6 +63,7 @@ export class ScheduleService {
     private readonly db: Db,
     private readonly settings: CompanySettingsService,
     private readonly clock: Clock,
+    private readonly onPlanned: (seconds: number) => void = () => {},
   ) {}
 
   /** Why this customer cannot be called at all, or null if it can. */
@@ -103,7 +104,9 @@ export class ScheduleService {
     if (!zone) return { scheduleCreated: false, tasksCreated: 0, existingTasksRemoved, reason: 'no time zone is known for the customer' };
     const cadence = await this.cadence(trx, companyId, customer.task_type);
     const now = this.clock();
+    const started = performance.now();
     const plan = planSchedule({ facts, ledger, cadence, policy, now: now.getTime(), zone, loanId: customer.loan_id });
+    this.onPlanned((performance.now() - started) / 1000);
     await tasks.insertTasks(trx, plan.attempts.map((attempt) => ({
       company_id: companyId,
       id: newId('task'),

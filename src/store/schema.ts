@@ -25,6 +25,8 @@ export interface ApiKeysTable {
   secret_hash: string;
   created_at: CreatedAt;
   revoked_at: Date | null;
+  /** Requests per minute for this key; null = the deployment default. */
+  rate_limit_per_minute: number | null;
 }
 
 export interface TaskTypesTable {

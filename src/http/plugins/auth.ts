@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AuthService, Principal } from '../../services/auth.js';
+import type { RateLimiter } from '../../services/rate-limiter.js';
 import { sendProblem } from '../problems.js';
 
 declare module 'fastify' {
@@ -13,7 +14,7 @@ declare module 'fastify' {
   }
 }
 
-export function requireApiKey(app: FastifyInstance, auth: AuthService): void {
+export function requireApiKey(app: FastifyInstance, auth: AuthService, limiter: RateLimiter): void {
   app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onRequest', async (request, reply) => {
     const header = request.headers['x-api-key'];
@@ -25,5 +26,10 @@ export function requireApiKey(app: FastifyInstance, auth: AuthService): void {
       return sendProblem(request, reply, 'unauthorized', 'The API key is not valid: it is unknown or has been revoked.');
     }
     request.principal = principal;
+    const decision = limiter.take(principal.keyId, principal.rateLimitPerMinute);
+    if (!decision.allowed) {
+      reply.header('retry-after', String(decision.retryAfterSeconds));
+      return sendProblem(request, reply, 'rate_limited', `This API key is limited to ${principal.rateLimitPerMinute} requests a minute. Retry after ${decision.retryAfterSeconds} s.`);
+    }
   });
 }

@@ -2,11 +2,14 @@ import type { Db } from '../database.js';
 
 export async function insertApiKey(
   db: Db,
-  key: { id: string; companyId: string; name: string | null; prefix: string; secretHash: string },
+  key: { id: string; companyId: string; name: string | null; prefix: string; secretHash: string; rateLimitPerMinute?: number | null },
 ): Promise<void> {
   await db
     .insertInto('api_keys')
-    .values({ id: key.id, company_id: key.companyId, name: key.name, prefix: key.prefix, secret_hash: key.secretHash })
+    .values({
+      id: key.id, company_id: key.companyId, name: key.name, prefix: key.prefix, secret_hash: key.secretHash,
+      rate_limit_per_minute: key.rateLimitPerMinute ?? null,
+    })
     .execute();
 }
 
@@ -14,7 +17,7 @@ export async function insertApiKey(
 export async function findActiveKeyByHash(db: Db, secretHash: string) {
   return db
     .selectFrom('api_keys')
-    .select(['id', 'company_id'])
+    .select(['id', 'company_id', 'rate_limit_per_minute'])
     .where('secret_hash', '=', secretHash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
@@ -33,7 +36,7 @@ export async function revokeApiKey(db: Db, id: string): Promise<boolean> {
 export async function listApiKeys(db: Db, companyId: string) {
   return db
     .selectFrom('api_keys')
-    .select(['id', 'name', 'prefix', 'created_at', 'revoked_at'])
+    .select(['id', 'name', 'prefix', 'created_at', 'revoked_at', 'rate_limit_per_minute'])
     .where('company_id', '=', companyId)
     .orderBy('created_at')
     .execute();
