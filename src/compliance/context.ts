@@ -1,0 +1,151 @@
+/**
+ * The per-call context: facts normalised once so that each evaluation at an instant is only
+ * arithmetic. Rules read this; nothing here decides anything.
+ */
+import { candidateZones } from './candidate-zones.js';
+import { jurisdictions as activeJurisdictions } from './jurisdictions.js';
+import { localDaysOfSorted, zoneTable, type ZoneTable } from './local-time.js';
+import { resolvePolicy } from './policy.js';
+import {
+  ComplianceInputError,
+  type CallFacts,
+  type ContactChannel,
+  type ContactEvent,
+  type ContactOutcome,
+  type InstantInput,
+  type Policy,
+} from './types.js';
+
+export interface NormalizedEvent {
+  readonly at: number;
+  readonly outbound: boolean;
+  readonly channel: ContactChannel;
+  /** null: about every debt. */
+  readonly loanIds: readonly string[] | null;
+  readonly phoneNumber: string | null;
+  readonly isWork: boolean;
+  readonly outcome: ContactOutcome;
+  readonly consented: boolean;
+}
+
+export interface CallContext {
+  readonly facts: CallFacts;
+  readonly policy: Policy;
+  /** Candidate zones first (indices < candidateCount), then zones only blocked windows name. */
+  readonly zones: readonly ZoneTable[];
+  /** Reported names of `zones` (canonical IANA names). */
+  readonly zoneNames: readonly string[];
+  readonly candidateCount: number;
+  readonly invalidZones: readonly string[];
+  readonly jurisdictions: readonly string[];
+  /** The debts the call is about; [null] when the customer counts as one debt. */
+  readonly debts: readonly (string | null)[];
+  /** Sorted by `at`. */
+  readonly events: readonly NormalizedEvent[];
+  /** eventDays[zone][event]: local day number of each event in each candidate zone. */
+  readonly eventDays: readonly number[][];
+  /** Whether eventDays[zone] is ascending (true unless a transition crosses midnight backwards). */
+  readonly eventDaysAscending: readonly boolean[];
+  /** Series shared between rules, by a key naming their filter. */
+  readonly seriesCache: Map<string, unknown>;
+}
+
+/** The instant being evaluated, with its local day and time of day in every zone of the context. */
+export interface Moment {
+  t: number;
+  readonly day: number[];
+  readonly msOfDay: number[];
+}
+
+const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
+
+/** Epoch ms of an instant input. Strings must carry an offset: a bare local time would silently
+ * be read in the process time zone. */
+export function toEpochMs(input: InstantInput, field: string): number {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) throw new ComplianceInputError(`${field} is not a finite epoch-ms number`, field);
+    return input;
+  }
+  if (typeof input === 'string' && HAS_OFFSET.test(input)) {
+    const ms = Date.parse(input);
+    if (Number.isFinite(ms)) return ms;
+  }
+  throw new ComplianceInputError(`${field} must be epoch ms or an RFC 3339 instant with an offset`, field);
+}
+
+function normalizeEvent(e: ContactEvent, index: number): NormalizedEvent {
+  const loanIds = e.loanIds && e.loanIds.length > 0 ? e.loanIds : null;
+  return {
+    at: toEpochMs(e.at, `history[${index}].at`),
+    outbound: e.direction !== 'inbound',
+    channel: e.channel,
+    loanIds,
+    phoneNumber: e.phoneNumber ?? null,
+    isWork: e.isWorkNumber === true,
+    outcome: e.outcome,
+    consented: e.consented === true,
+  };
+}
+
+export function buildContext(facts: CallFacts, policyInput: Partial<Policy> | undefined): CallContext {
+  const policy = resolvePolicy(policyInput);
+  const { zones: names, invalid } = candidateZones(facts);
+  const zones = names.map((n) => zoneTable(n));
+  const zoneNames = names.slice();
+  const candidateCount = zones.length;
+
+  const history = facts.history ?? [];
+  const events = new Array<NormalizedEvent>(history.length);
+  for (let i = 0; i < history.length; i++) events[i] = normalizeEvent(history[i]!, i);
+  let sorted = true;
+  for (let i = 1; i < events.length; i++) if (events[i]!.at < events[i - 1]!.at) sorted = false;
+  if (!sorted) events.sort((a, b) => a.at - b.at);
+
+  const times = new Array<number>(events.length);
+  for (let i = 0; i < events.length; i++) times[i] = events[i]!.at;
+  const eventDays: number[][] = [];
+  const eventDaysAscending: boolean[] = [];
+  for (let z = 0; z < candidateCount; z++) {
+    const days = new Array<number>(events.length);
+    eventDaysAscending.push(localDaysOfSorted(zones[z]!, times, days));
+    eventDays.push(days);
+  }
+
+  const debtSet: string[] = [];
+  if (facts.loanId) debtSet.push(facts.loanId);
+  if (facts.loanIds) for (const id of facts.loanIds) if (!debtSet.includes(id)) debtSet.push(id);
+
+  return {
+    facts,
+    policy,
+    zones,
+    zoneNames,
+    candidateCount,
+    invalidZones: invalid,
+    jurisdictions: activeJurisdictions(facts),
+    debts: debtSet.length > 0 ? debtSet : [null],
+    events,
+    eventDays,
+    eventDaysAscending,
+    seriesCache: new Map(),
+  };
+}
+
+/** Adds a zone that only a blocked window uses; returns its index. */
+export function extraZoneIndex(ctx: CallContext, name: string): number {
+  const existing = ctx.zoneNames.indexOf(name);
+  if (existing >= 0) return existing;
+  (ctx.zones as ZoneTable[]).push(zoneTable(name));
+  (ctx.zoneNames as string[]).push(name);
+  return ctx.zones.length - 1;
+}
+
+/** Whether event `e` is about debt `debt` (null = the customer's single debt: every event is). */
+export function isAboutDebt(e: NormalizedEvent, debt: string | null): boolean {
+  return debt === null || e.loanIds === null || e.loanIds.includes(debt);
+}
+
+/** 'loan A' or 'the customer's debt' for explanations. */
+export function debtLabel(debt: string | null): string {
+  return debt === null ? "the customer's debt" : `loan ${debt}`;
+}

@@ -1,0 +1,21 @@
+/**
+ * Public surface of the compliance engine. `facts.ts` (facts from ZIP and phone number) is
+ * imported from its own path: it loads the reference data, which the engine itself never needs.
+ */
+export * from './types.js';
+export { resolvePolicy } from './policy.js';
+export { candidateZones, type CandidateZones } from './candidate-zones.js';
+export { jurisdictions, NYC } from './jurisdictions.js';
+export { federalHolidays, federalHolidayOnDay, type FederalHoliday } from './holidays.js';
+export {
+  DEFAULT_HORIZON_MS,
+  decide,
+  evaluate,
+  evaluatePrepared,
+  isAllowedPrepared,
+  nextAllowedAt,
+  nextAllowedAtPrepared,
+  prepare,
+  type PreparedCall,
+} from './engine.js';
+export { formatLocal, instantOfLocal, localDateTime, zoneTable, type LocalDateTime, type ZoneTable } from './local-time.js';

@@ -1,0 +1,32 @@
+/**
+ * Active jurisdictions (call-compliance.md §3.7, policy "address+npa"): the address state, NYC
+ * when the address is in New York City, and the state of the dialled number's area code. The
+ * area-code state is added because some statutes tie their presumption to the area code
+ * (Fla. Stat. 559.72(17)) and adding an overlay never makes a call illegal.
+ */
+import { normalizeStateCode } from '../reference/us-states.js';
+import type { CallFacts } from './types.js';
+
+/** The New York City overlay's code in jurisdiction lists. */
+export const NYC = 'NYC';
+
+type JurisdictionFacts = Pick<CallFacts, 'addressState' | 'addressInNyc' | 'phoneState' | 'otherStates'>;
+
+function add(out: string[], state: string | null | undefined): void {
+  const code = state ? normalizeStateCode(state) : null;
+  if (code !== null && !out.includes(code)) out.push(code);
+}
+
+/** USPS codes (and 'NYC'), deduplicated, in the order address state, NYC, area-code state, others. */
+export function jurisdictions(facts: JurisdictionFacts): string[] {
+  const out: string[] = [];
+  add(out, facts.addressState);
+  if (facts.addressInNyc === true) {
+    // An address in NYC is in New York State even when the state was not given.
+    add(out, 'NY');
+    if (!out.includes(NYC)) out.push(NYC);
+  }
+  add(out, facts.phoneState);
+  if (facts.otherStates) for (const s of facts.otherStates) add(out, s);
+  return out;
+}

@@ -1,0 +1,219 @@
+/**
+ * Property tests: the engine against the brute-force oracle (oracle.ts), on random customers,
+ * histories, policies and instants, concentrated around the 2026 DST changes and holidays.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { evaluate, isAllowedPrepared, nextAllowedAtPrepared, prepare } from '../../src/compliance/engine.js';
+import { DEFAULT_POLICY, type CallFacts, type ContactEvent, type Policy } from '../../src/compliance/types.js';
+import { oracle, oracleNextAllowed } from './oracle.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+const ZONES = [
+  'America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles',
+  'America/Anchorage', 'America/Adak', 'Pacific/Honolulu', 'America/Indiana/Knox', 'America/Boise',
+  'America/Menominee', 'America/Kentucky/Louisville', 'Pacific/Guam', 'America/Puerto_Rico',
+];
+const STATES = ['NY', 'MA', 'DC', 'WA', 'WV', 'CA', 'TX', 'FL'];
+const PHONES = ['+12125550100', '+16175550100'];
+
+/** Anchors where the rules are most likely to break: DST changes, holidays, NYC's start date. */
+const ANCHORS = [
+  '2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z', '2026-07-03T12:00:00Z', '2026-11-26T12:00:00Z',
+  '2027-12-24T12:00:00Z', '2026-09-01T04:00:00Z', '2027-03-14T07:00:00Z', '2026-12-01T12:00:00Z',
+].map((s) => Date.parse(s));
+
+const minuteOffset = (maxMinutes: number) => fc.integer({ min: -maxMinutes, max: maxMinutes }).map((m) => m * MIN);
+
+const anchorArb = fc.oneof(
+  fc.constantFrom(...ANCHORS),
+  fc.integer({ min: Date.parse('2026-01-01T00:00:00Z') / MIN, max: Date.parse('2027-12-31T00:00:00Z') / MIN }).map((m) => m * MIN),
+);
+
+/** Sparse histories exercise every field; dense ones push the counts past their caps. */
+const eventArb = (anchor: number, dense: boolean): fc.Arbitrary<ContactEvent> =>
+  fc.record({
+    at: dense
+      ? fc.integer({ min: -8 * 24 * 60, max: 1 * 24 * 60 }).map((m) => anchor + m * MIN)
+      : fc.integer({ min: -12 * 24 * 60, max: 3 * 24 * 60 }).map((m) => anchor + m * MIN),
+    direction: dense ? fc.constantFrom('outbound', 'outbound', 'outbound', 'outbound', 'inbound') : fc.constantFrom('outbound', 'outbound', 'outbound', 'inbound'),
+    channel: dense ? fc.constantFrom('call', 'call', 'call', 'call', 'call', 'sms') : fc.constantFrom('call', 'call', 'call', 'sms', 'email'),
+    loanIds: dense ? fc.constantFrom([], ['A'], ['A'], ['A', 'B']) : fc.constantFrom([], ['A'], ['B'], ['A', 'B']),
+    phoneNumber: fc.constantFrom(null, ...PHONES),
+    isWorkNumber: dense ? fc.constantFrom(false, false, false, true) : fc.boolean(),
+    outcome: dense
+      ? fc.constantFrom('no_answer', 'no_answer', 'voicemail', 'wrong_party', 'no_answer', 'voicemail', 'not_connected', 'conversation')
+      : fc.constantFrom('not_connected', 'no_answer', 'voicemail', 'wrong_party', 'conversation', 'no_answer'),
+    consented: dense ? fc.constantFrom(false, false, false, false, false, true) : fc.constantFrom(false, false, false, true),
+  }) as fc.Arbitrary<ContactEvent>;
+
+const historyArb = (anchor: number, maxEvents: number) =>
+  fc.oneof(
+    fc.array(eventArb(anchor, false), { maxLength: maxEvents }),
+    fc.array(eventArb(anchor, true), { minLength: 5, maxLength: Math.max(5, Math.round(maxEvents * 1.8)) }),
+    // West Virginia's 30 calls a week.
+    fc.array(eventArb(anchor, true), { minLength: 30, maxLength: 60 }).map((h) => h.map((e) => ({ ...e, at: anchor - ((anchor - (e.at as number)) % (6 * DAY)) }))),
+  );
+
+const hhmmArb = fc.integer({ min: 0, max: 95 }).map((q) => {
+  const m = q * 15;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+});
+
+const factsArb = (anchor: number, maxEvents: number): fc.Arbitrary<CallFacts> =>
+  fc
+    .record({
+      addressTimezones: fc.subarray(ZONES, { maxLength: 2 }),
+      timezone: fc.option(fc.constantFrom(...ZONES), { nil: null, freq: 2 }),
+      phoneTimezones: fc.subarray(ZONES, { maxLength: 2 }),
+      addressState: fc.option(fc.constantFrom(...STATES), { nil: null }),
+      addressInNyc: fc.boolean(),
+      phoneState: fc.option(fc.constantFrom(...STATES), { nil: null }),
+      phoneNumber: fc.constantFrom(null, ...PHONES),
+      lineType: fc.constantFrom('wireless', 'landline', 'landline', 'voip', 'unknown'),
+      tcpaConsent: fc.constantFrom(true, true, true, false),
+      isWorkNumber: fc.boolean(),
+      doNotCall: fc.constantFrom(false, false, false, false, false, false, false, true),
+      consented: fc.constantFrom(false, false, false, false, true),
+      loanId: fc.constantFrom(null, 'A', 'B'),
+      blockedWindows: fc.oneof(
+        { weight: 3, arbitrary: fc.constant([]) },
+        {
+          weight: 1,
+          arbitrary: fc.array(
+            fc.record({ start: hhmmArb, end: hhmmArb, timezone: fc.option(fc.constantFrom(...ZONES), { nil: null, freq: 3 }) }),
+            { minLength: 1, maxLength: 2 },
+          ),
+        },
+      ),
+      history: historyArb(anchor, maxEvents),
+    })
+    .map((f) => ({ ...f, addressInNyc: f.addressState === 'NY' && f.addressInNyc }) as CallFacts);
+
+const policyArb: fc.Arbitrary<Policy> = fc.record({
+  callerType: fc.constantFrom('collector', 'creditor'),
+  waLicensed: fc.boolean(),
+  mode: fc.constantFrom('strict', 'calendar'),
+  regFForCreditors: fc.boolean(),
+  blockSundays: fc.boolean(),
+  blockHolidays: fc.boolean(),
+  startBufferMinutes: fc.constantFrom(0, 0, 15, 30, 45),
+  endBufferMinutes: fc.constantFrom(0, 0, 10, 30),
+  dailyCapPerPerson: fc.constantFrom(null, 1, 2, 3),
+  minGapMinutes: fc.constantFrom(0, 0, 30, 120),
+}) as fc.Arbitrary<Policy>;
+
+const caseArb = (maxEvents: number) =>
+  anchorArb.chain((anchor) =>
+    fc.record({ facts: factsArb(anchor, maxEvents), policy: policyArb, t: minuteOffset(3 * 24 * 60).map((o) => anchor + o) }),
+  );
+
+function explain(facts: CallFacts, t: number, policy: Policy): string {
+  return JSON.stringify({ at: new Date(t).toISOString(), facts, policy }, null, 1);
+}
+
+describe('engine agrees with the brute-force oracle', () => {
+  it('allowed and the set of failed rules match at random instants', () => {
+    fc.assert(
+      fc.property(caseArb(25), ({ facts, policy, t }) => {
+        const engine = evaluate(facts, t, policy);
+        const truth = oracle(facts, t, policy);
+        const got = [...new Set(engine.reasons.map((r) => r.code))].sort();
+        assert.deepEqual(got, [...truth.codes].sort(), explain(facts, t, policy));
+        assert.equal(engine.allowed, truth.allowed);
+        for (const r of engine.reasons) assert.ok(r.rule.length > 0 && r.detail.length > 0);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('an allowed answer never breaks a rule, near rule boundaries too', () => {
+    // Instants a few ms and minutes around recorded contacts and their expiries.
+    const nearArb = anchorArb.chain((anchor) =>
+      fc.record({ facts: factsArb(anchor, 20), policy: policyArb, pick: fc.nat(), shift: fc.constantFrom(-MIN, -1, 0, 1, MIN, 7 * DAY - 1, 7 * DAY, 30 * DAY) }),
+    );
+    fc.assert(
+      fc.property(nearArb, ({ facts, policy, pick, shift }) => {
+        const h = facts.history ?? [];
+        if (h.length === 0) return;
+        const t = (h[pick % h.length]!.at as number) + shift;
+        const engine = evaluate(facts, t, policy);
+        if (engine.allowed) assert.equal(oracle(facts, t, policy).allowed, true, explain(facts, t, policy));
+        else assert.ok(engine.reasons.length > 0);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
+describe('nextAllowedAt', () => {
+  it('is the first allowed minute of a brute-force scan over 2–3 days', () => {
+    // Histories dense enough that most searches have to skip past several rules.
+    fc.assert(
+      fc.property(caseArb(25), fc.constantFrom(2, 3), ({ facts, policy, t }, days) => {
+        const lean = { ...facts, doNotCall: false, lineType: 'landline' as const };
+        const horizon = days * DAY;
+        const got = nextAllowedAtPrepared(prepare(lean, policy), t, horizon);
+        const want = oracleNextAllowed(lean, t, policy, horizon);
+        assert.equal(got, want, explain(lean, t, policy));
+        if (got !== null) assert.equal(oracle(lean, got, policy).allowed, true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is allowed, is exact to the millisecond, and nothing earlier is allowed (engine scan, 30 days)', () => {
+    fc.assert(
+      fc.property(caseArb(25), ({ facts, policy, t }) => {
+        const p = prepare(facts, policy);
+        const got = nextAllowedAtPrepared(p, t);
+        if (got === null) {
+          for (let u = t; u <= t + 30 * DAY; u += MIN) assert.equal(isAllowedPrepared(p, u), false);
+          return;
+        }
+        assert.equal(isAllowedPrepared(p, got), true);
+        assert.equal(evaluate(facts, got, policy).allowed, true);
+        if (got > t) assert.equal(isAllowedPrepared(p, got - 1), false);
+        for (let u = t; u < got; u += MIN) assert.equal(isAllowedPrepared(p, u), false, `allowed earlier at ${new Date(u).toISOString()}`);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('handles instants and contacts that are not on a minute', () => {
+    const msArb = anchorArb.chain((anchor) =>
+      fc.record({
+        facts: factsArb(anchor, 15).map((f) => ({
+          ...f,
+          history: (f.history ?? []).map((e, i) => ({ ...e, at: (e.at as number) + ((i * 7919) % 60_000) })),
+        })),
+        policy: policyArb,
+        t: fc.integer({ min: -3 * DAY, max: 3 * DAY }).map((o) => anchor + o),
+      }),
+    );
+    fc.assert(
+      fc.property(msArb, ({ facts, policy, t }) => {
+        const p = prepare(facts, policy);
+        const got = nextAllowedAtPrepared(p, t, 3 * DAY);
+        if (got === null) return;
+        assert.equal(oracle(facts, got, policy).allowed, true, explain(facts, got, policy));
+        if (got > t) assert.equal(oracle(facts, got - 1, policy).allowed, false, explain(facts, got - 1, policy));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('with the default policy too', () => {
+    fc.assert(
+      fc.property(caseArb(20), ({ facts, t }) => {
+        const got = nextAllowedAtPrepared(prepare(facts, DEFAULT_POLICY), t, 2 * DAY);
+        assert.equal(got, oracleNextAllowed(facts, t, DEFAULT_POLICY, 2 * DAY));
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
