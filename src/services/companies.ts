@@ -26,7 +26,10 @@ export interface CreatedApiKey {
 }
 
 export class CompanyService {
-  constructor(private readonly db: Db, private readonly onKeyRevoked: (keyId: string) => void = () => {}) {}
+  constructor(
+    private readonly db: Db,
+    private readonly notify: { keyRevoked?: (keyId: string) => void; taskTypesChanged?: (companyId: string) => void } = {},
+  ) {}
 
   async createCompany(name: string, options: { id?: string; taskTypes?: readonly string[] } = {}) {
     const trimmed = name.trim();
@@ -69,7 +72,7 @@ export class CompanyService {
 
   async revokeApiKey(keyId: string): Promise<void> {
     if (!(await apiKeys.revokeApiKey(this.db, keyId))) throw new DomainError('not_found', `no active API key with id ${keyId}`);
-    this.onKeyRevoked(keyId);
+    this.notify.keyRevoked?.(keyId);
   }
 
   async listApiKeys(companyId: string) {
@@ -93,6 +96,7 @@ export class CompanyService {
     if (!(await taskTypes.insertTaskType(this.db, { companyId, name: trimmed, cadence }))) {
       throw new DomainError('conflict', `task type ${trimmed} already exists (names are case-insensitive)`);
     }
+    this.notify.taskTypesChanged?.(companyId);
     return { name: trimmed };
   }
 
@@ -116,6 +120,7 @@ export class CompanyService {
     const found = await taskTypes.findTaskType(this.db, companyId, name);
     if (!found) throw new DomainError('not_found', 'No task type with this name exists in your company.');
     await taskTypes.updateTaskTypeCadence(this.db, companyId, found.name, cadence as unknown as Record<string, unknown>);
+    this.notify.taskTypesChanged?.(companyId);
     return { name: found.name, cadence, defaultCadence: false };
   }
 

@@ -11,7 +11,9 @@ import type { Transactions } from '../store/transactions.js';
 import * as customers from '../store/repositories/customers.js';
 import type { CustomerRow } from '../store/repositories/customers.js';
 import { linkLoanReferences } from '../store/repositories/loans.js';
-import { findTaskType, listTaskTypes } from '../store/repositories/task-types.js';
+import { insertCustomerWithSchedule } from '../store/repositories/customer-creation.js';
+import type { TaskTypeCatalog } from './task-type-catalog.js';
+import type { NewCallTaskRow } from '../store/repositories/call-tasks.js';
 import type { Clock } from './clock.js';
 import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.js';
 import type { ScheduleResult, ScheduleService } from './schedules.js';
@@ -32,6 +34,12 @@ export interface ListCustomersQuery {
 
 export type SyncedCustomer = Customer & Omit<ScheduleResult, 'reason'>;
 
+/** A validated create with its row and planned tasks, ready to be written. */
+export interface PreparedCreate extends PreparedCustomer {
+  readonly row: ReturnType<CustomerMapper['newRow']>;
+  readonly tasks: NewCallTaskRow[];
+}
+
 /** A validated create or sync, ready to be written. */
 export interface PreparedCustomer {
   readonly companyId: string;
@@ -46,6 +54,7 @@ export class CustomerService {
     private readonly tx: Transactions,
     private readonly mapper: CustomerMapper,
     private readonly schedules: ScheduleService,
+    private readonly catalog: TaskTypeCatalog,
     private readonly clock: Clock,
   ) {}
 
@@ -69,22 +78,24 @@ export class CustomerService {
     return { ...fields, taskType } as CustomerFields & { id: string; taskType: string };
   }
 
-  /** Everything about a create that needs no transaction: validation and task-type matching. */
-  async prepareCreate(companyId: string, input: CheckedBody): Promise<PreparedCustomer> {
-    return { companyId, fields: await this.validate(companyId, input) };
+  /**
+   * Everything about a create that needs no transaction: validation, task-type matching and the
+   * plan itself (a new customer has no recorded calls, so planning needs no database at all).
+   */
+  async prepareCreate(companyId: string, input: CheckedBody): Promise<PreparedCreate> {
+    const fields = await this.validate(companyId, input);
+    const now = this.clock();
+    const row = this.mapper.newRow(companyId, fields, now);
+    const { tasks } = await this.schedules.plan(this.db, companyId, { ...row, stop_reason: null, unusable_phone_numbers: [] } as never, []);
+    return { companyId, fields, row, tasks };
   }
 
-  /** The transactional half of a create: the customer, its loan references and its schedule. */
-  async commitCreate(prepared: PreparedCustomer): Promise<Customer> {
-    const { companyId, fields } = prepared;
-    const now = this.clock();
-    const stored = await this.tx.run(async (trx) => {
-      const inserted = await customers.insertCustomer(trx, this.mapper.newRow(companyId, fields, now));
-      if (!inserted) return undefined;
-      await linkLoanReferences(trx, companyId, inserted.id, loanReferences(fields));
-      await this.schedules.rebuild(trx, companyId, inserted);
-      return inserted;
-    });
+  /** The transactional half of a create: the customer, its loan references and its schedule, in one statement. */
+  async commitCreate(prepared: PreparedCreate): Promise<Customer> {
+    const stored = await this.tx.run(
+      (trx) => insertCustomerWithSchedule(trx, prepared.row, loanReferences(prepared.fields), prepared.tasks),
+      { singleStatement: true },
+    );
     if (!stored) {
       throw new DomainError('customer_exists', 'A customer with this id already exists in your company. Use PATCH /customers/{id} or POST /customers/schedule/sync to change it.');
     }
@@ -200,7 +211,7 @@ export class CustomerService {
   /** The company's spelling of `requested`, or undefined with an error added to `errors`. */
   private async resolveTaskType(companyId: string, requested: string | undefined, errors: FieldError[]) {
     if (requested === undefined) return undefined;
-    const found = await findTaskType(this.db, companyId, requested);
+    const found = await this.catalog.find(companyId, requested);
     if (found) return found.name;
     errors.push({ pointer: '/taskType', detail: 'is not one of your company\'s task types (see validTaskTypes)' });
     return undefined;
@@ -209,7 +220,7 @@ export class CustomerService {
   private async validationError(companyId: string, errors: FieldError[]): Promise<ValidationError> {
     const taskTypeFailed = errors.some((e) => e.pointer === '/taskType');
     if (!taskTypeFailed) return new ValidationError(errors);
-    const validTaskTypes = (await listTaskTypes(this.db, companyId)).map((t) => t.name);
+    const validTaskTypes = [...(await this.catalog.names(companyId))];
     const error = new ValidationError(errors, { validTaskTypes });
     // A lone bad task type keeps the dedicated code integrations written for the seed expect.
     if (errors.length === 1) return Object.assign(error, { code: 'invalid_task_type' as const });

@@ -16,6 +16,7 @@ import { CallService } from './calls.js';
 import { IdempotencyService } from './idempotency.js';
 import { Metrics } from '../observability/metrics.js';
 import { RateLimiter } from './rate-limiter.js';
+import { TaskTypeCatalog } from './task-type-catalog.js';
 
 export interface Services {
   readonly db: Db;
@@ -50,15 +51,19 @@ export function createServices(database: DatabaseHandle, keyring: Keyring, optio
     : new DirectTransactions(db);
   const auth = new AuthService(db, rateLimitPerMinute);
   const rateLimiter = new RateLimiter();
-  const companies = new CompanyService(db, (keyId) => auth.forgetKey(keyId));
+  const companies = new CompanyService(db, {
+    keyRevoked: (keyId) => auth.forgetKey(keyId),
+    taskTypesChanged: (companyId) => catalog.invalidate(companyId),
+  });
   const metrics = new Metrics({
     pool: () => database.poolStats(),
     ...(tx instanceof GroupCommitTransactions ? { groupCommit: () => tx.stats } : {}),
   });
   const settings = new CompanySettingsService(db);
-  const schedules = new ScheduleService(db, settings, clock, (seconds) => metrics.planning.observe(seconds));
+  const catalog = new TaskTypeCatalog(db);
+  const schedules = new ScheduleService(db, settings, catalog, clock, (seconds) => metrics.planning.observe(seconds));
   const mapper = new CustomerMapper(keyring);
-  const customers = new CustomerService(db, tx, mapper, schedules, clock);
+  const customers = new CustomerService(db, tx, mapper, schedules, catalog, clock);
   const calls = new CallService(db, tx, customers, schedules, settings, clock);
   const idempotency = new IdempotencyService(db, tx, clock);
   return { db, database, tx, keyring, clock, auth, companies, customers, settings, schedules, calls, idempotency, metrics, rateLimiter };

@@ -6,7 +6,7 @@
 import type { ContactEvent } from '../compliance/index.js';
 import { formatLocal, zoneTable } from '../compliance/index.js';
 import { newId } from '../domain/ids.js';
-import { defaultCadenceFor, validateCadence, type Cadence } from '../scheduling/cadence.js';
+import { defaultCadenceFor } from '../scheduling/cadence.js';
 import { customerCallFacts, planningZone } from '../scheduling/customer-facts.js';
 import { planSchedule, type Explanation } from '../scheduling/planner.js';
 import { recheckPending } from '../scheduling/recheck.js';
@@ -15,7 +15,8 @@ import * as tasks from '../store/repositories/call-tasks.js';
 import type { CallTaskRow } from '../store/repositories/call-tasks.js';
 import { listLedger, type CallRow } from '../store/repositories/calls.js';
 import type { CustomerRow } from '../store/repositories/customers.js';
-import { findTaskType } from '../store/repositories/task-types.js';
+import type { TaskTypeCatalog } from './task-type-catalog.js';
+import type { NewCallTaskRow } from '../store/repositories/call-tasks.js';
 import type { Clock } from './clock.js';
 import type { CompanySettingsService } from './company-settings.js';
 
@@ -46,6 +47,16 @@ export interface TaskView {
 
 type Trx = Db;
 
+/** What planning needs to know about a customer (a stored row, or one about to be inserted). */
+export type SchedulableCustomer = Pick<CustomerRow,
+  'id' | 'phone_number' | 'zip_code' | 'state' | 'timezone' | 'do_not_call' | 'stop_reason' |
+  'unusable_phone_numbers' | 'task_type' | 'loan_id' | 'is_test'>;
+
+export interface PlannedSchedule {
+  readonly result: ScheduleResult;
+  readonly tasks: NewCallTaskRow[];
+}
+
 export function ledgerEvent(row: CallRow): ContactEvent {
   return {
     at: row.occurred_at.getTime(),
@@ -62,12 +73,13 @@ export class ScheduleService {
   constructor(
     private readonly db: Db,
     private readonly settings: CompanySettingsService,
+    private readonly catalog: TaskTypeCatalog,
     private readonly clock: Clock,
     private readonly onPlanned: (seconds: number) => void = () => {},
   ) {}
 
   /** Why this customer cannot be called at all, or null if it can. */
-  static notCallable(customer: CustomerRow): string | null {
+  static notCallable(customer: SchedulableCustomer): string | null {
     if (customer.do_not_call) return 'the customer is marked doNotCall';
     if (customer.stop_reason) return `calls are stopped: ${customer.stop_reason}`;
     if (!customer.phone_number) return 'the customer has no phone number';
@@ -75,9 +87,9 @@ export class ScheduleService {
     return null;
   }
 
-  private async callFacts(trx: Trx, companyId: string, customer: CustomerRow) {
+  private async callFacts(trx: Trx, companyId: string, customer: SchedulableCustomer, ledgerRows?: CallRow[]) {
     const settings = await this.settings.compliance(companyId, trx);
-    const ledgerRows = await listLedger(trx, companyId, customer.id);
+    ledgerRows ??= await listLedger(trx, companyId, customer.id);
     const facts = customerCallFacts(
       { zipCode: customer.zip_code, state: customer.state, timezone: customer.timezone, phoneNumber: customer.phone_number },
       { lineType: settings.defaultLineType, tcpaConsent: settings.assumeTcpaConsent },
@@ -86,28 +98,22 @@ export class ScheduleService {
     return { facts, ledger: ledgerRows.map(ledgerEvent), policy: settings.policy, zone: planningZone(facts) };
   }
 
-  private async cadence(trx: Trx, companyId: string, taskType: string): Promise<Cadence> {
-    const found = await findTaskType(trx, companyId, taskType);
-    if (found?.cadence) {
-      const { cadence } = validateCadence(found.cadence);
-      if (cadence) return cadence;
-    }
-    return defaultCadenceFor(taskType);
-  }
-
-  /** Replaces the customer's pending tasks with a fresh plan (one active schedule per customer). */
-  async rebuild(trx: Trx, companyId: string, customer: CustomerRow): Promise<ScheduleResult> {
-    const existingTasksRemoved = await tasks.deletePendingTasks(trx, companyId, customer.id);
+  /**
+   * Plans a schedule for the customer without writing anything. With `ledger` given (a new
+   * customer has none) and the settings and cadence cached, it does no I/O at all.
+   */
+  async plan(executor: Trx, companyId: string, customer: SchedulableCustomer, ledger?: CallRow[]): Promise<PlannedSchedule> {
+    const none = (reason: string): PlannedSchedule => ({ result: { scheduleCreated: false, tasksCreated: 0, existingTasksRemoved: 0, reason }, tasks: [] });
     const blocked = ScheduleService.notCallable(customer);
-    if (blocked) return { scheduleCreated: false, tasksCreated: 0, existingTasksRemoved, reason: blocked };
-    const { facts, ledger, policy, zone } = await this.callFacts(trx, companyId, customer);
-    if (!zone) return { scheduleCreated: false, tasksCreated: 0, existingTasksRemoved, reason: 'no time zone is known for the customer' };
-    const cadence = await this.cadence(trx, companyId, customer.task_type);
+    if (blocked) return none(blocked);
+    const { facts, ledger: events, policy, zone } = await this.callFacts(executor, companyId, customer, ledger);
+    if (!zone) return none('no time zone is known for the customer');
+    const cadence = (await this.catalog.find(companyId, customer.task_type, executor))?.cadence ?? defaultCadenceFor(customer.task_type);
     const now = this.clock();
     const started = performance.now();
-    const plan = planSchedule({ facts, ledger, cadence, policy, now: now.getTime(), zone, loanId: customer.loan_id });
+    const plan = planSchedule({ facts, ledger: events, cadence, policy, now: now.getTime(), zone, loanId: customer.loan_id });
     this.onPlanned((performance.now() - started) / 1000);
-    await tasks.insertTasks(trx, plan.attempts.map((attempt) => ({
+    const tasks: NewCallTaskRow[] = plan.attempts.map((attempt) => ({
       company_id: companyId,
       id: newId('task'),
       customer_id: customer.id,
@@ -122,8 +128,16 @@ export class ScheduleService {
       explanation: JSON.stringify(attempt.explanation),
       created_at: now,
       updated_at: now,
-    })));
-    return { scheduleCreated: true, tasksCreated: plan.attempts.length, existingTasksRemoved };
+    }));
+    return { result: { scheduleCreated: true, tasksCreated: tasks.length, existingTasksRemoved: 0 }, tasks };
+  }
+
+  /** Replaces the customer's pending tasks with a fresh plan (one active schedule per customer). */
+  async rebuild(trx: Trx, companyId: string, customer: CustomerRow): Promise<ScheduleResult> {
+    const existingTasksRemoved = await tasks.deletePendingTasks(trx, companyId, customer.id);
+    const planned = await this.plan(trx, companyId, customer);
+    await tasks.insertTasks(trx, planned.tasks);
+    return { ...planned.result, existingTasksRemoved };
   }
 
   /** Cancels every pending task of the customer, recording why. */

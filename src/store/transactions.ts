@@ -16,9 +16,18 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 
+export interface RunOptions {
+  /**
+   * The work issues at most one writing statement, before any error it may throw on purpose: it
+   * needs no savepoint of its own in a shared transaction (two round trips saved). Should its
+   * statement fail, the shared transaction is abandoned and every unit in it runs again alone.
+   */
+  readonly singleStatement?: boolean;
+}
+
 export interface Transactions {
   /** Runs `work` atomically; resolves only once its effects are committed. */
-  run<T>(work: (trx: Db) => Promise<T>): Promise<T>;
+  run<T>(work: (trx: Db) => Promise<T>, options?: RunOptions): Promise<T>;
   /** Waits for in-flight batches (shutdown). */
   drain(): Promise<void>;
 }
@@ -33,7 +42,7 @@ export function currentTransaction(): Db | undefined {
 export class DirectTransactions implements Transactions {
   constructor(private readonly db: Db) {}
 
-  run<T>(work: (trx: Db) => Promise<T>): Promise<T> {
+  run<T>(work: (trx: Db) => Promise<T>, _options?: RunOptions): Promise<T> {
     const joined = ambient.getStore();
     if (joined) return work(joined);
     return this.db.transaction().execute((trx) => ambient.run(trx, () => work(trx)));
@@ -44,6 +53,7 @@ export class DirectTransactions implements Transactions {
 
 interface Pending {
   work: (trx: Db) => Promise<unknown>;
+  singleStatement: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -60,6 +70,18 @@ function isRetryable(error: unknown): boolean {
   return typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: string }).code ?? '');
 }
 
+class BatchAbandoned extends Error {
+  constructor(cause: unknown) {
+    super('a statement failed in a shared transaction', { cause });
+  }
+}
+
+/** Errors raised by the database (they carry a SQLSTATE) as opposed to our own refusals. */
+function isDatabaseError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}
+
 export class GroupCommitTransactions implements Transactions {
   readonly #queue: Pending[] = [];
   readonly #maxBatch: number;
@@ -74,11 +96,11 @@ export class GroupCommitTransactions implements Transactions {
     this.#concurrency = options.concurrency ?? 4;
   }
 
-  run<T>(work: (trx: Db) => Promise<T>): Promise<T> {
+  run<T>(work: (trx: Db) => Promise<T>, options: RunOptions = {}): Promise<T> {
     const joined = ambient.getStore();
     if (joined) return work(joined);
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.#queue.push({ work, singleStatement: options.singleStatement === true, resolve: resolve as (value: unknown) => void, reject });
       this.#pump();
     });
   }
@@ -100,6 +122,17 @@ export class GroupCommitTransactions implements Transactions {
     try {
       await this.db.transaction().execute(async (trx) => {
         for (const unit of batch) {
+          if (unit.singleStatement) {
+            try {
+              outcomes.push({ ok: true, value: await ambient.run(trx, () => unit.work(trx)) });
+            } catch (error) {
+              // Its own expected refusal (it wrote nothing): keep going. A failed statement has
+              // aborted the shared transaction: give up on it.
+              if (!isDatabaseError(error)) outcomes.push({ ok: false, error });
+              else throw new BatchAbandoned(error);
+            }
+            continue;
+          }
           await sql`savepoint unit`.execute(trx);
           try {
             const value = await ambient.run(trx, () => unit.work(trx));
@@ -112,10 +145,10 @@ export class GroupCommitTransactions implements Transactions {
         }
       });
     } catch (error) {
-      // Nothing in the batch is durable. A deadlock or serialization failure between two batches
-      // is not any unit's fault: run each unit again on its own. Anything else (the connection or
-      // the COMMIT failed) fails every unit.
-      if (isRetryable(error)) {
+      // Nothing in the batch is durable. A deadlock or serialization failure between two batches,
+      // or one unit's failed statement, is not the other units' fault: run each again on its own.
+      // Anything else (the connection or the COMMIT failed) fails every unit.
+      if (error instanceof BatchAbandoned || isRetryable(error)) {
         await Promise.all(batch.map((unit) => this.db.transaction()
           .execute((trx) => ambient.run(trx, () => unit.work(trx)))
           .then(unit.resolve, unit.reject)));

@@ -1,0 +1,118 @@
+/**
+ * Runs one server in a child process, loads POST /customers with autocannon (unique ids, a mix of
+ * locations so planning does real work), and reports requests/s, latency percentiles, status
+ * counts and the server's peak RSS.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  readonly name: string;
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly statusCounts: Record<string, number>;
+  readonly peakRssMb: number;
+  readonly non2xx: number;
+}
+
+const LOCATIONS = [
+  { timezone: 'America/New_York', state: 'NY', zipCode: '10001', phoneNumber: '+12125550143', city: 'New York' },
+  { timezone: 'America/Chicago', state: 'IL', zipCode: '60601', phoneNumber: '+13125550143', city: 'Chicago' },
+  { timezone: 'America/Denver', state: 'CO', zipCode: '80202', phoneNumber: '+13035550143', city: 'Denver' },
+  { timezone: 'America/Phoenix', state: 'AZ', zipCode: '85004', phoneNumber: '+16025550143', city: 'Phoenix' },
+  { timezone: 'America/Los_Angeles', state: 'CA', zipCode: '94102', phoneNumber: '+14155550143', city: 'San Francisco' },
+  { timezone: 'America/Chicago', state: 'TX', zipCode: '75201', phoneNumber: '+12145550143', city: 'Dallas' },
+  { timezone: 'America/New_York', state: 'FL', zipCode: '33101', phoneNumber: '+13055550143', city: 'Miami' },
+  { timezone: 'America/Indiana/Indianapolis', state: 'IN', zipCode: '46204', phoneNumber: '+13175550143', city: 'Indianapolis' },
+];
+
+export function customerBody(id: string, n: number): Record<string, unknown> {
+  const location = LOCATIONS[n % LOCATIONS.length]!;
+  return {
+    id,
+    taskType: 'collections',
+    firstName: 'Ana',
+    lastName: 'Reyes',
+    email: 'ana.reyes@example.com',
+    birthday: '1985-06-15',
+    ssnLastFour: '1234',
+    streetAddress1: '123 Main St',
+    ...location,
+    externalMetadata: { employer_name: 'Acme Corporation', pay_frequency: 'biweekly', pay_day: 'Friday' },
+    loanIds: [1000 + (n % 7)],
+  };
+}
+
+function startServer(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ready (\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(match[1]) });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+function peakRssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export async function runLoad(options: {
+  name: string;
+  script: string;
+  env: NodeJS.ProcessEnv;
+  apiKey?: string;
+  connections: number;
+  durationSeconds: number;
+  idPrefix: string;
+}): Promise<LoadResult> {
+  const { child, port } = await startServer(options.script, options.env);
+  let counter = 0;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.apiKey) headers['x-api-key'] = options.apiKey;
+  try {
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: options.connections,
+      duration: options.durationSeconds,
+      requests: [{
+        method: 'POST',
+        path: '/customers',
+        headers,
+        setupRequest: (request) => {
+          const n = counter++;
+          return { ...request, body: JSON.stringify(customerBody(`${options.idPrefix}-${n}`, n)) };
+        },
+      }],
+    });
+    const statusCounts: Record<string, number> = {};
+    for (const [code, count] of Object.entries(result.statusCodeStats ?? {})) statusCounts[code] = (count as { count: number }).count;
+    return {
+      name: options.name,
+      requestsPerSecond: Math.round(result.requests.average),
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      statusCounts,
+      peakRssMb: peakRssMb(child.pid!),
+      non2xx: result.non2xx,
+    };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: every performance figure of Callwise in one invocation on one machine.
+ *
+ * 1. Pure parts on one core: reference lookups, compliance decisions, schedule planning.
+ * 2. POST /customers under load (autocannon, BENCH_CONNECTIONS connections for BENCH_DURATION
+ *    seconds, unique ids), each server in its own process against its own fresh database:
+ *    (a) the naive reference — Fastify + one INSERT, no validation, no planning — on PostgreSQL;
+ *    (b) Callwise's full POST /customers on the same PostgreSQL;
+ *    (c) Callwise on the embedded PGlite database.
+ *    It prints requests/s, p50/p99 latency, peak RSS and the ratio (b)/(a).
+ *
+ * Environment: BENCH_DATABASE_URL (a PostgreSQL server URL whose user may create databases;
+ * default postgres://postgres@127.0.0.1:5432/test), BENCH_DURATION (default 20), BENCH_CONNECTIONS
+ * (default 50), BENCH_ONLY=micro|http to run one half.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { runLoad, type LoadResult } from './http-load.js';
+import referenceBench from './reference.js';
+import complianceBench from './compliance.js';
+import planningBench from './planning.js';
+
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const duration = Number(process.env.BENCH_DURATION ?? 20);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const only = process.env.BENCH_ONLY;
+const API_KEY = 'cw_bench_key_0123456789abcdefghij';
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function withFreshDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const name = `callwise_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  try {
+    return await work(withDatabase(adminUrl, name));
+  } finally {
+    const cleanup = new pg.Client({ connectionString: adminUrl });
+    await cleanup.connect();
+    await cleanup.query(`drop database if exists ${name} with (force)`);
+    await cleanup.end();
+  }
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+function printLoad(rows: LoadResult[]): void {
+  console.log('\n| server | requests/s | p50 ms | p99 ms | peak RSS MB | statuses |');
+  console.log('|---|---:|---:|---:|---:|---|');
+  for (const r of rows) {
+    const statuses = Object.entries(r.statusCounts).map(([code, n]) => `${code}×${n}`).join(' ');
+    console.log(`| ${r.name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.peakRssMb} | ${statuses} |`);
+  }
+}
+
+console.log(`Callwise benchmark — ${new Date().toISOString()}`);
+console.log(`machine: ${machine()}`);
+
+if (only !== 'http') {
+  console.log('\n| pure part (one core) | value | target |');
+  console.log('|---|---:|---|');
+  for (const bench of [referenceBench, complianceBench, planningBench]) {
+    for (const row of await bench()) console.log(`| ${row.name} | ${row.value.toLocaleString('en-US')} ${row.unit} | ${row.target ?? ''} |`);
+  }
+}
+
+if (only !== 'micro') {
+  console.log(`\nPOST /customers, ${connections} connections, ${duration} s each, unique ids`);
+  const common = { connections, durationSeconds: duration };
+  const callwiseEnv = {
+    CALLWISE_BOOTSTRAP_API_KEY: API_KEY,
+    CALLWISE_ENCRYPTION_KEY: 'Zm9yLWJlbmNobWFya3Mtb25seS0zMi1ieXRlcy1rZXk=',
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'silent',
+  };
+  const naive = await withFreshDatabase((url) => runLoad({
+    ...common, name: '(a) naive reference, PostgreSQL', script: 'bench/servers/naive.ts', env: { DATABASE_URL: url }, idPrefix: 'naive',
+  }));
+  const full = await withFreshDatabase((url) => runLoad({
+    ...common, name: '(b) Callwise, PostgreSQL', script: 'bench/servers/callwise.ts', env: { ...callwiseEnv, DATABASE_URL: url }, apiKey: API_KEY, idPrefix: 'full',
+  }));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'callwise-bench-'));
+  let embedded: LoadResult;
+  try {
+    embedded = await runLoad({
+      ...common, name: '(c) Callwise, embedded PGlite', script: 'bench/servers/callwise.ts',
+      env: { ...callwiseEnv, DATA_DIR: dataDir, DATABASE_URL: '' }, apiKey: API_KEY, idPrefix: 'embedded',
+    });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  printLoad([naive, full, embedded]);
+  const ratio = full.requestsPerSecond / naive.requestsPerSecond;
+  console.log(`\nratio (b)/(a): ${ratio.toFixed(2)} (target ≥ 1.5; (b) p99 ${full.p99Ms} ms, target ≤ 50 ms)`);
+  console.log(`embedded: ${embedded.requestsPerSecond} customers/s (target ≥ 1,500)`);
+  const failures = [full, embedded].filter((r) => (r.statusCounts['201'] ?? 0) === 0 || r.non2xx > 0);
+  if (failures.length > 0) console.log(`WARNING: non-2xx answers under load: ${failures.map((f) => f.name).join(', ')}`);
+}
