@@ -11,7 +11,7 @@ import type { Transactions } from '../store/transactions.js';
 import * as customers from '../store/repositories/customers.js';
 import type { CustomerRow } from '../store/repositories/customers.js';
 import { linkLoanReferences } from '../store/repositories/loans.js';
-import { insertCustomerWithSchedule } from '../store/repositories/customer-creation.js';
+import { createCustomers } from '../store/repositories/customer-creation.js';
 import type { TaskTypeCatalog } from './task-type-catalog.js';
 import type { NewCallTaskRow } from '../store/repositories/call-tasks.js';
 import type { Clock } from './clock.js';
@@ -92,10 +92,11 @@ export class CustomerService {
 
   /** The transactional half of a create: the customer, its loan references and its schedule, in one statement. */
   async commitCreate(prepared: PreparedCreate): Promise<Customer> {
-    const stored = await this.tx.run(
-      (trx) => insertCustomerWithSchedule(trx, prepared.row, loanReferences(prepared.fields), prepared.tasks),
-      { singleStatement: true },
-    );
+    const stored = await this.tx.runBulk(createCustomers, {
+      row: prepared.row,
+      loanIds: loanReferences(prepared.fields),
+      tasks: prepared.tasks,
+    });
     if (!stored) {
       throw new DomainError('customer_exists', 'A customer with this id already exists in your company. Use PATCH /customers/{id} or POST /customers/schedule/sync to change it.');
     }

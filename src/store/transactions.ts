@@ -25,9 +25,22 @@ export interface RunOptions {
   readonly singleStatement?: boolean;
 }
 
+/**
+ * A write that many requests can share as ONE statement (e.g. creating customers): given the
+ * payloads of every request in a batch, it returns each request's result in the same order. It
+ * must be a single statement, and a payload's result must not depend on the others' (beyond what
+ * the database itself decides, like a unique key taken by an earlier payload).
+ */
+export interface BulkOperation<P, R> {
+  readonly name: string;
+  execute(trx: Db, payloads: readonly P[]): Promise<R[]>;
+}
+
 export interface Transactions {
   /** Runs `work` atomically; resolves only once its effects are committed. */
   run<T>(work: (trx: Db) => Promise<T>, options?: RunOptions): Promise<T>;
+  /** Runs one payload of a bulk operation; concurrent payloads may share one statement. */
+  runBulk<P, R>(operation: BulkOperation<P, R>, payload: P): Promise<R>;
   /** Waits for in-flight batches (shutdown). */
   drain(): Promise<void>;
 }
@@ -48,12 +61,17 @@ export class DirectTransactions implements Transactions {
     return this.db.transaction().execute((trx) => ambient.run(trx, () => work(trx)));
   }
 
+  async runBulk<P, R>(operation: BulkOperation<P, R>, payload: P): Promise<R> {
+    return this.run(async (trx) => (await operation.execute(trx, [payload]))[0]!);
+  }
+
   async drain(): Promise<void> {}
 }
 
 interface Pending {
   work: (trx: Db) => Promise<unknown>;
   singleStatement: boolean;
+  bulk?: { operation: BulkOperation<unknown, unknown>; payload: unknown };
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -69,6 +87,8 @@ const RETRYABLE = new Set(['40P01', '40001']);
 function isRetryable(error: unknown): boolean {
   return typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: string }).code ?? '');
 }
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 class BatchAbandoned extends Error {
   constructor(cause: unknown) {
@@ -87,6 +107,7 @@ export class GroupCommitTransactions implements Transactions {
   readonly #maxBatch: number;
   readonly #concurrency: number;
   #inFlight = 0;
+  #pumpScheduled = false;
   #idle: Array<() => void> = [];
   /** Batches committed and units of work in them, for /metrics. */
   readonly stats = { batches: 0, units: 0 };
@@ -101,6 +122,58 @@ export class GroupCommitTransactions implements Transactions {
     if (joined) return work(joined);
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, singleStatement: options.singleStatement === true, resolve: resolve as (value: unknown) => void, reject });
+      this.#schedulePump();
+    });
+  }
+
+  runBulk<P, R>(operation: BulkOperation<P, R>, payload: P): Promise<R> {
+    const work = async (trx: Db) => (await operation.execute(trx, [payload]))[0]!;
+    const joined = ambient.getStore();
+    if (joined) return work(joined);
+    return new Promise<R>((resolve, reject) => {
+      this.#queue.push({
+        work: work as (trx: Db) => Promise<unknown>,
+        singleStatement: true,
+        bulk: { operation: operation as BulkOperation<unknown, unknown>, payload },
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+      this.#schedulePump();
+    });
+  }
+
+  /** Runs every bulk payload of the batch, one statement per operation; fills `outcomes`. */
+  async #runBulk(trx: Db, batch: Pending[], outcomes: Outcome[]): Promise<void> {
+    const groups = new Map<BulkOperation<unknown, unknown>, number[]>();
+    batch.forEach((unit, i) => {
+      if (!unit.bulk) return;
+      const indexes = groups.get(unit.bulk.operation) ?? [];
+      indexes.push(i);
+      groups.set(unit.bulk.operation, indexes);
+    });
+    for (const [operation, indexes] of groups) {
+      let results: unknown[];
+      try {
+        results = await ambient.run(trx, () => operation.execute(trx, indexes.map((i) => batch[i]!.bulk!.payload)));
+      } catch (error) {
+        throw isDatabaseError(error) ? new BatchAbandoned(error) : error;
+      }
+      indexes.forEach((i, k) => {
+        outcomes[i] = { ok: true, value: results[k] };
+      });
+    }
+  }
+
+  /**
+   * Starts batches on the next turn of the event loop rather than at once: requests that are
+   * being validated right now (their work is runnable) get to join the batch. Without this pause a
+   * batch would mostly hold the one request that triggered it, and nothing would be shared.
+   */
+  #schedulePump(): void {
+    if (this.#pumpScheduled) return;
+    this.#pumpScheduled = true;
+    setImmediate(() => {
+      this.#pumpScheduled = false;
       this.#pump();
     });
   }
@@ -118,17 +191,19 @@ export class GroupCommitTransactions implements Transactions {
   }
 
   async #commit(batch: Pending[]): Promise<void> {
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    const outcomes: Outcome[] = new Array<Outcome>(batch.length);
     try {
       await this.db.transaction().execute(async (trx) => {
-        for (const unit of batch) {
+        await this.#runBulk(trx, batch, outcomes);
+        for (const [i, unit] of batch.entries()) {
+          if (unit.bulk) continue;
           if (unit.singleStatement) {
             try {
-              outcomes.push({ ok: true, value: await ambient.run(trx, () => unit.work(trx)) });
+              outcomes[i] = { ok: true, value: await ambient.run(trx, () => unit.work(trx)) };
             } catch (error) {
               // Its own expected refusal (it wrote nothing): keep going. A failed statement has
               // aborted the shared transaction: give up on it.
-              if (!isDatabaseError(error)) outcomes.push({ ok: false, error });
+              if (!isDatabaseError(error)) outcomes[i] = { ok: false, error };
               else throw new BatchAbandoned(error);
             }
             continue;
@@ -137,10 +212,10 @@ export class GroupCommitTransactions implements Transactions {
           try {
             const value = await ambient.run(trx, () => unit.work(trx));
             await sql`release savepoint unit`.execute(trx);
-            outcomes.push({ ok: true, value });
+            outcomes[i] = { ok: true, value };
           } catch (error) {
             await sql`rollback to savepoint unit`.execute(trx);
-            outcomes.push({ ok: false, error });
+            outcomes[i] = { ok: false, error };
           }
         }
       });
