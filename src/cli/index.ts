@@ -10,6 +10,8 @@ import { openRuntime, type Runtime } from '../runtime.js';
 import { DataDirInUseError } from '../store/data-dir-lock.js';
 import { migrateToLatest } from '../store/database.js';
 import { reEncryptCustomers } from '../services/key-rotation.js';
+import { registerSettingsCommands } from './compliance-settings.js';
+import { registerLmsCommands } from './lms.js';
 
 const program = new Command();
 program.name('callwise').description('Callwise operator commands').showHelpAfterError();
@@ -58,6 +60,7 @@ company
   .command('list')
   .description('list companies')
   .action(() => withRuntime(async ({ services }) => table(await services.companies.listCompanies())));
+registerSettingsCommands(company, (work) => withRuntime(work), print);
 
 const key = program.command('key').description('API keys');
 key
@@ -115,6 +118,8 @@ taskType
     }),
   );
 
+registerLmsCommands(program, (work) => withRuntime(work), print);
+
 const encryption = program.command('encryption').description('encryption keys for personal data at rest');
 encryption
   .command('generate-key')
@@ -126,8 +131,9 @@ encryption
   .description('re-encrypt personal data written with an older key under the newest key in CALLWISE_ENCRYPTION_KEY')
   .action(() =>
     withRuntime(async ({ services }) => {
-      const report = await reEncryptCustomers(services.db, services.keyring);
-      print(`scanned ${report.customersScanned} customers; re-encrypted ${report.valuesReEncrypted} values with key v${services.keyring.currentVersion}`);
+      // LMS configurations hold credentials under the same keys: they are rotated too.
+      const report = await reEncryptCustomers(services.db, services.keyring, (trx) => services.lmsConfigs.reEncrypt(trx));
+      print(`scanned ${report.customersScanned} customers; re-encrypted ${report.valuesReEncrypted} values (LMS configurations included) with key v${services.keyring.currentVersion}`);
     }),
   );
 

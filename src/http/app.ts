@@ -17,6 +17,11 @@ import { healthRoutes } from './routes/health.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { callRoutes } from './routes/calls.js';
 import { taskTypeRoutes } from './routes/task-types.js';
+import { complianceRoutes } from './routes/compliance.js';
+import { referenceRoutes } from './routes/reference.js';
+import { loanRoutes } from './routes/loans.js';
+import { lmsWebhookRoutes } from './routes/lms-webhooks.js';
+import { LoanResponse } from './schemas/loan.js';
 import { TaskResponse } from './schemas/schedule.js';
 import { CallResponse } from './schemas/call.js';
 
@@ -58,6 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addSchema(CustomerResponse);
   app.addSchema(TaskResponse);
   app.addSchema(CallResponse);
+  app.addSchema(LoanResponse);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -72,6 +78,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'Schedules', description: 'Lawful call plans built from task types, and schedule sync.' },
         { name: 'Calls', description: 'Calls that happened: the contact ledger the compliance rules count.' },
         { name: 'Task types', description: 'Your kinds of schedules and their cadences.' },
+        { name: 'Compliance', description: 'May this call be placed now, and if not, when: every rule, with citations.' },
+        { name: 'Reference data', description: 'ZIP and area-code time zones behind every compliance decision.' },
+        { name: 'Loans', description: "Customers' loans: imported from your loan management system, or ids you sent." },
+        { name: 'LMS webhooks', description: 'Your loan management system (or you) asking Callwise to re-sync a customer or a loan.' },
         { name: 'Operations', description: 'Health and readiness for operators.' },
       ],
     },
@@ -81,6 +91,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(scalar, { routePrefix: '/docs', configuration: { url: '/openapi.json', pageTitle: 'Callwise API reference' } });
 
   healthRoutes(app, services.db);
+  // LMS reads log through the app's logger: outcomes, retries and timings, never values.
+  services.lmsConfigs.attachLogger(app.log.child({ component: 'lms' }));
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
     reply.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics()));
   await app.register(async (authenticated) => {
@@ -89,6 +101,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     scheduleRoutes(authenticated, services.customers, services.schedules, services.idempotency);
     callRoutes(authenticated, services.calls, services.idempotency);
     taskTypeRoutes(authenticated, services.companies);
+    complianceRoutes(authenticated, services.complianceChecks, services.idempotency);
+    referenceRoutes(authenticated);
+    loanRoutes(authenticated, services.loans);
+    lmsWebhookRoutes(authenticated, services.lmsWebhooks, services.idempotency);
   });
   return app;
 }

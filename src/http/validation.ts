@@ -6,8 +6,16 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
 import { type FieldError, pointerOf } from '../domain/errors.js';
+
+/**
+ * TypeBox stops collecting errors at 8 by default (counting each failed branch of a union), which
+ * cut "every failing field" short for bodies with many fields. 200 covers any honest request and
+ * still bounds the work and the response for a hostile one.
+ */
+Settings.Set({ maxErrors: 200 });
 
 interface TypeBoxError {
   keyword: string;

@@ -13,10 +13,15 @@ import { CustomerMapper } from './customer-mapper.js';
 import { CompanySettingsService } from './company-settings.js';
 import { ScheduleService } from './schedules.js';
 import { CallService } from './calls.js';
+import { ComplianceCheckService } from './compliance-check.js';
 import { IdempotencyService } from './idempotency.js';
 import { Metrics } from '../observability/metrics.js';
 import { RateLimiter } from './rate-limiter.js';
 import { TaskTypeCatalog } from './task-type-catalog.js';
+import { LmsConfigService } from './lms-configs.js';
+import { DEFAULT_SYNC_DEADLINE_MS, LmsSyncService } from './lms-sync.js';
+import { LmsWebhookService } from './lms-webhooks.js';
+import { LoanService } from './loans.js';
 
 export interface Services {
   readonly db: Db;
@@ -30,9 +35,13 @@ export interface Services {
   readonly settings: CompanySettingsService;
   readonly schedules: ScheduleService;
   readonly calls: CallService;
+  readonly complianceChecks: ComplianceCheckService;
   readonly idempotency: IdempotencyService;
   readonly metrics: Metrics;
   readonly rateLimiter: RateLimiter;
+  readonly lmsConfigs: LmsConfigService;
+  readonly lmsWebhooks: LmsWebhookService;
+  readonly loans: LoanService;
 }
 
 export interface ServiceOptions {
@@ -41,10 +50,12 @@ export interface ServiceOptions {
   readonly groupCommit?: boolean;
   /** Requests per minute per API key unless the key says otherwise; 0 = unlimited (default). */
   readonly rateLimitPerMinute?: number;
+  /** Bound on one LMS sync, all its reads together (default 30 s). */
+  readonly lmsSyncDeadlineMs?: number;
 }
 
 export function createServices(database: DatabaseHandle, keyring: Keyring, options: ServiceOptions | Clock = {}): Services {
-  const { clock = systemClock, groupCommit = true, rateLimitPerMinute = 0 } = typeof options === 'function' ? { clock: options } : options;
+  const { clock = systemClock, groupCommit = true, rateLimitPerMinute = 0, lmsSyncDeadlineMs = DEFAULT_SYNC_DEADLINE_MS } = typeof options === 'function' ? { clock: options } : options;
   const db = database.db;
   const tx: Transactions = groupCommit
     ? new GroupCommitTransactions(db, { concurrency: database.kind === 'pglite' ? 1 : Math.max(1, database.maxConnections - 1) })
@@ -54,7 +65,12 @@ export function createServices(database: DatabaseHandle, keyring: Keyring, optio
   const companies = new CompanyService(db, {
     keyRevoked: (keyId) => auth.forgetKey(keyId),
     taskTypesChanged: (companyId) => catalog.invalidate(companyId),
+    // The demo company syncs from the embedded demo LMS out of the box (README "LMS auto-fill").
+    demoCompanyCreated: async (companyId) => {
+      await lmsConfigs.configure(companyId, { kind: 'demo' });
+    },
   });
+  const lmsConfigs = new LmsConfigService(db, keyring, clock);
   const metrics = new Metrics({
     pool: () => database.poolStats(),
     ...(tx instanceof GroupCommitTransactions ? { groupCommit: () => tx.stats } : {}),
@@ -63,8 +79,13 @@ export function createServices(database: DatabaseHandle, keyring: Keyring, optio
   const catalog = new TaskTypeCatalog(db);
   const schedules = new ScheduleService(db, settings, catalog, clock, (seconds) => metrics.planning.observe(seconds));
   const mapper = new CustomerMapper(keyring);
-  const customers = new CustomerService(db, tx, mapper, schedules, catalog, clock);
+  const lmsSync = new LmsSyncService(lmsConfigs, lmsSyncDeadlineMs);
+  const customers = new CustomerService(db, tx, mapper, schedules, catalog, clock, lmsSync);
+  const lmsWebhooks = new LmsWebhookService(tx, lmsSync, mapper, schedules, catalog, clock);
+  const loans = new LoanService(db, customers);
   const calls = new CallService(db, tx, customers, schedules, settings, clock);
   const idempotency = new IdempotencyService(db, tx, clock);
-  return { db, database, tx, keyring, clock, auth, companies, customers, settings, schedules, calls, idempotency, metrics, rateLimiter };
+  const complianceChecks = new ComplianceCheckService(db, settings);
+  return { db, database, tx, keyring, clock, auth, companies, customers, settings, schedules, calls, complianceChecks, idempotency, metrics, rateLimiter,
+    lmsConfigs, lmsWebhooks, loans };
 }

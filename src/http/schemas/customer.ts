@@ -5,6 +5,7 @@
  * are described here for the reference.
  */
 import { type Static, Type } from 'typebox';
+import { SYNCABLE_FIELDS } from '../../domain/lms-merge.js';
 
 const text = (maxLength: number, description: string, extra: Record<string, unknown> = {}) =>
   Type.String({ maxLength, description, ...extra });
@@ -42,6 +43,18 @@ export const customerFieldSchemas = {
 };
 
 const f = customerFieldSchemas;
+
+const ProvenanceValue = Type.Union([Type.Literal('caller'), Type.Literal('lms'), Type.Literal('zip')]);
+
+/** Where a synced customer's values came from; absent for customers created without sync. */
+export const ProvenanceSchema = Type.Object(
+  Object.fromEntries(SYNCABLE_FIELDS.map((field) => [field, Type.Optional(ProvenanceValue)])),
+  {
+    additionalProperties: false,
+    description: 'Only on customers created or updated with sync: true. For each stored field, where its value came from: caller (your request), lms (your loan management system) or zip (a timezone derived from the ZIP code). See docs/lms.md.',
+    examples: [{ firstName: 'lms', phoneNumber: 'caller', timezone: 'zip' }],
+  },
+);
 
 export const CreateCustomerBody = Type.Object(
   {
@@ -120,6 +133,7 @@ export const CustomerResponse = Type.Object(
     isTest: f.isTest,
     taskType: f.taskType,
     externalMetadata: Type.Optional(f.externalMetadata),
+    provenance: Type.Optional(ProvenanceSchema),
     createdAt: Type.String({ description: 'When the customer was created (RFC 3339, UTC).' }),
     updatedAt: Type.String({ description: 'When the customer last changed (RFC 3339, UTC).' }),
   },

@@ -1,0 +1,200 @@
+/**
+ * The body of POST /compliance/check after the rules a JSON schema cannot express: strict RFC 3339
+ * instants, real US phone numbers (stored form E.164), IANA zones (canonical names), USPS codes,
+ * ZIP shapes and 'HH:MM' clock times. Pure; every failing field is reported, never just the first.
+ *
+ * Types, lengths, enums, integer ranges and unknown fields come from the route schema. This code
+ * only looks at values of the right type, so a field that failed there is not reported twice, and
+ * it never throws on junk (arrays, nulls, numbers where objects belong).
+ */
+import type { BlockedWindow, CallerType, ContactEvent, CountingMode, LineType, Policy } from '../compliance/index.js';
+import { minutesOfHhMm } from '../compliance/calendar.js';
+import { canonicalTimeZone } from '../reference/time-zones.js';
+import { normalizeStateCode } from '../reference/us-states.js';
+import { type FieldError, pointerOf } from './errors.js';
+import { parseRfc3339 } from './instant.js';
+import { normalizePhoneNumber } from './phone.js';
+
+export interface CheckRequest {
+  readonly at: number;
+  readonly customerId: string | null;
+  readonly loanId: string | null;
+  /** E.164. */
+  readonly phoneNumber: string | null;
+  readonly lineType: LineType | null;
+  readonly tcpaConsent: boolean | null;
+  readonly isWorkNumber: boolean | null;
+  /** 5 digits, or 12345-6789. */
+  readonly zipCode: string | null;
+  /** Upper-case USPS code. */
+  readonly state: string | null;
+  /** Canonical IANA name. */
+  readonly timezone: string | null;
+  readonly blockedWindows: readonly BlockedWindow[];
+  /** Instants already parsed to epoch ms, so the engine cannot fail on them. */
+  readonly history: readonly ContactEvent[];
+  readonly policy: Partial<Policy>;
+}
+
+const ZIP = /^(\d{5})(?:-?(\d{4}))?$/;
+const LINE_TYPES: ReadonlySet<string> = new Set(['wireless', 'landline', 'voip', 'unknown']);
+const DIRECTIONS: ReadonlySet<string> = new Set(['outbound', 'inbound']);
+const CHANNELS: ReadonlySet<string> = new Set(['call', 'sms', 'email']);
+const OUTCOMES: ReadonlySet<string> = new Set(['not_connected', 'no_answer', 'voicemail', 'wrong_party', 'conversation']);
+const POLICY_BOOLEANS = ['waLicensed', 'blockSundays', 'blockHolidays', 'regFForCreditors'] as const;
+/** Integer policy fields and the engine's bounds (compliance/policy.ts). */
+const POLICY_INTEGERS = { startBufferMinutes: 780, endBufferMinutes: 780, minGapMinutes: 43_200 } as const;
+const ZONE_HINT = 'must be an IANA time-zone name such as America/New_York (abbreviations like EST, POSIX names and offsets are not accepted)';
+
+type Record_ = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is Record_ => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Collects errors, dropping those at or under a pointer the schema already reported. */
+class Errors {
+  readonly list: FieldError[] = [];
+  constructor(private readonly schemaPointers: readonly string[]) {}
+  add(pointer: string, detail: string): void {
+    if (this.schemaPointers.some((p) => pointer === p || pointer.startsWith(`${p}/`))) return;
+    this.list.push({ pointer, detail });
+  }
+}
+
+function text(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+function instant(value: unknown, pointer: string, errors: Errors): number | null {
+  if (typeof value !== 'string') return null;
+  const result = parseRfc3339(value.trim());
+  if (result.ok) return result.ms;
+  errors.add(pointer, result.problem);
+  return null;
+}
+
+function phone(value: unknown, pointer: string, errors: Errors): string | null {
+  if (typeof value !== 'string') return null;
+  const result = normalizePhoneNumber(value);
+  if (result.ok) return result.e164;
+  errors.add(pointer, result.problem);
+  return null;
+}
+
+function zone(value: unknown, pointer: string, errors: Errors): string | null {
+  const name = text(value);
+  if (name === null) return null;
+  const canonical = canonicalTimeZone(name);
+  if (canonical === null) errors.add(pointer, ZONE_HINT);
+  return canonical;
+}
+
+function windows(value: unknown, errors: Errors): BlockedWindow[] {
+  if (!Array.isArray(value)) return [];
+  const out: BlockedWindow[] = [];
+  value.forEach((raw, i) => {
+    if (!isRecord(raw)) return;
+    const at = (name: string) => pointerOf('blockedWindows', i, name);
+    const start = typeof raw.start === 'string' ? raw.start : null;
+    const end = typeof raw.end === 'string' ? raw.end : null;
+    // 24:00 may end a window (the end is exclusive) but cannot start one.
+    const startMin = start === null ? null : minutesOfHhMm(start);
+    if (start !== null && (startMin === null || startMin === 1440)) errors.add(at('start'), "must be a local clock time 'HH:MM' from 00:00 to 23:59");
+    if (end !== null && minutesOfHhMm(end) === null) errors.add(at('end'), "must be a local clock time 'HH:MM' from 00:00 to 24:00");
+    const timezone = zone(raw.timezone, at('timezone'), errors);
+    if (start !== null && end !== null) out.push({ start, end, ...(timezone === null ? {} : { timezone }) });
+  });
+  return out;
+}
+
+function historyEvent(raw: Record_, i: number, errors: Errors): ContactEvent | null {
+  const at = instant(raw.at, pointerOf('history', i, 'at'), errors);
+  const phoneNumber = phone(raw.phoneNumber, pointerOf('history', i, 'phoneNumber'), errors);
+  const loanIds: string[] = [];
+  if (Array.isArray(raw.loanIds)) {
+    raw.loanIds.forEach((id, k) => {
+      if (typeof id !== 'string') return;
+      if (id.trim() === '') errors.add(pointerOf('history', i, 'loanIds', k), 'must not be empty');
+      else loanIds.push(id.trim());
+    });
+  }
+  if (at === null) return null;
+  // Defaults are the conservative readings: an unlabelled contact is an outbound call, and one
+  // without an outcome is a conversation (as for POST /calls).
+  return {
+    at,
+    direction: DIRECTIONS.has(raw.direction as string) ? (raw.direction as ContactEvent['direction']) : 'outbound',
+    channel: CHANNELS.has(raw.channel as string) ? (raw.channel as ContactEvent['channel']) : 'call',
+    loanIds: [...new Set(loanIds)],
+    phoneNumber,
+    isWorkNumber: raw.isWorkNumber === true,
+    outcome: OUTCOMES.has(raw.outcome as string) ? (raw.outcome as ContactEvent['outcome']) : 'conversation',
+    consented: raw.consented === true,
+  };
+}
+
+function policyOverrides(value: unknown): Partial<Policy> {
+  if (!isRecord(value)) return {};
+  const out: Record<string, unknown> = {};
+  if (value.callerType === 'collector' || value.callerType === 'creditor') out.callerType = value.callerType as CallerType;
+  if (value.mode === 'strict' || value.mode === 'calendar') out.mode = value.mode as CountingMode;
+  for (const name of POLICY_BOOLEANS) if (typeof value[name] === 'boolean') out[name] = value[name];
+  for (const [name, max] of Object.entries(POLICY_INTEGERS)) {
+    const n = value[name];
+    if (Number.isInteger(n) && (n as number) >= 0 && (n as number) <= max) out[name] = n;
+  }
+  const cap = value.dailyCapPerPerson;
+  if (cap === null || (Number.isInteger(cap) && (cap as number) >= 0 && (cap as number) <= 1000)) out.dailyCapPerPerson = cap;
+  return out as Partial<Policy>;
+}
+
+/**
+ * The request, or null with every failing field. `schemaErrors` are the route schema's; they are
+ * included in the result, and this function's own findings under those pointers are dropped.
+ */
+export function normaliseCheckRequest(body: unknown, schemaErrors: readonly FieldError[]): { request: CheckRequest | null; errors: FieldError[] } {
+  const errors = new Errors(schemaErrors.map((e) => e.pointer));
+  const b: Record_ = isRecord(body) ? body : {};
+
+  const at = instant(b.at, '/at', errors);
+  let zipCode: string | null = null;
+  const zipText = text(b.zipCode);
+  if (zipText !== null) {
+    const m = ZIP.exec(zipText);
+    if (m) zipCode = m[2] ? `${m[1]}-${m[2]}` : m[1]!;
+    else errors.add('/zipCode', 'must be a 5-digit ZIP code or ZIP+4 (12345 or 12345-6789)');
+  }
+  let state: string | null = null;
+  const stateText = text(b.state);
+  if (stateText !== null) {
+    state = normalizeStateCode(stateText);
+    if (state === null) errors.add('/state', 'must be a USPS state or territory code such as NY, DC, PR or AE');
+  }
+  if (typeof b.customerId === 'string' && b.customerId.trim() === '') errors.add('/customerId', 'must not be empty');
+  if (typeof b.loanId === 'string' && b.loanId.trim() === '') errors.add('/loanId', 'must not be empty');
+
+  const request: CheckRequest = {
+    at: at ?? Number.NaN,
+    customerId: text(b.customerId),
+    loanId: text(b.loanId),
+    phoneNumber: phone(b.phoneNumber, '/phoneNumber', errors),
+    lineType: LINE_TYPES.has(b.lineType as string) ? (b.lineType as LineType) : null,
+    tcpaConsent: typeof b.tcpaConsent === 'boolean' ? b.tcpaConsent : null,
+    isWorkNumber: typeof b.isWorkNumber === 'boolean' ? b.isWorkNumber : null,
+    zipCode,
+    state,
+    timezone: zone(b.timezone, '/timezone', errors),
+    blockedWindows: windows(b.blockedWindows, errors),
+    history: Array.isArray(b.history)
+      ? b.history.flatMap((raw, i) => {
+          const event = isRecord(raw) ? historyEvent(raw, i, errors) : null;
+          return event === null ? [] : [event];
+        })
+      : [],
+    policy: policyOverrides(b.policy),
+  };
+  if (b.at === undefined) errors.add('/at', 'is required');
+  const all = [...schemaErrors, ...errors.list];
+  return { request: all.length === 0 && at !== null ? request : null, errors: all };
+}
