@@ -4,7 +4,8 @@
  */
 import { Command } from 'commander';
 import { loadConfig, ConfigError } from '../config.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, ValidationError } from '../domain/errors.js';
+import { readFileSync } from 'node:fs';
 import { Keyring } from '../security/encryption.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { DataDirInUseError } from '../store/data-dir-lock.js';
@@ -119,6 +120,46 @@ taskType
   );
 
 registerLmsCommands(program, (work) => withRuntime(work), print);
+
+const cadence = taskType.command('cadence').description("a task type's cadence (days, local time ranges, attempts)");
+cadence
+  .command('show')
+  .argument('<companyId>')
+  .argument('<name>')
+  .description('print the cadence schedules are planned with (JSON)')
+  .action((companyId: string, name: string) =>
+    withRuntime(async ({ services }) => {
+      const found = (await services.companies.taskTypesWithCadence(companyId)).find((t) => t.name.toLowerCase() === name.toLowerCase());
+      if (!found) throw new DomainError('not_found', `no task type ${name} in company ${companyId}`);
+      print(JSON.stringify({ name: found.name, defaultCadence: found.defaultCadence, cadence: found.cadence }, null, 2));
+    }),
+  );
+cadence
+  .command('set')
+  .argument('<companyId>')
+  .argument('<name>')
+  .argument('<json>', 'the cadence as JSON, or @file.json')
+  .description('replace the cadence (refused, with every problem listed, if invalid)')
+  .action((companyId: string, name: string, json: string) =>
+    withRuntime(async ({ services }) => {
+      const text = json.startsWith('@') ? readFileSync(json.slice(1), 'utf8') : json;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new DomainError('validation_failed', 'the cadence is not valid JSON');
+      }
+      try {
+        const saved = await services.companies.setCadence(companyId, name, parsed);
+        print(`cadence of ${saved.name} saved`);
+      } catch (error) {
+        if (error instanceof ValidationError) {
+          throw new DomainError('validation_failed', `invalid cadence: ${error.errors.map((e) => `${e.pointer || '/'} ${e.detail}`).join('; ')}`);
+        }
+        throw error;
+      }
+    }),
+  );
 
 const encryption = program.command('encryption').description('encryption keys for personal data at rest');
 encryption

@@ -46,6 +46,15 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 export function parseInstant(value: unknown): Date | null {
   if (typeof value !== 'string' || !RFC3339.test(value)) return null;
+  // Date.parse rolls impossible dates over (2026-02-30 becomes 2026-03-02) and reads 24:00 as the
+  // next midnight: a typo would silently enter the ledger as another day. Check every field.
+  const [year, month, day, hour, minute, second] = [0, 5, 8, 11, 14, 17].map((at, i) => Number(value.slice(at, at + (i === 0 ? 4 : 2))));
+  const calendar = new Date(0);
+  calendar.setUTCFullYear(year!, month! - 1, day!);
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month! - 1 || calendar.getUTCDate() !== day) return null;
+  if (hour! > 23 || minute! > 59 || second! > 59) return null;
+  const offset = /([+-])(\d{2}):(\d{2})$/.exec(value);
+  if (offset && (Number(offset[2]) > 23 || Number(offset[3]) > 59)) return null;
   const ms = Date.parse(value);
   return Number.isFinite(ms) ? new Date(ms) : null;
 }

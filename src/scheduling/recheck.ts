@@ -5,7 +5,7 @@
  * instant before its schedule's horizon, or cancelled when there is none. Pure.
  */
 import {
-  evaluatePrepared, nextAllowedAtPrepared, prepare, type CallFacts, type ContactEvent, type Policy,
+  evaluatePrepared, nextAllowedAtPrepared, prepare, type CallFacts, type ContactEvent, type Evaluation, type Policy,
 } from '../compliance/index.js';
 import { explain, plannedEvent, type Explanation } from './planner.js';
 
@@ -35,40 +35,54 @@ export interface RecheckInput {
 export function recheckPending(input: RecheckInput): RecheckOutcome[] {
   const tasks = [...input.tasks].sort((a, b) => a.scheduledFor - b.scheduledFor || a.id.localeCompare(b.id));
   const history: ContactEvent[] = [...input.ledger];
-  const outcomes: RecheckOutcome[] = [];
+  const outcomes = new Map<string, RecheckOutcome>();
+  // Tasks are placed in time order. A task that has to move goes back into the queue at its new
+  // candidate time instead of dragging every later task behind it: a task moved days ahead (out of
+  // a quiet period) must not push a lawful task between its old and new time (a consented
+  // callback) past that time too.
+  const queue: Array<{ task: PendingTask; at: number; first: { from: number; evaluation: Evaluation } | null }> =
+    tasks.map((task) => ({ task, at: task.scheduledFor, first: null }));
   let earliest = input.now;
-  for (const task of tasks) {
+  while (queue.length > 0) {
+    queue.sort((a, b) => a.at - b.at || a.task.id.localeCompare(b.task.id));
+    const item = queue.shift()!;
+    const { task } = item;
     const facts: CallFacts = { ...input.facts, loanId: task.loanId, consented: task.consented, history };
     const prepared = prepare(facts, input.policy);
-    const from = Math.max(task.scheduledFor, earliest);
-    const atCurrent = evaluatePrepared(prepared, from);
-    let at: number | null = from;
-    if (!atCurrent.allowed) at = from >= task.notAfter ? null : nextAllowedAtPrepared(prepared, from, task.notAfter - from);
-    if (at === null || at >= task.notAfter) {
-      const why = atCurrent.reasons.map((r) => r.code).join(', ') || 'its time has passed';
-      outcomes.push({ id: task.id, action: 'cancel', reason: `no lawful time left before the schedule's horizon (${why})` });
+    const from = Math.max(item.at, earliest);
+    const evaluation = evaluatePrepared(prepared, from);
+    // Why the task could not stay where it was (or at now, once its time had passed).
+    const first = item.first ?? { from, evaluation };
+    if (!evaluation.allowed) {
+      const at = from >= task.notAfter ? null : nextAllowedAtPrepared(prepared, from, task.notAfter - from);
+      if (at === null || at >= task.notAfter) {
+        const why = first.evaluation.reasons.map((r) => r.code).join(', ') || 'its time has passed';
+        outcomes.set(task.id, { id: task.id, action: 'cancel', reason: `no lawful time left before the schedule's horizon (${why})` });
+      } else {
+        queue.push({ task, at, first });
+      }
       continue;
     }
-    if (at === task.scheduledFor) outcomes.push({ id: task.id, action: 'keep' });
+    if (from === task.scheduledFor) outcomes.set(task.id, { id: task.id, action: 'keep' });
     else {
-      outcomes.push({
+      outcomes.set(task.id, {
         id: task.id,
         action: 'move',
-        scheduledFor: at,
+        scheduledFor: from,
         explanation: explain({
           label: `${task.label} (re-checked after a recorded contact)`,
           preferred: task.scheduledFor,
           zone: input.zone,
-          at,
-          pastPreferred: from > task.scheduledFor,
-          reasons: atCurrent.allowed ? [] : atCurrent.reasons,
-          candidateZones: atCurrent.candidateZones,
-          jurisdictions: atCurrent.jurisdictions,
+          at: from,
+          pastPreferred: first.from > task.scheduledFor,
+          reasons: first.evaluation.allowed ? [] : first.evaluation.reasons,
+          candidateZones: first.evaluation.candidateZones,
+          jurisdictions: first.evaluation.jurisdictions,
         }),
       });
     }
-    history.push(plannedEvent(input.facts, at, task.loanId, task.consented));
-    earliest = at + 60_000;
+    history.push(plannedEvent(input.facts, from, task.loanId, task.consented));
+    earliest = from + 60_000;
   }
-  return outcomes;
+  return tasks.map((task) => outcomes.get(task.id)!);
 }

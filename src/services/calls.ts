@@ -4,7 +4,8 @@
  * the schedule, a wrong number is never dialled again, a callback request becomes a consented task,
  * and every remaining pending task is re-checked (a conversation pushes tasks past its quiet period).
  */
-import { evaluatePrepared, nextAllowedAtPrepared, prepare } from '../compliance/index.js';
+import { candidateZones, evaluatePrepared, instantOfLocal, nextAllowedAtPrepared, prepare, zoneTable } from '../compliance/index.js';
+import { localDay } from '../compliance/local-time.js';
 import { type CallFields, type CallFlag, normaliseCallFields, STOP_FLAGS } from '../domain/call-fields.js';
 import { type FieldError, ValidationError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
@@ -99,7 +100,7 @@ export class CallService {
       });
       const updated = await this.applyFlags(trx, companyId, customer, call.id, fields, now);
       if (fields.flags.includes('CALLBACK_REQUEST') && fields.callbackAt) {
-        await this.addCallback(trx, companyId, updated, fields.callbackAt, now);
+        await this.addCallback(trx, companyId, updated, fields.callbackAt, now, fields.timestamp);
       }
       await this.schedules.recheck(trx, companyId, updated);
       return toView(call);
@@ -133,7 +134,7 @@ export class CallService {
    * consent (excluded from the 7-in-7 counts, Reg F 1006.14(b)(3)) but still inside calling hours
    * and every other rule; if the requested time is not lawful, the earliest lawful time after it.
    */
-  private async addCallback(trx: Db, companyId: string, customer: CustomerRow, requested: Date, now: Date): Promise<void> {
+  private async addCallback(trx: Db, companyId: string, customer: CustomerRow, requested: Date, now: Date, grantedAt: Date): Promise<void> {
     if (ScheduleService.notCallable(customer)) return;
     const settings = await this.settings.compliance(companyId, trx);
     const ledger = (await listLedger(trx, companyId, customer.id)).map(ledgerEvent);
@@ -145,11 +146,23 @@ export class CallService {
     const zone = planningZone(facts);
     if (!zone) return;
     const from = Math.max(requested.getTime(), now.getTime());
-    const notAfter = from + CALLBACK_WINDOW_MS;
-    const prepared = prepare({ ...facts, consented: true, loanId: customer.loan_id }, settings.policy);
-    const atRequested = evaluatePrepared(prepared, from);
-    const at = atRequested.allowed ? from : nextAllowedAtPrepared(prepared, from, CALLBACK_WINDOW_MS);
-    if (at === null) return;
+    // Direct prior consent lasts 7 days, the day it is given being day 1 (call-compliance.md §3.6):
+    // it ends at the first local midnight after that seventh day in any candidate zone. A callback
+    // that cannot be placed before then is placed like any other call (it counts toward 7-in-7).
+    const consentEnds = Math.min(...candidateZones(facts).zones.map((name) => {
+      const table = zoneTable(name);
+      return instantOfLocal(table, localDay(table, grantedAt.getTime()) + 7, 0);
+    }));
+    const place = (consented: boolean) => {
+      const notAfter = consented ? Math.min(from + CALLBACK_WINDOW_MS, consentEnds) : from + CALLBACK_WINDOW_MS;
+      const prepared = prepare({ ...facts, consented, loanId: customer.loan_id }, settings.policy);
+      const evaluation = evaluatePrepared(prepared, from);
+      const at = evaluation.allowed ? from : nextAllowedAtPrepared(prepared, from, notAfter - from);
+      return at === null || at >= notAfter ? null : { at, atRequested: evaluation, consented, notAfter };
+    };
+    const placed = (from < consentEnds ? place(true) : null) ?? place(false);
+    if (!placed) return;
+    const { at, atRequested, consented, notAfter } = placed;
     await tasks.insertTasks(trx, [{
       company_id: companyId,
       id: newId('task'),
@@ -160,7 +173,7 @@ export class CallService {
       not_after: new Date(notAfter),
       status: 'scheduled',
       is_test: customer.is_test,
-      consented: true,
+      consented,
       kind: 'callback',
       explanation: JSON.stringify(explain({
         label: 'Requested callback',
@@ -171,7 +184,9 @@ export class CallService {
         reasons: atRequested.allowed ? [] : atRequested.reasons,
         candidateZones: atRequested.candidateZones,
         jurisdictions: atRequested.jurisdictions,
-        note: 'Placed with the consumer\'s direct prior consent (12 CFR 1006.14(b)(3)): excluded from the 7-in-7 counts.',
+        note: consented
+          ? 'Placed with the consumer\'s direct prior consent (12 CFR 1006.14(b)(3)): excluded from the 7-in-7 counts.'
+          : 'The consumer\'s consent (given more than 7 days before this time) no longer covers it (12 CFR 1006.14(b)(3)): it counts like any other call.',
       })),
       created_at: now,
       updated_at: now,

@@ -16,6 +16,8 @@ export function piiContext(companyId: string, customerId: string, field: string)
 /** Fields whose change alters where or whether the customer may be called: they rebuild the plan. */
 export const SCHEDULE_FIELDS: ReadonlyArray<keyof CustomerFields> = [
   'phoneNumber', 'streetAddress1', 'streetAddress2', 'city', 'state', 'zipCode', 'timezone', 'doNotCall', 'taskType',
+  // Tasks carry the test flag, so a customer turned into (or out of) a test customer is re-planned.
+  'isTest',
 ];
 
 export class CustomerMapper {
@@ -102,6 +104,8 @@ export class CustomerMapper {
       ['taskType', row.task_type],
       ['externalMetadata', row.external_metadata],
       ['stopReason', row.stop_reason],
+      // Only synced customers have one: where each value came from (caller, lms, zip).
+      ['provenance', row.provenance],
       ['createdAt', row.created_at.toISOString()],
       ['updatedAt', row.updated_at.toISOString()],
     ];
