@@ -28,6 +28,8 @@ export interface Customer {
   externalMetadata?: Record<string, unknown>;
   /** Why calls to this customer stopped (a DNC, attorney, bankruptcy… flag on a recorded call). */
   stopReason?: string;
+  /** Synced customers only: where each value came from (`caller`, `lms` or `zip`). */
+  provenance?: Partial<Record<string, 'caller' | 'lms' | 'zip'>>;
   createdAt: string;
   updatedAt: string;
 }

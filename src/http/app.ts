@@ -9,7 +9,7 @@ import { newId } from '../domain/ids.js';
 import type { Services } from '../services/index.js';
 import { registerErrorHandling } from './plugins/error-handler.js';
 import { requireApiKey } from './plugins/auth.js';
-import { validatorCompiler } from './validation.js';
+import { unsafeInputProblems, validatorCompiler } from './validation.js';
 import { ProblemSchema } from './schemas/common.js';
 import { CustomerResponse } from './schemas/customer.js';
 import { customerRoutes } from './routes/customers.js';
@@ -48,6 +48,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   // JSON only: Fastify also parses text/plain by default, which would let a non-JSON body through.
   app.removeContentTypeParser('text/plain');
+  // Fastify's own JSON parsing (prototype poisoning refused), then a body that nests too deeply or
+  // holds text PostgreSQL cannot store is refused whole, before any hook or handler walks it.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (error, value) => {
+      if (error) return done(error, undefined);
+      const problems = unsafeInputProblems(value);
+      if (problems.length > 0) return done(Object.assign(new Error('unsafe input'), { statusCode: 400, validation: problems }), undefined);
+      done(null, value);
+    });
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

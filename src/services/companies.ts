@@ -28,7 +28,12 @@ export interface CreatedApiKey {
 export class CompanyService {
   constructor(
     private readonly db: Db,
-    private readonly notify: { keyRevoked?: (keyId: string) => void; taskTypesChanged?: (companyId: string) => void } = {},
+    private readonly notify: {
+      keyRevoked?: (keyId: string) => void;
+      taskTypesChanged?: (companyId: string) => void;
+      /** The demo company was just created (services/index.ts configures the demo LMS). */
+      demoCompanyCreated?: (companyId: string) => Promise<void>;
+    } = {},
   ) {}
 
   async createCompany(name: string, options: { id?: string; taskTypes?: readonly string[] } = {}) {
@@ -133,13 +138,18 @@ export class CompanyService {
   async bootstrapDemo(options: { secret?: string; createIfEmpty: boolean }): Promise<CreatedApiKey | null> {
     const hasDemo = (await companies.findCompany(this.db, DEMO_COMPANY_ID)) !== undefined;
     if (options.secret) {
-      if (!hasDemo) await this.createCompany(DEMO_COMPANY_NAME, { id: DEMO_COMPANY_ID, taskTypes: DEFAULT_TASK_TYPES });
+      if (!hasDemo) await this.createDemoCompany();
       const existing = await apiKeys.findActiveKeyByHash(this.db, hashApiKey(options.secret));
       if (existing) return null;
       return this.createApiKey(DEMO_COMPANY_ID, { name: 'bootstrap', secret: options.secret });
     }
     if (!options.createIfEmpty || (await companies.countCompanies(this.db)) > 0) return null;
-    await this.createCompany(DEMO_COMPANY_NAME, { id: DEMO_COMPANY_ID, taskTypes: DEFAULT_TASK_TYPES });
+    await this.createDemoCompany();
     return this.createApiKey(DEMO_COMPANY_ID, { name: 'demo' });
+  }
+
+  private async createDemoCompany(): Promise<void> {
+    await this.createCompany(DEMO_COMPANY_NAME, { id: DEMO_COMPANY_ID, taskTypes: DEFAULT_TASK_TYPES });
+    await this.notify.demoCompanyCreated?.(DEMO_COMPANY_ID);
   }
 }

@@ -12,6 +12,8 @@ import * as customers from '../store/repositories/customers.js';
 import type { CustomerRow } from '../store/repositories/customers.js';
 import { linkLoanReferences } from '../store/repositories/loans.js';
 import { createCustomers } from '../store/repositories/customer-creation.js';
+import { sameProvenance, withCallerFields, type ProvenanceMap } from '../domain/lms-merge.js';
+import { annotateSyncErrors, linkLoans, writeLoans, type LmsImport, type LmsSyncService } from './lms-sync.js';
 import type { TaskTypeCatalog } from './task-type-catalog.js';
 import type { NewCallTaskRow } from '../store/repositories/call-tasks.js';
 import type { Clock } from './clock.js';
@@ -44,7 +46,11 @@ export interface PreparedCreate extends PreparedCustomer {
 export interface PreparedCustomer {
   readonly companyId: string;
   readonly fields: CustomerFields & { id: string; taskType: string };
+  /** With `sync: true`: provenance and the loans read from the LMS, written with the customer. */
+  readonly lms?: LmsImport;
 }
+
+type ValidFields = CustomerFields & { id: string; taskType: string };
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -56,10 +62,21 @@ export class CustomerService {
     private readonly schedules: ScheduleService,
     private readonly catalog: TaskTypeCatalog,
     private readonly clock: Clock,
+    private readonly lms?: LmsSyncService,
   ) {}
 
-  /** Validates a create or sync body; throws ValidationError listing every failing field. */
-  private async validate(companyId: string, input: CheckedBody, required?: readonly string[]) {
+  /**
+   * Validates a create or sync body; throws ValidationError listing every failing field. With
+   * `sync: true` the caller's own fields are checked first (a request that is wrong anyway costs
+   * no LMS read), then the LMS fills the rest and the merged customer is validated exactly as a
+   * request without sync would be.
+   */
+  private async validate(
+    companyId: string,
+    input: CheckedBody,
+    required?: readonly string[],
+    beforeLmsRead?: (fields: ValidFields) => Promise<void>,
+  ): Promise<{ fields: ValidFields; lms?: LmsImport }> {
     const body = asRecord(input.body);
     const sync = body.sync === true;
     const { fields, errors } = normaliseCustomerFields(body, {
@@ -72,10 +89,26 @@ export class CustomerService {
     const allErrors = [...input.schemaErrors, ...errors];
     const taskType = await this.resolveTaskType(companyId, fields.taskType, allErrors);
     if (allErrors.length > 0) throw await this.validationError(companyId, allErrors);
-    if (sync) {
+    const valid = { ...fields, taskType } as ValidFields;
+    if (!sync) return { fields: valid };
+    if (!this.lms) {
       throw new DomainError('lms_not_configured', 'sync: true needs a loan management system configured for your company; none is.');
     }
-    return { ...fields, taskType } as CustomerFields & { id: string; taskType: string };
+    await beforeLmsRead?.(valid);
+    const synced = await this.lms.enrich(companyId, body, { id: valid.id, loanId: valid.loanId, loanIds: valid.loanIds });
+    const merged = normaliseCustomerFields(synced.body, {
+      requireAll: true,
+      allowNull: false,
+      now: this.clock(),
+      skip: pointers(synced.errors),
+      ...(required ? { required } : {}),
+    });
+    const mergedErrors = annotateSyncErrors([...synced.errors, ...merged.errors], synced.lms.provenance, synced.warnings);
+    if (mergedErrors.length > 0) {
+      const warnings = synced.warnings.map((w) => ({ field: w.field, code: w.code }));
+      throw new ValidationError(mergedErrors, { lmsSystem: synced.lms.kind, ...(warnings.length > 0 ? { lmsWarnings: warnings } : {}) });
+    }
+    return { fields: { ...merged.fields, taskType } as ValidFields, lms: synced.lms };
   }
 
   /**
@@ -83,23 +116,41 @@ export class CustomerService {
    * plan itself (a new customer has no recorded calls, so planning needs no database at all).
    */
   async prepareCreate(companyId: string, input: CheckedBody): Promise<PreparedCreate> {
-    const fields = await this.validate(companyId, input);
+    // An id already taken is refused before the LMS is asked anything (the insert re-checks).
+    const { fields, lms } = await this.validate(companyId, input, undefined, async ({ id }) => {
+      if (await customers.findCustomer(this.db, companyId, id)) throw customerExists();
+    });
     const now = this.clock();
     const row = this.mapper.newRow(companyId, fields, now);
     const { tasks } = await this.schedules.plan(this.db, companyId, { ...row, stop_reason: null, unusable_phone_numbers: [] } as never, []);
-    return { companyId, fields, row, tasks };
+    return { companyId, fields, row, tasks, ...(lms ? { lms } : {}) };
   }
 
   /** The transactional half of a create: the customer, its loan references and its schedule, in one statement. */
   async commitCreate(prepared: PreparedCreate): Promise<Customer> {
+    if (prepared.lms) return this.commitSyncedCreate(prepared, prepared.lms);
     const stored = await this.tx.runBulk(createCustomers, {
       row: prepared.row,
       loanIds: loanReferences(prepared.fields),
       tasks: prepared.tasks,
     });
-    if (!stored) {
-      throw new DomainError('customer_exists', 'A customer with this id already exists in your company. Use PATCH /customers/{id} or POST /customers/schedule/sync to change it.');
-    }
+    if (!stored) throw customerExists();
+    return this.mapper.toCustomer(stored);
+  }
+
+  /**
+   * A create with `sync: true`: the LMS loans' figures, the customer and its schedule, the loan
+   * links and the provenance, in one transaction — a customer id taken meanwhile undoes it all.
+   */
+  private async commitSyncedCreate(prepared: PreparedCreate, lms: LmsImport): Promise<Customer> {
+    const { companyId, fields } = prepared;
+    const stored = await this.tx.run(async (trx) => {
+      await writeLoans(trx, companyId, lms.loans, prepared.row.created_at as Date);
+      const [inserted] = await createCustomers.execute(trx, [{ row: prepared.row, loanIds: [], tasks: prepared.tasks }]);
+      if (!inserted) throw customerExists();
+      await linkLoans(trx, companyId, fields.id, lms.loans);
+      return (await customers.updateCustomer(trx, companyId, fields.id, { provenance: JSON.stringify(lms.provenance) })) ?? inserted;
+    });
     return this.mapper.toCustomer(stored);
   }
 
@@ -113,23 +164,25 @@ export class CustomerService {
    * transaction, so a retry of the same request reaches the same end state.
    */
   async prepareSync(companyId: string, input: CheckedBody): Promise<PreparedCustomer> {
-    return { companyId, fields: await this.validate(companyId, input, REQUIRED_SYNC_FIELDS) };
+    const { fields, lms } = await this.validate(companyId, input, REQUIRED_SYNC_FIELDS);
+    return { companyId, fields, ...(lms ? { lms } : {}) };
   }
 
   async commitSync(prepared: PreparedCustomer): Promise<SyncedCustomer> {
-    const { companyId, fields } = prepared;
+    const { companyId, fields, lms } = prepared;
     const now = this.clock();
     const { row, result } = await this.tx.run(async (trx) => {
+      if (lms) await writeLoans(trx, companyId, lms.loans, now);
       let current = await customers.lockCustomer(trx, companyId, fields.id);
       if (!current) {
         const inserted = await customers.insertCustomer(trx, this.mapper.newRow(companyId, fields, now));
-        if (inserted) return this.finishSync(trx, companyId, inserted, fields);
+        if (inserted) return this.finishSync(trx, companyId, inserted, fields, lms);
         // A concurrent sync inserted it first: update what it wrote.
         current = await customers.lockCustomer(trx, companyId, fields.id);
       }
       const updated = await customers.updateCustomer(trx, companyId, fields.id, this.mapper.changes(companyId, fields.id, fields, now));
       if (!updated) throw customerNotFound();
-      return this.finishSync(trx, companyId, updated, fields);
+      return this.finishSync(trx, companyId, updated, fields, lms);
     });
     return { ...this.mapper.toCustomer(row), ...withoutReason(result) };
   }
@@ -138,8 +191,14 @@ export class CustomerService {
     return this.commitSync(await this.prepareSync(companyId, input));
   }
 
-  private async finishSync(trx: Db, companyId: string, row: CustomerRow, fields: CustomerFields) {
+  private async finishSync(trx: Db, companyId: string, row: CustomerRow, fields: CustomerFields, lms?: LmsImport) {
     await linkLoanReferences(trx, companyId, row.id, loanReferences(fields));
+    if (lms) await linkLoans(trx, companyId, row.id, lms.loans);
+    // Values sent now are the caller's; with sync, the merge says where each one came from.
+    const provenance: ProvenanceMap | null = lms ? { ...row.provenance, ...lms.provenance } : withCallerFields(row.provenance, fields);
+    if (provenance !== null && !sameProvenance(provenance, row.provenance)) {
+      row = (await customers.updateCustomer(trx, companyId, row.id, { provenance: JSON.stringify(provenance) })) ?? row;
+    }
     return { row, result: await this.schedules.rebuild(trx, companyId, row) };
   }
 
@@ -188,7 +247,11 @@ export class CustomerService {
     const stored = await this.tx.run(async (trx) => {
       const current = await customers.lockCustomer(trx, companyId, id);
       if (!current) return undefined;
-      const updated = await customers.updateCustomer(trx, companyId, id, this.mapper.changes(companyId, id, changed, this.clock()));
+      const changes = this.mapper.changes(companyId, id, changed, this.clock());
+      // A synced customer's changed values are the caller's from now on (see docs/lms.md).
+      const provenance = withCallerFields(current.provenance, changed);
+      if (provenance !== null) changes.provenance = JSON.stringify(provenance);
+      const updated = await customers.updateCustomer(trx, companyId, id, changes);
       if (updated && SCHEDULE_FIELDS.some((field) => changed[field] !== undefined)) {
         await this.schedules.rebuild(trx, companyId, updated);
       }
@@ -238,6 +301,10 @@ function withoutReason(result: ScheduleResult): Omit<ScheduleResult, 'reason'> {
   return rest;
 }
 
+export function customerExists(): DomainError {
+  return new DomainError('customer_exists', 'A customer with this id already exists in your company. Use PATCH /customers/{id} or POST /customers/schedule/sync to change it.');
+}
+
 export function customerNotFound(): DomainError {
   return new DomainError('customer_not_found', 'No customer with this id exists in your company.');
 }
@@ -261,7 +328,8 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
     if (
       Array.isArray(value) && value.length === 2 &&
       typeof value[0] === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value[0]) &&
-      typeof value[1] === 'string'
+      // An id with NUL is not one we could have returned, and PostgreSQL refuses it (500).
+      typeof value[1] === 'string' && !value[1].includes('\u0000')
     ) {
       return { createdAt: value[0], id: value[1] };
     }

@@ -14,6 +14,10 @@ export interface RotationReport {
   readonly valuesReEncrypted: number;
 }
 
+/**
+ * `extraSecrets` re-encrypts other sealed values in one transaction after the customers and
+ * returns how many it rewrote: the CLI passes LmsConfigService.reEncrypt (LMS credentials).
+ */
 export async function reEncryptCustomers(db: Db, keyring: Keyring, extraSecrets?: (trx: Db) => Promise<number>): Promise<RotationReport> {
   let scanned = 0;
   let reEncrypted = 0;

@@ -80,6 +80,22 @@ export interface LoansTable {
   days_past_due: number | null;
   next_due_date: string | null;
   as_of: string | null;
+  /** The LMS's human-facing number (LoanPro displayId, Fineract accountNo). */
+  display_id: string | null;
+  /** The LMS's own status text, beside the canonical `status`. */
+  raw_status: string | null;
+  /** ISO 4217 of the cents columns. */
+  currency: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface LmsConfigsTable {
+  company_id: string;
+  /** In clear so operators can see which product a company uses; everything else is sealed. */
+  kind: string;
+  /** The whole validated LmsConfig as JSON, AES-256-GCM under `lms/<companyId>/config`. */
+  config_enc: string;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -155,6 +171,7 @@ export interface Tables {
   customers: CustomersTable;
   loans: LoansTable;
   customer_loans: CustomerLoansTable;
+  lms_configs: LmsConfigsTable;
 }
 
 export type { Generated };

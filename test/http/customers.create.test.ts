@@ -283,10 +283,11 @@ for (const backend of backends) {
     });
 
     it('answers sync: true with lms_not_configured while no LMS is configured, and stores nothing', async () => {
-      const res = await t.request('POST', '/customers', { body: { id: 'sync-1', taskType: 'collections', sync: true } });
+      // The demo company comes with the demo LMS (test/http/lms-sync.test.ts); the other has none.
+      const res = await t.request('POST', '/customers', { body: { id: 'sync-1', taskType: 'collections', sync: true }, key: t.otherApiKey });
       assert.equal(res.statusCode, 400);
       assert.equal(res.json().code, 'lms_not_configured');
-      assert.equal((await t.request('GET', '/customers/sync-1')).statusCode, 404);
+      assert.equal((await t.request('GET', '/customers/sync-1', { key: t.otherApiKey })).statusCode, 404);
     });
 
     it('still validates the fields sent with sync: true', async () => {

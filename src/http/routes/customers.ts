@@ -44,9 +44,10 @@ export function customerRoutes(app: FastifyInstance, customers: CustomerService,
     schema: {
       tags, security,
       summary: 'Create a customer',
-      description: "Adds a borrower to your company, plans its call schedule in the same transaction, and returns it as stored. Send an Idempotency-Key header to make retries safe. Without `sync`, the fields id, taskType, firstName, lastName, phoneNumber, timezone, streetAddress1, city, state and zipCode are required. Every invalid field is reported in one 400 response. The same id twice in your company is a 409.",
+      description: "Adds a borrower to your company, plans its call schedule in the same transaction, and returns it as stored. Send an Idempotency-Key header to make retries safe. Without `sync`, the fields id, taskType, firstName, lastName, phoneNumber, timezone, streetAddress1, city, state and zipCode are required. Every invalid field is reported in one 400 response. The same id twice in your company is a 409. With `sync: true` only id and taskType are required: the rest is read from your company's loan management system (id is the customer's id there; loanId, if given, must be one of their loans), values you send win, the timezone is derived from the ZIP code when missing, and loans are imported (only loanIds when given). LMS failures: 400 lms_not_configured, 404 lms_customer_not_found / lms_loan_not_found, 502 lms_upstream_error / lms_auth_failed, 503 lms_rate_limited (with Retry-After), 504 lms_timeout; nothing is saved.",
       body: CreateCustomerBody,
-      response: { 201: Type.Ref('Customer'), ...problemResponses(400, 401, 409, 413, 415) },
+      // 404, 502, 503 and 504 come from sync: true (the LMS did not find, failed, throttled or timed out).
+      response: { 201: Type.Ref('Customer'), ...problemResponses(400, 401, 404, 409, 413, 415, 502, 503, 504) },
     },
   }, async (request, reply) => handlePost(request, reply, idempotency, {
     prepare: () => customers.prepareCreate(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) }),

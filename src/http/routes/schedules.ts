@@ -23,7 +23,8 @@ export function scheduleRoutes(app: FastifyInstance, customers: CustomerService,
       summary: 'Create or update a customer and rebuild its call schedule',
       description: 'Upserts the customer (same fields and rules as creation; also required here: email, birthday, ssnLastFour), removes its pending scheduled calls and plans a new schedule from its task type, in one transaction. An omitted doNotCall keeps the stored value. Safe to retry: the same request reaches the same end state.',
       body: CreateCustomerBody,
-      response: { 200: ScheduleSyncResponse, ...problemResponses(400, 401, 413, 415) },
+      // 404, 502, 503 and 504 come from sync: true (see POST /customers).
+      response: { 200: ScheduleSyncResponse, ...problemResponses(400, 401, 404, 413, 415, 502, 503, 504) },
     },
   }, async (request, reply) => handlePost(request, reply, idempotency, {
     prepare: () => customers.prepareSync(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) }),

@@ -4,6 +4,7 @@ import { Type, type Static } from 'typebox';
 import type { CompanyService } from '../../services/companies.js';
 import { problemResponses } from '../schemas/common.js';
 import { CadenceSchema, TaskTypeResponse } from '../schemas/schedule.js';
+import { bodySchemaErrors } from './customers.js';
 
 const tags = ['Task types'];
 const security = [{ apiKey: [] }];
@@ -30,6 +31,9 @@ export function taskTypeRoutes(app: FastifyInstance, companies: CompanyService):
       response: { 200: TaskTypeResponse, ...problemResponses(400, 401, 404) },
     },
   }, async (request) => {
+    // attachValidation keeps the body's schema errors for validateCadence, but an invalid path
+    // (too long, NUL) must still be refused here rather than reach the database.
+    bodySchemaErrors(request);
     const { name } = request.params as Static<typeof NameParam>;
     return companies.setCadence(request.principal.companyId, name, request.body);
   });

@@ -133,6 +133,7 @@ export const CustomerResponse = Type.Object(
     isTest: f.isTest,
     taskType: f.taskType,
     externalMetadata: Type.Optional(f.externalMetadata),
+    stopReason: Type.Optional(Type.String({ description: 'Why calls to this customer stopped: a flag such as ATTORNEY_REP or BANKRUPTCY on a recorded call. Absent while calls may go ahead.' })),
     provenance: Type.Optional(ProvenanceSchema),
     createdAt: Type.String({ description: 'When the customer was created (RFC 3339, UTC).' }),
     updatedAt: Type.String({ description: 'When the customer last changed (RFC 3339, UTC).' }),

@@ -7,12 +7,14 @@ import * as initial from './0001-initial.js';
 import * as schedules from './0002-schedules-and-calls.js';
 import * as idempotency from './0003-idempotency-keys.js';
 import * as rateLimits from './0004-api-key-rate-limits.js';
+import * as lmsConfigs from './0005-lms-configs-and-loan-details.js';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-schedules-and-calls': schedules,
   '0003-idempotency-keys': idempotency,
   '0004-api-key-rate-limits': rateLimits,
+  '0005-lms-configs-and-loan-details': lmsConfigs,
 };
 
 export const migrationProvider: MigrationProvider = {

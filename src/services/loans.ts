@@ -1,0 +1,53 @@
+/**
+ * Reading a customer's loans: imported from the LMS (with figures) or recorded as bare
+ * references (ids the lender sent without an LMS).
+ */
+import type { Db } from '../store/database.js';
+import { listCustomerLoans } from '../store/repositories/loans.js';
+import type { CustomerService } from './customers.js';
+
+/** A loan as the API returns it; figures are null for a reference. Money is integer cents. */
+export interface LoanView {
+  loanId: string;
+  displayId: string | null;
+  source: 'lms' | 'reference';
+  /** The customer's role on the loan: primary, co-borrower, other; null for a reference. */
+  role: string | null;
+  status: string | null;
+  rawStatus: string | null;
+  currency: string | null;
+  balanceCents: number | null;
+  amountDueCents: number | null;
+  daysPastDue: number | null;
+  nextDueDate: string | null;
+  asOf: string | null;
+  updatedAt: string;
+}
+
+export class LoanService {
+  constructor(
+    private readonly db: Db,
+    private readonly customers: CustomerService,
+  ) {}
+
+  /** The customer's loans, in the order they were linked; 404 for another company's customer. */
+  async listForCustomer(companyId: string, customerId: string): Promise<LoanView[]> {
+    await this.customers.requireCustomer(companyId, customerId);
+    const rows = await listCustomerLoans(this.db, companyId, customerId);
+    return rows.map((r) => ({
+      loanId: r.loan_id,
+      displayId: r.display_id,
+      source: r.source === 'lms' ? 'lms' : 'reference',
+      role: r.role,
+      status: r.status,
+      rawStatus: r.raw_status,
+      currency: r.currency,
+      balanceCents: r.balance_cents,
+      amountDueCents: r.amount_due_cents,
+      daysPastDue: r.days_past_due,
+      nextDueDate: r.next_due_date,
+      asOf: r.as_of,
+      updatedAt: r.updated_at.toISOString(),
+    }));
+  }
+}
