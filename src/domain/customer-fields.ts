@@ -21,6 +21,11 @@ export const REQUIRED_SYNC_FIELDS = [...REQUIRED_CUSTOMER_FIELDS, 'email', 'birt
 
 /** 64 KiB of JSON text: enough for employer and pay-schedule data, small enough to keep rows lean. */
 export const MAX_METADATA_BYTES = 64 * 1024;
+/**
+ * Nesting deeper than this is refused: real metadata is a few levels deep, and a 60 KB body of
+ * `{"a":{"a":…}}` would otherwise overflow the stack in JSON.stringify (a 500).
+ */
+export const MAX_METADATA_DEPTH = 64;
 export const MAX_LOAN_IDS = 1000;
 
 /** A customer's fields after normalisation; absent = not given, null = cleared (PATCH). */
@@ -173,7 +178,9 @@ export function normaliseCustomerFields(
   else if (has('externalMetadata')) {
     const metadata = body.externalMetadata;
     if (typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)) {
-      if (Buffer.byteLength(JSON.stringify(metadata), 'utf8') > MAX_METADATA_BYTES) {
+      if (nestingDepth(metadata) > MAX_METADATA_DEPTH) {
+        fail('externalMetadata', `must be nested at most ${MAX_METADATA_DEPTH} levels deep`);
+      } else if (Buffer.byteLength(JSON.stringify(metadata), 'utf8') > MAX_METADATA_BYTES) {
         fail('externalMetadata', `must be at most ${MAX_METADATA_BYTES} bytes of JSON`);
       } else fields.externalMetadata = metadata as Record<string, unknown>;
     }
@@ -198,11 +205,26 @@ export function normaliseCustomerFields(
   return { fields, errors };
 }
 
+/** How many objects/arrays deep `value` goes, counted without recursion; stops once past the limit. */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_METADATA_DEPTH) return deepest;
+    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 function birthdayProblem(value: string, now: Date): string | null {
   const match = DATE.exec(value);
   if (!match) return 'must be a date in the form YYYY-MM-DD';
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // not Date.UTC: it reads years 0–99 as 1900–1999
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return 'must be a real calendar date';
   }

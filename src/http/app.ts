@@ -8,6 +8,7 @@ import scalar from '@scalar/fastify-api-reference';
 import { newId } from '../domain/ids.js';
 import type { Services } from '../services/index.js';
 import { registerErrorHandling } from './plugins/error-handler.js';
+import { sendProblem } from './problems.js';
 import { requireApiKey } from './plugins/auth.js';
 import { unsafeInputProblems, validatorCompiler } from './validation.js';
 import { ProblemSchema } from './schemas/common.js';
@@ -42,7 +43,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => newId('req'),
     // Never trust a client-sent request id: it would end up in our logs unchecked.
     requestIdHeader: false,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Customer ids may be 255 characters, up to 9 bytes each once percent-encoded; find-my-way's
+    // default (100) answered longer ids with a bare 414 that was not a problem document.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 4096 },
+    // Errors raised before routing (bad percent-encoding, over-long path parameters) bypass the
+    // error handler and the onRequest hook: answer them as problems with a request id too.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      return sendProblem(request, reply, 'validation_failed', error.code === 'FST_ERR_BAD_URL'
+        ? 'The path is not a valid URL: check its percent-encoding.'
+        : 'The path is invalid.');
+    },
     ajv: { customOptions: { allErrors: true } },
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -54,6 +54,8 @@ type ValidFields = CustomerFields & { id: string; taskType: string };
 
 export const DEFAULT_PAGE_SIZE = 20;
 
+const UNKNOWN_TASK_TYPE = 'is not one of your company\'s task types (see validTaskTypes)';
+
 export class CustomerService {
   constructor(
     private readonly db: Db,
@@ -203,6 +205,7 @@ export class CustomerService {
   }
 
   async get(companyId: string, id: string): Promise<Customer> {
+    if (!storable(id)) throw notFound();
     const row = await customers.findCustomer(this.db, companyId, id);
     if (!row) throw notFound();
     return this.mapper.toCustomer(row);
@@ -211,6 +214,8 @@ export class CustomerService {
   async list(companyId: string, query: ListCustomersQuery): Promise<CustomerPage> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    // No task type contains NUL (PostgreSQL text cannot hold one): nothing can match.
+    if (query.taskType !== undefined && !storable(query.taskType)) return { data: [], hasMore: false, nextCursor: null };
     const rows = await customers.listCustomers(this.db, {
       companyId,
       limit,
@@ -238,6 +243,7 @@ export class CustomerService {
       skip: pointers(input.schemaErrors),
     });
     const allErrors = [...input.schemaErrors, ...errors];
+    if (!storable(id)) throw notFound();
     if (fields.id !== undefined && fields.id !== id) {
       allErrors.push({ pointer: '/id', detail: 'cannot be changed: a customer keeps the id it was created with' });
     }
@@ -262,11 +268,13 @@ export class CustomerService {
   }
 
   async delete(companyId: string, id: string): Promise<void> {
+    if (!storable(id)) throw notFound();
     if (!(await customers.deleteCustomer(this.db, companyId, id))) throw notFound();
   }
 
   /** 404 unless the customer exists in this company. */
   async requireCustomer(companyId: string, id: string): Promise<CustomerRow> {
+    if (!storable(id)) throw notFound();
     const row = await customers.findCustomer(this.db, companyId, id);
     if (!row) throw notFound();
     return row;
@@ -277,7 +285,7 @@ export class CustomerService {
     if (requested === undefined) return undefined;
     const found = await this.catalog.find(companyId, requested);
     if (found) return found.name;
-    errors.push({ pointer: '/taskType', detail: 'is not one of your company\'s task types (see validTaskTypes)' });
+    errors.push({ pointer: '/taskType', detail: UNKNOWN_TASK_TYPE });
     return undefined;
   }
 
@@ -286,8 +294,9 @@ export class CustomerService {
     if (!taskTypeFailed) return new ValidationError(errors);
     const validTaskTypes = [...(await this.catalog.names(companyId))];
     const error = new ValidationError(errors, { validTaskTypes });
-    // A lone bad task type keeps the dedicated code integrations written for the seed expect.
-    if (errors.length === 1) return Object.assign(error, { code: 'invalid_task_type' as const });
+    // A lone unknown task type keeps the dedicated code integrations written for the seed expect;
+    // a taskType of the wrong type (null, a number) is an ordinary validation failure.
+    if (errors.length === 1 && errors[0]!.detail === UNKNOWN_TASK_TYPE) return Object.assign(error, { code: 'invalid_task_type' as const });
     return error;
   }
 }
@@ -314,6 +323,15 @@ function asRecord(body: unknown): Record<string, unknown> {
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 }
 
+/**
+ * Whether PostgreSQL text can hold `value`: it cannot hold NUL, and no stored id or task type
+ * contains one (creation refuses control characters), so such a lookup finds nothing instead of
+ * failing in the driver with a 500.
+ */
+function storable(value: string): boolean {
+  return !value.includes('\u0000');
+}
+
 function pointers(errors: readonly FieldError[]): Set<string> {
   return new Set(errors.map((e) => e.pointer));
 }
@@ -322,12 +340,20 @@ function encodeCursor(row: CustomerRow): string {
   return Buffer.from(JSON.stringify([row.created_at_key, row.id]), 'utf8').toString('base64url');
 }
 
+/** The shape alone lets "2020-02-30T…" or year 0000 through, which PostgreSQL refuses to cast (a 500). */
+function isRealInstant(text: string): boolean {
+  const millis = `${text.slice(0, 23)}Z`;
+  const date = new Date(millis);
+  return !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.toISOString() === millis;
+}
+
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(value) && value.length === 2 &&
       typeof value[0] === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value[0]) &&
+      isRealInstant(value[0]) &&
       // An id with NUL is not one we could have returned, and PostgreSQL refuses it (500).
       typeof value[1] === 'string' && !value[1].includes('\u0000')
     ) {

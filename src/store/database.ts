@@ -28,9 +28,44 @@ export interface DatabaseOptions {
   /** PGlite data directory; `undefined` keeps the database in memory (tests). */
   readonly dataDir?: string | undefined;
   readonly poolSize?: number;
-  /** Bounds how long a request can wait when the server is gone: see docs/operations.md. */
+  /**
+   * Together these bound how long a request can wait when the server is gone or stops answering:
+   * opening (or waiting for) a connection gives up after connectionTimeoutMs; the server cancels a
+   * statement after statementTimeoutMs; and a statement whose answer has still not arrived
+   * queryTimeoutMs later (a server or network that went silent) fails on our side and its
+   * connection is dropped. Defaults 5 s, 5 s and statementTimeoutMs + 1 s.
+   */
   readonly connectionTimeoutMs?: number;
   readonly statementTimeoutMs?: number;
+  readonly queryTimeoutMs?: number;
+}
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
+
+/**
+ * A pg client that survives losing its server:
+ * - it always has an 'error' listener. pg emits 'error' on a client whose connection dies (the
+ *   server terminated it, the network cut it), and the pool only listens while the client is
+ *   idle: without this, a connection lost while checked out (in a transaction) crashed the process;
+ * - when a query times out on our side (query_timeout: the server never answered), it destroys the
+ *   connection. pg leaves it open with the unanswered query still in front, so every later query
+ *   on that connection waited for a reply that never comes; now the pool discards it.
+ */
+class ResilientClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => {});
+  }
+
+  override query(...args: unknown[]): any {
+    const result: unknown = (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(this, args);
+    if (result instanceof Promise) {
+      result.catch((error: unknown) => {
+        if (error instanceof Error && error.message === 'Query read timeout') this.connection.stream.destroy();
+      });
+    }
+    return result;
+  }
 }
 
 // Calendar dates stay 'YYYY-MM-DD' strings end to end: node-postgres would otherwise build a
@@ -42,12 +77,15 @@ pg.types.setTypeParser(INT8_OID, (value) => Number(value));
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
+    const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
-      statement_timeout: options.statementTimeoutMs ?? 15_000,
+      statement_timeout: statementTimeoutMs,
+      query_timeout: options.queryTimeoutMs ?? statementTimeoutMs + 1_000,
       idleTimeoutMillis: 30_000,
+      Client: ResilientClient,
     });
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});

@@ -102,6 +102,16 @@ function isDatabaseError(error: unknown): boolean {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
 }
 
+/**
+ * The database could not be reached or stopped answering (as opposed to refusing a statement):
+ * client-side errors without a SQLSTATE, connection exceptions (08), operator intervention (57:
+ * terminated, shutting down, cancelled by statement_timeout) and too many connections (53300).
+ */
+function isConnectionFailure(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return !isDatabaseError(error) || /^(08|57|53300)/.test(String(code));
+}
+
 export class GroupCommitTransactions implements Transactions {
   readonly #queue: Pending[] = [];
   readonly #maxBatch: number;
@@ -230,6 +240,10 @@ export class GroupCommitTransactions implements Transactions {
         return;
       }
       for (const unit of batch) unit.reject(error);
+      // Lost the connection or got no answer in time: the units still queued would each wait for
+      // a batch slot and then time out the same way, one batch after another, far past any
+      // sensible answer time. They have not started, so failing them now is safe (503, retry).
+      if (isConnectionFailure(error)) for (const unit of this.#queue.splice(0)) unit.reject(error);
       return;
     }
     this.stats.batches++;

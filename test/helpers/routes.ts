@@ -1,49 +1,201 @@
 /**
- * Every authenticated route, for the shared security suite (test/http/security.test.ts). A route
- * added to the app must be added here: the suite fails when the app has an authenticated route this
- * list does not name. `owned` marks routes that address one customer, so the suite can prove that
- * another company's customer is invisible (404).
+ * Every authenticated route of the API, for the shared security suite (test/http/security.test.ts).
+ * A route added to the app must be added here: the suite fails while one is missing. Each entry
+ * knows how to make something for a company to act on and a valid request for it, so the suite can
+ * prove the route works with a good key, refuses bad ones, and hides other companies' data.
  */
-export interface RouteCase {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  /** The route as Fastify declares it (with :params). */
-  readonly route: string;
-  /** A concrete URL; CUSTOMER stands for the id of a customer that exists in the other company. */
-  readonly url: string;
-  readonly body?: (customerId: string) => unknown;
-  /** Addresses a customer: must answer 404 when that customer belongs to another company. */
-  readonly owned?: boolean;
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { customerBody, type TestApp } from './app.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Fixture {
+  /** Path parameters naming what was made (`{ id }` for /customers/:id). */
+  readonly params: Record<string, string>;
+  /** A string found only in the fixture's data: it must never show up in another company's responses. */
+  readonly marker: string;
 }
 
-export const CUSTOMER = '{customer}';
+export interface BodyContext {
+  /** What the request acts on: the requester's own fixture, or another company's. */
+  readonly fixture: Fixture;
+  /** True when the fixture belongs to the company making the request. */
+  readonly sameCompany: boolean;
+  /** Unique per call. */
+  readonly tag: string;
+}
 
-export const AUTHENTICATED_ROUTES: readonly RouteCase[] = [
-  { method: 'POST', route: '/customers', url: '/customers', body: (id) => ({ id: `${id}-new`, taskType: 'collections' }) },
-  { method: 'GET', route: '/customers', url: '/customers' },
-  { method: 'GET', route: '/customers/:id', url: `/customers/${CUSTOMER}`, owned: true },
-  { method: 'PATCH', route: '/customers/:id', url: `/customers/${CUSTOMER}`, body: () => ({ firstName: 'Mallory' }), owned: true },
-  { method: 'DELETE', route: '/customers/:id', url: `/customers/${CUSTOMER}`, owned: true },
-  { method: 'GET', route: '/customers/:id/tasks', url: `/customers/${CUSTOMER}/tasks`, owned: true },
-  { method: 'GET', route: '/customers/:id/loans', url: `/customers/${CUSTOMER}/loans`, owned: true },
-  { method: 'POST', route: '/customers/schedule/sync', url: '/customers/schedule/sync', body: (id) => ({ id, taskType: 'collections' }) },
+export interface AuthenticatedRoute {
+  readonly method: HttpMethod;
+  /** The path as registered in Fastify, e.g. `/customers/:id`. */
+  readonly url: string;
+  /** Status of a valid request by the owner of the fixture. */
+  readonly successStatus: number;
+  /**
+   * Status when another company's key acts on the fixture. Defaults to 404 for routes whose path
+   * names the object, and to successStatus for collection routes (which must simply not show it).
+   */
+  readonly crossTenantStatus?: number;
+  /** Makes something owned by the company whose key is `key`; `tag` is unique per call. */
+  readonly setup: (t: TestApp, key: string, tag: string) => Promise<Fixture>;
+  /** A valid body for the request, if the route takes one. */
+  readonly body?: (context: BodyContext) => unknown;
+}
+
+/** A loan id of its own for each fixture (a positive 31-bit integer derived from the tag). */
+function loanNumberFor(tag: string): number {
+  let hash = 7;
+  for (const char of tag) hash = (hash * 31 + char.charCodeAt(0)) % 1_000_000_007;
+  return 1_000_000 + (hash % 1_000_000_000);
+}
+
+/**
+ * Creates a customer through the API, with a marker in a field every response shows and a loan
+ * reference of its own.
+ */
+export async function createCustomerFixture(t: TestApp, key: string, tag: string): Promise<Fixture> {
+  const marker = `Marker${tag.replace(/[^A-Za-z0-9]/g, '')}`;
+  const id = `fx-${tag}`;
+  const loanId = loanNumberFor(tag);
+  const res = await t.request('POST', '/customers', { key, body: customerBody({ id, lastName: marker, loanIds: [loanId] }) });
+  assert.equal(res.statusCode, 201, res.body);
+  return { params: { id, customerId: id, loanId: String(loanId) }, marker };
+}
+
+/** Adds a task type only the key's company has; its name is the marker. */
+export async function createTaskTypeFixture(t: TestApp, key: string, tag: string): Promise<Fixture> {
+  const name = `Marker${tag.replace(/[^A-Za-z0-9]/g, '')}`;
+  await t.services.companies.addTaskType(key === t.apiKey ? t.companyId : t.otherCompanyId, name);
+  return { params: { name }, marker: name };
+}
+
+/** Public reference data: nothing is created; the marker is a string no lookup returns. */
+async function referenceFixture(): Promise<Fixture> {
+  return { params: { zipCode: '94102', areaCode: '415' }, marker: 'no-tenant-data-here' };
+}
+
+const syncBody = (id: string) => customerBody({ id, email: 'ana@example.com', birthday: '1985-06-15', ssnLastFour: '1234' });
+
+export const authenticatedRoutes: readonly AuthenticatedRoute[] = [
   {
-    method: 'POST', route: '/calls', url: '/calls', owned: true,
-    body: (id) => ({ customerId: id, toPhoneNumber: '+14155550100', timestamp: new Date(Date.now() - 60_000).toISOString(), outcome: 'no_answer' }),
+    method: 'POST',
+    url: '/customers',
+    successStatus: 201,
+    setup: createCustomerFixture,
+    // Another company's id: ids are per company, so their use of it is invisible here.
+    body: ({ fixture, sameCompany, tag }) => customerBody({ id: sameCompany ? `new-${tag}` : fixture.params.id }),
   },
-  { method: 'GET', route: '/calls/customer/:customerId', url: `/calls/customer/${CUSTOMER}`, owned: true },
-  { method: 'POST', route: '/compliance/check', url: '/compliance/check', owned: true, body: (id) => ({ at: new Date().toISOString(), customerId: id }) },
-  { method: 'GET', route: '/task-types', url: '/task-types' },
+  { method: 'GET', url: '/customers', successStatus: 200, setup: createCustomerFixture },
+  { method: 'GET', url: '/customers/:id', successStatus: 200, setup: createCustomerFixture },
   {
-    method: 'PUT', route: '/task-types/:name/cadence', url: '/task-types/collections/cadence',
-    body: () => ({ days: [0], timeRanges: [{ start: '10:00', end: '12:00' }], attemptsPerDay: 1, totalAttempts: 1, horizonDays: 2 }),
+    method: 'PATCH',
+    url: '/customers/:id',
+    successStatus: 200,
+    setup: createCustomerFixture,
+    body: () => ({ firstName: 'Changed' }),
   },
-  { method: 'GET', route: '/reference/zip/:zipCode', url: '/reference/zip/10001' },
-  { method: 'GET', route: '/reference/area-codes/:areaCode', url: '/reference/area-codes/212' },
-  { method: 'POST', route: '/webhooks/lms/sync/customer-full', url: '/webhooks/lms/sync/customer-full', body: () => ({ customerId: 'demo-1001' }) },
-  { method: 'POST', route: '/webhooks/lms/sync/loan', url: '/webhooks/lms/sync/loan', body: () => ({ loanId: 'LN-1' }) },
+  { method: 'DELETE', url: '/customers/:id', successStatus: 204, setup: createCustomerFixture },
+  {
+    method: 'POST',
+    url: '/customers/schedule/sync',
+    successStatus: 200,
+    setup: createCustomerFixture,
+    body: ({ fixture, sameCompany, tag }) => syncBody(sameCompany ? `sync-${tag}` : fixture.params.id!),
+  },
+  { method: 'GET', url: '/customers/:id/tasks', successStatus: 200, setup: createCustomerFixture },
+  {
+    method: 'POST',
+    url: '/calls',
+    successStatus: 201,
+    // The body names the customer: another company's is not found.
+    crossTenantStatus: 404,
+    setup: createCustomerFixture,
+    body: ({ fixture }) => ({
+      customerId: fixture.params.customerId,
+      toPhoneNumber: '+14155550100',
+      timestamp: new Date(Date.now() - 60_000).toISOString(),
+      outcome: 'no_answer',
+    }),
+  },
+  { method: 'GET', url: '/calls/customer/:customerId', successStatus: 200, setup: createCustomerFixture },
+  { method: 'GET', url: '/customers/:id/loans', successStatus: 200, setup: createCustomerFixture },
+  {
+    method: 'POST',
+    url: '/compliance/check',
+    successStatus: 200,
+    // The body names the customer: another company's is not found.
+    crossTenantStatus: 404,
+    setup: createCustomerFixture,
+    body: ({ fixture }) => ({ at: '2026-12-01T18:00:00Z', customerId: fixture.params.customerId }),
+  },
+  // Reference data is the same for every company: there is nothing of another company's to hide.
+  { method: 'GET', url: '/reference/zip/:zipCode', successStatus: 200, crossTenantStatus: 200, setup: referenceFixture },
+  { method: 'GET', url: '/reference/area-codes/:areaCode', successStatus: 200, crossTenantStatus: 200, setup: referenceFixture },
+  { method: 'GET', url: '/task-types', successStatus: 200, setup: createTaskTypeFixture },
+  // The demo company's LMS is the embedded demo LMS (customer demo-1004 with loan 70005); another
+  // company's customer or loan is unknown to it.
+  {
+    method: 'POST',
+    url: '/webhooks/lms/sync/customer-full',
+    successStatus: 200,
+    crossTenantStatus: 404,
+    setup: createCustomerFixture,
+    body: ({ fixture, sameCompany }) => ({ customerId: sameCompany ? 'demo-1004' : fixture.params.customerId, taskType: 'collections' }),
+  },
+  {
+    method: 'POST',
+    url: '/webhooks/lms/sync/loan',
+    successStatus: 200,
+    crossTenantStatus: 404,
+    setup: createCustomerFixture,
+    body: ({ fixture, sameCompany }) => ({ loanId: sameCompany ? '70005' : fixture.params.loanId, taskType: 'collections' }),
+  },
+  {
+    method: 'PUT',
+    url: '/task-types/:name/cadence',
+    successStatus: 200,
+    setup: createTaskTypeFixture,
+    body: () => ({ days: [0, 2], timeRanges: [{ start: '09:00', end: '12:00' }], attemptsPerDay: 1, totalAttempts: 2, horizonDays: 7 }),
+  },
 ];
 
-/** Routes anyone may call: health, docs, metrics. */
-export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
-  'GET /healthz', 'GET /readyz', 'GET /openapi.json', 'GET /docs', 'GET /docs/', 'GET /docs/js/scalar.js', 'GET /metrics',
-]);
+/** Routes that answer without a key. Everything else the app serves must be in the list above. */
+export function isPublicRoute(url: string): boolean {
+  return ['/healthz', '/readyz', '/openapi.json', '/metrics'].includes(url) || url === '/docs' || url.startsWith('/docs/');
+}
+
+/** Whether the route's path names one object (has parameters). */
+export function hasPathParams(route: Pick<AuthenticatedRoute, 'url'>): boolean {
+  return /[:*]/.test(route.url);
+}
+
+/** The concrete URL for a route and fixture, parameters percent-encoded. */
+export function routeUrl(route: Pick<AuthenticatedRoute, 'url'>, fixture: Fixture): string {
+  return route.url.replace(/:(\w+)/g, (_, name: string) => {
+    const value = fixture.params[name];
+    if (value === undefined) throw new Error(`fixture has no parameter ${name} for ${route.url}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/**
+ * Every method and path the app serves, read from Fastify's route tree (HEAD routes, which Fastify
+ * adds for each GET, are left out: they run the GET route's hooks).
+ */
+export function registeredRoutes(app: FastifyInstance): Array<{ method: string; url: string }> {
+  const tree = app.printRoutes({ commonPrefix: false });
+  const routes: Array<{ method: string; url: string }> = [];
+  const segments: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^([│├└─\s]*)(\S+)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = Math.max(0, match[1]!.length / 4 - 1);
+    segments.length = depth;
+    segments.push(match[2]!);
+    for (const method of (match[3] ?? '').split(', ').filter(Boolean)) {
+      if (method !== 'HEAD') routes.push({ method, url: segments.join('') });
+    }
+  }
+  return routes;
+}

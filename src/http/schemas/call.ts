@@ -39,5 +39,6 @@ export const CallResponse = Type.Object({
 
 export const CallListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Maximum calls to return (default 100).' })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, description: 'Calls to skip (newest first).' })),
+  // Bounded: a larger offset overflowed PostgreSQL's bigint (a 500), and no ledger is that long.
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Calls to skip (newest first).' })),
 }, { additionalProperties: false });

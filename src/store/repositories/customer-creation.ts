@@ -29,6 +29,13 @@ function jsonArray(items: readonly string[]): string {
   return `[${items.join(',')}]`;
 }
 
+/**
+ * PostgreSQL decodes the document's strings into text, and refuses a lone UTF-16 surrogate there
+ * (a 500): write it as U+FFFD, as the UTF-8 encoding of a bind parameter would have.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const wellFormed = (_key: string, value: unknown) => (typeof value === 'string' ? value.replace(LONE_SURROGATE, '\ufffd') : value);
+
 function customerJson(r: NewCustomerRow, ord: number): string {
   const plain = JSON.stringify({
     ord,
@@ -38,9 +45,11 @@ function customerJson(r: NewCustomerRow, ord: number): string {
     city: r.city, state: r.state, zip_code: r.zip_code, do_not_call: r.do_not_call ?? false,
     is_test: r.is_test ?? false, task_type: r.task_type, loan_id: r.loan_id ?? null,
     created_at: iso(r.created_at as Date), updated_at: iso(r.updated_at as Date),
-  });
-  // Metadata is spliced in as the JSON text it already is, untouched.
-  return `${plain.slice(0, -1)},"external_metadata":${(r.external_metadata as string | null | undefined) ?? 'null'}}`;
+    // Metadata travels as its JSON text inside a string, untouched: decoded in place, its \u0000 or
+    // lone-surrogate escapes (valid in `json`) would have to become text, which PostgreSQL refuses.
+    external_metadata: (r.external_metadata as string | null | undefined) ?? null,
+  }, (key, value) => (key === 'external_metadata' ? value : wellFormed(key, value)));
+  return plain;
 }
 
 function taskJson(t: NewCallTaskRow): string {
@@ -73,14 +82,14 @@ export async function insertCustomersWithSchedules(db: Db, items: readonly NewCu
         birthday_enc text, ssn_last_four_enc text, timezone text, phone_number text,
         street_address1 text, street_address2 text, city text, state text, zip_code text,
         do_not_call boolean, is_test boolean, task_type text, loan_id text,
-        created_at timestamptz, updated_at timestamptz, external_metadata json)
+        created_at timestamptz, updated_at timestamptz, external_metadata text)
     ), c as (
       insert into customers (company_id, id, first_name, last_name, email, birthday_enc, ssn_last_four_enc,
         timezone, phone_number, street_address1, street_address2, city, state, zip_code, do_not_call, is_test,
         task_type, external_metadata, loan_id, created_at, updated_at)
       select company_id, id, first_name, last_name, email, birthday_enc, ssn_last_four_enc,
         timezone, phone_number, street_address1, street_address2, city, state, zip_code, do_not_call, is_test,
-        task_type, external_metadata, loan_id, created_at, updated_at
+        task_type, external_metadata::json, loan_id, created_at, updated_at
       from input order by ord
       on conflict (company_id, id) do nothing
       returning *, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at_key
