@@ -40,8 +40,11 @@ for (const name of Object.keys(zones)) byLowerName.set(name.toLowerCase(), name)
 
 const cache = new Map<string, string | null>();
 
+/** Old names of kept territory links that tzdata now points straight past them. */
+const TERRITORY_ALIASES: Readonly<Record<string, string>> = { 'America/Virgin': 'America/St_Thomas' };
+
 function followLinks(name: string): string {
-  let current = name;
+  let current = TERRITORY_ALIASES[name] ?? name;
   for (let hops = 0; hops < 8; hops++) {
     if (KEPT_LINKS.has(current)) return current;
     const entry = zones[current];

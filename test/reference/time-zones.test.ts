@@ -108,7 +108,7 @@ describe('canonicalTimeZone', () => {
     assert.match(TZDATA_VERSION, /^\d{4}[a-z]$/);
   });
 
-  it('keeps the U.S. Virgin Islands for its older alias America/Virgin', { todo: 'tzdata links America/Virgin straight to America/Puerto_Rico; src/reference/time-zones.ts keeps America/St_Thomas but not this alias' }, () => {
+  it('keeps the U.S. Virgin Islands for its older alias America/Virgin', () => {
     assert.equal(canonicalTimeZone('America/Virgin'), 'America/St_Thomas');
   });
 });
