@@ -8,6 +8,7 @@ import * as schedules from './0002-schedules-and-calls.js';
 import * as idempotency from './0003-idempotency-keys.js';
 import * as rateLimits from './0004-api-key-rate-limits.js';
 import * as lmsConfigs from './0005-lms-configs-and-loan-details.js';
+import * as taskExplanationsJson from './0006-task-explanations-as-json.js';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0003-idempotency-keys': idempotency,
   '0004-api-key-rate-limits': rateLimits,
   '0005-lms-configs-and-loan-details': lmsConfigs,
+  '0006-task-explanations-as-json': taskExplanationsJson,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -112,7 +112,7 @@ export async function insertCustomersWithSchedules(db: Db, items: readonly NewCu
              'scheduled', x.is_test, false, 'cadence', x.explanation, x.created_at, x.created_at
       from json_to_recordset(${tasks}::json) as x(company_id text, id text, customer_id text, loan_id text,
         phone_number text, scheduled_for timestamptz, not_after timestamptz, is_test boolean,
-        created_at timestamptz, explanation jsonb)
+        created_at timestamptz, explanation json)
       join c on c.company_id = x.company_id and c.id = x.customer_id
     )
     select * from c`.execute(db);
