@@ -37,7 +37,7 @@ export class Metrics {
     pool: () => { total: number; idle: number; waiting: number };
     groupCommit?: () => { batches: number; units: number };
   }) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'callwise_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'callwise_' });
     const pool = new Gauge({
       name: 'callwise_db_pool_connections',
       help: 'Database connections by state (PGlite has one).',

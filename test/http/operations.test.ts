@@ -1,0 +1,103 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { backends } from '../helpers/database.js';
+import { customerBody, startTestApp, type TestApp } from '../helpers/app.js';
+import { RateLimiter } from '../../src/services/rate-limiter.js';
+import { Keyring } from '../../src/security/encryption.js';
+import { reEncryptCustomers } from '../../src/services/key-rotation.js';
+import { CustomerMapper } from '../../src/services/customer-mapper.js';
+import { createTestDatabase } from '../helpers/database.js';
+import { createServices } from '../../src/services/index.js';
+
+describe('rate limiter (token bucket)', () => {
+  it('allows a minute\'s budget in a burst, then refuses with the seconds until the next token', () => {
+    let now = 0;
+    const limiter = new RateLimiter(() => now);
+    for (let i = 0; i < 60; i++) assert.equal(limiter.take('k', 60).allowed, true, `request ${i}`);
+    const refused = limiter.take('k', 60);
+    assert.equal(refused.allowed, false);
+    assert.equal(refused.retryAfterSeconds, 1);
+    now += 1_000;
+    assert.equal(limiter.take('k', 60).allowed, true, 'one token refilled after a second');
+    assert.equal(limiter.take('k', 60).allowed, false);
+  });
+
+  it('keeps keys apart, and 0 means unlimited', () => {
+    const limiter = new RateLimiter(() => 0);
+    assert.equal(limiter.take('a', 1).allowed, true);
+    assert.equal(limiter.take('a', 1).allowed, false);
+    assert.equal(limiter.take('b', 1).allowed, true);
+    for (let i = 0; i < 1000; i++) assert.equal(limiter.take('c', 0).allowed, true);
+  });
+});
+
+for (const backend of backends) {
+  describe(`operations (${backend})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(backend);
+    });
+    after(() => t.close());
+
+    it('answers 429 with Retry-After once a key spends its budget; other keys are unaffected', async () => {
+      const limited = await t.services.companies.createApiKey(t.companyId, { name: 'limited', rateLimitPerMinute: 3 });
+      for (let i = 0; i < 3; i++) assert.equal((await t.request('GET', '/customers', { key: limited.secret })).statusCode, 200);
+      const refused = await t.request('GET', '/customers', { key: limited.secret });
+      assert.equal(refused.statusCode, 429);
+      assert.equal(refused.json().code, 'rate_limited');
+      assert.match(refused.headers['content-type'] as string, /application\/problem\+json/);
+      assert.ok(Number(refused.headers['retry-after']) >= 1);
+      assert.equal((await t.request('GET', '/customers')).statusCode, 200, 'the demo key has its own budget');
+    });
+
+    it('exposes Prometheus metrics: requests, latency, errors by code, pool, planning', async () => {
+      await t.request('POST', '/customers', { body: customerBody({ id: 'metrics-1' }) });
+      await t.request('POST', '/customers', { body: customerBody({ id: 'metrics-2', phoneNumber: '800-555-0100' }) });
+      const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.headers['content-type'] as string, /text\/plain/);
+      const text = res.body;
+      assert.match(text, /callwise_http_requests_total\{method="POST",route="\/customers",status="201"\} [1-9]/);
+      assert.match(text, /callwise_http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/customers"\}/);
+      assert.match(text, /callwise_http_errors_total\{code="validation_failed"\} [1-9]/);
+      assert.match(text, /callwise_db_pool_connections\{state="total"\} \d/);
+      assert.match(text, /callwise_schedule_planning_seconds_count [1-9]/);
+      assert.match(text, /callwise_process_resident_memory_bytes [1-9]/);
+      assert.ok(!text.includes('Ana') && !text.includes('4155550100'), 'no personal data in metrics');
+    });
+
+  });
+}
+
+describe('key rotation (service)', () => {
+  it('re-encrypts v1 values under v2, leaves no plaintext, and decrypts with the new keyring', async () => {
+    const database = await createTestDatabase('pglite');
+    try {
+      const keyV1 = Keyring.generateKey();
+      const keyV2 = Keyring.generateKey();
+      const before = createServices(database.handle, Keyring.parse(`1:${keyV1}`), { groupCommit: false });
+      await before.companies.bootstrapDemo({ secret: 'cw_rotation_test_key_0000000000', createIfEmpty: false });
+      for (let i = 0; i < 3; i++) {
+        await before.customers.create('cmp_demo', { body: customerBody({ id: `rot-${i}`, ssnLastFour: '7351', birthday: '1971-03-09' }), schemaErrors: [] });
+      }
+      const both = Keyring.parse(`1:${keyV1},2:${keyV2}`);
+      const report = await reEncryptCustomers(database.handle.db, both);
+      assert.equal(report.customersScanned, 3);
+      assert.equal(report.valuesReEncrypted, 6);
+      const raw = await database.handle.db.selectFrom('customers').selectAll().execute();
+      for (const row of raw) {
+        assert.match(row.ssn_last_four_enc!, /^v2\./);
+        assert.match(row.birthday_enc!, /^v2\./);
+        assert.ok(!JSON.stringify(row).includes('7351') && !JSON.stringify(row).includes('1971-03-09'));
+      }
+      // Only the new key is needed from now on.
+      const mapper = new CustomerMapper(Keyring.parse(`2:${keyV2}`));
+      const customer = mapper.toCustomer({ ...raw[0]!, created_at_key: '' } as never);
+      assert.equal(customer.ssnLastFour, '7351');
+      assert.equal(customer.birthday, '1971-03-09');
+      assert.equal((await reEncryptCustomers(database.handle.db, both)).valuesReEncrypted, 0, 'a second run has nothing to do');
+    } finally {
+      await database.drop();
+    }
+  });
+});
