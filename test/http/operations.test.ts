@@ -96,6 +96,18 @@ describe('key rotation (service)', () => {
       assert.equal(customer.ssnLastFour, '7351');
       assert.equal(customer.birthday, '1971-03-09');
       assert.equal((await reEncryptCustomers(database.handle.db, both)).valuesReEncrypted, 0, 'a second run has nothing to do');
+
+      // LMS credentials ride on the same keys and the same command.
+      await before.lmsConfigs.configure('cmp_demo', { kind: 'loanpro', baseUrl: 'https://loanpro.example.test/api/public/api/1', credentials: { token: 'secret-token-123', tenantId: '5200123' } });
+      const after = createServices(database.handle, both, { groupCommit: false });
+      const lmsReport = await reEncryptCustomers(database.handle.db, both, (trx) => after.lmsConfigs.reEncrypt(trx));
+      assert.equal(lmsReport.valuesReEncrypted, 1);
+      const stored = await database.handle.db.selectFrom('lms_configs').selectAll().execute();
+      const text = JSON.stringify(stored);
+      assert.ok(!text.includes('secret-token-123'), 'no plaintext credential');
+      assert.match(text, /"v2\./);
+      const newOnly = createServices(database.handle, Keyring.parse(`2:${keyV2}`), { groupCommit: false });
+      assert.equal((await newOnly.lmsConfigs.describe('cmp_demo'))?.kind, 'loanpro');
     } finally {
       await database.drop();
     }
