@@ -18,7 +18,7 @@ import type { TaskTypeCatalog } from './task-type-catalog.js';
 import type { NewCallTaskRow } from '../store/repositories/call-tasks.js';
 import type { Clock } from './clock.js';
 import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.js';
-import type { ScheduleResult, ScheduleService } from './schedules.js';
+import type { SchedulableCustomer, ScheduleResult, ScheduleService } from './schedules.js';
 
 /** A request body as received, plus the structural errors its schema already found. */
 export interface CheckedBody {
@@ -124,7 +124,21 @@ export class CustomerService {
     });
     const now = this.clock();
     const row = this.mapper.newRow(companyId, fields, now);
-    const { tasks } = await this.schedules.plan(this.db, companyId, { ...row, stop_reason: null, unusable_phone_numbers: [] } as never, []);
+    // A new customer: nothing recorded yet, no stop, no retired numbers.
+    const schedulable: SchedulableCustomer = {
+      id: row.id,
+      phone_number: row.phone_number ?? null,
+      zip_code: row.zip_code ?? null,
+      state: row.state ?? null,
+      timezone: row.timezone ?? null,
+      do_not_call: row.do_not_call ?? false,
+      stop_reason: null,
+      unusable_phone_numbers: [],
+      task_type: row.task_type,
+      loan_id: row.loan_id ?? null,
+      is_test: row.is_test ?? false,
+    };
+    const { tasks } = await this.schedules.plan(this.db, companyId, schedulable, []);
     return { companyId, fields, row, tasks, ...(lms ? { lms } : {}) };
   }
 
