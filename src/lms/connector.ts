@@ -46,6 +46,9 @@ export const LMS_CUSTOMER_FIELDS: readonly LmsCustomerField[] = [
   'timezone',
 ];
 
+/** Every field but the time zone: what LMS products without a per-borrower zone can supply. */
+export const LMS_CUSTOMER_FIELDS_WITHOUT_TIMEZONE: readonly LmsCustomerField[] = LMS_CUSTOMER_FIELDS.filter((f) => f !== 'timezone');
+
 /**
  * Why a value the LMS holds was left out of the canonical customer. Never carries the value
  * itself (lms-connectors.md §3 item 4: PII must not reach logs or errors).

@@ -20,6 +20,7 @@ import type {
   LmsLoanParty,
   LoanRole,
 } from './connector.js';
+import { LMS_CUSTOMER_FIELDS_WITHOUT_TIMEZONE } from './connector.js';
 import { customerNotFound, LmsError, loanNotFound, malformedAnswer, safeLmsCode } from './errors.js';
 import { LmsHttpClient, type ConnectorDeps, type ErrorAnswer, type HttpTuning } from './http-client.js';
 import {
@@ -75,19 +76,7 @@ export const LOANPRO_CAPABILITIES: LmsCapabilities = {
   customerByLoan: true,
   coBorrowers: true,
   // LoanPro keeps only a tenant timezone, never a borrower's (reference §3 item 6).
-  customerFields: [
-    'firstName',
-    'lastName',
-    'email',
-    'phoneNumber',
-    'streetAddress1',
-    'streetAddress2',
-    'city',
-    'state',
-    'zipCode',
-    'birthday',
-    'ssnLastFour',
-  ],
+  customerFields: LMS_CUSTOMER_FIELDS_WITHOUT_TIMEZONE,
 };
 
 /** Sub-status text first (it is the more specific: "Closed / Charged Off"), then status. */

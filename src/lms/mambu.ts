@@ -9,6 +9,7 @@ import type {
   LmsCustomerWithLoan,
   LmsLoan,
 } from './connector.js';
+import { LMS_CUSTOMER_FIELDS_WITHOUT_TIMEZONE } from './connector.js';
 import { customerNotFound, LmsError, loanNotFound, malformedAnswer, safeLmsCode } from './errors.js';
 import { LmsHttpClient, type ConnectorDeps, type ErrorAnswer, type HttpTuning } from './http-client.js';
 import { asArray, asId, asObject, isObject, optArray, optInteger, optObject, optString, ShapeError, type JsonObject } from './json-read.js';
@@ -50,19 +51,7 @@ export const MAMBU_CAPABILITIES: LmsCapabilities = {
   loansByCustomer: true,
   customerByLoan: true,
   coBorrowers: false,
-  customerFields: [
-    'firstName',
-    'lastName',
-    'email',
-    'phoneNumber',
-    'streetAddress1',
-    'streetAddress2',
-    'city',
-    'state',
-    'zipCode',
-    'birthday',
-    'ssnLastFour',
-  ],
+  customerFields: LMS_CUSTOMER_FIELDS_WITHOUT_TIMEZONE,
 };
 
 /**
