@@ -177,7 +177,7 @@ interface LoadReport {
 
 async function metricsHeapMb(server: ServerProcess): Promise<number> {
   const res = await server.request('GET', '/metrics', { key: null });
-  const match = /^callwise_process_nodejs_heap_size_used_bytes (\S+)$/m.exec(res.text);
+  const match = /^callwise_nodejs_heap_size_used_bytes (\S+)$/m.exec(res.text);
   return match ? Number(match[1]) / 1_048_576 : Number.NaN;
 }
 
