@@ -1,4 +1,5 @@
 import type { LmsKind } from './connector.js';
+import { ShapeError } from './json-read.js';
 
 /**
  * The failure kinds issue 5 §6 distinguishes; each maps to one HTTP answer of the sync
@@ -141,6 +142,16 @@ export function loanNotFound(system: LmsKind, ref: string, detail?: string, upst
 }
 
 /** The LMS answered 2xx but not in the documented shape; `path` names the field, never a value. */
+/** Runs a wire-shape reader; a shape it cannot read becomes this system's "malformed answer". */
+export function readAnswer<T>(system: LmsKind, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof ShapeError) throw malformedAnswer(system, err.path);
+    throw err;
+  }
+}
+
 export function malformedAnswer(system: LmsKind, path: string): LmsError {
   return new LmsError({
     kind: 'upstream',

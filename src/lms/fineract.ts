@@ -11,7 +11,7 @@ import type {
   LmsWarning,
 } from './connector.js';
 import { LMS_CUSTOMER_FIELDS_WITHOUT_TIMEZONE } from './connector.js';
-import { customerNotFound, LmsError, loanNotFound, malformedAnswer, safeLmsCode } from './errors.js';
+import { customerNotFound, LmsError, loanNotFound, readAnswer, safeLmsCode } from './errors.js';
 import { LmsHttpClient, type ConnectorDeps, type ErrorAnswer, type HttpTuning } from './http-client.js';
 import { asArray, asId, asObject, isObject, optArray, optFlag, optId, optInteger, optObject, optString, ShapeError, type JsonObject } from './json-read.js';
 import { mapAll, normaliseLoanId, normaliseLoanIds, sortLoans, withPerspective, type LoanFacts } from './loan-selection.js';
@@ -382,10 +382,5 @@ function notFoundAs(resource: 'customer' | 'loan', ref: string) {
 }
 
 function parse<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof ShapeError) throw malformedAnswer('fineract', err.path);
-    throw err;
-  }
+  return readAnswer('fineract', fn);
 }

@@ -21,7 +21,7 @@ import type {
   LoanRole,
 } from './connector.js';
 import { LMS_CUSTOMER_FIELDS_WITHOUT_TIMEZONE } from './connector.js';
-import { customerNotFound, LmsError, loanNotFound, malformedAnswer, safeLmsCode } from './errors.js';
+import { customerNotFound, LmsError, loanNotFound, readAnswer, safeLmsCode } from './errors.js';
 import { LmsHttpClient, type ConnectorDeps, type ErrorAnswer, type HttpTuning } from './http-client.js';
 import {
   asArray,
@@ -429,10 +429,5 @@ function notFoundAs(resource: 'customer' | 'loan', ref: string) {
 }
 
 function parse<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof ShapeError) throw malformedAnswer('loanpro', err.path);
-    throw err;
-  }
+  return readAnswer('loanpro', fn);
 }
