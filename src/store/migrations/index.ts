@@ -9,6 +9,7 @@ import * as idempotency from './0003-idempotency-keys.js';
 import * as rateLimits from './0004-api-key-rate-limits.js';
 import * as lmsConfigs from './0005-lms-configs-and-loan-details.js';
 import * as taskExplanationsJson from './0006-task-explanations-as-json.js';
+import * as customersPagePartial from './0007-customers-page-index-partial.js';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0004-api-key-rate-limits': rateLimits,
   '0005-lms-configs-and-loan-details': lmsConfigs,
   '0006-task-explanations-as-json': taskExplanationsJson,
+  '0007-customers-page-index-partial': customersPagePartial,
 };
 
 export const migrationProvider: MigrationProvider = {

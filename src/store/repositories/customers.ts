@@ -54,9 +54,15 @@ export interface CustomerListQuery {
   readonly limit: number;
 }
 
-/** One page in (created_at, id) order; asks for one row more than `limit` to know if more exist. */
-export async function listCustomers(db: Executor, query: CustomerListQuery): Promise<CustomerRow[]> {
-  let q = db.selectFrom('customers').selectAll().select(createdAtKey).where('company_id', '=', query.companyId);
+/**
+ * One page in (created_at, id) order; asks for one row more than `limit` to know if more exist.
+ * `created_at > '-infinity'` is always true: it is the predicate of the partial page index
+ * (migration 0007), stated so that this query may use it.
+ */
+export function customerPageQuery(db: Executor, query: CustomerListQuery) {
+  let q = db.selectFrom('customers').selectAll().select(createdAtKey)
+    .where('company_id', '=', query.companyId)
+    .where('created_at', '>', sql<Date>`'-infinity'::timestamptz`);
   if (query.isTest !== undefined) q = q.where('is_test', '=', query.isTest);
   if (query.doNotCall !== undefined) q = q.where('do_not_call', '=', query.doNotCall);
   if (query.taskType !== undefined) q = q.where(sql`lower(task_type)`, '=', query.taskType.toLowerCase());
@@ -64,7 +70,11 @@ export async function listCustomers(db: Executor, query: CustomerListQuery): Pro
     const { createdAt, id } = query.after;
     q = q.where(sql`(created_at, id)`, '>', sql`(${createdAt}::timestamptz, ${id})`);
   }
-  return q.orderBy('created_at').orderBy('id').limit(query.limit + 1).execute();
+  return q.orderBy('created_at').orderBy('id').limit(query.limit + 1);
+}
+
+export async function listCustomers(db: Executor, query: CustomerListQuery): Promise<CustomerRow[]> {
+  return customerPageQuery(db, query).execute();
 }
 
 export async function updateCustomer(
