@@ -6,31 +6,21 @@
  * facts, ledger, cadence, policy and "now" always give the same plan.
  */
 import {
-  evaluatePrepared, instantOfLocal, nextAllowedAtPrepared, prepare, zoneTable, formatLocal,
-  type CallFacts, type ContactEvent, type Policy, type Reason,
+  evaluatePrepared, instantOfLocal, nextAllowedAtPrepared, prepare, zoneTable,
+  type CallFacts, type ContactEvent, type Policy,
 } from '../compliance/index.js';
 import { localDay } from '../compliance/local-time.js';
 import { type Cadence, minutesOfClock } from './cadence.js';
+import type { Placement } from './explanation.js';
 
 const MINUTE = 60_000;
-
-export interface Explanation {
-  /** One sentence a compliance officer can read. */
-  readonly summary: string;
-  /** The instant the cadence asked for, and how it reads on the local clock. */
-  readonly preferred: { readonly at: string; readonly local: string; readonly zone: string } | null;
-  readonly moved: boolean;
-  /** Why the preferred instant (or the task's earlier time) was not lawful; empty when it was. */
-  readonly blockedBy: readonly Reason[];
-  readonly candidateZones: readonly string[];
-  readonly jurisdictions: readonly string[];
-}
 
 export interface PlannedAttempt {
   readonly scheduledFor: number;
   readonly loanId: string | null;
   readonly consented: boolean;
-  readonly explanation: Explanation;
+  /** Why it is where it is (rendered into an explanation when read). */
+  readonly placement: Placement;
 }
 
 export interface PlanInput {
@@ -95,7 +85,7 @@ export function planSchedule(input: PlanInput): Plan {
         scheduledFor: at,
         loanId,
         consented: false,
-        explanation: explain({
+        placement: {
           label: `Attempt ${number} of ${cadence.totalAttempts}`,
           preferred,
           zone: input.zone,
@@ -105,53 +95,11 @@ export function planSchedule(input: PlanInput): Plan {
           reasons: atPreferred.allowed ? [] : atPreferred.reasons,
           candidateZones: atPreferred.candidateZones,
           jurisdictions: atPreferred.jurisdictions,
-        }),
+        },
       });
       history.push(plannedEvent(facts, at, loanId, false));
       earliest = at + MINUTE;
     }
   }
   return { attempts, notAfter };
-}
-
-export interface ExplainInput {
-  readonly label: string;
-  readonly preferred: number | null;
-  readonly zone: string;
-  readonly range?: string;
-  readonly at: number;
-  readonly pastPreferred: boolean;
-  readonly reasons: readonly Reason[];
-  readonly candidateZones: readonly string[];
-  readonly jurisdictions: readonly string[];
-  readonly note?: string;
-}
-
-export function explain(input: ExplainInput): Explanation {
-  const table = zoneTable(input.zone);
-  const placed = `${formatLocal(table, input.at)} ${input.zone}`;
-  const moved = input.preferred !== null && input.at !== input.preferred;
-  const parts = [`${input.label}:`];
-  if (input.preferred !== null) {
-    parts.push(`preferred ${formatLocal(table, input.preferred)} ${input.zone}${input.range ? ` (range ${input.range})` : ''};`);
-  }
-  if (!moved) parts.push(`placed at that time, lawful under every rule in ${input.candidateZones.join(', ')}.`);
-  else if (input.reasons.length > 0) {
-    const why = input.reasons.map((r) => `${r.code} (${r.rule})`).join('; ');
-    parts.push(`moved to ${placed}, the earliest lawful instant, because: ${why}.`);
-  } else if (input.pastPreferred) parts.push(`that time had passed or was taken; placed at ${placed}.`);
-  else parts.push(`placed at ${placed}.`);
-  if (input.note) parts.push(input.note);
-  return {
-    summary: parts.join(' '),
-    preferred: input.preferred === null ? null : {
-      at: new Date(input.preferred).toISOString(),
-      local: formatLocal(table, input.preferred),
-      zone: input.zone,
-    },
-    moved,
-    blockedBy: input.reasons,
-    candidateZones: input.candidateZones,
-    jurisdictions: input.jurisdictions,
-  };
 }

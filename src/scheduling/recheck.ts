@@ -7,7 +7,8 @@
 import {
   evaluatePrepared, nextAllowedAtPrepared, prepare, type CallFacts, type ContactEvent, type Evaluation, type Policy,
 } from '../compliance/index.js';
-import { explain, plannedEvent, type Explanation } from './planner.js';
+import type { Placement } from './explanation.js';
+import { plannedEvent } from './planner.js';
 
 export interface PendingTask {
   readonly id: string;
@@ -20,7 +21,7 @@ export interface PendingTask {
 
 export type RecheckOutcome =
   | { readonly id: string; readonly action: 'keep' }
-  | { readonly id: string; readonly action: 'move'; readonly scheduledFor: number; readonly explanation: Explanation }
+  | { readonly id: string; readonly action: 'move'; readonly scheduledFor: number; readonly placement: Placement }
   | { readonly id: string; readonly action: 'cancel'; readonly reason: string };
 
 export interface RecheckInput {
@@ -69,7 +70,7 @@ export function recheckPending(input: RecheckInput): RecheckOutcome[] {
         id: task.id,
         action: 'move',
         scheduledFor: from,
-        explanation: explain({
+        placement: {
           label: `${task.label} (re-checked after a recorded contact)`,
           preferred: task.scheduledFor,
           zone: input.zone,
@@ -78,7 +79,7 @@ export function recheckPending(input: RecheckInput): RecheckOutcome[] {
           reasons: first.evaluation.allowed ? [] : first.evaluation.reasons,
           candidateZones: first.evaluation.candidateZones,
           jurisdictions: first.evaluation.jurisdictions,
-        }),
+        },
       });
     }
     history.push(plannedEvent(input.facts, from, task.loanId, task.consented));

@@ -10,7 +10,7 @@ import { type CallFields, type CallFlag, normaliseCallFields, STOP_FLAGS } from 
 import { type FieldError, ValidationError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { customerCallFacts, planningZone } from '../scheduling/customer-facts.js';
-import { explain } from '../scheduling/planner.js';
+import type { Placement } from '../scheduling/explanation.js';
 import type { Db } from '../store/database.js';
 import type { Transactions } from '../store/transactions.js';
 import * as tasks from '../store/repositories/call-tasks.js';
@@ -175,7 +175,7 @@ export class CallService {
       is_test: customer.is_test,
       consented,
       kind: 'callback',
-      explanation: JSON.stringify(explain({
+      explanation: JSON.stringify({
         label: 'Requested callback',
         preferred: requested.getTime(),
         zone,
@@ -187,7 +187,7 @@ export class CallService {
         note: consented
           ? 'Placed with the consumer\'s direct prior consent (12 CFR 1006.14(b)(3)): excluded from the 7-in-7 counts.'
           : 'The consumer\'s consent (given more than 7 days before this time) no longer covers it (12 CFR 1006.14(b)(3)): it counts like any other call.',
-      })),
+      } satisfies Placement),
       created_at: now,
       updated_at: now,
     }]);

@@ -8,7 +8,8 @@ import { formatLocal, zoneTable } from '../compliance/index.js';
 import { newId } from '../domain/ids.js';
 import { defaultCadenceFor } from '../scheduling/cadence.js';
 import { customerCallFacts, planningZone } from '../scheduling/customer-facts.js';
-import { planSchedule, type Explanation } from '../scheduling/planner.js';
+import { readExplanation, type Explanation } from '../scheduling/explanation.js';
+import { planSchedule } from '../scheduling/planner.js';
 import { recheckPending } from '../scheduling/recheck.js';
 import type { Db } from '../store/database.js';
 import * as tasks from '../store/repositories/call-tasks.js';
@@ -125,7 +126,7 @@ export class ScheduleService {
       is_test: customer.is_test,
       consented: false,
       kind: 'cadence' as const,
-      explanation: JSON.stringify(attempt.explanation),
+      explanation: JSON.stringify(attempt.placement),
       created_at: now,
       updated_at: now,
     }));
@@ -174,13 +175,13 @@ export class ScheduleService {
       facts, ledger, policy, now: now.getTime(), zone,
     });
     for (const outcome of outcomes) {
-      if (outcome.action === 'move') await tasks.moveTask(trx, companyId, outcome.id, new Date(outcome.scheduledFor), outcome.explanation, now);
+      if (outcome.action === 'move') await tasks.moveTask(trx, companyId, outcome.id, new Date(outcome.scheduledFor), outcome.placement, now);
       else if (outcome.action === 'cancel') await tasks.cancelTasks(trx, companyId, [outcome.id], outcome.reason, now);
     }
   }
 
   toView(row: CallTaskRow): TaskView {
-    const explanation = row.explanation as Explanation;
+    const explanation = readExplanation(row.explanation);
     const localTimes: Record<string, string> = {};
     for (const zone of explanation.candidateZones ?? []) {
       try {

@@ -74,6 +74,26 @@ for (const backend of backends) {
       await assertLawful('plan-1');
     });
 
+    it('stores each placement compactly and renders its explanation when read; older rendered rows read unchanged', async () => {
+      await create(customerBody({ id: 'plan-stored' }));
+      const rows = await t.services.db.selectFrom('call_tasks').select(['id', 'explanation'])
+        .where('company_id', '=', t.companyId).where('customer_id', '=', 'plan-stored').orderBy('scheduled_for').execute();
+      const first = rows[0]!.explanation as Record<string, unknown>;
+      assert.equal(first.summary, undefined, 'the sentence is not stored');
+      assert.equal(first.label, `Attempt 1 of ${DEFAULT_CADENCES.collections!.totalAttempts}`);
+      assert.ok(JSON.stringify(first).length < 400, JSON.stringify(first));
+      const [task] = await tasksOf(t, 'plan-stored');
+      assert.equal(task!.explanation.summary, `Attempt 1 of ${DEFAULT_CADENCES.collections!.totalAttempts}: preferred 2026-11-30 10:00 America/Los_Angeles (range 10:00–12:00); placed at that time, lawful under every rule in America/Los_Angeles.`);
+      assert.deepEqual(task!.explanation.preferred, { at: '2026-11-30T18:00:00.000Z', local: '2026-11-30 10:00', zone: 'America/Los_Angeles' });
+
+      // A task written by a version that stored the rendered explanation.
+      const rendered = { ...task!.explanation, summary: 'Attempt 1 of 10: as an earlier version wrote it.' };
+      await t.services.db.updateTable('call_tasks').set({ explanation: JSON.stringify(rendered) })
+        .where('company_id', '=', t.companyId).where('id', '=', rows[0]!.id).execute();
+      const [again] = await tasksOf(t, 'plan-stored');
+      assert.deepEqual(again!.explanation, rendered);
+    });
+
     it('the schedule is in the same transaction as the customer: a refused create leaves no tasks', async () => {
       const again = await t.request('POST', '/customers', { body: customerBody({ id: 'plan-1', phoneNumber: '+12125550100' }) });
       assert.equal(again.statusCode, 409);

@@ -8,9 +8,13 @@ import assert from 'node:assert/strict';
 import type { CallFacts, ContactEvent, Policy } from '../../src/compliance/index.js';
 import { DEFAULT_CADENCES, FALLBACK_CADENCE, defaultCadenceFor, validateCadence, type Cadence } from '../../src/scheduling/cadence.js';
 import { customerCallFacts, planningZone, type CustomerLocation } from '../../src/scheduling/customer-facts.js';
+import { explain, type Explanation, type Placement } from '../../src/scheduling/explanation.js';
 import { planSchedule, type Plan, type PlanInput } from '../../src/scheduling/planner.js';
 import { recheckPending, type PendingTask, type RecheckOutcome } from '../../src/scheduling/recheck.js';
 import { localDayNumber, minutesOfWall, replayViolations, wallClock } from '../helpers/plan-check.js';
+
+/** The explanation a planned attempt or a move reads as through the API. */
+const explanationOf = (decided: { placement: Placement }): Explanation => explain(decided.placement);
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -191,9 +195,9 @@ describe('planSchedule: placement', () => {
     const p = plan(LA_415, { now: monday, cadence: c });
     assert.deepEqual(p.attempts.map((a) => wallClock('America/Los_Angeles', a.scheduledFor)), ['2026-11-30 10:00', '2026-12-01 17:30', '2026-12-02 10:00']);
     for (const a of p.attempts) {
-      assert.equal(a.explanation.moved, false);
-      assert.deepEqual(a.explanation.blockedBy, []);
-      assert.equal(a.explanation.preferred?.at, new Date(a.scheduledFor).toISOString());
+      assert.equal(explanationOf(a).moved, false);
+      assert.deepEqual(explanationOf(a).blockedBy, []);
+      assert.equal(explanationOf(a).preferred?.at, new Date(a.scheduledFor).toISOString());
       assert.equal(a.consented, false);
       assert.equal(a.loanId, null);
     }
@@ -215,14 +219,14 @@ describe('planSchedule: placement', () => {
     assert.equal(p.attempts.length, 1);
     const [a] = p.attempts;
     assert.equal(wallClock('America/Los_Angeles', a!.scheduledFor), '2026-11-27 08:00');
-    assert.equal(a!.explanation.moved, true);
-    assert.equal(a!.explanation.preferred?.local, '2026-11-26 10:00');
-    assert.ok(a!.explanation.blockedBy.length > 0, 'a!.explanation.blockedBy.length > 0');
-    for (const reason of a!.explanation.blockedBy) {
+    assert.equal(explanationOf(a!).moved, true);
+    assert.equal(explanationOf(a!).preferred?.local, '2026-11-26 10:00');
+    assert.ok(explanationOf(a!).blockedBy.length > 0, 'explanationOf(a!).blockedBy.length > 0');
+    for (const reason of explanationOf(a!).blockedBy) {
       assert.equal(reason.code, 'FEDERAL_HOLIDAY');
       assert.match(reason.rule, /5 USC 6103/);
     }
-    assert.match(a!.explanation.summary, /moved to 2026-11-27 08:00 America\/Los_Angeles.*FEDERAL_HOLIDAY/);
+    assert.match(explanationOf(a!).summary, /moved to 2026-11-27 08:00 America\/Los_Angeles.*FEDERAL_HOLIDAY/);
   });
 
   it('moves an attempt preferred on a Sunday to Monday morning', () => {
@@ -230,7 +234,7 @@ describe('planSchedule: placement', () => {
     const p = plan(LA_415, { now: saturday, cadence: cadence({ days: [1] }) });
     const [a] = p.attempts;
     assert.equal(wallClock('America/Los_Angeles', a!.scheduledFor), '2026-11-30 08:00');
-    assert.deepEqual([...new Set(a!.explanation.blockedBy.map((r) => r.code))], ['SUNDAY']);
+    assert.deepEqual([...new Set(explanationOf(a!).blockedBy.map((r) => r.code))], ['SUNDAY']);
   });
 
   it('a Sunday attempt stays on Sunday when the company allows Sundays', () => {
@@ -246,15 +250,15 @@ describe('planSchedule: placement', () => {
     const p = plan(LA_212, { now: monday, cadence: c });
     const [morning, evening] = p.attempts;
     assert.equal(wallClock('America/Los_Angeles', morning!.scheduledFor), '2026-11-30 10:00', '10:00 in LA is 13:00 in New York: lawful');
-    assert.equal(morning!.explanation.moved, false);
+    assert.equal(explanationOf(morning!).moved, false);
     // 18:30 in LA is 21:30 in New York: moved to the next morning, 08:00 LA = 11:00 New York.
     assert.equal(wallClock('America/Los_Angeles', evening!.scheduledFor), '2026-12-02 08:00');
-    assert.equal(evening!.explanation.moved, true);
-    const hours = evening!.explanation.blockedBy.filter((r) => r.code === 'OUTSIDE_CALLING_HOURS');
+    assert.equal(explanationOf(evening!).moved, true);
+    const hours = explanationOf(evening!).blockedBy.filter((r) => r.code === 'OUTSIDE_CALLING_HOURS');
     assert.deepEqual(hours.map((r) => r.zone), ['America/New_York']);
     assert.match(hours[0]!.rule, /1692c\(a\)\(1\)/);
     for (const a of p.attempts) {
-      assert.deepEqual([...a.explanation.candidateZones].sort(), ['America/Los_Angeles', 'America/New_York']);
+      assert.deepEqual([...explanationOf(a).candidateZones].sort(), ['America/Los_Angeles', 'America/New_York']);
       for (const zone of ['America/Los_Angeles', 'America/New_York']) {
         const minute = minutesOfWall(zone, a.scheduledFor);
         assert.ok(minute >= 8 * 60 && minute < 20 * 60 + 50, `${zone} ${wallClock(zone, a.scheduledFor)}`);
@@ -267,7 +271,7 @@ describe('planSchedule: placement', () => {
     const lateMorning = ms('2026-11-30T19:15:00Z'); // 11:15 in LA
     const p = plan(LA_415, { now: lateMorning, cadence: cadence({ days: [0, 1], totalAttempts: 2 }) });
     assert.equal(p.attempts[0]!.scheduledFor, lateMorning, 'the earliest lawful instant at or after now');
-    assert.equal(p.attempts[0]!.explanation.moved, true);
+    assert.equal(explanationOf(p.attempts[0]!).moved, true);
     assert.ok(p.attempts.every((a) => a.scheduledFor >= lateMorning), 'p.attempts.every((a) => a.scheduledFor >= lateMorning)');
   });
 
@@ -306,7 +310,7 @@ describe('planSchedule: placement', () => {
   it('a Washington customer gets at most 3 attempts in any 7 days (WA overlay)', () => {
     const wa: CustomerLocation = { zipCode: '98101', state: 'WA', timezone: 'America/Los_Angeles', phoneNumber: '+12065550123' };
     const p = plan(wa, { now: monday });
-    assert.ok(p.attempts.some((a) => a.explanation.blockedBy.some((r) => r.code === 'WA_CAP')), 'the WA cap moved an attempt');
+    assert.ok(p.attempts.some((a) => explanationOf(a).blockedBy.some((r) => r.code === 'WA_CAP')), 'the WA cap moved an attempt');
     for (const a of p.attempts) {
       const inWeek = p.attempts.filter((b) => b.scheduledFor <= a.scheduledFor && a.scheduledFor - b.scheduledFor < 7 * DAY);
       assert.ok(inWeek.length <= 3, wallClock('America/Los_Angeles', a.scheduledFor));
@@ -324,7 +328,7 @@ describe('planSchedule: placement', () => {
     const ledger = [call('2026-11-28T17:00:00Z'), call('2026-11-29T17:00:00Z'), call('2026-11-29T22:00:00Z', { outcome: 'not_connected' }), call('2026-11-30T14:00:00Z', { consented: true })];
     const p = plan(PHILLY, { now: monday, cadence: c, ledger, policy });
     assert.ok(p.attempts.length < 28, 'the cadence asks for more than Reg F allows');
-    assert.ok(p.attempts.some((a) => a.explanation.blockedBy.some((r) => r.code === 'REG_F_7_IN_7_CALLS' && r.rule === '12 CFR 1006.14(b)(2)(i)(A)')), 'the call-count prong moved at least one attempt');
+    assert.ok(p.attempts.some((a) => explanationOf(a).blockedBy.some((r) => r.code === 'REG_F_7_IN_7_CALLS' && r.rule === '12 CFR 1006.14(b)(2)(i)(A)')), 'the call-count prong moved at least one attempt');
     // Countable: outbound, connected (not not_connected), not consented.
     const countable = [...ledger.filter((e) => e.outcome !== 'not_connected' && !e.consented).map((e) => e.at as number), ...p.attempts.map((a) => a.scheduledFor)].sort((a, b) => a - b);
     for (const a of p.attempts) {
@@ -352,7 +356,7 @@ describe('planSchedule: placement', () => {
   it('stops at totalAttempts even when more days are listed', () => {
     const p = plan(LA_415, { now: monday, cadence: cadence({ days: [0, 1, 2, 3, 4], attemptsPerDay: 2, timeRanges: [{ start: '09:00', end: '10:00' }, { start: '14:00', end: '15:00' }], totalAttempts: 3 }) });
     assert.equal(p.attempts.length, 3);
-    assert.deepEqual(p.attempts.map((a) => a.explanation.summary.split(':')[0]), ['Attempt 1 of 3', 'Attempt 2 of 3', 'Attempt 3 of 3']);
+    assert.deepEqual(p.attempts.map((a) => explanationOf(a).summary.split(':')[0]), ['Attempt 1 of 3', 'Attempt 2 of 3', 'Attempt 3 of 3']);
   });
 
   it('carries the loan id into every attempt', () => {
@@ -397,7 +401,7 @@ describe('planSchedule: DST days (the process runs in America/Denver)', () => {
     assert.deepEqual(p.attempts.map((a) => new Date(a.scheduledFor).toISOString()), [
       '2026-10-30T14:00:00.000Z', '2026-10-31T14:00:00.000Z', '2026-11-01T15:00:00.000Z', '2026-11-02T15:00:00.000Z',
     ]);
-    assert.ok(p.attempts.every((a) => !a.explanation.moved), 'p.attempts.every((a) => !a.explanation.moved)');
+    assert.ok(p.attempts.every((a) => !explanationOf(a).moved), 'p.attempts.every((a) => !explanationOf(a).moved)');
     assert.equal(wallClock('America/New_York', p.notAfter), '2026-11-04 00:00');
     assertLawful(PHILLY, [], p, policy);
   });
@@ -440,7 +444,7 @@ describe('planSchedule: explanations', () => {
     assert.ok(p.attempts.length > 0, 'p.attempts.length > 0');
     let moved = 0;
     p.attempts.forEach((a, i) => {
-      const e = a.explanation;
+      const e = explanationOf(a);
       assert.equal(typeof e.summary, 'string');
       assert.ok(e.summary.startsWith(`Attempt ${i + 1} of 10:`), e.summary);
       assert.ok(e.preferred, 'e.preferred');
@@ -513,15 +517,15 @@ describe('recheckPending', () => {
       if (inside) {
         assert.notEqual(o.action, 'keep', `the task at ${when} is in the quiet period (or already past)`);
         if (o.action === 'move') {
-          assert.ok(o.explanation.blockedBy.some((r) => r.code === 'REG_F_7_IN_7_CONVERSATION' && r.rule === '12 CFR 1006.14(b)(2)(i)(B)'), `the move of ${when} cites the conversation prong`);
+          assert.ok(explanationOf(o).blockedBy.some((r) => r.code === 'REG_F_7_IN_7_CONVERSATION' && r.rule === '12 CFR 1006.14(b)(2)(i)(B)'), `the move of ${when} cites the conversation prong`);
         }
       }
       if (o.action === 'move') {
         moved++;
         assert.ok(o.scheduledFor - conversation >= 7 * DAY, `${when} moved to 168 hours after the conversation or later`);
         assert.ok(localDayNumber('America/New_York', o.scheduledFor) >= quietDay + 7, `${when} moved to the 8th local day or later`);
-        assert.equal(o.explanation.moved, true);
-        assert.equal(o.explanation.preferred?.at, when, 'the explanation names the time it was moved from');
+        assert.equal(explanationOf(o).moved, true);
+        assert.equal(explanationOf(o).preferred?.at, when, 'the explanation names the time it was moved from');
       }
     }
     assert.ok(moved > 0, 'moved > 0');

@@ -1,0 +1,80 @@
+/**
+ * Explanations of where a call attempt was placed. What is stored with a task is the placement
+ * decision itself (`Placement`: the instants, zone, reasons and labels, a few hundred bytes); the
+ * readable explanation, summary sentence and local times included, is rendered from it when the
+ * task is read. Creating a customer writes about eight tasks, so storing the rendered text (about
+ * a kilobyte each) was the largest single cost of that path.
+ *
+ * Tasks written before this form existed hold the rendered explanation: `readExplanation` takes
+ * either.
+ */
+import { formatLocal, zoneTable, type Reason } from '../compliance/index.js';
+
+export interface Explanation {
+  /** One sentence a compliance officer can read. */
+  readonly summary: string;
+  /** The instant the cadence asked for, and how it reads on the local clock. */
+  readonly preferred: { readonly at: string; readonly local: string; readonly zone: string } | null;
+  readonly moved: boolean;
+  /** Why the preferred instant (or the task's earlier time) was not lawful; empty when it was. */
+  readonly blockedBy: readonly Reason[];
+  readonly candidateZones: readonly string[];
+  readonly jurisdictions: readonly string[];
+}
+
+/** The facts of one placement decision: everything its explanation is rendered from. */
+export interface Placement {
+  /** 'Attempt 3 of 10', 'Requested callback'… */
+  readonly label: string;
+  /** The instant asked for (epoch ms), if any. */
+  readonly preferred: number | null;
+  /** The zone whose wall clock the times are told in. */
+  readonly zone: string;
+  /** The cadence's preferred local range, 'HH:MM–HH:MM'. */
+  readonly range?: string;
+  /** Where the attempt was placed (epoch ms). */
+  readonly at: number;
+  /** The search started after `preferred` (it had passed, or the previous attempt took it). */
+  readonly pastPreferred: boolean;
+  /** Why `preferred` was not lawful; empty when it was. */
+  readonly reasons: readonly Reason[];
+  readonly candidateZones: readonly string[];
+  readonly jurisdictions: readonly string[];
+  /** A closing sentence, e.g. the consent a callback was placed under. */
+  readonly note?: string;
+}
+
+export function explain(placement: Placement): Explanation {
+  const table = zoneTable(placement.zone);
+  const placed = `${formatLocal(table, placement.at)} ${placement.zone}`;
+  const moved = placement.preferred !== null && placement.at !== placement.preferred;
+  const parts = [`${placement.label}:`];
+  if (placement.preferred !== null) {
+    parts.push(`preferred ${formatLocal(table, placement.preferred)} ${placement.zone}${placement.range ? ` (range ${placement.range})` : ''};`);
+  }
+  if (!moved) parts.push(`placed at that time, lawful under every rule in ${placement.candidateZones.join(', ')}.`);
+  else if (placement.reasons.length > 0) {
+    const why = placement.reasons.map((r) => `${r.code} (${r.rule})`).join('; ');
+    parts.push(`moved to ${placed}, the earliest lawful instant, because: ${why}.`);
+  } else if (placement.pastPreferred) parts.push(`that time had passed or was taken; placed at ${placed}.`);
+  else parts.push(`placed at ${placed}.`);
+  if (placement.note) parts.push(placement.note);
+  return {
+    summary: parts.join(' '),
+    preferred: placement.preferred === null ? null : {
+      at: new Date(placement.preferred).toISOString(),
+      local: formatLocal(table, placement.preferred),
+      zone: placement.zone,
+    },
+    moved,
+    blockedBy: placement.reasons,
+    candidateZones: placement.candidateZones,
+    jurisdictions: placement.jurisdictions,
+  };
+}
+
+/** The explanation of a stored task: rendered from its placement, or as stored by older versions. */
+export function readExplanation(stored: unknown): Explanation {
+  const value = stored as Partial<Explanation> & Partial<Placement>;
+  return typeof value.summary === 'string' ? value as Explanation : explain(value as Placement);
+}
