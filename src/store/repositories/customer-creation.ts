@@ -9,7 +9,7 @@
  * keeps its key order) rather than thousands of bind parameters.
  */
 import { sql } from 'kysely';
-import type { Db } from '../database.js';
+import { preparedStatement, type Db } from '../database.js';
 import type { BulkOperation } from '../transactions.js';
 import type { NewCallTaskRow } from './call-tasks.js';
 import type { CustomerRow, NewCustomerRow } from './customers.js';
@@ -52,14 +52,20 @@ function customerJson(r: NewCustomerRow, ord: number): string {
   return plain;
 }
 
-function taskJson(t: NewCallTaskRow): string {
+/**
+ * A task as it travels: what the customer row does not already say. Its company, customer, number,
+ * test flag and creation time are the customer's (joined by `ord`); instants go as epoch
+ * milliseconds, turned into timestamptz exactly by integer arithmetic in SQL.
+ */
+function taskJson(t: NewCallTaskRow, ord: number): string {
   const plain = JSON.stringify({
-    company_id: t.company_id, id: t.id, customer_id: t.customer_id, loan_id: t.loan_id ?? null,
-    phone_number: t.phone_number, scheduled_for: iso(t.scheduled_for as Date), not_after: iso(t.not_after as Date),
-    is_test: t.is_test, created_at: iso(t.created_at as Date),
+    ord, id: t.id, loan_id: t.loan_id ?? null,
+    at: (t.scheduled_for as Date).getTime(), not_after: (t.not_after as Date).getTime(),
   });
   return `${plain.slice(0, -1)},"explanation":${t.explanation as string}}`;
 }
+
+const CREATE_STATEMENT = preparedStatement('create_customers');
 
 /** Inserts every customer whose id is free; returns each one's stored row, or undefined if taken. */
 export async function insertCustomersWithSchedules(db: Db, items: readonly NewCustomer[]): Promise<Array<CustomerRow | undefined>> {
@@ -74,8 +80,8 @@ export async function insertCustomersWithSchedules(db: Db, items: readonly NewCu
   });
   const customers = jsonArray(firsts.map((item, ord) => customerJson(item.row, ord)));
   const refs = JSON.stringify(firsts.flatMap((item) => item.loanIds.map((loanId) => ({ company_id: item.row.company_id, customer_id: item.row.id, loan_id: loanId }))));
-  const tasks = jsonArray(firsts.flatMap((item) => item.tasks.map(taskJson)));
-  const result = await sql<CustomerRow>`
+  const tasks = jsonArray(firsts.flatMap((item, ord) => item.tasks.map((task) => taskJson(task, ord))));
+  const result = await sql<CustomerRow>`${sql.raw(CREATE_STATEMENT)}
     with input as (
       select * from json_to_recordset(${customers}::json) as x(
         ord integer, company_id text, id text, first_name text, last_name text, email text,
@@ -108,12 +114,13 @@ export async function insertCustomersWithSchedules(db: Db, items: readonly NewCu
     ), t as (
       insert into call_tasks (company_id, id, customer_id, loan_id, phone_number, scheduled_for, not_after,
                               status, is_test, consented, kind, explanation, created_at, updated_at)
-      select x.company_id, x.id, x.customer_id, x.loan_id, x.phone_number, x.scheduled_for, x.not_after,
-             'scheduled', x.is_test, false, 'cadence', x.explanation, x.created_at, x.created_at
-      from json_to_recordset(${tasks}::json) as x(company_id text, id text, customer_id text, loan_id text,
-        phone_number text, scheduled_for timestamptz, not_after timestamptz, is_test boolean,
-        created_at timestamptz, explanation json)
-      join c on c.company_id = x.company_id and c.id = x.customer_id
+      select c.company_id, x.id, c.id, x.loan_id, c.phone_number,
+             timestamptz 'epoch' + x.at * interval '1 millisecond',
+             timestamptz 'epoch' + x.not_after * interval '1 millisecond',
+             'scheduled', c.is_test, false, 'cadence', x.explanation, c.created_at, c.created_at
+      from json_to_recordset(${tasks}::json) as x(ord integer, id text, loan_id text, at bigint, not_after bigint, explanation json)
+      join input i on i.ord = x.ord
+      join c on c.company_id = i.company_id and c.id = i.id
     )
     select * from c`.execute(db);
   const stored = new Map(result.rows.map((row) => [`${row.company_id}\u0000${row.id}`, row]));
