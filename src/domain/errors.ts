@@ -56,5 +56,11 @@ function describe(errors: readonly FieldError[]): string {
 
 /** "/a/b" for path segments ["a", "b"], escaping as RFC 6901 requires. */
 export function pointerOf(...segments: Array<string | number>): string {
-  return segments.map((s) => '/' + String(s).replaceAll('~', '~0').replaceAll('/', '~1')).join('');
+  let pointer = '';
+  for (const segment of segments) {
+    const text = String(segment);
+    // Validation builds a pointer per field checked, errors or not: skip the escaping when moot.
+    pointer += '/' + (text.includes('~') || text.includes('/') ? text.replaceAll('~', '~0').replaceAll('/', '~1') : text);
+  }
+  return pointer;
 }

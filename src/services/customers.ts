@@ -151,7 +151,7 @@ export class CustomerService {
       tasks: prepared.tasks,
     });
     if (!stored) throw customerExists();
-    return this.mapper.toCustomer(stored);
+    return this.mapper.toCustomer(stored, { birthday: prepared.fields.birthday, ssnLastFour: prepared.fields.ssnLastFour });
   }
 
   /**
