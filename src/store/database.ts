@@ -8,6 +8,8 @@ import { Migrator } from 'kysely/migration';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
+import { PREPARED_MARKER } from './prepared-statements.js';
+import { withPreparedStatements } from './pglite-prepared.js';
 import type { Tables } from './schema.js';
 
 export type Db = Kysely<Tables>;
@@ -73,19 +75,6 @@ class ResilientClient extends pg.Client {
   }
 }
 
-const PREPARED_MARKER = /^\/\* prepared: ([a-z_]+) \*\//;
-
-/**
- * The marker that makes a hot statement a prepared one on PostgreSQL: its text is sent and parsed
- * once per connection, and after a few executions the server reuses its plan instead of planning
- * it every time (for the create statement, planning cost as much as a tenth of executing it). Put
- * it at the very start of a statement whose text never changes. PGlite runs the text as it is.
- */
-export function preparedStatement(name: string): string {
-  if (!/^[a-z_]+$/.test(name)) throw new Error(`prepared statement names are lower_snake_case: ${name}`);
-  return `/* prepared: ${name} */`;
-}
-
 // Calendar dates stay 'YYYY-MM-DD' strings end to end: node-postgres would otherwise build a
 // JS Date at local midnight, which shifts the day under a non-UTC TZ.
 const DATE_OID = 1082;
@@ -120,7 +109,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const pglite = await PGlite.create(options.dataDir ?? 'memory://', {
     parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
   });
-  const db = new Kysely<Tables>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<Tables>({ dialect: new PGliteDialect({ pglite: withPreparedStatements(pglite) }) });
   return {
     db,
     kind: 'pglite',

@@ -31,6 +31,9 @@ const INJECTIONS = [
   '1; SELECT pg_sleep(10)',
   "admin'--",
   '$$; DROP TABLE calls; $$',
+  // The tags the embedded database's prepared statements quote parameters with.
+  '$cw$); DROP TABLE customers; --',
+  '$cw$ $cw0$ $cw1$ x',
   '<script>alert(1)</script>',
   '<img src=x onerror=alert(1)>',
   '${jndi:ldap://127.0.0.1/a}',

@@ -256,9 +256,12 @@ for (const backend of backends) {
         zeta: 1, alpha: 'two', nested: { deep: { deeper: [1, 'x', null, true, { k: 1.5 }] } },
         emptyObject: {}, emptyArray: [], flag: false, nothing: null, unicode: 'Zoë — 東京 🚀',
         injection: "'; DROP TABLE customers; --", number: -0.000123, big: 9007199254740991,
+        // What the embedded database quotes statement parameters with: the quoting must pick another tag.
+        dollarQuotes: '$cw$); DROP TABLE customers; -- $cw0$ $$',
       };
-      const res = await t.request('POST', '/customers', { body: customerBody({ id: 'meta-1', externalMetadata: metadata }) });
+      const res = await t.request('POST', '/customers', { body: customerBody({ id: 'meta-1', externalMetadata: metadata, firstName: '$cw1$ Ana' }) });
       assert.equal(res.statusCode, 201);
+      assert.equal(res.json().firstName, '$cw1$ Ana');
       const read = await t.request('GET', '/customers/meta-1');
       assert.equal(JSON.stringify(read.json().externalMetadata), JSON.stringify(metadata));
     });

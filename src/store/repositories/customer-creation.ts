@@ -9,7 +9,8 @@
  * keeps its key order) rather than thousands of bind parameters.
  */
 import { sql } from 'kysely';
-import { preparedStatement, type Db } from '../database.js';
+import type { Db } from '../database.js';
+import { preparedStatement } from '../prepared-statements.js';
 import type { BulkOperation } from '../transactions.js';
 import type { NewCallTaskRow } from './call-tasks.js';
 import type { CustomerRow, NewCustomerRow } from './customers.js';
