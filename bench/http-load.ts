@@ -4,7 +4,7 @@
  * counts and the server's peak RSS.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface LoadResult {
@@ -64,14 +64,25 @@ function startServer(script: string, env: NodeJS.ProcessEnv): Promise<{ child: C
   });
 }
 
+/** Peak resident memory of the server: its process and, for a cluster, its workers (summed). */
 function peakRssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return Math.round(kb / 1024);
-  } catch {
-    return Number.NaN;
-  }
+  const peakKb = (id: number): number => {
+    try {
+      return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      return 0;
+    }
+  };
+  const children = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter((id) => {
+    try {
+      // Field 4 of /proc/<id>/stat, after the parenthesised command name, is the parent's pid.
+      return Number(readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === pid;
+    } catch {
+      return false;
+    }
+  });
+  const total = [pid, ...children].reduce((sum, id) => sum + peakKb(id), 0);
+  return total === 0 ? Number.NaN : Math.round(total / 1024);
 }
 
 export async function runLoad(options: {

@@ -5,7 +5,8 @@
  * 2. POST /customers under load (autocannon, BENCH_CONNECTIONS connections for BENCH_DURATION
  *    seconds, unique ids), each server in its own process against its own fresh database:
  *    (a) the naive reference — Fastify + one INSERT, no validation, no planning — on PostgreSQL;
- *    (b) Callwise's full POST /customers on the same PostgreSQL;
+ *    (b) Callwise's full POST /customers on the same PostgreSQL, one process, and (b') with one
+ *        worker process per CPU (CALLWISE_WORKERS=auto);
  *    (c) Callwise on the embedded PGlite database.
  *    It prints requests/s, p50/p99 latency, peak RSS and the ratio (b)/(a).
  *
@@ -89,8 +90,14 @@ if (only !== 'micro') {
     ...common, name: '(a) naive reference, PostgreSQL', script: 'bench/servers/naive.ts', env: { DATABASE_URL: url }, idPrefix: 'naive',
   }));
   const full = await withFreshDatabase((url) => runLoad({
-    ...common, name: '(b) Callwise, PostgreSQL', script: 'bench/servers/callwise.ts', env: { ...callwiseEnv, DATABASE_URL: url }, apiKey: API_KEY, idPrefix: 'full',
+    ...common, name: '(b) Callwise, PostgreSQL, one process', script: 'bench/servers/callwise.ts', env: { ...callwiseEnv, DATABASE_URL: url }, apiKey: API_KEY, idPrefix: 'full',
   }));
+  // As an operator would run it on this machine: one worker process per CPU (CALLWISE_WORKERS=auto).
+  const workers = os.availableParallelism();
+  const clustered = workers > 1 ? await withFreshDatabase((url) => runLoad({
+    ...common, name: `(b') Callwise, PostgreSQL, ${workers} worker processes`, script: 'bench/servers/callwise.ts',
+    env: { ...callwiseEnv, DATABASE_URL: url, CALLWISE_WORKERS: 'auto' }, apiKey: API_KEY, idPrefix: 'clustered',
+  })) : undefined;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'callwise-bench-'));
   let embedded: LoadResult;
   try {
@@ -101,10 +108,13 @@ if (only !== 'micro') {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  printLoad([naive, full, embedded]);
+  printLoad([naive, full, ...(clustered ? [clustered] : []), embedded]);
   const ratio = full.requestsPerSecond / naive.requestsPerSecond;
   console.log(`\nratio (b)/(a): ${ratio.toFixed(2)} (target ≥ 1.5; (b) p99 ${full.p99Ms} ms, target ≤ 50 ms)`);
+  if (clustered) {
+    console.log(`ratio (b')/(a): ${(clustered.requestsPerSecond / naive.requestsPerSecond).toFixed(2)} ((b') p99 ${clustered.p99Ms} ms)`);
+  }
   console.log(`embedded: ${embedded.requestsPerSecond} customers/s (target ≥ 1,500)`);
-  const failures = [full, embedded].filter((r) => (r.statusCounts['201'] ?? 0) === 0 || r.non2xx > 0);
+  const failures = [full, ...(clustered ? [clustered] : []), embedded].filter((r) => (r.statusCounts['201'] ?? 0) === 0 || r.non2xx > 0);
   if (failures.length > 0) console.log(`WARNING: non-2xx answers under load: ${failures.map((f) => f.name).join(', ')}`);
 }

@@ -2,6 +2,7 @@
  * Configuration from the environment, validated once at start. A bad value stops the process with
  * a message naming the variable, instead of failing later in a request.
  */
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -19,16 +20,18 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   /** Share transactions between concurrent requests (GROUP_COMMIT=off to disable). */
   readonly groupCommit: boolean;
+  /** Server processes sharing the port (CALLWISE_WORKERS; `auto` = one per CPU). PostgreSQL only. */
+  readonly workers: number;
 }
 
 export class ConfigError extends Error {}
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, alternatives = ''): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer between ${min} and ${max}`);
+    throw new ConfigError(`${name} must be ${alternatives}an integer between ${min} and ${max}`);
   }
   return value;
 }
@@ -54,6 +57,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// connection string');
   }
+  const workers = env.CALLWISE_WORKERS === 'auto' ? os.availableParallelism() : integer(env, 'CALLWISE_WORKERS', 1, 1, 256, 'auto or ');
+  if (workers > 1 && databaseUrl === undefined) {
+    throw new ConfigError('CALLWISE_WORKERS above 1 needs DATABASE_URL: the embedded database belongs to one process');
+  }
   return Object.freeze({
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -65,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 100_000_000),
     groupCommit: booleanFlag(env, 'GROUP_COMMIT', true),
+    workers,
   });
 }

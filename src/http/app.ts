@@ -116,8 +116,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   healthRoutes(app, services.db);
   // LMS reads log through the app's logger: outcomes, retries and timings, never values.
   services.lmsConfigs.attachLogger(app.log.child({ component: 'lms' }));
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics()));
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    let text: string;
+    try {
+      text = await services.metrics.text();
+    } catch (error) {
+      // A worker whose primary did not answer: say so rather than report one worker's share.
+      request.log.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'metrics unavailable');
+      return reply.code(503).header('retry-after', '5').type('text/plain; charset=utf-8').send('metrics are unavailable right now\n');
+    }
+    return reply.type(services.metrics.registry.contentType).send(text);
+  });
   await app.register(async (authenticated) => {
     requireApiKey(authenticated, services.auth, services.rateLimiter);
     customerRoutes(authenticated, services.customers, services.idempotency);

@@ -7,6 +7,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 export class Metrics {
   readonly registry = new Registry();
+  #read: () => Promise<string> = () => this.registry.metrics();
   readonly requests = new Counter({
     name: 'callwise_http_requests_total',
     help: 'HTTP requests by method, route and status.',
@@ -65,5 +66,15 @@ export class Metrics {
         },
       });
     }
+  }
+
+  /** The exposition text /metrics answers with. */
+  text(): Promise<string> {
+    return this.#read();
+  }
+
+  /** Answer /metrics from `reader` instead (a worker reports the whole cluster's metrics). */
+  readFrom(reader: () => Promise<string>): void {
+    this.#read = reader;
   }
 }

@@ -1,0 +1,71 @@
+/**
+ * One server process: database, services, HTTP, the hourly idempotency sweep, and a graceful
+ * shutdown that finishes in-flight requests before closing the database. Run alone, or as one of
+ * several workers (see cluster.ts), which share the port.
+ */
+import cluster from 'node:cluster';
+import type { Config } from './config.js';
+import { buildApp } from './http/app.js';
+import { loggerOptions } from './http/logging.js';
+import { clusterMetricsReader } from './observability/cluster-metrics.js';
+import { openRuntime } from './runtime.js';
+import type { Services } from './services/index.js';
+
+/**
+ * The first-start bootstrap: the Demo Lender on the embedded database, or the key given in
+ * CALLWISE_BOOTSTRAP_API_KEY. Runs once per start, before any worker listens.
+ */
+export async function bootstrap(config: Config, services: Services): Promise<void> {
+  const created = await services.companies.bootstrapDemo({
+    ...(config.bootstrapApiKey ? { secret: config.bootstrapApiKey } : {}),
+    createIfEmpty: !config.databaseUrl,
+  });
+  if (created && !config.bootstrapApiKey) {
+    // The terminal, not the structured log: the secret is shown once and never stored in logs.
+    process.stdout.write(
+      `\nCallwise created the company "Demo Lender" with task types collections, servicing and verification.\n` +
+        `Its API key (shown only this once; keep it):\n\n    ${created.secret}\n\n` +
+        `To use it from a shell:  export CALLWISE_API_KEY=${created.secret}\n\n`,
+    );
+  }
+}
+
+/** Starts the server; resolves with the port it listens on once it does. */
+export async function runServer(config: Config): Promise<{ port: number }> {
+  // A worker's primary has migrated and bootstrapped already.
+  const runtime = await openRuntime(config, { migrate: !cluster.isWorker });
+  const { services } = runtime;
+  if (!cluster.isWorker) await bootstrap(config, services);
+  else services.metrics.readFrom(clusterMetricsReader(services.metrics.registry));
+
+  const app = await buildApp({ services, logger: loggerOptions(config.logLevel) });
+  // Idempotency keys are kept at least 24 hours; expired ones are swept hourly.
+  const sweeper = setInterval(() => {
+    services.idempotency.sweep().catch((error: unknown) => app.log.warn({ err: { message: String(error) } }, 'idempotency sweep failed'));
+  }, 3_600_000);
+  sweeper.unref();
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      clearInterval(sweeper);
+      await app.close();
+      await services.tx.drain();
+      await runtime.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  app.log.info({ database: services.database.kind, port, ...(cluster.isWorker ? { worker: cluster.worker!.id } : {}) }, 'callwise ready');
+  return { port };
+}
