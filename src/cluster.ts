@@ -31,6 +31,7 @@ export async function runPrimary(config: Config): Promise<void> {
   serveClusterMetrics();
 
   let stopping = false;
+  let stopCode = 0;
   let listening = 0;
   const recentRestarts: number[] = [];
   const fork = (): Worker => cluster.fork();
@@ -41,7 +42,7 @@ export async function runPrimary(config: Config): Promise<void> {
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(stopCode);
       return;
     }
     const now = Date.now();
@@ -59,13 +60,13 @@ export async function runPrimary(config: Config): Promise<void> {
   const stop = (exitCode: number) => {
     if (stopping) return;
     stopping = true;
+    stopCode = exitCode;
     const force = setTimeout(() => process.exit(exitCode || 1), SHUTDOWN_GRACE_MS);
     force.unref();
     const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
     if (workers.length === 0) process.exit(exitCode);
     // Each worker closes its server, finishes in-flight requests and commits, then exits.
     for (const worker of workers) worker.process.kill('SIGTERM');
-    if (exitCode !== 0) process.exitCode = exitCode;
   };
   process.on('SIGTERM', () => {
     log.info({ signal: 'SIGTERM' }, 'shutting down');

@@ -76,5 +76,19 @@ export function explain(placement: Placement): Explanation {
 /** The explanation of a stored task: rendered from its placement, or as stored by older versions. */
 export function readExplanation(stored: unknown): Explanation {
   const value = stored as Partial<Explanation> & Partial<Placement>;
-  return typeof value.summary === 'string' ? value as Explanation : explain(value as Placement);
+  if (typeof value.summary === 'string') return value as Explanation;
+  const placement = value as Placement;
+  try {
+    return explain(placement);
+  } catch {
+    // A zone this server's time-zone data no longer knows: say so rather than fail the listing.
+    return {
+      summary: `${placement.label}: placed at ${new Date(placement.at).toISOString()}; its local time cannot be shown because this server does not know the zone ${placement.zone}.`,
+      preferred: placement.preferred === null ? null : { at: new Date(placement.preferred).toISOString(), local: '', zone: placement.zone },
+      moved: placement.preferred !== null && placement.at !== placement.preferred,
+      blockedBy: placement.reasons,
+      candidateZones: placement.candidateZones,
+      jurisdictions: placement.jurisdictions,
+    };
+  }
 }

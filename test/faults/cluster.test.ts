@@ -119,3 +119,38 @@ describe(`${WORKERS} worker processes on one port (postgres)`, { skip }, () => {
     await until('every worker to exit', () => pids.every((pid) => !alive(pid)), 5_000);
   });
 });
+
+describe('workers that keep dying (postgres)', { skip }, () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let server: ServerProcess;
+
+  before(async () => {
+    database = await createPostgresDatabase();
+    server = await startServer({
+      DATABASE_URL: database.url, CALLWISE_ENCRYPTION_KEY: newEncryptionKey(), RATE_LIMIT_PER_MINUTE: '0',
+      CALLWISE_WORKERS: String(WORKERS), LOG_LEVEL: 'info',
+    });
+    await until('every worker to listen', () => logEntries(server).some((e) => e.msg === 'callwise ready' && e.workers === WORKERS));
+  });
+  after(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('makes the primary give up and exit 1 instead of restarting them forever', async () => {
+    const killed = new Set<number>();
+    while (!server.hasExited()) {
+      const ready = logEntries(server).filter((e) => e.msg === 'callwise ready' && e.worker !== undefined).map((e) => e.pid!);
+      for (const pid of ready.filter((p) => !killed.has(p) && alive(p))) {
+        killed.add(pid);
+        process.kill(pid, 'SIGKILL');
+      }
+      assert.ok(killed.size <= 12, `still restarting after ${killed.size} killed workers`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const { code } = await server.exited;
+    assert.equal(code, 1);
+    assert.ok(logEntries(server).some((e) => e.msg === 'workers keep exiting; stopping'), server.output());
+  });
+});
+

@@ -1,0 +1,41 @@
+/**
+ * Reading a stored task's explanation: rendered from its placement, returned as stored when an
+ * earlier version stored the rendered form, and still readable when the zone is unknown.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { explain, readExplanation, type Placement } from '../../src/scheduling/explanation.js';
+
+const placement: Placement = {
+  label: 'Attempt 2 of 10',
+  preferred: Date.parse('2026-11-27T00:30:00Z'),
+  zone: 'America/Phoenix',
+  range: '17:30–19:30',
+  at: Date.parse('2026-11-27T15:00:00Z'),
+  pastPreferred: false,
+  reasons: [{ code: 'FEDERAL_HOLIDAY', rule: 'Company policy (5 USC 6103)', zone: 'America/Phoenix', detail: 'Thanksgiving Day' }],
+  candidateZones: ['America/Phoenix'],
+  jurisdictions: ['AZ'],
+};
+
+describe('readExplanation', () => {
+  it('renders a stored placement, through JSON, exactly as explain does', () => {
+    const stored: unknown = JSON.parse(JSON.stringify(placement));
+    const explanation = readExplanation(stored);
+    assert.deepEqual(explanation, explain(placement));
+    assert.equal(explanation.summary, 'Attempt 2 of 10: preferred 2026-11-26 17:30 America/Phoenix (range 17:30–19:30); moved to 2026-11-27 08:00 America/Phoenix, the earliest lawful instant, because: FEDERAL_HOLIDAY (Company policy (5 USC 6103)).');
+    assert.deepEqual(explanation.preferred, { at: '2026-11-27T00:30:00.000Z', local: '2026-11-26 17:30', zone: 'America/Phoenix' });
+    assert.equal(explanation.moved, true);
+  });
+
+  it('returns an explanation stored in rendered form as it is', () => {
+    const rendered = { ...explain(placement), summary: 'as an earlier version wrote it' };
+    assert.deepEqual(readExplanation(JSON.parse(JSON.stringify(rendered))), rendered);
+  });
+
+  it('still explains a placement whose zone the server does not know', () => {
+    const explanation = readExplanation({ ...placement, zone: 'Mars/Olympus_Mons' });
+    assert.match(explanation.summary, /^Attempt 2 of 10: placed at 2026-11-27T15:00:00.000Z;.*Mars\/Olympus_Mons/);
+    assert.deepEqual(explanation.blockedBy, placement.reasons);
+  });
+});
