@@ -47,6 +47,31 @@ export interface Transactions {
 
 const ambient = new AsyncLocalStorage<Db>();
 
+const RETRYABLE = new Set(['40P01', '40001']);
+/** A deadlock or serialization failure: nobody's fault, and the work succeeds if run again. */
+function isRetryable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: string }).code ?? '');
+}
+
+const ATTEMPTS = 5;
+
+/**
+ * Runs `work` in a transaction of its own, again (after a short random pause) when PostgreSQL
+ * chose it as a deadlock victim or could not serialize it. Two transactions that insert the same
+ * new rows (a loan several customers reference) in different orders deadlock; the victim's
+ * request should not fail for it.
+ */
+async function runAlone<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute((trx) => ambient.run(trx, () => work(trx)));
+    } catch (error) {
+      if (!isRetryable(error) || attempt >= ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
 /** The transaction the caller is inside, if any. */
 export function currentTransaction(): Db | undefined {
   return ambient.getStore();
@@ -58,7 +83,7 @@ export class DirectTransactions implements Transactions {
   run<T>(work: (trx: Db) => Promise<T>, _options?: RunOptions): Promise<T> {
     const joined = ambient.getStore();
     if (joined) return work(joined);
-    return this.db.transaction().execute((trx) => ambient.run(trx, () => work(trx)));
+    return runAlone(this.db, work);
   }
 
   async runBulk<P, R>(operation: BulkOperation<P, R>, payload: P): Promise<R> {
@@ -83,12 +108,8 @@ export interface GroupCommitOptions {
   readonly concurrency?: number;
 }
 
-const RETRYABLE = new Set(['40P01', '40001']);
-function isRetryable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: string }).code ?? '');
-}
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+/** `again`: the unit lost a deadlock inside the shared transaction; it runs alone after the batch. */
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown } | { again: true };
 
 class BatchAbandoned extends Error {
   constructor(cause: unknown) {
@@ -225,7 +246,7 @@ export class GroupCommitTransactions implements Transactions {
             outcomes[i] = { ok: true, value };
           } catch (error) {
             await sql`rollback to savepoint unit`.execute(trx);
-            outcomes[i] = { ok: false, error };
+            outcomes[i] = isRetryable(error) ? { again: true } : { ok: false, error };
           }
         }
       });
@@ -234,9 +255,7 @@ export class GroupCommitTransactions implements Transactions {
       // or one unit's failed statement, is not the other units' fault: run each again on its own.
       // Anything else (the connection or the COMMIT failed) fails every unit.
       if (error instanceof BatchAbandoned || isRetryable(error)) {
-        await Promise.all(batch.map((unit) => this.db.transaction()
-          .execute((trx) => ambient.run(trx, () => unit.work(trx)))
-          .then(unit.resolve, unit.reject)));
+        await Promise.all(batch.map((unit) => runAlone(this.db, unit.work).then(unit.resolve, unit.reject)));
         return;
       }
       for (const unit of batch) unit.reject(error);
@@ -248,11 +267,14 @@ export class GroupCommitTransactions implements Transactions {
     }
     this.stats.batches++;
     this.stats.units += batch.length;
+    const again: Pending[] = [];
     batch.forEach((unit, i) => {
       const outcome = outcomes[i]!;
-      if (outcome.ok) unit.resolve(outcome.value);
+      if ('again' in outcome) again.push(unit);
+      else if (outcome.ok) unit.resolve(outcome.value);
       else unit.reject(outcome.error);
     });
+    await Promise.all(again.map((unit) => runAlone(this.db, unit.work).then(unit.resolve, unit.reject)));
   }
 
   drain(): Promise<void> {

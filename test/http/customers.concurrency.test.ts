@@ -28,6 +28,22 @@ for (const backend of backends) {
       assert.equal(new Set(tasks.map((task) => task.created_at.getTime())).size, 1, 'one schedule');
     });
 
+    it('concurrent first creates that share new loans, in any order and with or without Idempotency-Key: every one a 201', async () => {
+      // Every request references the same fresh loans, each in its own order: transactions insert
+      // the same new loan rows concurrently, the classic setting for a deadlock between them.
+      for (let round = 0; round < 3; round++) {
+        const loans = [0, 1, 2, 3, 4, 5].map((k) => 7000 + 10 * round + k);
+        const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => {
+          const order = [...loans].sort((a, b) => ((a * (i + 3)) % 7) - ((b * (i + 3)) % 7));
+          return t.request('POST', '/customers', {
+            body: customerBody({ id: `shared-${round}-${i}`, loanIds: order.slice(0, 2 + (i % 5)) }),
+            ...(i % 2 === 0 ? { headers: { 'idempotency-key': `shared-${round}-${i}` } } : {}),
+          });
+        }));
+        assert.deepEqual(answers.map((a, i) => `${i}:${a.statusCode}`), answers.map((_, i) => `${i}:201`), answers.find((a) => a.statusCode !== 201)?.body);
+      }
+    });
+
     it('invalid requests among valid ones fail alone', async () => {
       const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => t.request('POST', '/customers', {
         body: customerBody({ id: `mixed-${i}`, ...(i % 5 === 0 ? { phoneNumber: '800-555-0100' } : {}) }),

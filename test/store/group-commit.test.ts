@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { backends, createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { GroupCommitTransactions, type BulkOperation } from '../../src/store/transactions.js';
+import { DirectTransactions, GroupCommitTransactions, type BulkOperation } from '../../src/store/transactions.js';
 import type { Db } from '../../src/store/database.js';
 
 /** A throwaway table the units write to. */
@@ -21,6 +21,13 @@ const insertItems: BulkOperation<{ id: string; n: number }, boolean> = {
     return payloads.map((p) => inserted.has(p.id));
   },
 };
+
+interface Latch { readonly promise: Promise<void>; resolve(): void }
+function latch(): Latch {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
 
 async function count(db: Db, prefix: string): Promise<number> {
   const { rows } = await sql<{ n: string }>`select count(*) as n from gc_items where id like ${prefix + '%'}`.execute(db);
@@ -80,6 +87,36 @@ for (const backend of backends) {
     it('answers only after the commit: a unit\'s result is visible to a fresh reader', async () => {
       await tx.runBulk(insertItems, { id: 'visible', n: 1 });
       assert.equal(await count(database.handle.db, 'visible'), 1);
+    });
+
+    it('a unit that loses a deadlock runs again and succeeds; so does one outside group commit', { skip: backend === 'pglite' && 'one connection: no deadlocks' }, async () => {
+      const db = database.handle.db;
+      await sql`insert into gc_items (id, n) values ('lock-a', 0), ('lock-b', 0)`.execute(db);
+      // Two units in two concurrent transactions each lock one row, wait until the other has
+      // locked its row, then ask for the other's: PostgreSQL picks one of them as the victim.
+      const unit = (first: string, second: string, mine: Latch, theirs: Promise<void>) =>
+        async (trx: Db) => {
+          await sql`update gc_items set n = n + 1 where id = ${first}`.execute(trx);
+          mine.resolve();
+          await theirs;
+          await sql`update gc_items set n = n + 1 where id = ${second}`.execute(trx);
+          return first;
+        };
+      const aLocked = latch();
+      const bLocked = latch();
+      const a = tx.run(unit('lock-a', 'lock-b', aLocked, bLocked.promise));
+      await aLocked.promise; // its batch is in flight: the next unit gets a batch of its own
+      const b = tx.run(unit('lock-b', 'lock-a', bLocked, aLocked.promise));
+      assert.deepEqual(await Promise.all([a, b]), ['lock-a', 'lock-b']);
+      const { rows } = await sql<{ id: string; n: number }>`select id, n from gc_items where id like 'lock-%' order by id`.execute(db);
+      assert.deepEqual(rows.map((r) => [r.id, r.n]), [['lock-a', 2], ['lock-b', 2]], 'each unit applied once');
+
+      const direct = new DirectTransactions(db);
+      const cLocked = latch();
+      const dLocked = latch();
+      const c = direct.run(unit('lock-a', 'lock-b', cLocked, dLocked.promise));
+      const d = direct.run(unit('lock-b', 'lock-a', dLocked, cLocked.promise));
+      assert.deepEqual(await Promise.all([c, d]), ['lock-a', 'lock-b']);
     });
   });
 }

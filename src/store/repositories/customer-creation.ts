@@ -5,6 +5,9 @@
  * requests that share a transaction (group commit) also share this statement, so a batch of
  * requests costs three round trips (BEGIN, this, COMMIT) instead of several per request.
  *
+ * New loan rows are inserted in key order, so that two batches creating the same new loans take
+ * their locks in the same order (what they still deadlock on is retried: store/transactions.ts).
+ *
  * The rows travel as JSON documents (json_to_recordset; `json`, not `jsonb`, so externalMetadata
  * keeps its key order) rather than thousands of bind parameters.
  */
@@ -107,6 +110,7 @@ export async function insertCustomersWithSchedules(db: Db, items: readonly NewCu
     ), l as (
       insert into loans (company_id, loan_id, source)
       select distinct company_id, loan_id, 'reference' from refs
+      order by company_id, loan_id
       on conflict (company_id, loan_id) do nothing
     ), cl as (
       insert into customer_loans (company_id, customer_id, loan_id)
