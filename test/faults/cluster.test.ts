@@ -51,6 +51,17 @@ function createdCount(metrics: string): number {
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
+/** A fresh database and the server on it with WORKERS workers, once the primary says all listen. */
+async function startCluster(): Promise<{ database: { url: string; drop: () => Promise<void> }; server: ServerProcess }> {
+  const database = await createPostgresDatabase();
+  const server = await startServer({
+    DATABASE_URL: database.url, CALLWISE_ENCRYPTION_KEY: newEncryptionKey(), RATE_LIMIT_PER_MINUTE: '0',
+    CALLWISE_WORKERS: String(WORKERS), LOG_LEVEL: 'info',
+  });
+  await until('the primary to report every worker listening', () => logEntries(server).some((e) => e.msg === 'callwise ready' && e.workers === WORKERS));
+  return { database, server };
+}
+
 describe('CALLWISE_WORKERS', () => {
   it('is refused on the embedded database, and must be auto or a whole number', () => {
     assert.throws(() => loadConfig({ CALLWISE_WORKERS: '2' }), (error: unknown) => error instanceof ConfigError && /needs DATABASE_URL/.test(error.message));
@@ -63,15 +74,7 @@ describe('CALLWISE_WORKERS', () => {
 describe(`${WORKERS} worker processes on one port (postgres)`, { skip }, () => {
   let database: { url: string; drop: () => Promise<void> };
   let server: ServerProcess;
-
-  before(async () => {
-    database = await createPostgresDatabase();
-    server = await startServer({
-      DATABASE_URL: database.url, CALLWISE_ENCRYPTION_KEY: newEncryptionKey(), RATE_LIMIT_PER_MINUTE: '0',
-      CALLWISE_WORKERS: String(WORKERS), LOG_LEVEL: 'info',
-    });
-    await until('the primary to report every worker listening', () => logEntries(server).some((e) => e.msg === 'callwise ready' && e.workers === WORKERS));
-  });
+  before(async () => ({ database, server } = await startCluster()));
   after(async () => {
     await server?.stop();
     await database?.drop();
@@ -123,15 +126,7 @@ describe(`${WORKERS} worker processes on one port (postgres)`, { skip }, () => {
 describe('workers that keep dying (postgres)', { skip }, () => {
   let database: { url: string; drop: () => Promise<void> };
   let server: ServerProcess;
-
-  before(async () => {
-    database = await createPostgresDatabase();
-    server = await startServer({
-      DATABASE_URL: database.url, CALLWISE_ENCRYPTION_KEY: newEncryptionKey(), RATE_LIMIT_PER_MINUTE: '0',
-      CALLWISE_WORKERS: String(WORKERS), LOG_LEVEL: 'info',
-    });
-    await until('every worker to listen', () => logEntries(server).some((e) => e.msg === 'callwise ready' && e.workers === WORKERS));
-  });
+  before(async () => ({ database, server } = await startCluster()));
   after(async () => {
     await server?.stop();
     await database?.drop();
