@@ -173,7 +173,10 @@ export class GroupCommitTransactions implements Transactions {
     });
   }
 
-  /** Runs every bulk payload of the batch, one statement per operation; fills `outcomes`. */
+  /**
+   * Runs every bulk payload of the batch, one statement per operation; fills `outcomes`. `trx` is
+   * the shared transaction, or the database itself when that one statement is the whole batch.
+   */
   async #runBulk(trx: Db, batch: Pending[], outcomes: Outcome[]): Promise<void> {
     const groups = new Map<BulkOperation<unknown, unknown>, number[]>();
     batch.forEach((unit, i) => {
@@ -185,7 +188,8 @@ export class GroupCommitTransactions implements Transactions {
     for (const [operation, indexes] of groups) {
       let results: unknown[];
       try {
-        results = await ambient.run(trx, () => operation.execute(trx, indexes.map((i) => batch[i]!.bulk!.payload)));
+        const payloads = indexes.map((i) => batch[i]!.bulk!.payload);
+        results = await (trx === this.db ? operation.execute(trx, payloads) : ambient.run(trx, () => operation.execute(trx, payloads)));
       } catch (error) {
         throw isDatabaseError(error) ? new BatchAbandoned(error) : error;
       }
@@ -224,7 +228,11 @@ export class GroupCommitTransactions implements Transactions {
   async #commit(batch: Pending[]): Promise<void> {
     const outcomes: Outcome[] = new Array<Outcome>(batch.length);
     try {
-      await this.db.transaction().execute(async (trx) => {
+      // One statement is atomic and durable on its own (PostgreSQL commits it as it returns): a
+      // batch that is one bulk statement needs no BEGIN and COMMIT — one round trip, not three.
+      const operation = batch[0]!.bulk?.operation;
+      if (operation && batch.every((unit) => unit.bulk?.operation === operation)) await this.#runBulk(this.db, batch, outcomes);
+      else await this.db.transaction().execute(async (trx) => {
         await this.#runBulk(trx, batch, outcomes);
         for (const [i, unit] of batch.entries()) {
           if (unit.bulk) continue;
