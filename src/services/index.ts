@@ -58,7 +58,7 @@ export function createServices(database: DatabaseHandle, keyring: Keyring, optio
   const { clock = systemClock, groupCommit = true, rateLimitPerMinute = 0, lmsSyncDeadlineMs = DEFAULT_SYNC_DEADLINE_MS } = typeof options === 'function' ? { clock: options } : options;
   const db = database.db;
   const tx: Transactions = groupCommit
-    ? new GroupCommitTransactions(db, { concurrency: database.kind === 'pglite' ? 1 : Math.max(1, database.maxConnections - 1) })
+    ? new GroupCommitTransactions(db, { concurrency: database.kind === 'pglite' ? 2 : Math.max(1, database.maxConnections - 1) })
     : new DirectTransactions(db);
   const auth = new AuthService(db, rateLimitPerMinute);
   const rateLimiter = new RateLimiter();

@@ -3,13 +3,13 @@
  * given, PGlite (PostgreSQL compiled to WebAssembly, in-process) otherwise.
  */
 import { mkdirSync } from 'node:fs';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
+import { openEmbeddedDatabase } from './pglite-thread-dialect.js';
 import { PREPARED_MARKER } from './prepared-statements.js';
-import { withPreparedStatements } from './pglite-prepared.js';
+import { DATE_OID, INT8_OID } from './type-parsers.js';
 import type { Tables } from './schema.js';
 
 export type Db = Kysely<Tables>;
@@ -75,10 +75,6 @@ class ResilientClient extends pg.Client {
   }
 }
 
-// Calendar dates stay 'YYYY-MM-DD' strings end to end: node-postgres would otherwise build a
-// JS Date at local midnight, which shifts the day under a non-UTC TZ.
-const DATE_OID = 1082;
-const INT8_OID = 20;
 pg.types.setTypeParser(DATE_OID, (value) => value);
 pg.types.setTypeParser(INT8_OID, (value) => Number(value));
 
@@ -106,18 +102,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create(options.dataDir ?? 'memory://', {
-    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
-  });
-  const db = new Kysely<Tables>({ dialect: new PGliteDialect({ pglite: withPreparedStatements(pglite) }) });
+  const embedded = await openEmbeddedDatabase(options.dataDir);
+  const db = new Kysely<Tables>({ dialect: embedded.dialect });
   return {
     db,
     kind: 'pglite',
     maxConnections: 1,
-    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    poolStats: embedded.poolStats,
+    // Kysely destroys only a driver it has used; the thread must end either way.
     close: async () => {
       await db.destroy();
-      if (!pglite.closed) await pglite.close();
+      await embedded.close();
     },
   };
 }

@@ -4,11 +4,8 @@
  * for the session (PGlite has exactly one) and runs it with EXECUTE, each parameter written as a
  * dollar-quoted literal.
  */
-import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { PGlite, Results } from '@electric-sql/pglite';
 import { PREPARED_MARKER } from './prepared-statements.js';
-
-type Query = PGlite['query'];
-type QueryOptions = Parameters<Query>[2];
 
 /** Dollar-quotes a value with a tag it does not contain, so nothing in it can end the literal. */
 export function dollarQuoted(value: string): string {
@@ -17,31 +14,18 @@ export function dollarQuoted(value: string): string {
   return `${tag}${value}${tag}`;
 }
 
-/** `target` with its `query` method replaced (other members bound to the original). */
-function withQuery<T extends object>(target: T, query: (text: string, params?: unknown[], options?: QueryOptions) => unknown, extra: Record<PropertyKey, unknown> = {}): T {
-  return new Proxy(target, {
-    get(object, property) {
-      if (property === 'query') return query;
-      if (Object.hasOwn(extra, property)) return extra[property];
-      // Read with the original as receiver: PGlite's getters use private fields.
-      const value: unknown = Reflect.get(object, property);
-      return typeof value === 'function' ? value.bind(object) : value;
-    },
-  });
-}
-
-export function withPreparedStatements(pglite: PGlite): PGlite {
+/** PGlite's query (rows as objects), with marked statements prepared once and then executed. */
+export function preparedQuery(pglite: PGlite): (sql: string, parameters: readonly unknown[]) => Promise<Results<Record<string, unknown>>> {
   const prepared = new Set<string>();
-  const run = (original: { query: Query }) => async (text: string, params?: unknown[], options?: QueryOptions) => {
-    const name = PREPARED_MARKER.exec(text)?.[1];
-    if (name === undefined || !params?.length || !params.every((p) => typeof p === 'string')) return original.query(text, params, options);
+  return async (sql, parameters) => {
+    const name = PREPARED_MARKER.exec(sql)?.[1];
+    if (name === undefined || parameters.length === 0 || !parameters.every((p) => typeof p === 'string')) {
+      return pglite.query(sql, [...parameters], { rowMode: 'object' });
+    }
     if (!prepared.has(name)) {
-      await original.query(`prepare ${name} as ${text}`);
+      await pglite.query(`prepare ${name} as ${sql}`);
       prepared.add(name);
     }
-    return original.query(`execute ${name}(${(params as string[]).map(dollarQuoted).join(', ')})`, [], options);
+    return pglite.query(`execute ${name}(${(parameters as string[]).map(dollarQuoted).join(', ')})`, [], { rowMode: 'object' });
   };
-  const transaction = <T>(callback: (tx: Transaction) => Promise<T>) =>
-    pglite.transaction((tx) => callback(withQuery(tx, run(tx))));
-  return withQuery(pglite, run(pglite), { transaction });
 }

@@ -1,0 +1,58 @@
+/**
+ * The embedded database's own thread. PGlite runs PostgreSQL compiled to WebAssembly, and every
+ * statement runs to completion on the thread that called it; on the server's main thread that was
+ * about half of each create's time, during which no request could be parsed, validated or answered.
+ * Here it runs beside the HTTP work instead.
+ *
+ * The thread executes statements strictly in the order they arrive, on PGlite's one session: the
+ * main side (pglite-thread-dialect.ts) decides that order, so a transaction's statements are never
+ * interleaved with anyone else's.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { preparedQuery } from './pglite-prepared.js';
+import { DATE_OID, INT8_OID } from './type-parsers.js';
+import type { ThreadReply, ThreadRequest, ThreadStart } from './pglite-thread-protocol.js';
+
+const port = parentPort!;
+const { dataDir } = workerData as ThreadStart;
+
+/** What the main side needs to handle a database error as it would PostgreSQL's: its fields, not its class. */
+function describe(error: unknown): ThreadReply['error'] {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const fields: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(error)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') fields[key] = value;
+  }
+  return { ...fields, message: error.message };
+}
+
+let pglite: PGlite;
+try {
+  pglite = await PGlite.create(dataDir ?? 'memory://', {
+    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
+  });
+} catch (error) {
+  port.postMessage({ id: 0, error: describe(error) } satisfies ThreadReply);
+  process.exit(1);
+}
+const query = preparedQuery(pglite);
+
+let queue = Promise.resolve();
+port.on('message', (request: ThreadRequest) => {
+  queue = queue.then(async () => {
+    if (request.close) {
+      await pglite.close();
+      port.postMessage({ id: request.id } satisfies ThreadReply);
+      port.close();
+      return;
+    }
+    try {
+      const { rows, affectedRows } = await query(request.sql, request.parameters);
+      port.postMessage({ id: request.id, rows, ...(affectedRows === undefined ? {} : { affectedRows }) } satisfies ThreadReply);
+    } catch (error) {
+      port.postMessage({ id: request.id, error: describe(error) } satisfies ThreadReply);
+    }
+  });
+});
+port.postMessage({ id: 0 } satisfies ThreadReply);

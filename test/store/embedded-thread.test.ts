@@ -1,0 +1,119 @@
+/**
+ * The embedded database runs on a thread of its own, with one session. What callers rely on: a
+ * transaction's statements are never interleaved with anyone else's, errors keep PostgreSQL's
+ * fields, a closed database fails fast, and the thread neither ends the process while a statement
+ * is unanswered nor keeps an idle process alive.
+ */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
+import { openDatabase, type DatabaseHandle } from '../../src/store/database.js';
+import { childEnv, makeTempDir, REPO_ROOT } from '../helpers/process.js';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the embedded database thread', () => {
+  let handle: DatabaseHandle;
+  const opened: DatabaseHandle[] = [];
+  after(async () => {
+    for (const h of opened) await h.close();
+  });
+
+  async function open(): Promise<DatabaseHandle> {
+    const h = await openDatabase({});
+    opened.push(h);
+    await sql`create table numbers (n integer primary key)`.execute(h.db);
+    return h;
+  }
+
+  async function count(): Promise<number> {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from numbers`.execute(handle.db);
+    return rows[0]!.n;
+  }
+
+  it('runs a statement from outside a transaction only after that transaction commits', async () => {
+    handle = await open();
+    let answered = false;
+    const { outside } = await handle.db.transaction().execute(async (trx) => {
+      await sql`insert into numbers values (1)`.execute(trx);
+      const outside = count().then((n) => {
+        answered = true;
+        return n;
+      });
+      await pause(50);
+      // Sent now, it would have run inside this transaction and already answered 1.
+      assert.equal(answered, false);
+      await sql`insert into numbers values (2)`.execute(trx);
+      return { outside };
+    });
+    assert.equal(await outside, 2);
+  });
+
+  it('after a rollback, the waiting statement sees nothing of it and the session is usable', async () => {
+    handle = await open();
+    let outside: Promise<number> | undefined;
+    await assert.rejects(handle.db.transaction().execute(async (trx) => {
+      await sql`insert into numbers values (1)`.execute(trx);
+      outside = count();
+      await sql`insert into numbers values (1)`.execute(trx);
+    }));
+    assert.equal(await outside, 0);
+    await sql`insert into numbers values (3)`.execute(handle.db);
+    assert.equal(await count(), 1);
+  });
+
+  it('keeps the SQLSTATE and fields of a database error', async () => {
+    handle = await open();
+    await sql`insert into numbers values (7)`.execute(handle.db);
+    const error = await sql`insert into numbers values (7)`.execute(handle.db).then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof Error);
+    assert.equal((error as Error & { code?: string }).code, '23505');
+    assert.equal((error as Error & { constraint?: string }).constraint, 'numbers_pkey');
+    assert.match(error.message, /duplicate key/);
+  });
+
+  it('answers statements sent together in the order they were sent', async () => {
+    handle = await open();
+    const inserts = Array.from({ length: 50 }, (_, n) => sql`insert into numbers values (${n})`.execute(handle.db));
+    const seen = sql<{ n: number }>`select count(*)::int as n from numbers`.execute(handle.db);
+    await Promise.all(inserts);
+    assert.equal((await seen).rows[0]!.n, 50);
+  });
+
+  it('fails at once, with a clear error, once closed', async () => {
+    const h = await openDatabase({});
+    await h.close();
+    await assert.rejects(sql`select 1`.execute(h.db), /closed|destroyed/);
+  });
+});
+
+describe('the embedded database thread and the process', () => {
+  const temp = makeTempDir('embedded-thread');
+  after(() => temp.remove());
+
+  it('keeps the process alive for an unanswered statement, but not once the database is idle', async () => {
+    const script = path.join(temp.dir, 'idle.mts');
+    const databaseModule = pathToFileURL(path.join(REPO_ROOT, 'src/store/database.ts')).href;
+    writeFileSync(script, [
+      `const { openDatabase } = await import(${JSON.stringify(databaseModule)});`,
+      'const handle = await openDatabase({});',
+      // A top-level await on an answer: were the thread not holding the process open meanwhile,
+      // Node would exit with code 13 (unsettled top-level await).
+      "const rows = await handle.db.selectNoFrom((eb) => eb.val(41).as('n')).execute();",
+      'console.log(`answered ${Number(rows[0].n) + 1}`);',
+      // Never closed: the process must still end on its own.
+    ].join('\n'));
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env: childEnv({}), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
+    assert.equal(code, 0, 'the process ends by itself, with success');
+    assert.match(stdout, /answered 42/);
+  });
+});
