@@ -4,8 +4,9 @@
  * counts and the server's peak RSS.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { childrenOf, cpuPerRequest, sampleCpu, type CpuSample } from './cpu-time.js';
 
 export interface LoadResult {
   readonly name: string;
@@ -15,6 +16,8 @@ export interface LoadResult {
   readonly statusCounts: Record<string, number>;
   readonly peakRssMb: number;
   readonly non2xx: number;
+  /** CPU milliseconds per request over the load: the server's, PostgreSQL's, the load generator's. */
+  readonly cpu: CpuSample;
 }
 
 const LOCATIONS = [
@@ -73,15 +76,7 @@ function peakRssMb(pid: number): number {
       return 0;
     }
   };
-  const children = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter((id) => {
-    try {
-      // Field 4 of /proc/<id>/stat, after the parenthesised command name, is the parent's pid.
-      return Number(readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === pid;
-    } catch {
-      return false;
-    }
-  });
-  const total = [pid, ...children].reduce((sum, id) => sum + peakKb(id), 0);
+  const total = [pid, ...childrenOf(pid)].reduce((sum, id) => sum + peakKb(id), 0);
   return total === 0 ? Number.NaN : Math.round(total / 1024);
 }
 
@@ -99,6 +94,7 @@ export async function runLoad(options: {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.apiKey) headers['x-api-key'] = options.apiKey;
   try {
+    const before = sampleCpu(child.pid!);
     const result = await autocannon({
       url: `http://127.0.0.1:${port}`,
       connections: options.connections,
@@ -113,6 +109,7 @@ export async function runLoad(options: {
         },
       }],
     });
+    const cpu = cpuPerRequest(before, sampleCpu(child.pid!), result.requests.total);
     const statusCounts: Record<string, number> = {};
     for (const [code, count] of Object.entries(result.statusCodeStats ?? {})) statusCounts[code] = (count as { count: number }).count;
     return {
@@ -123,6 +120,7 @@ export async function runLoad(options: {
       statusCounts,
       peakRssMb: peakRssMb(child.pid!),
       non2xx: result.non2xx,
+      cpu,
     };
   } finally {
     child.kill('SIGTERM');

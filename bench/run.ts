@@ -8,11 +8,14 @@
  *    (b) Callwise's full POST /customers on the same PostgreSQL, one process, and (b') with one
  *        worker process per CPU (CALLWISE_WORKERS=auto);
  *    (c) Callwise on the embedded PGlite database.
- *    It prints requests/s, p50/p99 latency, peak RSS and the ratio (b)/(a).
+ *
+ *    It prints requests/s, p50/p99 latency, peak RSS, CPU time per request (server, PostgreSQL,
+ *    load generator) and the ratio (b)/(a).
  *
  * Environment: BENCH_DATABASE_URL (a PostgreSQL server URL whose user may create databases;
  * default postgres://postgres@127.0.0.1:5432/test), BENCH_DURATION (default 20), BENCH_CONNECTIONS
- * (default 50), BENCH_ONLY=micro|http to run one half.
+ * (default 50), BENCH_ONLY=micro|http to run one half, BENCH_SERVERS (a comma-separated subset of
+ * naive, postgres, workers, embedded; default all).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +31,14 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.
 const duration = Number(process.env.BENCH_DURATION ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const only = process.env.BENCH_ONLY;
+const SERVERS = ['naive', 'postgres', 'workers', 'embedded'] as const;
+type Server = (typeof SERVERS)[number];
+const servers = (process.env.BENCH_SERVERS ?? SERVERS.join(',')).split(',').map((name) => name.trim()).filter(Boolean);
+const unknown = servers.filter((name) => !(SERVERS as readonly string[]).includes(name));
+if (unknown.length > 0) {
+  console.error(`BENCH_SERVERS: unknown server ${unknown.join(', ')} (known: ${SERVERS.join(', ')})`);
+  process.exit(2);
+}
 const API_KEY = 'cw_bench_key_0123456789abcdefghij';
 
 function withDatabase(url: string, name: string): string {
@@ -64,6 +75,13 @@ function printLoad(rows: LoadResult[]): void {
     const statuses = Object.entries(r.statusCounts).map(([code, n]) => `${code}×${n}`).join(' ');
     console.log(`| ${r.name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.peakRssMb} | ${statuses} |`);
   }
+  const ms = (value: number) => value.toFixed(2);
+  console.log('\nCPU time per request (ms), over the whole load:\n');
+  console.log('| server | server process(es) | PostgreSQL | load generator | total |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const { name, cpu } of rows) {
+    console.log(`| ${name} | ${ms(cpu.serverMs)} | ${ms(cpu.postgresMs)} | ${ms(cpu.loadGeneratorMs)} | ${ms(cpu.serverMs + cpu.postgresMs + cpu.loadGeneratorMs)} |`);
+  }
 }
 
 console.log(`Callwise benchmark — ${new Date().toISOString()}`);
@@ -86,35 +104,41 @@ if (only !== 'micro') {
     RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'silent',
   };
-  const naive = await withFreshDatabase((url) => runLoad({
+  const run = (server: Server) => servers.includes(server);
+  const naive = run('naive') ? await withFreshDatabase((url) => runLoad({
     ...common, name: '(a) naive reference, PostgreSQL', script: 'bench/servers/naive.ts', env: { DATABASE_URL: url }, idPrefix: 'naive',
-  }));
-  const full = await withFreshDatabase((url) => runLoad({
+  })) : undefined;
+  const full = run('postgres') ? await withFreshDatabase((url) => runLoad({
     ...common, name: '(b) Callwise, PostgreSQL, one process', script: 'bench/servers/callwise.ts', env: { ...callwiseEnv, DATABASE_URL: url }, apiKey: API_KEY, idPrefix: 'full',
-  }));
+  })) : undefined;
   // As an operator would run it on this machine: one worker process per CPU (CALLWISE_WORKERS=auto).
   const workers = os.availableParallelism();
-  const clustered = workers > 1 ? await withFreshDatabase((url) => runLoad({
+  const clustered = run('workers') && workers > 1 ? await withFreshDatabase((url) => runLoad({
     ...common, name: `(b') Callwise, PostgreSQL, ${workers} worker processes`, script: 'bench/servers/callwise.ts',
     env: { ...callwiseEnv, DATABASE_URL: url, CALLWISE_WORKERS: 'auto' }, apiKey: API_KEY, idPrefix: 'clustered',
   })) : undefined;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'callwise-bench-'));
-  let embedded: LoadResult;
-  try {
-    embedded = await runLoad({
-      ...common, name: '(c) Callwise, embedded PGlite', script: 'bench/servers/callwise.ts',
-      env: { ...callwiseEnv, DATA_DIR: dataDir, DATABASE_URL: '' }, apiKey: API_KEY, idPrefix: 'embedded',
-    });
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+  let embedded: LoadResult | undefined;
+  if (run('embedded')) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'callwise-bench-'));
+    try {
+      embedded = await runLoad({
+        ...common, name: '(c) Callwise, embedded PGlite', script: 'bench/servers/callwise.ts',
+        env: { ...callwiseEnv, DATA_DIR: dataDir, DATABASE_URL: '' }, apiKey: API_KEY, idPrefix: 'embedded',
+      });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
-  printLoad([naive, full, ...(clustered ? [clustered] : []), embedded]);
-  const ratio = full.requestsPerSecond / naive.requestsPerSecond;
-  console.log(`\nratio (b)/(a): ${ratio.toFixed(2)} (target ≥ 1.5; (b) p99 ${full.p99Ms} ms, target ≤ 50 ms)`);
-  if (clustered) {
+  const results = [naive, full, clustered, embedded].filter((r): r is LoadResult => r !== undefined);
+  printLoad(results);
+  if (naive && full) {
+    const ratio = full.requestsPerSecond / naive.requestsPerSecond;
+    console.log(`\nratio (b)/(a): ${ratio.toFixed(2)} (target ≥ 1.5; (b) p99 ${full.p99Ms} ms, target ≤ 50 ms)`);
+  }
+  if (naive && clustered) {
     console.log(`ratio (b')/(a): ${(clustered.requestsPerSecond / naive.requestsPerSecond).toFixed(2)} ((b') p99 ${clustered.p99Ms} ms)`);
   }
-  console.log(`embedded: ${embedded.requestsPerSecond} customers/s (target ≥ 1,500)`);
-  const failures = [full, ...(clustered ? [clustered] : []), embedded].filter((r) => (r.statusCounts['201'] ?? 0) === 0 || r.non2xx > 0);
+  if (embedded) console.log(`embedded: ${embedded.requestsPerSecond} customers/s (target ≥ 1,500)`);
+  const failures = results.filter((r) => r !== naive && ((r.statusCounts['201'] ?? 0) === 0 || r.non2xx > 0));
   if (failures.length > 0) console.log(`WARNING: non-2xx answers under load: ${failures.map((f) => f.name).join(', ')}`);
 }
