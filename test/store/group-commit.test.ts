@@ -76,6 +76,16 @@ for (const backend of backends) {
       assert.equal(await count(database.handle.db, 'bad'), 0);
     });
 
+    it('a batch that is one bulk statement: a payload that fails it does not fail the others', async () => {
+      // Only bulk payloads: the batch is that one statement, run without a transaction around it.
+      const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) =>
+        tx.runBulk(insertItems, { id: `solo-${i}`, n: i === 11 ? (null as unknown as number) : i })));
+      results.forEach((result, i) => assert.equal(result.status, i === 11 ? 'rejected' : 'fulfilled', `payload ${i}`));
+      const failure = results[11] as PromiseRejectedResult;
+      assert.equal((failure.reason as { code?: string }).code, '23502', 'the not-null violation, as PostgreSQL reported it');
+      assert.equal(await count(database.handle.db, 'solo-'), 19);
+    });
+
     it('the same key twice in one shared statement is taken once', async () => {
       const results = await Promise.all(Array.from({ length: 10 }, () => tx.runBulk(insertItems, { id: 'twice', n: 1 })));
       // insertItems reports "inserted" for every payload whose id is in RETURNING; the service's
