@@ -45,7 +45,7 @@ export async function runServer(config: Config): Promise<{ port: number }> {
   }, 3_600_000);
   sweeper.unref();
   let closing = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
@@ -57,11 +57,17 @@ export async function runServer(config: Config): Promise<{ port: number }> {
       await services.tx.drain();
       await runtime.close();
     } finally {
-      process.exit(0);
+      process.exit(exitCode);
     }
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // The embedded database cannot come back within this process: stop, with a failure status, so
+  // that whatever supervises the process starts it again (and PGlite recovers from its WAL).
+  services.database.onFailure((error) => {
+    app.log.error({ err: { message: error.message } }, 'the embedded database stopped; exiting');
+    void shutdown('database failure', 1);
+  });
 
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

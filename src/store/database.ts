@@ -21,6 +21,12 @@ export interface DatabaseHandle {
   readonly maxConnections: number;
   /** Connections in use / idle / waiting, for /metrics (PGlite has exactly one). */
   poolStats(): { total: number; idle: number; waiting: number };
+  /**
+   * Calls `listener` if the database stops for good while open: the embedded database's thread
+   * ended without being closed. (A PostgreSQL server that goes away is not this: the pool
+   * reconnects when it returns.)
+   */
+  onFailure(listener: (error: Error) => void): void;
   close(): Promise<void>;
 }
 
@@ -40,6 +46,8 @@ export interface DatabaseOptions {
   readonly connectionTimeoutMs?: number;
   readonly statementTimeoutMs?: number;
   readonly queryTimeoutMs?: number;
+  /** Heap limit of the embedded database's thread, in MB (default: Node's). */
+  readonly embeddedHeapLimitMb?: number;
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
@@ -98,17 +106,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       kind: 'postgres',
       maxConnections: options.poolSize ?? 10,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      onFailure: () => {},
       close: () => db.destroy(),
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const embedded = await openEmbeddedDatabase(options.dataDir);
+  const embedded = await openEmbeddedDatabase(options.dataDir, { heapLimitMb: options.embeddedHeapLimitMb });
   const db = new Kysely<Tables>({ dialect: embedded.dialect });
   return {
     db,
     kind: 'pglite',
     maxConnections: 1,
     poolStats: embedded.poolStats,
+    onFailure: embedded.onFailure,
     // Kysely destroys only a driver it has used; the thread must end either way.
     close: async () => {
       await db.destroy();

@@ -22,10 +22,14 @@ import type { ThreadReply, ThreadRequest, ThreadStart } from './pglite-thread-pr
  * of the process's Node options: an `--import` meant for the server (instrumentation, a test's
  * hooks) has no business on the database thread.
  */
-function startThread(dataDir: string | undefined): Worker {
+function startThread(dataDir: string | undefined, heapLimitMb: number | undefined): Worker {
   const fromSources = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSources ? './pglite-thread.ts' : './pglite-thread.js', import.meta.url);
-  const options = { workerData: { dataDir } satisfies ThreadStart, execArgv: [] };
+  const options = {
+    workerData: { dataDir } satisfies ThreadStart,
+    execArgv: [],
+    ...(heapLimitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } }),
+  };
   if (!fromSources) return new Worker(entry, options);
   const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(entry.href)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), options);
@@ -42,8 +46,10 @@ class ThreadSession {
   readonly #pending = new Map<number, { resolve: (reply: ThreadReply) => void; reject: (error: Error) => void }>();
   #nextId = 1;
   #stopped: Error | undefined;
+  #threadError: Error | undefined;
   #closing: Promise<void> | undefined;
   readonly #exited: Promise<void>;
+  readonly #failureListeners: Array<(error: Error) => void> = [];
   /** Whether a transaction (or a statement being sent) holds the session; who waits for it, in order. */
   #held = false;
   readonly #waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
@@ -53,20 +59,22 @@ class ThreadSession {
     this.#worker.on('message', (reply: ThreadReply) => this.#settle(reply));
     // An error the thread did not catch ends it; 'exit' follows and fails whatever waits with it.
     this.#worker.on('error', (error) => {
-      this.#stopped ??= new Error(`the embedded database stopped: ${error.message}`);
+      this.#threadError ??= new Error(`the embedded database stopped: ${error.message}`);
     });
     this.#exited = new Promise((resolve) => {
       this.#worker.once('exit', (code) => {
-        this.#stopped ??= new Error(`the embedded database stopped (thread exit code ${code})`);
+        const unexpected = !this.#stopped;
+        this.#stopped ??= this.#threadError ?? new Error(`the embedded database stopped (thread exit code ${code})`);
         for (const { reject } of this.#pending.values()) reject(this.#stopped);
         this.#pending.clear();
+        if (unexpected) for (const listener of this.#failureListeners) listener(this.#stopped);
         resolve();
       });
     });
   }
 
-  static async open(dataDir: string | undefined): Promise<ThreadSession> {
-    const session = new ThreadSession(startThread(dataDir));
+  static async open(dataDir: string | undefined, heapLimitMb: number | undefined): Promise<ThreadSession> {
+    const session = new ThreadSession(startThread(dataDir, heapLimitMb));
     await new Promise<void>((resolve, reject) => {
       session.#pending.set(0, {
         resolve: (reply) => (reply.error ? reject(rebuildError(reply.error)) : resolve()),
@@ -114,6 +122,10 @@ class ThreadSession {
     const next = this.#waiters.shift();
     if (next) next.resolve();
     else this.#held = false;
+  }
+
+  onFailure(listener: (error: Error) => void): void {
+    this.#failureListeners.push(listener);
   }
 
   stats(): { total: number; idle: number; waiting: number } {
@@ -229,18 +241,25 @@ class ThreadDriver implements Driver {
 export interface EmbeddedDatabase {
   readonly dialect: Dialect;
   poolStats(): { total: number; idle: number; waiting: number };
+  /** `listener` is called if the thread ends without being closed (every statement fails from then on). */
+  onFailure(listener: (error: Error) => void): void;
   /** Closes the database (after the transaction holding it, if any) and ends its thread; once. */
   close(): Promise<void>;
 }
 
 /** Opens the embedded database on its thread; `dataDir` undefined keeps it in memory. */
-export async function openEmbeddedDatabase(dataDir: string | undefined): Promise<EmbeddedDatabase> {
-  const session = await ThreadSession.open(dataDir);
+export async function openEmbeddedDatabase(dataDir: string | undefined, options: { heapLimitMb?: number | undefined } = {}): Promise<EmbeddedDatabase> {
+  const session = await ThreadSession.open(dataDir, options.heapLimitMb);
   const dialect: Dialect = {
     createAdapter: () => new PostgresAdapter(),
     createDriver: () => new ThreadDriver(session),
     createIntrospector: (db: Kysely<any>) => new PostgresIntrospector(db),
     createQueryCompiler: () => new PostgresQueryCompiler(),
   };
-  return { dialect, poolStats: () => session.stats(), close: () => session.close() };
+  return {
+    dialect,
+    poolStats: () => session.stats(),
+    onFailure: (listener) => session.onFailure(listener),
+    close: () => session.close(),
+  };
 }

@@ -84,6 +84,23 @@ describe('the embedded database thread', () => {
     assert.equal((await seen).rows[0]!.n, 50);
   });
 
+  it('if its thread dies (here: out of memory), says so once, and every statement fails at once', async () => {
+    const h = await openDatabase({ embeddedHeapLimitMb: 96 });
+    opened.push(h);
+    const failures: Error[] = [];
+    h.onFailure((error) => failures.push(error));
+    // About 300 MB of result rows, built on a thread allowed 96 MB of heap.
+    await assert.rejects(sql`select repeat('x', 1000000) as big from generate_series(1, 300)`.execute(h.db), /embedded database stopped/);
+    const started = Date.now();
+    await assert.rejects(sql`select 1`.execute(h.db), /embedded database stopped/);
+    await assert.rejects(h.db.transaction().execute((trx) => sql`select 1`.execute(trx)), /embedded database stopped/);
+    assert.ok(Date.now() - started < 1_000, 'no waiting on a dead thread');
+    assert.equal(failures.length, 1);
+    assert.match(failures[0]!.message, /embedded database stopped/);
+    await h.close();
+    assert.equal(failures.length, 1, 'closing afterwards is not another failure');
+  });
+
   it('fails at once, with a clear error, once closed', async () => {
     const h = await openDatabase({});
     await h.close();
