@@ -1,5 +1,6 @@
 /**
- * Re-checking a schedule after something happened (a recorded call, a callback request): every
+ * Re-checking a schedule after something happened (a recorded call, a callback request, a rebuild
+ * that keeps the consumer's callbacks): every
  * pending task, in time order, is evaluated against the recorded contacts plus the pending tasks
  * before it — the same replay the planner builds with — and kept, moved to the earliest lawful
  * instant before its schedule's horizon, or cancelled when there is none. Pure.
@@ -31,6 +32,8 @@ export interface RecheckInput {
   readonly policy: Partial<Policy>;
   readonly now: number;
   readonly zone: string;
+  /** What prompted the re-check, for explanations; default "a recorded contact". */
+  readonly trigger?: string;
 }
 
 export function recheckPending(input: RecheckInput): RecheckOutcome[] {
@@ -71,7 +74,7 @@ export function recheckPending(input: RecheckInput): RecheckOutcome[] {
         action: 'move',
         scheduledFor: from,
         placement: {
-          label: `${task.label} (re-checked after a recorded contact)`,
+          label: `${task.label} (re-checked after ${input.trigger ?? 'a recorded contact'})`,
           preferred: task.scheduledFor,
           zone: input.zone,
           at: from,

@@ -9,7 +9,7 @@ import { newId } from '../domain/ids.js';
 import { defaultCadenceFor } from '../scheduling/cadence.js';
 import { customerCallFacts, planningZone } from '../scheduling/customer-facts.js';
 import { readExplanation, type Explanation } from '../scheduling/explanation.js';
-import { planSchedule } from '../scheduling/planner.js';
+import { plannedEvent, planSchedule } from '../scheduling/planner.js';
 import { recheckPending } from '../scheduling/recheck.js';
 import type { Db } from '../store/database.js';
 import * as tasks from '../store/repositories/call-tasks.js';
@@ -103,7 +103,7 @@ export class ScheduleService {
    * Plans a schedule for the customer without writing anything. With `ledger` given (a new
    * customer has none) and the settings and cadence cached, it does no I/O at all.
    */
-  async plan(executor: Trx, companyId: string, customer: SchedulableCustomer, ledger?: CallRow[]): Promise<PlannedSchedule> {
+  async plan(executor: Trx, companyId: string, customer: SchedulableCustomer, ledger?: CallRow[], alsoPlanned: readonly ContactEvent[] = []): Promise<PlannedSchedule> {
     const none = (reason: string): PlannedSchedule => ({ result: { scheduleCreated: false, tasksCreated: 0, existingTasksRemoved: 0, reason }, tasks: [] });
     const blocked = ScheduleService.notCallable(customer);
     if (blocked) return none(blocked);
@@ -112,7 +112,10 @@ export class ScheduleService {
     const cadence = (await this.catalog.find(companyId, customer.task_type, executor))?.cadence ?? defaultCadenceFor(customer.task_type);
     const now = this.clock();
     const started = performance.now();
-    const plan = planSchedule({ facts, ledger: events, cadence, policy, now: now.getTime(), zone, loanId: customer.loan_id });
+    // Tasks that stay (kept callbacks) enter as planned contacts: the engine weighs contacts after
+    // an instant too, so every attempt is placed around them without making them unlawful.
+    const history = alsoPlanned.length > 0 ? [...events, ...alsoPlanned] : events;
+    const plan = planSchedule({ facts, ledger: history, cadence, policy, now: now.getTime(), zone, loanId: customer.loan_id });
     this.onPlanned((performance.now() - started) / 1000);
     const tasks: NewCallTaskRow[] = plan.attempts.map((attempt) => ({
       company_id: companyId,
@@ -133,12 +136,64 @@ export class ScheduleService {
     return { result: { scheduleCreated: true, tasksCreated: tasks.length, existingTasksRemoved: 0 }, tasks };
   }
 
-  /** Replaces the customer's pending tasks with a fresh plan (one active schedule per customer). */
+  /**
+   * Replaces the customer's pending cadence tasks with a fresh plan (one active schedule per
+   * customer). Callbacks the consumer asked for are theirs, not the cadence's: they stay, and the
+   * new plan is placed around them (see keepCallbacks).
+   */
   async rebuild(trx: Trx, companyId: string, customer: CustomerRow): Promise<ScheduleResult> {
-    const existingTasksRemoved = await tasks.deletePendingTasks(trx, companyId, customer.id);
-    const planned = await this.plan(trx, companyId, customer);
+    const removed = await tasks.deletePendingTasks(trx, companyId, customer.id, 'cadence');
+    const callbacks = await this.keepCallbacks(trx, companyId, customer);
+    const planned = await this.plan(trx, companyId, customer, undefined, callbacks.staying);
     await tasks.insertTasks(trx, planned.tasks);
-    return { ...planned.result, existingTasksRemoved };
+    return { ...planned.result, existingTasksRemoved: removed + callbacks.cancelled };
+  }
+
+  /**
+   * The customer's pending callbacks across a rebuild. All are cancelled when the customer can no
+   * longer be called; one for a number the customer no longer has is cancelled (the consent was
+   * given on that line); the rest are re-checked against the recorded contacts, as after a
+   * recorded call — kept, moved to the earliest lawful instant, or cancelled. Returns those that
+   * stay as planned contacts, for the new plan to fit around.
+   */
+  private async keepCallbacks(trx: Trx, companyId: string, customer: CustomerRow): Promise<{ staying: ContactEvent[]; cancelled: number }> {
+    const pending = await tasks.listPendingTasks(trx, companyId, customer.id);
+    if (pending.length === 0) return { staying: [], cancelled: 0 };
+    const now = this.clock();
+    const cancel = async (rows: readonly CallTaskRow[], reason: string) => {
+      if (rows.length > 0) await tasks.cancelTasks(trx, companyId, rows.map((t) => t.id), reason, now);
+      return rows.length;
+    };
+    const blocked = ScheduleService.notCallable(customer);
+    if (blocked) return { staying: [], cancelled: await cancel(pending, blocked) };
+    let cancelled = await cancel(pending.filter((t) => t.phone_number !== customer.phone_number), 'the customer\'s phone number changed after the callback was requested');
+    const kept = pending.filter((t) => t.phone_number === customer.phone_number);
+    if (kept.length === 0) return { staying: [], cancelled };
+    const { facts, ledger, policy, zone } = await this.callFacts(trx, companyId, customer);
+    if (!zone) return { staying: [], cancelled: cancelled + (await cancel(kept, 'no time zone is known for the customer')) };
+    const outcomes = recheckPending({
+      tasks: kept.map((t) => ({
+        id: t.id,
+        scheduledFor: t.scheduled_for.getTime(),
+        notAfter: t.not_after.getTime(),
+        loanId: t.loan_id,
+        consented: t.consented,
+        label: 'Requested callback',
+      })),
+      facts, ledger, policy, now: now.getTime(), zone, trigger: 'the schedule was rebuilt',
+    });
+    const staying: ContactEvent[] = [];
+    for (const [i, outcome] of outcomes.entries()) {
+      const task = kept[i]!;
+      if (outcome.action === 'cancel') {
+        cancelled += await cancel([task], outcome.reason);
+        continue;
+      }
+      if (outcome.action === 'move') await tasks.moveTask(trx, companyId, outcome.id, new Date(outcome.scheduledFor), outcome.placement, now);
+      const at = outcome.action === 'move' ? outcome.scheduledFor : task.scheduled_for.getTime();
+      staying.push(plannedEvent(facts, at, task.loan_id, task.consented));
+    }
+    return { staying, cancelled };
   }
 
   /** Cancels every pending task of the customer, recording why. */

@@ -378,6 +378,54 @@ for (const backend of backends) {
         });
       });
 
+      const syncBody = (id: string, overrides: Record<string, unknown> = {}) =>
+        ({ body: customerBody({ id, email: 'a@example.com', birthday: '1985-06-15', ssnLastFour: '1234', ...overrides }) });
+
+      it('a schedule rebuild keeps the consumer\'s callback, and plans the new cadence around it', async () => {
+        await create('cb-keep');
+        await at('2026-11-30T18:30:00Z', async () => {
+          await record({ customerId: 'cb-keep', toPhoneNumber: '+14155550100', timestamp: '2026-11-30T18:00:00Z', flags: ['RPC', 'CALLBACK_REQUEST'], callbackAt: '2026-12-01T12:00:00-08:00' });
+          const [callback] = (await pendingOf(t, 'cb-keep')).filter((task) => task.kind === 'callback');
+          const sync = await t.request('POST', '/customers/schedule/sync', syncBody('cb-keep', { taskType: 'servicing' }));
+          assert.equal(sync.statusCode, 200, sync.body);
+          assert.equal(sync.json().scheduleCreated, true);
+          const pending = await pendingOf(t, 'cb-keep');
+          assert.deepEqual(pending.filter((task) => task.kind === 'callback').map((task) => [task.id, task.scheduledFor]), [[callback!.id, '2026-12-01T20:00:00.000Z']], 'the same callback, at the requested time');
+          const cadence = pending.filter((task) => task.kind === 'cadence');
+          assert.ok(cadence.length > 0, 'a new cadence plan');
+          for (const task of cadence) {
+            assert.ok(Date.parse(task.scheduledFor) - Date.parse('2026-11-30T18:00:00Z') >= 7 * DAY, `${task.scheduledFor} after the conversation's quiet period`);
+          }
+          assert.deepEqual((await tasksOf(t, 'cb-keep', 'cancelled')).filter((task) => task.kind === 'callback'), [], 'the callback was not cancelled');
+          await assertLawful('cb-keep');
+        });
+      });
+
+      it('a rebuild cancels a callback for a number the customer no longer has, and every callback once calls stop', async () => {
+        await create('cb-gone');
+        await create('cb-dnc');
+        await at('2026-11-30T18:30:00Z', async () => {
+          for (const id of ['cb-gone', 'cb-dnc']) {
+            await record({ customerId: id, toPhoneNumber: '+14155550100', timestamp: '2026-11-30T18:00:00Z', flags: ['RPC', 'CALLBACK_REQUEST'], callbackAt: '2026-12-01T12:00:00-08:00' });
+          }
+          const moved = await t.request('POST', '/customers/schedule/sync', syncBody('cb-gone', { phoneNumber: '+14155550177' }));
+          assert.equal(moved.statusCode, 200, moved.body);
+          const pending = await pendingOf(t, 'cb-gone');
+          assert.ok(pending.length > 0 && pending.every((task) => task.kind === 'cadence' && task.phoneNumber === '+14155550177'), 'only the new cadence, on the new number');
+          const cancelled = (await tasksOf(t, 'cb-gone', 'cancelled')).filter((task) => task.kind === 'callback');
+          assert.equal(cancelled.length, 1);
+          assert.match(cancelled[0]!.cancelReason ?? '', /phone number changed/);
+
+          const stopped = await t.request('POST', '/customers/schedule/sync', syncBody('cb-dnc', { doNotCall: true }));
+          assert.equal(stopped.statusCode, 200, stopped.body);
+          assert.equal(stopped.json().scheduleCreated, false);
+          assert.ok(stopped.json().existingTasksRemoved > 1, 'the cadence tasks and the callback');
+          assert.deepEqual(await pendingOf(t, 'cb-dnc'), []);
+          const [callback] = (await tasksOf(t, 'cb-dnc', 'cancelled')).filter((task) => task.kind === 'callback');
+          assert.match(callback!.cancelReason ?? '', /doNotCall/);
+        });
+      });
+
       it('no callback task without both CALLBACK_REQUEST and callbackAt', async () => {
         await create('cb-4');
         await at('2026-11-30T18:30:00Z', async () => {

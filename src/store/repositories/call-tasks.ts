@@ -10,14 +10,15 @@ export async function insertTasks(db: Executor, rows: readonly NewCallTaskRow[])
   await db.insertInto('call_tasks').values([...rows]).execute();
 }
 
-/** Removes the customer's pending tasks (the old schedule); returns how many. */
-export async function deletePendingTasks(db: Executor, companyId: string, customerId: string): Promise<number> {
-  const result = await db
+/** Deletes the customer's pending tasks (of one kind, if given); returns how many. */
+export async function deletePendingTasks(db: Executor, companyId: string, customerId: string, kind?: CallTaskRow['kind']): Promise<number> {
+  let query = db
     .deleteFrom('call_tasks')
     .where('company_id', '=', companyId)
     .where('customer_id', '=', customerId)
-    .where('status', '=', 'scheduled')
-    .executeTakeFirst();
+    .where('status', '=', 'scheduled');
+  if (kind) query = query.where('kind', '=', kind);
+  const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
