@@ -174,7 +174,6 @@ class ThreadConnection implements DatabaseConnection {
     return toResult(await reply);
   }
 
-  // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming is not supported on the embedded database');
   }
@@ -207,16 +206,12 @@ class ThreadConnection implements DatabaseConnection {
 }
 
 class ThreadDriver implements Driver {
-  #session: ThreadSession | undefined;
+  constructor(private readonly session: ThreadSession) {}
 
-  constructor(private readonly opened: ThreadSession) {}
-
-  async init(): Promise<void> {
-    this.#session = this.opened;
-  }
+  async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new ThreadConnection(this.#session!);
+    return new ThreadConnection(this.session);
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -234,7 +229,7 @@ class ThreadDriver implements Driver {
   async releaseConnection(): Promise<void> {}
 
   async destroy(): Promise<void> {
-    await this.#session?.close();
+    await this.session.close();
   }
 }
 

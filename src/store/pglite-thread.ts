@@ -27,32 +27,32 @@ function describe(error: unknown): ThreadReply['error'] {
   return { ...fields, message: error.message };
 }
 
-let pglite: PGlite;
-try {
-  pglite = await PGlite.create(dataDir ?? 'memory://', {
-    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
+function serve(pglite: PGlite): void {
+  const query = preparedQuery(pglite);
+  let queue = Promise.resolve();
+  port.on('message', (request: ThreadRequest) => {
+    queue = queue.then(async () => {
+      if (request.close) {
+        await pglite.close();
+        port.postMessage({ id: request.id } satisfies ThreadReply);
+        port.close();
+        return;
+      }
+      try {
+        const { rows, affectedRows } = await query(request.sql, request.parameters);
+        port.postMessage({ id: request.id, rows, ...(affectedRows === undefined ? {} : { affectedRows }) } satisfies ThreadReply);
+      } catch (error) {
+        port.postMessage({ id: request.id, error: describe(error) } satisfies ThreadReply);
+      }
+    });
   });
-} catch (error) {
-  port.postMessage({ id: 0, error: describe(error) } satisfies ThreadReply);
-  process.exit(1);
+  port.postMessage({ id: 0 } satisfies ThreadReply);
 }
-const query = preparedQuery(pglite);
 
-let queue = Promise.resolve();
-port.on('message', (request: ThreadRequest) => {
-  queue = queue.then(async () => {
-    if (request.close) {
-      await pglite.close();
-      port.postMessage({ id: request.id } satisfies ThreadReply);
-      port.close();
-      return;
-    }
-    try {
-      const { rows, affectedRows } = await query(request.sql, request.parameters);
-      port.postMessage({ id: request.id, rows, ...(affectedRows === undefined ? {} : { affectedRows }) } satisfies ThreadReply);
-    } catch (error) {
-      port.postMessage({ id: request.id, error: describe(error) } satisfies ThreadReply);
-    }
-  });
+PGlite.create(dataDir ?? 'memory://', {
+  parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
+}).then(serve, (error: unknown) => {
+  // The answer to the open; with the port closed, the thread then ends by itself.
+  port.postMessage({ id: 0, error: describe(error) } satisfies ThreadReply);
+  port.close();
 });
-port.postMessage({ id: 0 } satisfies ThreadReply);
