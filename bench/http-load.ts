@@ -88,6 +88,8 @@ export async function runLoad(options: {
   connections: number;
   durationSeconds: number;
   idPrefix: string;
+  /** Send an Idempotency-Key (a fresh one per request) with every request. */
+  idempotencyKeys?: boolean;
 }): Promise<LoadResult> {
   const { child, port } = await startServer(options.script, options.env);
   let counter = 0;
@@ -105,7 +107,10 @@ export async function runLoad(options: {
         headers,
         setupRequest: (request) => {
           const n = counter++;
-          return { ...request, body: JSON.stringify(customerBody(`${options.idPrefix}-${n}`, n)) };
+          const body = JSON.stringify(customerBody(`${options.idPrefix}-${n}`, n));
+          // As a platform that retries safely sends them: a fresh key per request.
+          if (!options.idempotencyKeys) return { ...request, body };
+          return { ...request, body, headers: { ...headers, 'idempotency-key': `${options.idPrefix}-key-${n}` } };
         },
       }],
     });

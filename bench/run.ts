@@ -15,7 +15,8 @@
  * Environment: BENCH_DATABASE_URL (a PostgreSQL server URL whose user may create databases;
  * default postgres://postgres@127.0.0.1:5432/test), BENCH_DURATION (default 20), BENCH_CONNECTIONS
  * (default 50), BENCH_ONLY=micro|http to run one half, BENCH_SERVERS (a comma-separated subset of
- * naive, postgres, workers, embedded; default all).
+ * naive, postgres, workers, embedded; default all), BENCH_IDEMPOTENCY_KEYS=1 to send a fresh
+ * Idempotency-Key with every request (the naive server ignores it).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -31,6 +32,7 @@ const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.
 const duration = Number(process.env.BENCH_DURATION ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const only = process.env.BENCH_ONLY;
+const idempotencyKeys = process.env.BENCH_IDEMPOTENCY_KEYS === '1';
 const SERVERS = ['naive', 'postgres', 'workers', 'embedded'] as const;
 type Server = (typeof SERVERS)[number];
 const servers = (process.env.BENCH_SERVERS ?? SERVERS.join(',')).split(',').map((name) => name.trim()).filter(Boolean);
@@ -96,8 +98,8 @@ if (only !== 'http') {
 }
 
 if (only !== 'micro') {
-  console.log(`\nPOST /customers, ${connections} connections, ${duration} s each, unique ids`);
-  const common = { connections, durationSeconds: duration };
+  console.log(`\nPOST /customers, ${connections} connections, ${duration} s each, unique ids${idempotencyKeys ? ', an Idempotency-Key on every request' : ''}`);
+  const common = { connections, durationSeconds: duration, idempotencyKeys };
   const callwiseEnv = {
     CALLWISE_BOOTSTRAP_API_KEY: API_KEY,
     CALLWISE_ENCRYPTION_KEY: 'Zm9yLWJlbmNobWFya3Mtb25seS0zMi1ieXRlcy1rZXk=',

@@ -11,12 +11,13 @@ import type { Transactions } from '../store/transactions.js';
 import * as customers from '../store/repositories/customers.js';
 import type { CustomerRow } from '../store/repositories/customers.js';
 import { linkLoanReferences } from '../store/repositories/loans.js';
-import { createCustomers } from '../store/repositories/customer-creation.js';
+import { createCustomers, insertCustomersWithSchedules, type NewCustomer } from '../store/repositories/customer-creation.js';
 import { sameProvenance, withCallerFields, type ProvenanceMap } from '../domain/lms-merge.js';
 import { annotateSyncErrors, linkLoans, writeLoans, type LmsImport, type LmsSyncService } from './lms-sync.js';
 import type { TaskTypeCatalog } from './task-type-catalog.js';
 import type { NewCallTaskRow } from '../store/repositories/call-tasks.js';
 import type { Clock } from './clock.js';
+import type { KeyClaim, StoredResponse } from './idempotency.js';
 import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.js';
 import type { SchedulableCustomer, ScheduleResult, ScheduleService } from './schedules.js';
 
@@ -145,13 +146,33 @@ export class CustomerService {
   /** The transactional half of a create: the customer, its loan references and its schedule, in one statement. */
   async commitCreate(prepared: PreparedCreate): Promise<Customer> {
     if (prepared.lms) return this.commitSyncedCreate(prepared, prepared.lms);
-    const stored = await this.tx.runBulk(createCustomers, {
-      row: prepared.row,
-      loanIds: loanReferences(prepared.fields),
-      tasks: prepared.tasks,
+    const created = await this.tx.runBulk(createCustomers, this.newCustomer(prepared));
+    if (!created) throw customerExists();
+    return this.createdCustomer(created.row, prepared);
+  }
+
+  /**
+   * The same create, claiming its Idempotency-Key in the same transaction with the response
+   * `respond` makes of the new customer — so that keyed creates share their statements under load
+   * as the others do. Undefined when it cannot: a create with `sync: true` (LMS reads first), or
+   * an id that is taken (the caller's locking path then tells a replay from a conflict).
+   */
+  async commitCreateClaiming(prepared: PreparedCreate, claim: KeyClaim, respond: (customer: Customer) => StoredResponse): Promise<StoredResponse | undefined> {
+    if (prepared.lms) return undefined;
+    const created = await this.tx.runBulk(createCustomers, {
+      ...this.newCustomer(prepared),
+      claim: { ...claim, respond: (row) => respond(this.createdCustomer(row, prepared)) },
     });
-    if (!stored) throw customerExists();
-    return this.mapper.toCustomer(stored, { birthday: prepared.fields.birthday, ssnLastFour: prepared.fields.ssnLastFour });
+    return created?.response;
+  }
+
+  private newCustomer(prepared: PreparedCreate): NewCustomer {
+    return { row: prepared.row, loanIds: loanReferences(prepared.fields), tasks: prepared.tasks };
+  }
+
+  /** The new customer as the API returns it, without decrypting what it has just encrypted. */
+  private createdCustomer(row: CustomerRow, prepared: PreparedCreate): Customer {
+    return this.mapper.toCustomer(row, { birthday: prepared.fields.birthday, ssnLastFour: prepared.fields.ssnLastFour });
   }
 
   /**
@@ -162,7 +183,7 @@ export class CustomerService {
     const { companyId, fields } = prepared;
     const stored = await this.tx.run(async (trx) => {
       await writeLoans(trx, companyId, lms.loans, prepared.row.created_at as Date);
-      const [inserted] = await createCustomers.execute(trx, [{ row: prepared.row, loanIds: [], tasks: prepared.tasks }]);
+      const [inserted] = await insertCustomersWithSchedules(trx, [{ row: prepared.row, loanIds: [], tasks: prepared.tasks }]);
       if (!inserted) throw customerExists();
       await linkLoans(trx, companyId, fields.id, lms.loans);
       return (await customers.updateCustomer(trx, companyId, fields.id, { provenance: JSON.stringify(lms.provenance) })) ?? inserted;

@@ -33,6 +33,14 @@ export interface WorkResult {
   readonly headers?: Record<string, string>;
 }
 
+/** The response to store with a claim, as it will be replayed. */
+export function storedResponse(result: WorkResult): StoredResponse {
+  return { status: result.status, body: JSON.stringify(result.body), headers: result.headers ?? {} };
+}
+
+/** A key to claim together with the work (the work adds the response). */
+export type KeyClaim = Omit<keys.NewClaim, 'response'>;
+
 /** Thrown (and caught by the HTTP layer) when the stored response must be replayed. */
 export class Replay {
   constructor(readonly response: StoredResponse) {}
@@ -108,11 +116,27 @@ export class IdempotencyService {
         if (row) this.verdict(row, fingerprint);
         throw inProgress();
       }
-      const result = await work();
-      const response: StoredResponse = { status: result.status, body: JSON.stringify(result.body), headers: result.headers ?? {} };
+      const response = storedResponse(await work());
       await keys.storeResponse(trx, scope, response);
       return response;
     });
+  }
+
+  /**
+   * The fast path, for work that claims the key itself with its response, in statements it shares
+   * with concurrent requests: no lock, nothing sent on its own. Undefined when the key turned out
+   * to be taken, or the work could not claim it: nothing was written, and the caller takes the
+   * locking path (run), which answers a replay, a 422 or a 409 exactly.
+   */
+  async claimWith(scope: KeyScope, fingerprint: string, work: (claim: KeyClaim) => Promise<StoredResponse | undefined>): Promise<StoredResponse | undefined> {
+    const now = this.clock();
+    const claim: KeyClaim = { scope, fingerprint, createdAt: now, expiresAt: new Date(now.getTime() + KEY_TTL_HOURS * 3_600_000) };
+    try {
+      return await work(claim);
+    } catch (error) {
+      if (keys.isTakenKey(error)) return undefined;
+      throw error;
+    }
   }
 
   async sweep(): Promise<number> {

@@ -28,12 +28,18 @@ export interface RunOptions {
 /**
  * A write that many requests can share as ONE statement (e.g. creating customers): given the
  * payloads of every request in a batch, it returns each request's result in the same order. It
- * must be a single statement, and a payload's result must not depend on the others' (beyond what
- * the database itself decides, like a unique key taken by an earlier payload).
+ * is a single statement (or a fixed few, see needsTransaction), and a payload's result must not
+ * depend on the others' (beyond what the database itself decides, like a unique key taken by an
+ * earlier payload).
  */
 export interface BulkOperation<P, R> {
   readonly name: string;
   execute(trx: Db, payloads: readonly P[]): Promise<R[]>;
+  /**
+   * Whether these payloads need more than one statement (then they always run in a transaction);
+   * absent: one statement, which a batch of nothing else runs without BEGIN and COMMIT.
+   */
+  readonly needsTransaction?: (payloads: readonly P[]) => boolean;
 }
 
 export interface Transactions {
@@ -231,7 +237,9 @@ export class GroupCommitTransactions implements Transactions {
       // One statement is atomic and durable on its own (PostgreSQL commits it as it returns): a
       // batch that is one bulk statement needs no BEGIN and COMMIT — one round trip, not three.
       const operation = batch[0]!.bulk?.operation;
-      if (operation && batch.every((unit) => unit.bulk?.operation === operation)) await this.#runBulk(this.db, batch, outcomes);
+      const oneStatement = operation !== undefined && batch.every((unit) => unit.bulk?.operation === operation)
+        && !operation.needsTransaction?.(batch.map((unit) => unit.bulk!.payload));
+      if (oneStatement) await this.#runBulk(this.db, batch, outcomes);
       else await this.db.transaction().execute(async (trx) => {
         await this.#runBulk(trx, batch, outcomes);
         for (const [i, unit] of batch.entries()) {

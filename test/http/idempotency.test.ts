@@ -2,6 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { backends } from '../helpers/database.js';
 import { customerBody, startTestApp, type TestApp } from '../helpers/app.js';
+import type { GroupCommitTransactions } from '../../src/store/transactions.js';
+import Fastify from 'fastify';
+import { handlePost } from '../../src/http/post.js';
+import { storedResponse } from '../../src/services/idempotency.js';
+import { DomainError } from '../../src/domain/errors.js';
 
 for (const backend of backends) {
   describe(`Idempotency-Key (${backend})`, () => {
@@ -82,6 +87,80 @@ for (const backend of backends) {
       assert.equal(bad.statusCode, 400);
       const good = await post('/customers', customerBody({ id: 'idem-fix' }), 'key-fix');
       assert.equal(good.statusCode, 201);
+    });
+
+    it('40 keyed creates at once share transactions, and each key replays its own stored answer', async () => {
+      const tx = t.services.tx as GroupCommitTransactions;
+      const before = { ...tx.stats };
+      const bodies = Array.from({ length: 40 }, (_, i) => customerBody({ id: `idem-many-${i}` }));
+      const answers = await Promise.all(bodies.map((body, i) => post('/customers', body, `many-key-${i}`)));
+      answers.forEach((answer, i) => {
+        assert.equal(answer.statusCode, 201, answer.body);
+        assert.equal(answer.json().id, `idem-many-${i}`);
+      });
+      const batches = tx.stats.batches - before.batches;
+      assert.ok(batches < 20, `40 keyed creates in ${batches} shared transactions`);
+      const claims = await t.services.db.selectFrom('idempotency_keys').select(['response_status', 'response_body'])
+        .where('company_id', '=', t.companyId).where('route', '=', 'POST /customers').execute();
+      for (const [i, body] of bodies.entries()) {
+        const replay = await post('/customers', body, `many-key-${i}`);
+        assert.equal(replay.headers['idempotent-replayed'], 'true');
+        assert.equal(replay.body, answers[i]!.body, 'the replay is the first answer, byte for byte');
+      }
+      assert.ok(claims.every((claim) => claim.response_status !== null && claim.response_body !== null), 'every claim holds its response');
+    });
+
+    it('concurrent requests with one key and different bodies: one customer, one 201, the others refused', async () => {
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => post('/customers', customerBody({ id: `idem-split-${i}` }), 'split-key')));
+      const statuses = answers.map((answer) => answer.statusCode);
+      assert.equal(statuses.filter((status) => status === 201).length, 1, statuses.join(','));
+      assert.ok(statuses.every((status) => [201, 409, 422].includes(status)), statuses.join(','));
+      const stored = await t.services.db.selectFrom('customers').select('id')
+        .where('company_id', '=', t.companyId).where('id', 'like', 'idem-split-%').execute();
+      assert.equal(stored.length, 1, 'only the request that holds the key wrote anything');
+      assert.equal(stored[0]!.id, answers.find((answer) => answer.statusCode === 201)!.json().id);
+    });
+
+    it('takes over an expired claim that has not been swept yet', async () => {
+      const scope = t.services.idempotency.scope(t.companyId, 'POST /customers', 'expired-key');
+      await t.services.db.insertInto('idempotency_keys').values({
+        company_id: scope.companyId, route: scope.route, key_hash: scope.keyHash, fingerprint: 'old',
+        response_status: 201, response_body: '{}', created_at: new Date(Date.now() - 49 * 3_600_000), expires_at: new Date(Date.now() - 3_600_000),
+      }).execute();
+      const answer = await post('/customers', customerBody({ id: 'idem-expired' }), 'expired-key');
+      assert.equal(answer.statusCode, 201, answer.body);
+      assert.equal(answer.headers['idempotent-replayed'], undefined);
+      assert.equal(answer.json().id, 'idem-expired');
+    });
+
+    it('replays a finished request even when its body would now be refused', async () => {
+      // The customers route wired as in the app, with a prepare step that refuses on demand (as
+      // it would if, say, the task type had since been removed).
+      const app = Fastify();
+      let refuse = false;
+      app.addHook('onRequest', async (request) => {
+        request.principal = { companyId: t.companyId } as typeof request.principal;
+      });
+      app.post('/customers', async (request, reply) => handlePost(request, reply, t.services.idempotency, {
+        prepare: () => {
+          if (refuse) throw new DomainError('validation_failed', 'refused this time');
+          return t.services.customers.prepareCreate(t.companyId, { body: request.body, schemaErrors: [] });
+        },
+        commit: async (prepared) => ({ status: 201, body: await t.services.customers.commitCreate(prepared) }),
+        commitClaiming: (prepared, claim) => t.services.customers.commitCreateClaiming(prepared, claim, (customer) => storedResponse({ status: 201, body: customer })),
+      }));
+      try {
+        const send = () => app.inject({ method: 'POST', url: '/customers', headers: { 'idempotency-key': 'later-refused' }, payload: customerBody({ id: 'idem-later' }) });
+        const first = await send();
+        assert.equal(first.statusCode, 201, first.body);
+        refuse = true;
+        const retry = await send();
+        assert.equal(retry.statusCode, 201, retry.body);
+        assert.equal(retry.headers['idempotent-replayed'], 'true');
+        assert.equal(retry.body, first.body);
+      } finally {
+        await app.close();
+      }
     });
 
     if (backend === 'postgres') {

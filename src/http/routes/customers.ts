@@ -6,8 +6,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import type { FieldError } from '../../domain/errors.js';
-import type { CustomerService } from '../../services/customers.js';
-import type { IdempotencyService } from '../../services/idempotency.js';
+import type { CustomerService, PreparedCreate } from '../../services/customers.js';
+import { storedResponse, type IdempotencyService, type KeyClaim, type WorkResult } from '../../services/idempotency.js';
+import type { Customer } from '../../domain/customer.js';
 import { handlePost } from '../post.js';
 import {
   CreateCustomerBody, CustomerIdParams, CustomerPageResponse, ListCustomersQuery, UpdateCustomerBody,
@@ -16,6 +17,13 @@ import { problemResponses } from '../schemas/common.js';
 import { Type } from 'typebox';
 
 const tags = ['Customers'];
+
+const readsLms = (body: unknown) => typeof body === 'object' && body !== null && (body as { sync?: unknown }).sync === true;
+
+/** The answer to a create: 201 with the customer, and where to find it. */
+function created(customer: Customer): WorkResult {
+  return { status: 201, body: customer, headers: { location: `/customers/${encodeURIComponent(customer.id)}` } };
+}
 const security = [{ apiKey: [] }];
 
 /** Schema errors of the body, to be reported with the service's; other parts' errors are thrown. */
@@ -51,10 +59,11 @@ export function customerRoutes(app: FastifyInstance, customers: CustomerService,
     },
   }, async (request, reply) => handlePost(request, reply, idempotency, {
     prepare: () => customers.prepareCreate(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) }),
-    commit: async (prepared) => {
-      const customer = await customers.commitCreate(prepared);
-      return { status: 201, body: customer, headers: { location: `/customers/${encodeURIComponent(customer.id)}` } };
-    },
+    commit: async (prepared) => created(await customers.commitCreate(prepared)),
+    // A create with sync: true reads the LMS while preparing: its key is looked up before that.
+    ...(readsLms(request.body) ? {} : {
+      commitClaiming: (prepared: PreparedCreate, claim: KeyClaim) => customers.commitCreateClaiming(prepared, claim, (customer) => storedResponse(created(customer))),
+    }),
   }));
 
   app.get('/customers', {

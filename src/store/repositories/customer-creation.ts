@@ -3,7 +3,8 @@
  * call tasks, chained through data-modifying CTEs so that nothing is written for a customer whose
  * id already exists. It takes many customers at once: under load, the creates of concurrent
  * requests that share a transaction (group commit) also share this statement, so a batch of
- * requests costs three round trips (BEGIN, this, COMMIT) instead of several per request.
+ * requests costs one round trip (or, with Idempotency-Keys to claim, four: BEGIN, this, the
+ * claims, COMMIT) instead of several per request.
  *
  * New loan rows are inserted in key order, so that two batches creating the same new loans take
  * their locks in the same order (what they still deadlock on is retried: store/transactions.ts).
@@ -16,12 +17,24 @@ import type { Db } from '../database.js';
 import { preparedStatement } from '../prepared-statements.js';
 import type { BulkOperation } from '../transactions.js';
 import type { NewCallTaskRow } from './call-tasks.js';
+import { insertClaims, type NewClaim } from './idempotency-keys.js';
 import type { CustomerRow, NewCustomerRow } from './customers.js';
 
 export interface NewCustomer {
   readonly row: NewCustomerRow;
   readonly loanIds: readonly string[];
   readonly tasks: readonly NewCallTaskRow[];
+  /**
+   * With an Idempotency-Key: the key to claim, with the response built from the stored row, in
+   * the same transaction. The claim is made only if the customer is created.
+   */
+  readonly claim?: Omit<NewClaim, 'response'> & { readonly respond: (row: CustomerRow) => NewClaim['response'] };
+}
+
+export interface CreatedCustomer {
+  readonly row: CustomerRow;
+  /** The response stored with the claim, when there was one. */
+  readonly response?: NewClaim['response'];
 }
 
 function iso(value: Date | string | undefined): string {
@@ -138,7 +151,25 @@ export async function insertCustomersWithSchedules(db: Db, items: readonly NewCu
   });
 }
 
-export const createCustomers: BulkOperation<NewCustomer, CustomerRow | undefined> = {
+/**
+ * Creates customers (one statement), then claims the Idempotency-Keys of those created, each with
+ * its response (a second statement, in the same transaction). Undefined for a customer whose id
+ * was taken (nothing claimed); a taken key fails the whole operation (isTakenKey).
+ */
+export const createCustomers: BulkOperation<NewCustomer, CreatedCustomer | undefined> = {
   name: 'create customers',
-  execute: insertCustomersWithSchedules,
+  async execute(trx, payloads) {
+    const rows = await insertCustomersWithSchedules(trx, payloads);
+    const created = rows.map((row, i): CreatedCustomer | undefined => {
+      if (!row) return undefined;
+      const claim = payloads[i]!.claim;
+      return claim ? { row, response: claim.respond(row) } : { row };
+    });
+    await insertClaims(trx, created.flatMap((result, i) => {
+      const claim = payloads[i]!.claim;
+      return result?.response && claim ? [{ ...claim, response: result.response }] : [];
+    }));
+    return created;
+  },
+  needsTransaction: (payloads) => payloads.some((payload) => payload.claim !== undefined),
 };

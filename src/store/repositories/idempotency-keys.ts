@@ -45,6 +45,41 @@ export async function claimKey(trx: Executor, scope: KeyScope, fingerprint: stri
   return result !== undefined;
 }
 
+/** A key claimed together with the response of the work it guards (the fast path: no lock). */
+export interface NewClaim {
+  readonly scope: KeyScope;
+  readonly fingerprint: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  readonly response: { status: number; body: string; headers: Record<string, string> };
+}
+
+/**
+ * Inserts finished claims in one statement, in key order (concurrent statements take their locks
+ * in the same order). A key that is taken — claimed by another request, finished or still running,
+ * or an expired claim not yet swept — fails the whole statement with a unique violation
+ * (isTakenKey): the caller's transaction is then undone and its requests take the locking path.
+ */
+export async function insertClaims(trx: Executor, claims: readonly NewClaim[]): Promise<void> {
+  if (claims.length === 0) return;
+  const rows = [...claims]
+    .sort((a, b) => compareText(a.scope.companyId, b.scope.companyId) || compareText(a.scope.route, b.scope.route) || compareText(a.scope.keyHash, b.scope.keyHash))
+    .map((claim) => ({
+      company_id: claim.scope.companyId, route: claim.scope.route, key_hash: claim.scope.keyHash, fingerprint: claim.fingerprint,
+      response_status: claim.response.status, response_body: claim.response.body, response_headers: JSON.stringify(claim.response.headers),
+      created_at: claim.createdAt, expires_at: claim.expiresAt,
+    }));
+  await trx.insertInto('idempotency_keys').values(rows).execute();
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The unique violation insertClaims fails with when a key is taken. */
+export function isTakenKey(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return typeof e === 'object' && e !== null && e.code === '23505' && e.constraint === 'idempotency_keys_pkey';
+}
+
 export async function storeResponse(
   trx: Executor,
   scope: KeyScope,
