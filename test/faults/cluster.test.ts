@@ -59,7 +59,14 @@ async function startCluster(): Promise<{ database: { url: string; drop: () => Pr
     CALLWISE_WORKERS: String(WORKERS), LOG_LEVEL: 'info',
   });
   await until('the primary to report every worker listening', () => logEntries(server).some((e) => e.msg === 'callwise ready' && e.workers === WORKERS));
+  // The workers' own lines reach the shared pipe in any order relative to the primary's.
+  await until('every worker\'s own ready line', () => workerPids(server).length === WORKERS);
   return { database, server };
+}
+
+/** The processes that logged "callwise ready" as a worker. */
+function workerPids(server: ServerProcess): number[] {
+  return [...new Set(logEntries(server).filter((e) => e.msg === 'callwise ready' && e.worker !== undefined).map((e) => e.pid!))];
 }
 
 describe('CALLWISE_WORKERS', () => {
@@ -80,10 +87,9 @@ describe(`${WORKERS} worker processes on one port (postgres)`, { skip }, () => {
     await database?.drop();
   });
 
-  const workerPids = () => [...new Set(logEntries(server).filter((e) => e.msg === 'callwise ready' && e.worker !== undefined).map((e) => e.pid!))];
 
   it('spreads requests over the workers, answers each one right, and reports the whole server in /metrics', async () => {
-    assert.equal(workerPids().length, WORKERS);
+    assert.equal(workerPids(server).length, WORKERS);
     const results = await Promise.all(Array.from({ length: 40 }, (_, n) =>
       server.request('POST', '/customers', { body: customerBody({ id: `cluster-${n}` }) })));
     assert.deepEqual(results.map((r) => r.status), Array<number>(40).fill(201));
@@ -101,19 +107,19 @@ describe(`${WORKERS} worker processes on one port (postgres)`, { skip }, () => {
   });
 
   it('replaces a worker killed with SIGKILL while the other keeps answering', async () => {
-    const [victim] = workerPids();
+    const [victim] = workerPids(server);
     process.kill(victim!, 'SIGKILL');
     await until('the killed worker to be replaced', () => logEntries(server).some((e) => e.msg === 'worker exited; starting another'));
     const during = await server.request('POST', '/customers', { body: customerBody({ id: 'cluster-during' }) });
     assert.equal(during.status, 201);
-    await until('a new worker to listen', () => workerPids().length === WORKERS + 1);
+    await until('a new worker to listen', () => workerPids(server).length === WORKERS + 1);
     const results = await Promise.all(Array.from({ length: 10 }, (_, n) =>
       server.request('POST', '/customers', { body: customerBody({ id: `cluster-after-${n}` }) })));
     assert.deepEqual(results.map((r) => r.status), Array<number>(10).fill(201));
   });
 
   it('stops the primary and every worker on SIGTERM', async () => {
-    const pids = workerPids().filter(alive);
+    const pids = workerPids(server).filter(alive);
     assert.equal(pids.length, WORKERS);
     await server.stop();
     const { code, signal } = await server.exited;
