@@ -104,8 +104,8 @@ class ThreadSession {
     });
   }
 
-  run(query: CompiledQuery): Promise<ThreadReply> {
-    return this.#send({ id: this.#nextId++, sql: query.sql, parameters: query.parameters });
+  run(query: CompiledQuery, begin = false): Promise<ThreadReply> {
+    return this.#send({ id: this.#nextId++, sql: query.sql, parameters: query.parameters, ...(begin ? { begin: true as const } : {}) });
   }
 
   /** Resolves once the session is this caller's; `release` hands it to the next in line. */
@@ -162,11 +162,17 @@ function toResult<R>(reply: ThreadReply): QueryResult<R> {
 
 class ThreadConnection implements DatabaseConnection {
   #inTransaction = false;
+  /** BEGIN not sent yet: it goes with the transaction's first statement (one message, not two). */
+  #beginPending = false;
 
   constructor(private readonly session: ThreadSession) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.#inTransaction) return toResult(await this.session.run(query));
+    if (this.#inTransaction) {
+      const begin = this.#beginPending;
+      this.#beginPending = false;
+      return toResult(await this.session.run(query, begin));
+    }
     const turn = this.session.acquire();
     if (turn) await turn;
     const reply = this.session.run(query);
@@ -181,20 +187,17 @@ class ThreadConnection implements DatabaseConnection {
   async begin(): Promise<void> {
     await this.session.acquire();
     this.#inTransaction = true;
-    try {
-      await this.session.run(CompiledQuery.raw('begin'));
-    } catch (error) {
-      this.#end();
-      throw error;
-    }
+    this.#beginPending = true;
   }
 
   /** COMMIT or ROLLBACK, then the session goes to the next in line. A second call does nothing. */
   async finish(statement: 'commit' | 'rollback'): Promise<void> {
     if (!this.#inTransaction) return;
     try {
-      await this.session.run(CompiledQuery.raw(statement));
+      // A transaction that ran no statement never began: there is nothing to end.
+      if (!this.#beginPending) await this.session.run(CompiledQuery.raw(statement));
     } finally {
+      this.#beginPending = false;
       this.#end();
     }
   }

@@ -39,6 +39,7 @@ function serve(pglite: PGlite): void {
         return;
       }
       try {
+        if (request.begin) await query('begin', []);
         const { rows, affectedRows } = await query(request.sql, request.parameters);
         port.postMessage({ id: request.id, rows, ...(affectedRows === undefined ? {} : { affectedRows }) } satisfies ThreadReply);
       } catch (error) {

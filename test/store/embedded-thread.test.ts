@@ -66,6 +66,22 @@ describe('the embedded database thread', () => {
     assert.equal(await count(), 1);
   });
 
+  it('BEGIN travels with the first statement: an empty transaction, and one whose first statement fails, leave the session usable', async () => {
+    handle = await open();
+    assert.equal(await handle.db.transaction().execute(async () => 'nothing sent'), 'nothing sent');
+    await assert.rejects(handle.db.transaction().execute((trx) => sql`insert into numbers values (null)`.execute(trx)), /null value/);
+    await handle.db.transaction().execute(async (trx) => {
+      await sql`insert into numbers values (5)`.execute(trx);
+      await sql`insert into numbers values (6)`.execute(trx);
+    });
+    assert.equal(await count(), 2);
+    await assert.rejects(handle.db.transaction().execute(async (trx) => {
+      await sql`insert into numbers values (7)`.execute(trx);
+      throw new Error('changed my mind');
+    }), /changed my mind/);
+    assert.equal(await count(), 2, 'the rolled-back insert is gone');
+  });
+
   it('keeps the SQLSTATE and fields of a database error', async () => {
     handle = await open();
     await sql`insert into numbers values (7)`.execute(handle.db);
