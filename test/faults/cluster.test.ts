@@ -69,6 +69,17 @@ function workerPids(server: ServerProcess): number[] {
   return [...new Set(logEntries(server).filter((e) => e.msg === 'callwise ready' && e.worker !== undefined).map((e) => e.pid!))];
 }
 
+/** Starts a cluster before the suite's tests and stops it (and drops its database) after them. */
+function useCluster(): { readonly server: ServerProcess } {
+  const started: { database?: { url: string; drop: () => Promise<void> }; server?: ServerProcess } = {};
+  before(async () => Object.assign(started, await startCluster()));
+  after(async () => {
+    await started.server?.stop();
+    await started.database?.drop();
+  });
+  return { get server() { return started.server!; } };
+}
+
 describe('CALLWISE_WORKERS', () => {
   it('is refused on the embedded database, and must be auto or a whole number', () => {
     assert.throws(() => loadConfig({ CALLWISE_WORKERS: '2' }), (error: unknown) => error instanceof ConfigError && /needs DATABASE_URL/.test(error.message));
@@ -79,50 +90,43 @@ describe('CALLWISE_WORKERS', () => {
 });
 
 describe(`${WORKERS} worker processes on one port (postgres)`, { skip }, () => {
-  let database: { url: string; drop: () => Promise<void> };
-  let server: ServerProcess;
-  before(async () => ({ database, server } = await startCluster()));
-  after(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
-
+  const cluster = useCluster();
 
   it('spreads requests over the workers, answers each one right, and reports the whole server in /metrics', async () => {
-    assert.equal(workerPids(server).length, WORKERS);
+    assert.equal(workerPids(cluster.server).length, WORKERS);
     const results = await Promise.all(Array.from({ length: 40 }, (_, n) =>
-      server.request('POST', '/customers', { body: customerBody({ id: `cluster-${n}` }) })));
+      cluster.server.request('POST', '/customers', { body: customerBody({ id: `cluster-${n}` }) })));
     assert.deepEqual(results.map((r) => r.status), Array<number>(40).fill(201));
-    const read = await server.request('GET', '/customers/cluster-7');
+    const read = await cluster.server.request('GET', '/customers/cluster-7');
     assert.equal(read.json().id, 'cluster-7');
 
-    const served = new Set(logEntries(server).filter((e) => e.msg === 'request completed').map((e) => e.pid));
+    const served = new Set(logEntries(cluster.server).filter((e) => e.msg === 'request completed').map((e) => e.pid));
     assert.ok(served.size >= 2, `requests were served by ${served.size} process(es)`);
     // Several scrapes reach several workers: each reports all 40 creates, not its own share.
     for (let i = 0; i < 4; i++) {
-      const metrics = await server.request('GET', '/metrics', { key: null });
+      const metrics = await cluster.server.request('GET', '/metrics', { key: null });
       assert.equal(metrics.status, 200);
       assert.equal(createdCount(metrics.text), 40);
     }
   });
 
   it('replaces a worker killed with SIGKILL while the other keeps answering', async () => {
-    const [victim] = workerPids(server);
+    const [victim] = workerPids(cluster.server);
     process.kill(victim!, 'SIGKILL');
-    await until('the killed worker to be replaced', () => logEntries(server).some((e) => e.msg === 'worker exited; starting another'));
-    const during = await server.request('POST', '/customers', { body: customerBody({ id: 'cluster-during' }) });
+    await until('the killed worker to be replaced', () => logEntries(cluster.server).some((e) => e.msg === 'worker exited; starting another'));
+    const during = await cluster.server.request('POST', '/customers', { body: customerBody({ id: 'cluster-during' }) });
     assert.equal(during.status, 201);
-    await until('a new worker to listen', () => workerPids(server).length === WORKERS + 1);
+    await until('a new worker to listen', () => workerPids(cluster.server).length === WORKERS + 1);
     const results = await Promise.all(Array.from({ length: 10 }, (_, n) =>
-      server.request('POST', '/customers', { body: customerBody({ id: `cluster-after-${n}` }) })));
+      cluster.server.request('POST', '/customers', { body: customerBody({ id: `cluster-after-${n}` }) })));
     assert.deepEqual(results.map((r) => r.status), Array<number>(10).fill(201));
   });
 
   it('stops the primary and every worker on SIGTERM', async () => {
-    const pids = workerPids(server).filter(alive);
+    const pids = workerPids(cluster.server).filter(alive);
     assert.equal(pids.length, WORKERS);
-    await server.stop();
-    const { code, signal } = await server.exited;
+    await cluster.server.stop();
+    const { code, signal } = await cluster.server.exited;
     assert.equal(signal, null);
     assert.equal(code, 0);
     await until('every worker to exit', () => pids.every((pid) => !alive(pid)), 5_000);
@@ -130,28 +134,21 @@ describe(`${WORKERS} worker processes on one port (postgres)`, { skip }, () => {
 });
 
 describe('workers that keep dying (postgres)', { skip }, () => {
-  let database: { url: string; drop: () => Promise<void> };
-  let server: ServerProcess;
-  before(async () => ({ database, server } = await startCluster()));
-  after(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const cluster = useCluster();
 
   it('makes the primary give up and exit 1 instead of restarting them forever', async () => {
     const killed = new Set<number>();
-    while (!server.hasExited()) {
-      const ready = logEntries(server).filter((e) => e.msg === 'callwise ready' && e.worker !== undefined).map((e) => e.pid!);
-      for (const pid of ready.filter((p) => !killed.has(p) && alive(p))) {
+    while (!cluster.server.hasExited()) {
+      for (const pid of workerPids(cluster.server).filter((p) => !killed.has(p) && alive(p))) {
         killed.add(pid);
         process.kill(pid, 'SIGKILL');
       }
       assert.ok(killed.size <= 12, `still restarting after ${killed.size} killed workers`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const { code } = await server.exited;
+    const { code } = await cluster.server.exited;
     assert.equal(code, 1);
-    assert.ok(logEntries(server).some((e) => e.msg === 'workers keep exiting; stopping'), server.output());
+    assert.ok(logEntries(cluster.server).some((e) => e.msg === 'workers keep exiting; stopping'), cluster.server.output());
   });
 });
 
