@@ -1,76 +1,107 @@
 /**
- * How every POST runs: validation first (outside any transaction), then the write — and, when the
- * client sends an Idempotency-Key, the key is checked before the work, claimed in the work's own
- * transaction and answered from storage on a retry (see services/idempotency.ts). A write that can
- * claim the key itself (commitClaiming: creating a customer) skips the lock and the look-up before
- * the work, so that keyed requests share statements under load like the others.
+ * How every POST runs: validation and reads first (outside any transaction), then the write; the
+ * route decides the answer. With an Idempotency-Key this wraps the route's handler: the answer
+ * the route produced is serialised by the route's response schema, stored with the key in the
+ * write's own transaction, and answered again, byte for byte, on a retry.
+ *
+ * Two ways to hold the key (services/idempotency.ts):
+ * - a write that knows its answer before it runs (a create answers with what it stores) claims
+ *   the key in its own statements, which it shares with concurrent requests — no lock, no look-up
+ *   first. If the key (or the id) turns out to be taken, nothing was written and the key's state
+ *   decides: a replay, a 409 or a 422 — or, for an expired claim not yet swept, the locking path;
+ * - any other write runs under the key's lock (runExclusive), after a look-up that answers a
+ *   finished request without redoing its reads.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  fingerprintOf, parseIdempotencyKey, Replay, type IdempotencyService, type KeyClaim, type StoredResponse, type WorkResult,
-} from '../services/idempotency.js';
+import { DomainError } from '../domain/errors.js';
+import { parseIdempotencyKey, type IdempotencyService, type KeyedRequest, type KeyOutcome, type KeyState, type StoredResponse } from '../services/idempotency.js';
+import type { NewClaim } from '../store/repositories/idempotency-keys.js';
 
-export interface PostSteps<P> {
+/** What a POST answers: the route's decision. */
+export interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+export interface PostHandler<P> {
   /** Validation and reads; throws to refuse the request. Never inside a transaction. */
   prepare(): Promise<P> | P;
-  /** The write, run atomically; its result is the response. */
-  commit(prepared: P): Promise<WorkResult>;
+  /** The write, run atomically; resolves to the answer. */
+  commit(prepared: P): Promise<Answer>;
   /**
-   * With an Idempotency-Key, optionally: the same write claiming the key itself, with its stored
-   * response, so that it can share statements with concurrent requests. Undefined when it could
-   * not; commit then runs under the key's lock.
+   * For a write whose answer is known before it runs: that answer, and the same write claiming the
+   * key with it. `commitClaiming` resolves to false when it wrote nothing (the key or the
+   * resource was taken).
    */
-  commitClaiming?(prepared: P, claim: KeyClaim): Promise<StoredResponse | undefined>;
+  readonly claiming?: {
+    answer(prepared: P): Answer;
+    commitClaiming(prepared: P, claim: NewClaim): Promise<boolean>;
+  };
 }
 
 export const REPLAY_HEADER = 'idempotent-replayed';
 
-function send(reply: FastifyReply, result: WorkResult): FastifyReply {
-  for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
-  return reply.code(result.status).send(result.body);
+/** The answer as the route's response schema serialises it: what is sent, stored and replayed. */
+function serialised(reply: FastifyReply, answer: Answer): StoredResponse {
+  return { status: answer.status, body: reply.serializeInput(answer.body as Record<string, unknown>, String(answer.status)) as string, headers: answer.headers ?? {} };
 }
 
 function sendStored(reply: FastifyReply, stored: StoredResponse, replayed: boolean): FastifyReply {
   for (const [name, value] of Object.entries(stored.headers)) reply.header(name, value);
   if (replayed) reply.header(REPLAY_HEADER, 'true');
-  // The body is stored as JSON text; send it as is rather than parse and re-serialise it.
+  // Already serialised (now, or by the first request): sent as it is.
   return reply.code(stored.status).type('application/json; charset=utf-8').serializer((payload) => payload as string).send(stored.body);
+}
+
+/** What a key's state answers, when it stops the request: a replay, 409 or 422. */
+function sendState(reply: FastifyReply, outcome: KeyOutcome): FastifyReply {
+  switch (outcome.state) {
+    case 'done':
+      return sendStored(reply, outcome.response, false);
+    case 'finished':
+      return sendStored(reply, outcome.response, true);
+    case 'in_progress':
+      throw new DomainError('idempotency_key_in_progress', 'A request with this Idempotency-Key is still being processed. Retry shortly.', { retryAfterSeconds: 1 });
+    case 'reused':
+      throw new DomainError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body. Use a new key for a new request.');
+  }
 }
 
 export async function handlePost<P>(
   request: FastifyRequest,
   reply: FastifyReply,
   idempotency: IdempotencyService,
-  steps: PostSteps<P>,
+  handler: PostHandler<P>,
 ): Promise<FastifyReply> {
   const key = parseIdempotencyKey(request.headers['idempotency-key']);
-  if (key === null) return send(reply, await steps.commit(await steps.prepare()));
-  const scope = idempotency.scope(request.principal.companyId, `${request.method} ${request.routeOptions.url ?? request.url}`, key);
-  const fingerprint = fingerprintOf(request.body);
+  if (key === null) {
+    const answer = await handler.commit(await handler.prepare());
+    for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
+    return reply.code(answer.status).send(answer.body);
+  }
+  const keyed = idempotency.keyed(request.principal.companyId, `${request.method} ${request.routeOptions.url ?? request.url}`, key, request.body);
+  const underLock = (prepared: P) => idempotency.runExclusive(keyed, async () => serialised(reply, await handler.commit(prepared)));
+  if (!handler.claiming) {
+    const state = await idempotency.lookup(keyed);
+    if (state.state !== 'absent') return sendState(reply, state);
+    return sendState(reply, await underLock(await handler.prepare()));
+  }
+  const { answer, commitClaiming } = handler.claiming;
+  let prepared: P;
   try {
-    const { commitClaiming } = steps;
-    if (!commitClaiming) {
-      await idempotency.checkFinished(scope, fingerprint);
-      const prepared = await steps.prepare();
-      return sendStored(reply, await idempotency.run(scope, fingerprint, () => steps.commit(prepared)), false);
-    }
-    // The fast path looks the key up only when it has to: a retry of a finished request fails to
-    // claim it (and is then replayed by the locking path), and one whose body no longer passes
-    // validation is still replayed, not refused.
-    let prepared: P;
-    try {
-      prepared = await steps.prepare();
-    } catch (error) {
-      await idempotency.checkFinished(scope, fingerprint);
-      throw error;
-    }
-    const claimed = await idempotency.claimWith(scope, fingerprint, (claim) => commitClaiming(prepared, claim));
-    if (claimed) return sendStored(reply, claimed, false);
-    // Most often the key is taken by a finished request: answer that without the lock.
-    await idempotency.checkFinished(scope, fingerprint);
-    return sendStored(reply, await idempotency.run(scope, fingerprint, () => steps.commit(prepared)), false);
+    prepared = await handler.prepare();
   } catch (error) {
-    if (error instanceof Replay) return sendStored(reply, error.response, true);
+    // A retry of a finished request is replayed even if its body no longer passes validation.
+    const state = await idempotency.lookup(keyed);
+    if (state.state !== 'absent') return sendState(reply, state);
     throw error;
   }
+  const response = serialised(reply, answer(prepared));
+  if (await commitClaiming(prepared, idempotency.claim(keyed, response))) return sendStored(reply, response, false);
+  // Nothing written: most often the key is a finished request's. Otherwise the locking path
+  // answers exactly (the resource taken → its own error; an expired claim → done now).
+  const state: KeyState = await idempotency.lookup(keyed);
+  if (state.state !== 'absent') return sendState(reply, state);
+  return sendState(reply, await underLock(prepared));
 }

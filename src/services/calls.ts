@@ -11,7 +11,7 @@ import { type FieldError, ValidationError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { customerCallFacts, planningZone } from '../scheduling/customer-facts.js';
 import type { Placement } from '../scheduling/explanation.js';
-import type { Db } from '../store/database.js';
+import type { Db, Trx } from '../store/database.js';
 import type { Transactions } from '../store/transactions.js';
 import * as tasks from '../store/repositories/call-tasks.js';
 import { insertCall, listCalls, listLedger, type CallRow } from '../store/repositories/calls.js';
@@ -22,6 +22,7 @@ import type { CompanySettingsService } from './company-settings.js';
 import type { CustomerService } from './customers.js';
 import { customerNotFound } from './customers.js';
 import { ledgerEvent, ScheduleService } from './schedules.js';
+import { newTaskRow } from './task-rows.js';
 import type { CheckedBody } from './customers.js';
 
 /** A recorded call as the API returns it (the call object of GET /calls/customer/{id}, plus ledger fields). */
@@ -77,7 +78,8 @@ export class CallService {
   async commit(prepared: PreparedCall): Promise<CallView> {
     const { companyId, fields } = prepared;
     const now = this.clock();
-    return this.tx.run(async (trx) => {
+    // Joins the Idempotency-Key's transaction when the request sent one.
+    return this.tx.join(async (trx) => {
       const customer = await customers.lockCustomer(trx, companyId, fields.customerId);
       if (!customer) throw customerNotFound();
       const call = await insertCall(trx, {
@@ -108,7 +110,7 @@ export class CallService {
   }
 
   /** Customer-level effects of the flags; returns the customer as it now stands. */
-  private async applyFlags(trx: Db, companyId: string, customer: CustomerRow, callId: string, fields: CallFields, now: Date): Promise<CustomerRow> {
+  private async applyFlags(trx: Trx, companyId: string, customer: CustomerRow, callId: string, fields: CallFields, now: Date): Promise<CustomerRow> {
     let current = customer;
     if (fields.flags.includes('DNC') && !current.do_not_call) {
       current = (await customers.updateCustomer(trx, companyId, current.id, { do_not_call: true, updated_at: now }))!;
@@ -134,7 +136,7 @@ export class CallService {
    * consent (excluded from the 7-in-7 counts, Reg F 1006.14(b)(3)) but still inside calling hours
    * and every other rule; if the requested time is not lawful, the earliest lawful time after it.
    */
-  private async addCallback(trx: Db, companyId: string, customer: CustomerRow, requested: Date, now: Date, grantedAt: Date): Promise<void> {
+  private async addCallback(trx: Trx, companyId: string, customer: CustomerRow, requested: Date, now: Date, grantedAt: Date): Promise<void> {
     if (ScheduleService.notCallable(customer)) return;
     const settings = await this.settings.compliance(companyId, trx);
     const ledger = (await listLedger(trx, companyId, customer.id)).map(ledgerEvent);
@@ -163,34 +165,27 @@ export class CallService {
     const placed = (from < consentEnds ? place(true) : null) ?? place(false);
     if (!placed) return;
     const { at, atRequested, consented, notAfter } = placed;
-    await tasks.insertTasks(trx, [{
-      company_id: companyId,
-      id: newId('task'),
-      customer_id: customer.id,
-      loan_id: customer.loan_id,
-      phone_number: customer.phone_number!,
-      scheduled_for: new Date(at),
-      not_after: new Date(notAfter),
-      status: 'scheduled',
-      is_test: customer.is_test,
-      consented,
+    const owner = { companyId, customerId: customer.id, phoneNumber: customer.phone_number!, isTest: customer.is_test };
+    await tasks.insertTasks(trx, [newTaskRow(owner, {
       kind: 'callback',
-      explanation: JSON.stringify({
-        label: 'Requested callback',
-        preferred: requested.getTime(),
-        zone,
-        at,
-        pastPreferred: from > requested.getTime(),
-        reasons: atRequested.allowed ? [] : atRequested.reasons,
-        candidateZones: atRequested.candidateZones,
-        jurisdictions: atRequested.jurisdictions,
-        note: consented
-          ? 'Placed with the consumer\'s direct prior consent (12 CFR 1006.14(b)(3)): excluded from the 7-in-7 counts.'
-          : 'The consumer\'s consent (given more than 7 days before this time) no longer covers it (12 CFR 1006.14(b)(3)): it counts like any other call.',
-      } satisfies Placement),
-      created_at: now,
-      updated_at: now,
-    }]);
+      loanId: customer.loan_id,
+      scheduledFor: at,
+      notAfter,
+      consented,
+      placement: {
+      label: 'Requested callback',
+      preferred: requested.getTime(),
+      zone,
+      at,
+      pastPreferred: from > requested.getTime(),
+      reasons: atRequested.allowed ? [] : atRequested.reasons,
+      candidateZones: atRequested.candidateZones,
+      jurisdictions: atRequested.jurisdictions,
+      note: consented
+        ? 'Placed with the consumer\'s direct prior consent (12 CFR 1006.14(b)(3)): excluded from the 7-in-7 counts.'
+        : 'The consumer\'s consent (given more than 7 days before this time) no longer covers it (12 CFR 1006.14(b)(3)): it counts like any other call.',
+    } satisfies Placement,
+    }, now)]);
   }
 
   async list(companyId: string, customerId: string, limit: number, offset: number): Promise<CallView[]> {

@@ -5,8 +5,15 @@
  */
 import type { Customer } from '../domain/customer.js';
 import type { CustomerFields } from '../domain/customer-fields.js';
+import type { ProvenanceMap } from '../domain/lms-merge.js';
 import type { Keyring } from '../security/encryption.js';
 import type { CustomerRow, CustomerRowChanges, NewCustomerRow } from '../store/repositories/customers.js';
+
+/** What the API shows of a stored customer row. */
+type CustomerView = Pick<CustomerRow,
+  'company_id' | 'id' | 'first_name' | 'last_name' | 'email' | 'birthday_enc' | 'ssn_last_four_enc' | 'timezone' |
+  'phone_number' | 'street_address1' | 'street_address2' | 'city' | 'state' | 'zip_code' | 'do_not_call' | 'is_test' |
+  'task_type' | 'external_metadata' | 'stop_reason' | 'provenance' | 'created_at' | 'updated_at'>;
 
 /** Additional authenticated data binding a ciphertext to its row and column. */
 export function piiContext(companyId: string, customerId: string, field: string): string {
@@ -45,6 +52,7 @@ export class CustomerMapper {
       task_type: f.taskType!,
       external_metadata: f.externalMetadata == null ? null : JSON.stringify(f.externalMetadata),
       loan_id: f.loanId ?? null,
+      provenance: null,
       created_at: now,
       updated_at: now,
     };
@@ -84,10 +92,22 @@ export class CustomerMapper {
   }
 
   /**
+   * The customer a create is about to store, as the API will return it once stored: every value
+   * is decided before the write, so the answer (and an Idempotency-Key's stored response) can
+   * travel with the write instead of being built from its result.
+   */
+  toNewCustomer(row: NewCustomerRow, fields: CustomerFields, provenance: ProvenanceMap | undefined): Customer {
+    return this.toCustomer(
+      { ...row, external_metadata: fields.externalMetadata ?? null, stop_reason: null, provenance: provenance ?? null },
+      { birthday: fields.birthday, ssnLastFour: fields.ssnLastFour },
+    );
+  }
+
+  /**
    * The API customer of a stored row. `sealed`, when the caller has just encrypted these values
    * itself (a create), spares decrypting them again.
    */
-  toCustomer(row: CustomerRow, sealed?: { readonly birthday?: string | null; readonly ssnLastFour?: string | null }): Customer {
+  toCustomer(row: CustomerView, sealed?: { readonly birthday?: string | null; readonly ssnLastFour?: string | null }): Customer {
     // Built in the seed contract's field order, so responses read like its examples.
     const fields: Array<[string, unknown]> = [
       ['firstName', row.first_name],

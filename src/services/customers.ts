@@ -6,20 +6,19 @@
 import type { Customer, CustomerPage } from '../domain/customer.js';
 import { type CustomerFields, normaliseCustomerFields, REQUIRED_SYNC_FIELDS } from '../domain/customer-fields.js';
 import { DomainError, type FieldError, ValidationError, pointerOf } from '../domain/errors.js';
-import type { Db } from '../store/database.js';
+import { sameProvenance, withCallerFields, type ProvenanceMap } from '../domain/lms-merge.js';
+import type { Db, Trx } from '../store/database.js';
 import type { Transactions } from '../store/transactions.js';
 import * as customers from '../store/repositories/customers.js';
-import type { CustomerRow } from '../store/repositories/customers.js';
+import type { CustomerRow, NewCustomerRow } from '../store/repositories/customers.js';
+import { writeNewCustomer, writeNewCustomers, type NewCustomer } from '../store/repositories/customer-writes.js';
+import { isTakenKey, type NewClaim } from '../store/repositories/idempotency-keys.js';
 import { linkLoanReferences } from '../store/repositories/loans.js';
-import { createCustomers, insertCustomersWithSchedules, type NewCustomer } from '../store/repositories/customer-creation.js';
-import { sameProvenance, withCallerFields, type ProvenanceMap } from '../domain/lms-merge.js';
-import { annotateSyncErrors, linkLoans, writeLoans, type LmsImport, type LmsSyncService } from './lms-sync.js';
+import { annotateSyncErrors, linkLoans, lmsLoanWrite, writeLoans, type LmsImport, type LmsSyncService } from './lms-sync.js';
 import type { TaskTypeCatalog } from './task-type-catalog.js';
-import type { NewCallTaskRow } from '../store/repositories/call-tasks.js';
 import type { Clock } from './clock.js';
-import type { KeyClaim, StoredResponse } from './idempotency.js';
 import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.js';
-import type { SchedulableCustomer, ScheduleResult, ScheduleService } from './schedules.js';
+import { schedulableNewCustomer, type ScheduleResult, type ScheduleService } from './schedules.js';
 
 /** A request body as received, plus the structural errors its schema already found. */
 export interface CheckedBody {
@@ -37,11 +36,18 @@ export interface ListCustomersQuery {
 
 export type SyncedCustomer = Customer & Omit<ScheduleResult, 'reason'>;
 
-/** A validated create with its row and planned tasks, ready to be written. */
+/**
+ * A validated create, ready to be written: the customer with its planned tasks (and LMS loans), and
+ * the customer as the API will return it — known before the write, since every stored value is
+ * decided here.
+ */
 export interface PreparedCreate extends PreparedCustomer {
-  readonly row: ReturnType<CustomerMapper['newRow']>;
-  readonly tasks: NewCallTaskRow[];
+  readonly write: NewCustomer;
+  readonly customer: Customer;
 }
+
+/** What became of a create: an id or an Idempotency-Key already taken writes nothing. */
+export type CreateOutcome = 'created' | 'id_taken' | 'key_taken';
 
 /** A validated create or sync, ready to be written. */
 export interface PreparedCustomer {
@@ -115,84 +121,51 @@ export class CustomerService {
   }
 
   /**
-   * Everything about a create that needs no transaction: validation, task-type matching and the
-   * plan itself (a new customer has no recorded calls, so planning needs no database at all).
+   * Everything about a create that needs no transaction: validation, task-type matching, with
+   * `sync: true` the LMS read, and the plan itself (a new customer has no recorded calls, so
+   * planning needs no database at all).
    */
   async prepareCreate(companyId: string, input: CheckedBody): Promise<PreparedCreate> {
     // An id already taken is refused before the LMS is asked anything (the insert re-checks).
     const { fields, lms } = await this.validate(companyId, input, undefined, async ({ id }) => {
       if (await customers.findCustomer(this.db, companyId, id)) throw customerExists();
     });
-    const now = this.clock();
-    const row = this.mapper.newRow(companyId, fields, now);
-    // A new customer: nothing recorded yet, no stop, no retired numbers.
-    const schedulable: SchedulableCustomer = {
-      id: row.id,
-      phone_number: row.phone_number ?? null,
-      zip_code: row.zip_code ?? null,
-      state: row.state ?? null,
-      timezone: row.timezone ?? null,
-      do_not_call: row.do_not_call ?? false,
-      stop_reason: null,
-      unusable_phone_numbers: [],
-      task_type: row.task_type,
-      loan_id: row.loan_id ?? null,
-      is_test: row.is_test ?? false,
-    };
-    const { tasks } = await this.schedules.plan(this.db, companyId, schedulable, []);
-    return { companyId, fields, row, tasks, ...(lms ? { lms } : {}) };
-  }
-
-  /** The transactional half of a create: the customer, its loan references and its schedule, in one statement. */
-  async commitCreate(prepared: PreparedCreate): Promise<Customer> {
-    if (prepared.lms) return this.commitSyncedCreate(prepared, prepared.lms);
-    const created = await this.tx.runBulk(createCustomers, this.newCustomer(prepared));
-    if (!created) throw customerExists();
-    return this.createdCustomer(created.row, prepared);
+    const row = this.newRow(companyId, fields, lms, this.clock());
+    const { tasks } = await this.schedules.plan(this.db, companyId, schedulableNewCustomer(row), []);
+    // With sync, the LMS's loans are imported instead of references (only loanIds when given).
+    const write: NewCustomer = lms
+      ? { row, loanIds: [], lmsLoans: lmsLoanWrite(fields.id, lms.loans), tasks }
+      : { row, loanIds: loanReferences(fields), tasks };
+    const customer = this.mapper.toNewCustomer(row, fields, lms?.provenance);
+    return { companyId, fields, write, customer, ...(lms ? { lms } : {}) };
   }
 
   /**
-   * The same create, claiming its Idempotency-Key in the same transaction with the response
-   * `respond` makes of the new customer — so that keyed creates share their statements under load
-   * as the others do. Undefined when it cannot: a create with `sync: true` (LMS reads first), or
-   * an id that is taken (the caller's locking path then tells a replay from a conflict).
+   * The transactional half of a create: the customer, its loans and its schedule — with `claim`,
+   * the Idempotency-Key with the response the caller made of `prepared.customer` too — written
+   * by the one customer-writing operation, in statements shared with concurrent creates.
    */
-  async commitCreateClaiming(prepared: PreparedCreate, claim: KeyClaim, respond: (customer: Customer) => StoredResponse): Promise<StoredResponse | undefined> {
-    if (prepared.lms) return undefined;
-    const created = await this.tx.runBulk(createCustomers, {
-      ...this.newCustomer(prepared),
-      claim: { ...claim, respond: (row) => respond(this.createdCustomer(row, prepared)) },
-    });
-    return created?.response;
+  async commitCreate(prepared: PreparedCreate, claim?: NewClaim): Promise<CreateOutcome> {
+    try {
+      const row = await this.tx.runBulk(writeNewCustomers, claim ? { ...prepared.write, claim } : prepared.write);
+      return row ? 'created' : 'id_taken';
+    } catch (error) {
+      if (claim && isTakenKey(error)) return 'key_taken';
+      throw error;
+    }
   }
 
-  private newCustomer(prepared: PreparedCreate): NewCustomer {
-    return { row: prepared.row, loanIds: loanReferences(prepared.fields), tasks: prepared.tasks };
-  }
-
-  /** The new customer as the API returns it, without decrypting what it has just encrypted. */
-  private createdCustomer(row: CustomerRow, prepared: PreparedCreate): Customer {
-    return this.mapper.toCustomer(row, { birthday: prepared.fields.birthday, ssnLastFour: prepared.fields.ssnLastFour });
-  }
-
-  /**
-   * A create with `sync: true`: the LMS loans' figures, the customer and its schedule, the loan
-   * links and the provenance, in one transaction — a customer id taken meanwhile undoes it all.
-   */
-  private async commitSyncedCreate(prepared: PreparedCreate, lms: LmsImport): Promise<Customer> {
-    const { companyId, fields } = prepared;
-    const stored = await this.tx.run(async (trx) => {
-      await writeLoans(trx, companyId, lms.loans, prepared.row.created_at as Date);
-      const [inserted] = await insertCustomersWithSchedules(trx, [{ row: prepared.row, loanIds: [], tasks: prepared.tasks }]);
-      if (!inserted) throw customerExists();
-      await linkLoans(trx, companyId, fields.id, lms.loans);
-      return (await customers.updateCustomer(trx, companyId, fields.id, { provenance: JSON.stringify(lms.provenance) })) ?? inserted;
-    });
-    return this.mapper.toCustomer(stored);
-  }
-
+  /** A create outside HTTP (tests, scripts): the stored customer, or 409 when the id is taken. */
   async create(companyId: string, input: CheckedBody): Promise<Customer> {
-    return this.commitCreate(await this.prepareCreate(companyId, input));
+    const prepared = await this.prepareCreate(companyId, input);
+    if ((await this.commitCreate(prepared)) === 'id_taken') throw customerExists();
+    return prepared.customer;
+  }
+
+  /** The row of a new customer: its fields, sealed where they are PII, and where they came from. */
+  private newRow(companyId: string, fields: ValidFields, lms: LmsImport | undefined, now: Date): NewCustomerRow {
+    const row = this.mapper.newRow(companyId, fields, now);
+    return lms ? { ...row, provenance: JSON.stringify(lms.provenance) } : row;
   }
 
   /**
@@ -208,15 +181,16 @@ export class CustomerService {
   async commitSync(prepared: PreparedCustomer): Promise<SyncedCustomer> {
     const { companyId, fields, lms } = prepared;
     const now = this.clock();
-    const { row, result } = await this.tx.run(async (trx) => {
-      if (lms) await writeLoans(trx, companyId, lms.loans, now);
+    // Joins the Idempotency-Key's transaction when the request sent one.
+    const { row, result } = await this.tx.join(async (trx) => {
       let current = await customers.lockCustomer(trx, companyId, fields.id);
       if (!current) {
-        const inserted = await customers.insertCustomer(trx, this.mapper.newRow(companyId, fields, now));
-        if (inserted) return this.finishSync(trx, companyId, inserted, fields, lms);
+        const created = await this.createForSync(trx, prepared, now);
+        if (created) return created;
         // A concurrent sync inserted it first: update what it wrote.
         current = await customers.lockCustomer(trx, companyId, fields.id);
       }
+      if (lms) await writeLoans(trx, companyId, lms.loans, now);
       const updated = await customers.updateCustomer(trx, companyId, fields.id, this.mapper.changes(companyId, fields.id, fields, now));
       if (!updated) throw customerNotFound();
       return this.finishSync(trx, companyId, updated, fields, lms);
@@ -224,11 +198,25 @@ export class CustomerService {
     return { ...this.mapper.toCustomer(row), ...withoutReason(result) };
   }
 
+  /** A sync meeting a customer for the first time creates it as a create would; undefined if its id was taken meanwhile. */
+  private async createForSync(trx: Trx, prepared: PreparedCustomer, now: Date) {
+    const { companyId, fields, lms } = prepared;
+    const row = this.newRow(companyId, fields, lms, now);
+    const planned = await this.schedules.plan(trx, companyId, schedulableNewCustomer(row), []);
+    const inserted = await writeNewCustomer(trx, {
+      row,
+      loanIds: loanReferences(fields),
+      ...(lms ? { lmsLoans: lmsLoanWrite(fields.id, lms.loans) } : {}),
+      tasks: planned.tasks,
+    });
+    return inserted ? { row: inserted, result: planned.result } : undefined;
+  }
+
   async syncSchedule(companyId: string, input: CheckedBody): Promise<SyncedCustomer> {
     return this.commitSync(await this.prepareSync(companyId, input));
   }
 
-  private async finishSync(trx: Db, companyId: string, row: CustomerRow, fields: CustomerFields, lms?: LmsImport) {
+  private async finishSync(trx: Trx, companyId: string, row: CustomerRow, fields: CustomerFields, lms?: LmsImport) {
     await linkLoanReferences(trx, companyId, row.id, loanReferences(fields));
     if (lms) await linkLoans(trx, companyId, row.id, lms.loans);
     // Values sent now are the caller's; with sync, the merge says where each one came from.

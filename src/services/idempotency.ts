@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors.js';
 import type { Db } from '../store/database.js';
 import * as keys from '../store/repositories/idempotency-keys.js';
-import type { KeyScope } from '../store/repositories/idempotency-keys.js';
+import type { KeyScope, NewClaim } from '../store/repositories/idempotency-keys.js';
 import type { Transactions } from '../store/transactions.js';
 import type { Clock } from './clock.js';
 
@@ -26,25 +26,18 @@ export interface StoredResponse {
   readonly headers: Record<string, string>;
 }
 
-/** What the work returns: a status, a JSON body and any headers worth replaying. */
-export interface WorkResult {
-  readonly status: number;
-  readonly body: unknown;
-  readonly headers?: Record<string, string>;
-}
+/** What an Idempotency-Key says about a request before its work runs. */
+export type KeyState =
+  | { readonly state: 'absent' }
+  /** The first request with this key finished: answer its stored response again. */
+  | { readonly state: 'finished'; readonly response: StoredResponse }
+  /** The first request with this key is still running. */
+  | { readonly state: 'in_progress' }
+  /** The key was used with another body. */
+  | { readonly state: 'reused' };
 
-/** The response to store with a claim, as it will be replayed. */
-export function storedResponse(result: WorkResult): StoredResponse {
-  return { status: result.status, body: JSON.stringify(result.body), headers: result.headers ?? {} };
-}
-
-/** A key to claim together with the work (the work adds the response). */
-export type KeyClaim = Omit<keys.NewClaim, 'response'>;
-
-/** Thrown (and caught by the HTTP layer) when the stored response must be replayed. */
-export class Replay {
-  constructor(readonly response: StoredResponse) {}
-}
+/** What became of a request run under its key: done now, or one of the states that stopped it. */
+export type KeyOutcome = { readonly state: 'done'; readonly response: StoredResponse } | Exclude<KeyState, { state: 'absent' }>;
 
 /**
  * Reads the header: a bare token (Stripe style) or an RFC 8941 string ("…", as the draft says).
@@ -79,6 +72,12 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** One request's key: where it applies and what the body it guards hashes to. */
+export interface KeyedRequest {
+  readonly scope: KeyScope;
+  readonly fingerprint: string;
+}
+
 export class IdempotencyService {
   constructor(
     private readonly db: Db,
@@ -86,57 +85,44 @@ export class IdempotencyService {
     private readonly clock: Clock,
   ) {}
 
-  scope(companyId: string, route: string, key: string): KeyScope {
-    return { companyId, route, keyHash: createHash('sha256').update(key).digest('hex') };
+  keyed(companyId: string, route: string, key: string, body: unknown): KeyedRequest {
+    return { scope: { companyId, route, keyHash: createHash('sha256').update(key).digest('hex') }, fingerprint: fingerprintOf(body) };
   }
 
-  /** Before any work: a finished request with this key is replayed (or refused if the body differs). */
-  async checkFinished(scope: KeyScope, fingerprint: string): Promise<void> {
-    const row = await keys.findLiveKey(this.db, scope, this.clock());
-    if (row) this.verdict(row, fingerprint);
-  }
-
-  private verdict(row: keys.IdempotencyRow, fingerprint: string): never {
-    if (row.fingerprint !== fingerprint) {
-      throw new DomainError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body. Use a new key for a new request.');
-    }
-    if (row.response_status === null || row.response_body === null) throw inProgress();
-    throw new Replay({ status: row.response_status, body: row.response_body, headers: row.response_headers });
-  }
-
-  /** Claims the key and runs the work in one transaction, storing the response with the claim. */
-  async run(scope: KeyScope, fingerprint: string, work: () => Promise<WorkResult>): Promise<StoredResponse> {
-    return this.tx.run(async (trx) => {
-      if (!(await keys.tryLockKey(trx, scope))) throw inProgress();
-      const now = this.clock();
-      const expiresAt = new Date(now.getTime() + KEY_TTL_HOURS * 3_600_000);
-      if (!(await keys.claimKey(trx, scope, fingerprint, now, expiresAt))) {
-        // Finished between our first look and the lock (or earlier in this same shared transaction).
-        const row = await keys.findLiveKey(trx, scope, now);
-        if (row) this.verdict(row, fingerprint);
-        throw inProgress();
-      }
-      const response = storedResponse(await work());
-      await keys.storeResponse(trx, scope, response);
-      return response;
-    });
+  /** What the key says before any work: nothing yet, or a finished, running or different request. */
+  async lookup(request: KeyedRequest): Promise<KeyState> {
+    return stateOf(await keys.findLiveKey(this.db, request.scope, this.clock()), request.fingerprint);
   }
 
   /**
-   * The fast path, for work that claims the key itself with its response, in statements it shares
-   * with concurrent requests: no lock, nothing sent on its own. Undefined when the key turned out
-   * to be taken, or the work could not claim it: nothing was written, and the caller takes the
-   * locking path (run), which answers a replay, a 422 or a 409 exactly.
+   * The claim of the key, with the response the work will answer — for a write that knows its
+   * answer before it runs and claims the key in its own statements (see CustomerService.commitCreate).
+   * A key claimed meanwhile fails that write as a whole; lookup then says why.
    */
-  async claimWith(scope: KeyScope, fingerprint: string, work: (claim: KeyClaim) => Promise<StoredResponse | undefined>): Promise<StoredResponse | undefined> {
+  claim(request: KeyedRequest, response: StoredResponse): NewClaim {
     const now = this.clock();
-    const claim: KeyClaim = { scope, fingerprint, createdAt: now, expiresAt: new Date(now.getTime() + KEY_TTL_HOURS * 3_600_000) };
-    try {
-      return await work(claim);
-    } catch (error) {
-      if (keys.isTakenKey(error)) return undefined;
-      throw error;
-    }
+    return { scope: request.scope, fingerprint: request.fingerprint, createdAt: now, expiresAt: expiry(now), response };
+  }
+
+  /**
+   * Runs `work` holding the key: locks it, claims it and stores the response `work` returns, all
+   * in one unit of work that `work`'s own writes join (Transactions.join). A request whose key is
+   * held, finished or used with another body does not run; its state is the outcome.
+   */
+  async runExclusive(request: KeyedRequest, work: () => Promise<StoredResponse>): Promise<KeyOutcome> {
+    const { scope, fingerprint } = request;
+    return this.tx.run(async (trx): Promise<KeyOutcome> => {
+      if (!(await keys.tryLockKey(trx, scope))) return { state: 'in_progress' };
+      const now = this.clock();
+      if (!(await keys.claimKey(trx, scope, fingerprint, now, expiry(now)))) {
+        // Finished between the caller's look and the lock (or earlier in this same shared transaction).
+        const state = stateOf(await keys.findLiveKey(trx, scope, now), fingerprint);
+        return state.state === 'absent' ? { state: 'in_progress' } : state;
+      }
+      const response = await work();
+      await keys.storeResponse(trx, scope, response);
+      return { state: 'done', response };
+    });
   }
 
   async sweep(): Promise<number> {
@@ -144,6 +130,13 @@ export class IdempotencyService {
   }
 }
 
-function inProgress(): DomainError {
-  return new DomainError('idempotency_key_in_progress', 'A request with this Idempotency-Key is still being processed. Retry shortly.', { retryAfterSeconds: 1 });
+function expiry(now: Date): Date {
+  return new Date(now.getTime() + KEY_TTL_HOURS * 3_600_000);
+}
+
+function stateOf(row: keys.IdempotencyRow | undefined, fingerprint: string): KeyState {
+  if (!row) return { state: 'absent' };
+  if (row.fingerprint !== fingerprint) return { state: 'reused' };
+  if (row.response_status === null || row.response_body === null) return { state: 'in_progress' };
+  return { state: 'finished', response: { status: row.response_status, body: row.response_body, headers: row.response_headers } };
 }

@@ -17,8 +17,9 @@ import {
   isLmsError, LMS_ERROR_HTTP, LmsError,
   type LmsConnector, type LmsCustomer, type LmsKind, type LmsLoan, type LmsWarning,
 } from '../lms/index.js';
-import type { Db } from '../store/database.js';
-import { linkLoanParties, upsertLmsLoans, type LmsLoanRow } from '../store/repositories/loans.js';
+import type { Trx } from '../store/database.js';
+import type { NewCustomer } from '../store/repositories/customer-writes.js';
+import { linkLoanParties, upsertLmsLoans, type LmsLoanRow, type LoanParty } from '../store/repositories/loans.js';
 import type { LmsConfigService, SyncLogger } from './lms-configs.js';
 
 /** One sync's overall bound: every read it makes, retries included (each read has its own too). */
@@ -223,16 +224,16 @@ export function loanRow(loan: LmsLoan): LmsLoanRow {
 }
 
 /** Upserts the loans' figures; call before the customer's links are written. */
-export async function writeLoans(trx: Db, companyId: string, loans: readonly LmsLoan[], now: Date): Promise<void> {
+export async function writeLoans(trx: Trx, companyId: string, loans: readonly LmsLoan[], now: Date): Promise<void> {
   await upsertLmsLoans(trx, companyId, loans.map(loanRow), now);
 }
 
 /**
- * Links each loan to `customerId` with their role, and to every other borrower on it that is
- * already a Callwise customer. Co-borrowers' loans count as theirs: the debt is theirs too.
+ * Who owes each loan, with their role: `customerId`, and every other borrower on it — linked only
+ * if already a Callwise customer. Co-borrowers' loans count as theirs: the debt is theirs too.
  */
-export async function linkLoans(trx: Db, companyId: string, customerId: string, loans: readonly LmsLoan[]): Promise<void> {
-  const links = new Map<string, { loanId: string; customerId: string; role: string }>();
+export function loanParties(customerId: string, loans: readonly LmsLoan[]): LoanParty[] {
+  const links = new Map<string, LoanParty>();
   for (const loan of loans) {
     const parties = [{ customerId, role: loan.role }, ...loan.borrowers.filter((b) => b.customerId !== loan.customerId)];
     for (const party of parties) {
@@ -240,5 +241,15 @@ export async function linkLoans(trx: Db, companyId: string, customerId: string, 
       if (!links.has(key)) links.set(key, { loanId: loan.loanId, customerId: party.customerId, role: party.role });
     }
   }
-  await linkLoanParties(trx, companyId, [...links.values()]);
+  return [...links.values()];
+}
+
+/** The loans of a new customer, as the customer-writing operation imports them. */
+export function lmsLoanWrite(customerId: string, loans: readonly LmsLoan[]): NonNullable<NewCustomer['lmsLoans']> {
+  return { loans: loans.map(loanRow), parties: loanParties(customerId, loans) };
+}
+
+/** Links an existing customer's loans (see loanParties); call after writeLoans. */
+export async function linkLoans(trx: Trx, companyId: string, customerId: string, loans: readonly LmsLoan[]): Promise<void> {
+  await linkLoanParties(trx, companyId, loanParties(customerId, loans));
 }

@@ -17,14 +17,15 @@ import { DomainError, type FieldError, ValidationError } from '../domain/errors.
 import { mergeIntoRequest, mergeIntoStored, sameProvenance, SYNCABLE_FIELDS, type ProvenanceMap } from '../domain/lms-merge.js';
 import { customerUuid, loanUuid } from '../domain/stable-uuid.js';
 import type { LmsKind, LmsLoan } from '../lms/index.js';
-import type { Db } from '../store/database.js';
+import type { Trx } from '../store/database.js';
+import { writeNewCustomer } from '../store/repositories/customer-writes.js';
 import * as customers from '../store/repositories/customers.js';
 import type { CustomerRow } from '../store/repositories/customers.js';
 import type { Transactions } from '../store/transactions.js';
 import type { Clock } from './clock.js';
 import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.js';
-import { annotateSyncErrors, linkLoans, lmsValues, writeLoans, type LmsFetch, type LmsSyncService } from './lms-sync.js';
-import type { ScheduleService } from './schedules.js';
+import { annotateSyncErrors, linkLoans, lmsLoanWrite, lmsValues, writeLoans, type LmsFetch, type LmsSyncService } from './lms-sync.js';
+import { schedulableNewCustomer, type ScheduleService } from './schedules.js';
 import type { TaskTypeCatalog } from './task-type-catalog.js';
 
 export interface PreparedResync {
@@ -70,16 +71,20 @@ export class LmsWebhookService {
     const { companyId, fetched } = prepared;
     const id = fetched.customer.lmsCustomerId;
     const now = this.clock();
-    return this.tx.run(async (trx) => {
-      await writeLoans(trx, companyId, fetched.loans, now);
+    // Joins the Idempotency-Key's transaction when the request sent one.
+    return this.tx.join(async (trx) => {
       const current = await customers.lockCustomer(trx, companyId, id);
-      const outcome = current ? await this.refresh(trx, prepared, current, now) : await this.create(trx, prepared, now);
-      await linkLoans(trx, companyId, id, fetched.loans);
+      const outcome = (current ? undefined : await this.create(trx, prepared, now))
+        ?? await this.refresh(trx, prepared, current ?? (await customers.lockCustomer(trx, companyId, id))!, now);
       return { kind: fetched.kind, customerId: id, loans: fetched.loans, ...outcome };
     });
   }
 
-  private async create(trx: Db, prepared: PreparedResync, now: Date) {
+  /**
+   * A customer new to Callwise, created as POST /customers with sync would: with its loans and
+   * its schedule. Undefined when another request created it since the lock found nothing.
+   */
+  private async create(trx: Trx, prepared: PreparedResync, now: Date) {
     const { companyId, fetched } = prepared;
     const id = fetched.customer.lmsCustomerId;
     if (prepared.taskTypeForNew === undefined) {
@@ -90,15 +95,17 @@ export class LmsWebhookService {
     }
     const { body, provenance } = mergeIntoRequest({ id, taskType: prepared.taskTypeForNew }, lmsValues(fetched.customer));
     const fields = this.validRecord(body, provenance, fetched);
-    const row = await customers.insertCustomer(trx, { ...this.mapper.newRow(companyId, fields, now), provenance: JSON.stringify(provenance) });
-    // Created by someone else since the lock found nothing: refresh what they wrote instead.
-    if (!row) return this.refresh(trx, prepared, (await customers.lockCustomer(trx, companyId, id))!, now);
-    await this.schedules.rebuild(trx, companyId, row);
-    return { customerCreated: true, customerUpdated: false, scheduleRebuilt: true };
+    const row = { ...this.mapper.newRow(companyId, fields, now), provenance: JSON.stringify(provenance) };
+    const planned = await this.schedules.plan(trx, companyId, schedulableNewCustomer(row), []);
+    const created = await writeNewCustomer(trx, { row, loanIds: [], lmsLoans: lmsLoanWrite(id, fetched.loans), tasks: planned.tasks });
+    return created ? { customerCreated: true, customerUpdated: false, scheduleRebuilt: true } : undefined;
   }
 
-  private async refresh(trx: Db, prepared: PreparedResync, current: CustomerRow, now: Date) {
+  /** A known customer: the loans' figures, the values that came from the LMS, and its plan if they moved it. */
+  private async refresh(trx: Trx, prepared: PreparedResync, current: CustomerRow, now: Date) {
     const { companyId, fetched } = prepared;
+    await writeLoans(trx, companyId, fetched.loans, now);
+    await linkLoans(trx, companyId, current.id, fetched.loans);
     const stored = this.mapper.toCustomer(current) as unknown as Record<string, unknown>;
     const { values, provenance } = mergeIntoStored(stored, current.provenance as ProvenanceMap | null, lmsValues(fetched.customer));
     const fields = this.validRecord({ ...values, id: current.id, taskType: current.task_type }, provenance, fetched);

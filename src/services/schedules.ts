@@ -5,19 +5,19 @@
  */
 import type { ContactEvent } from '../compliance/index.js';
 import { formatLocal, zoneTable } from '../compliance/index.js';
-import { newId } from '../domain/ids.js';
 import { defaultCadenceFor } from '../scheduling/cadence.js';
 import { customerCallFacts, planningZone } from '../scheduling/customer-facts.js';
 import { readExplanation, type Explanation } from '../scheduling/explanation.js';
 import { plannedEvent, planSchedule } from '../scheduling/planner.js';
 import { recheckPending } from '../scheduling/recheck.js';
-import type { Db } from '../store/database.js';
+import type { Db, Trx } from '../store/database.js';
 import * as tasks from '../store/repositories/call-tasks.js';
 import type { CallTaskRow } from '../store/repositories/call-tasks.js';
 import { listLedger, type CallRow } from '../store/repositories/calls.js';
-import type { CustomerRow } from '../store/repositories/customers.js';
+import type { CustomerRow, NewCustomerRow } from '../store/repositories/customers.js';
 import type { TaskTypeCatalog } from './task-type-catalog.js';
 import type { NewCallTaskRow } from '../store/repositories/call-tasks.js';
+import { newTaskRow } from './task-rows.js';
 import type { Clock } from './clock.js';
 import type { CompanySettingsService } from './company-settings.js';
 
@@ -46,12 +46,27 @@ export interface TaskView {
   cancelReason?: string;
 }
 
-type Trx = Db;
-
 /** What planning needs to know about a customer (a stored row, or one about to be inserted). */
 export type SchedulableCustomer = Pick<CustomerRow,
   'id' | 'phone_number' | 'zip_code' | 'state' | 'timezone' | 'do_not_call' | 'stop_reason' |
   'unusable_phone_numbers' | 'task_type' | 'loan_id' | 'is_test'>;
+
+/** A customer about to be created: nothing recorded yet, no stop, no retired numbers. */
+export function schedulableNewCustomer(row: NewCustomerRow): SchedulableCustomer {
+  return {
+    id: row.id,
+    phone_number: row.phone_number,
+    zip_code: row.zip_code,
+    state: row.state,
+    timezone: row.timezone,
+    do_not_call: row.do_not_call,
+    stop_reason: null,
+    unusable_phone_numbers: [],
+    task_type: row.task_type,
+    loan_id: row.loan_id,
+    is_test: row.is_test,
+  };
+}
 
 export interface PlannedSchedule {
   readonly result: ScheduleResult;
@@ -88,9 +103,9 @@ export class ScheduleService {
     return null;
   }
 
-  private async callFacts(trx: Trx, companyId: string, customer: SchedulableCustomer, ledgerRows?: CallRow[]) {
-    const settings = await this.settings.compliance(companyId, trx);
-    ledgerRows ??= await listLedger(trx, companyId, customer.id);
+  private async callFacts(executor: Db, companyId: string, customer: SchedulableCustomer, ledgerRows?: CallRow[]) {
+    const settings = await this.settings.compliance(companyId, executor);
+    ledgerRows ??= await listLedger(executor, companyId, customer.id);
     const facts = customerCallFacts(
       { zipCode: customer.zip_code, state: customer.state, timezone: customer.timezone, phoneNumber: customer.phone_number },
       { lineType: settings.defaultLineType, tcpaConsent: settings.assumeTcpaConsent },
@@ -103,7 +118,7 @@ export class ScheduleService {
    * Plans a schedule for the customer without writing anything. With `ledger` given (a new
    * customer has none) and the settings and cadence cached, it does no I/O at all.
    */
-  async plan(executor: Trx, companyId: string, customer: SchedulableCustomer, ledger?: CallRow[], alsoPlanned: readonly ContactEvent[] = []): Promise<PlannedSchedule> {
+  async plan(executor: Db, companyId: string, customer: SchedulableCustomer, ledger?: CallRow[], alsoPlanned: readonly ContactEvent[] = []): Promise<PlannedSchedule> {
     const none = (reason: string): PlannedSchedule => ({ result: { scheduleCreated: false, tasksCreated: 0, existingTasksRemoved: 0, reason }, tasks: [] });
     const blocked = ScheduleService.notCallable(customer);
     if (blocked) return none(blocked);
@@ -117,22 +132,15 @@ export class ScheduleService {
     const history = alsoPlanned.length > 0 ? [...events, ...alsoPlanned] : events;
     const plan = planSchedule({ facts, ledger: history, cadence, policy, now: now.getTime(), zone, loanId: customer.loan_id });
     this.onPlanned((performance.now() - started) / 1000);
-    const tasks: NewCallTaskRow[] = plan.attempts.map((attempt) => ({
-      company_id: companyId,
-      id: newId('task'),
-      customer_id: customer.id,
-      loan_id: attempt.loanId,
-      phone_number: customer.phone_number!,
-      scheduled_for: new Date(attempt.scheduledFor),
-      not_after: new Date(plan.notAfter),
-      status: 'scheduled' as const,
-      is_test: customer.is_test,
+    const owner = { companyId, customerId: customer.id, phoneNumber: customer.phone_number!, isTest: customer.is_test };
+    const tasks = plan.attempts.map((attempt) => newTaskRow(owner, {
+      kind: 'cadence',
+      loanId: attempt.loanId,
+      scheduledFor: attempt.scheduledFor,
+      notAfter: plan.notAfter,
       consented: false,
-      kind: 'cadence' as const,
-      explanation: JSON.stringify(attempt.placement),
-      created_at: now,
-      updated_at: now,
-    }));
+      placement: attempt.placement,
+    }, now));
     return { result: { scheduleCreated: true, tasksCreated: tasks.length, existingTasksRemoved: 0 }, tasks };
   }
 

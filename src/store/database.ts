@@ -3,7 +3,7 @@
  * given, PGlite (PostgreSQL compiled to WebAssembly, in-process) otherwise.
  */
 import { mkdirSync } from 'node:fs';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
@@ -12,7 +12,14 @@ import { PREPARED_MARKER } from './prepared-statements.js';
 import { DATE_OID, INT8_OID } from './type-parsers.js';
 import type { Tables } from './schema.js';
 
+/** The database: a pool on PostgreSQL, the one session on PGlite. Any query may take it. */
 export type Db = Kysely<Tables>;
+/**
+ * An open transaction (a unit of work's handle, see transactions.ts). Functions whose statements
+ * must run together — a row lock and the write it guards, a claim and its response — take a Trx,
+ * so that they cannot be handed the pool by mistake.
+ */
+export type Trx = Transaction<Tables>;
 
 export interface DatabaseHandle {
   readonly db: Db;

@@ -9,21 +9,15 @@
  *   its answer. Fewer commits (WAL flushes) for the same work is what lets a loaded server do more
  *   requests per second than one transaction per request.
  *
- * The current transaction is also kept in AsyncLocalStorage, so a unit of work started inside
- * another (the idempotency layer wrapping a service call) joins it instead of opening a second one.
+ * The current transaction is also kept in AsyncLocalStorage. A unit of work may join the one it
+ * is started in only where it says so (`join`): the idempotency layer holds its key's transaction
+ * around a route's write, and that write joins it. `run` inside another unit is a bug (on PGlite,
+ * with one session, it would wait for the enclosing transaction forever) and throws at once.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'kysely';
-import type { Db } from './database.js';
-
-export interface RunOptions {
-  /**
-   * The work issues at most one writing statement, before any error it may throw on purpose: it
-   * needs no savepoint of its own in a shared transaction (two round trips saved). Should its
-   * statement fail, the shared transaction is abandoned and every unit in it runs again alone.
-   */
-  readonly singleStatement?: boolean;
-}
+import type { Db, Trx } from './database.js';
+import { classifyDatabaseError, isRetryable } from './database-errors.js';
 
 /**
  * A write that many requests can share as ONE statement (e.g. creating customers): given the
@@ -34,7 +28,11 @@ export interface RunOptions {
  */
 export interface BulkOperation<P, R> {
   readonly name: string;
-  execute(trx: Db, payloads: readonly P[]): Promise<R[]>;
+  /**
+   * `executor` is a transaction, or — when the batch is this one statement and needsTransaction
+   * says no — the database itself (a single statement commits atomically on its own).
+   */
+  execute(executor: Db, payloads: readonly P[]): Promise<R[]>;
   /**
    * Whether these payloads need more than one statement (then they always run in a transaction);
    * absent: one statement, which a batch of nothing else runs without BEGIN and COMMIT.
@@ -43,20 +41,33 @@ export interface BulkOperation<P, R> {
 }
 
 export interface Transactions {
-  /** Runs `work` atomically; resolves only once its effects are committed. */
-  run<T>(work: (trx: Db) => Promise<T>, options?: RunOptions): Promise<T>;
-  /** Runs one payload of a bulk operation; concurrent payloads may share one statement. */
+  /** Runs `work` atomically, as a unit of its own; resolves only once its effects are committed. */
+  run<T>(work: (trx: Trx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` inside the enclosing unit of work when there is one (a route's write under its
+   * Idempotency-Key's lock), so that both commit or neither does; otherwise as `run`.
+   */
+  join<T>(work: (trx: Trx) => Promise<T>): Promise<T>;
+  /**
+   * Runs one payload of a bulk operation; concurrent payloads may share one statement. Inside an
+   * enclosing unit of work it joins it, as `join`.
+   */
   runBulk<P, R>(operation: BulkOperation<P, R>, payload: P): Promise<R>;
   /** Waits for in-flight batches (shutdown). */
   drain(): Promise<void>;
 }
 
-const ambient = new AsyncLocalStorage<Db>();
+const ambient = new AsyncLocalStorage<Trx>();
 
-const RETRYABLE = new Set(['40P01', '40001']);
-/** A deadlock or serialization failure: nobody's fault, and the work succeeds if run again. */
-function isRetryable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: string }).code ?? '');
+/** A unit of work started inside another without joining it: a programming error. */
+export class NestedUnitOfWork extends Error {
+  constructor() {
+    super('tx.run called inside another unit of work: use tx.join to take part in it, or run the work after it');
+  }
+}
+
+function refuseNesting(): void {
+  if (ambient.getStore()) throw new NestedUnitOfWork();
 }
 
 const ATTEMPTS = 5;
@@ -67,7 +78,7 @@ const ATTEMPTS = 5;
  * new rows (a loan several customers reference) in different orders deadlock; the victim's
  * request should not fail for it.
  */
-async function runAlone<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+async function runAlone<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute((trx) => ambient.run(trx, () => work(trx)));
@@ -78,30 +89,28 @@ async function runAlone<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   }
 }
 
-/** The transaction the caller is inside, if any. */
-export function currentTransaction(): Db | undefined {
-  return ambient.getStore();
-}
-
 export class DirectTransactions implements Transactions {
   constructor(private readonly db: Db) {}
 
-  run<T>(work: (trx: Db) => Promise<T>, _options?: RunOptions): Promise<T> {
-    const joined = ambient.getStore();
-    if (joined) return work(joined);
+  async run<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
+    refuseNesting();
     return runAlone(this.db, work);
   }
 
+  join<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
+    const enclosing = ambient.getStore();
+    return enclosing ? work(enclosing) : runAlone(this.db, work);
+  }
+
   async runBulk<P, R>(operation: BulkOperation<P, R>, payload: P): Promise<R> {
-    return this.run(async (trx) => (await operation.execute(trx, [payload]))[0]!);
+    return this.join(async (trx) => (await operation.execute(trx, [payload]))[0]!);
   }
 
   async drain(): Promise<void> {}
 }
 
 interface Pending {
-  work: (trx: Db) => Promise<unknown>;
-  singleStatement: boolean;
+  work: (trx: Trx) => Promise<unknown>;
   bulk?: { operation: BulkOperation<unknown, unknown>; payload: unknown };
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -117,26 +126,14 @@ export interface GroupCommitOptions {
 /** `again`: the unit lost a deadlock inside the shared transaction; it runs alone after the batch. */
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown } | { again: true };
 
+/**
+ * A bulk statement failed. It cannot say which payload was at fault, and if the database refused
+ * it the shared transaction is aborted: the batch is given up and every unit runs again alone.
+ */
 class BatchAbandoned extends Error {
   constructor(cause: unknown) {
-    super('a statement failed in a shared transaction', { cause });
+    super('a bulk statement failed in a shared batch', { cause });
   }
-}
-
-/** Errors raised by the database (they carry a SQLSTATE) as opposed to our own refusals. */
-function isDatabaseError(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
-}
-
-/**
- * The database could not be reached or stopped answering (as opposed to refusing a statement):
- * client-side errors without a SQLSTATE, connection exceptions (08), operator intervention (57:
- * terminated, shutting down, cancelled by statement_timeout) and too many connections (53300).
- */
-function isConnectionFailure(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return !isDatabaseError(error) || /^(08|57|53300)/.test(String(code));
 }
 
 export class GroupCommitTransactions implements Transactions {
@@ -154,36 +151,36 @@ export class GroupCommitTransactions implements Transactions {
     this.#concurrency = options.concurrency ?? 4;
   }
 
-  run<T>(work: (trx: Db) => Promise<T>, options: RunOptions = {}): Promise<T> {
-    const joined = ambient.getStore();
-    if (joined) return work(joined);
-    return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, singleStatement: options.singleStatement === true, resolve: resolve as (value: unknown) => void, reject });
-      this.#schedulePump();
-    });
+  async run<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
+    refuseNesting();
+    return this.#enqueue({ work });
+  }
+
+  join<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
+    const enclosing = ambient.getStore();
+    return enclosing ? work(enclosing) : this.#enqueue({ work });
   }
 
   runBulk<P, R>(operation: BulkOperation<P, R>, payload: P): Promise<R> {
-    const work = async (trx: Db) => (await operation.execute(trx, [payload]))[0]!;
-    const joined = ambient.getStore();
-    if (joined) return work(joined);
-    return new Promise<R>((resolve, reject) => {
-      this.#queue.push({
-        work: work as (trx: Db) => Promise<unknown>,
-        singleStatement: true,
-        bulk: { operation: operation as BulkOperation<unknown, unknown>, payload },
-        resolve: resolve as (value: unknown) => void,
-        reject,
-      });
+    const work = async (trx: Trx) => (await operation.execute(trx, [payload]))[0]!;
+    const enclosing = ambient.getStore();
+    if (enclosing) return work(enclosing);
+    return this.#enqueue({ work, bulk: { operation: operation as BulkOperation<unknown, unknown>, payload } });
+  }
+
+  #enqueue<T>(unit: Omit<Pending, 'resolve' | 'reject'>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ ...unit, resolve: resolve as (value: unknown) => void, reject });
       this.#schedulePump();
     });
   }
 
   /**
-   * Runs every bulk payload of the batch, one statement per operation; fills `outcomes`. `trx` is
-   * the shared transaction, or the database itself when that one statement is the whole batch.
+   * Runs every bulk payload of the batch, one statement per operation; fills `outcomes`.
+   * `executor` is the shared transaction, or the database itself when that one statement is the
+   * whole batch.
    */
-  async #runBulk(trx: Db, batch: Pending[], outcomes: Outcome[]): Promise<void> {
+  async #runBulk(executor: Db, batch: Pending[], outcomes: Outcome[]): Promise<void> {
     const groups = new Map<BulkOperation<unknown, unknown>, number[]>();
     batch.forEach((unit, i) => {
       if (!unit.bulk) return;
@@ -194,10 +191,11 @@ export class GroupCommitTransactions implements Transactions {
     for (const [operation, indexes] of groups) {
       let results: unknown[];
       try {
-        const payloads = indexes.map((i) => batch[i]!.bulk!.payload);
-        results = await (trx === this.db ? operation.execute(trx, payloads) : ambient.run(trx, () => operation.execute(trx, payloads)));
+        results = await operation.execute(executor, indexes.map((i) => batch[i]!.bulk!.payload));
       } catch (error) {
-        throw isDatabaseError(error) ? new BatchAbandoned(error) : error;
+        // The connection is gone: every unit fails alike (below). Anything else — the database
+        // refused the statement, or the operation itself threw — cannot be pinned on one payload.
+        throw classifyDatabaseError(error) === 'unavailable' ? error : new BatchAbandoned(error);
       }
       indexes.forEach((i, k) => {
         outcomes[i] = { ok: true, value: results[k] };
@@ -241,36 +239,26 @@ export class GroupCommitTransactions implements Transactions {
         && !operation.needsTransaction?.(batch.map((unit) => unit.bulk!.payload));
       if (oneStatement) await this.#runBulk(this.db, batch, outcomes);
       else await this.db.transaction().execute(async (trx) => {
-        await this.#runBulk(trx, batch, outcomes);
+        await ambient.run(trx, () => this.#runBulk(trx, batch, outcomes));
         for (const [i, unit] of batch.entries()) {
           if (unit.bulk) continue;
-          if (unit.singleStatement) {
-            try {
-              outcomes[i] = { ok: true, value: await ambient.run(trx, () => unit.work(trx)) };
-            } catch (error) {
-              // Its own expected refusal (it wrote nothing): keep going. A failed statement has
-              // aborted the shared transaction: give up on it.
-              if (!isDatabaseError(error)) outcomes[i] = { ok: false, error };
-              else throw new BatchAbandoned(error);
-            }
-            continue;
-          }
           await sql`savepoint unit`.execute(trx);
           try {
             const value = await ambient.run(trx, () => unit.work(trx));
             await sql`release savepoint unit`.execute(trx);
             outcomes[i] = { ok: true, value };
           } catch (error) {
+            // Its own failure, whatever it is, undoes only its own writes.
             await sql`rollback to savepoint unit`.execute(trx);
             outcomes[i] = isRetryable(error) ? { again: true } : { ok: false, error };
           }
         }
       });
     } catch (error) {
-      // Nothing in the batch is durable. A deadlock or serialization failure between two batches,
-      // or one unit's failed statement, is not the other units' fault: run each again on its own.
-      // Anything else (the connection or the COMMIT failed) fails every unit.
-      if (error instanceof BatchAbandoned || isRetryable(error)) {
+      // Nothing in the batch is durable. Unless the database is unreachable, what failed is not
+      // every unit's fault (a deadlock between two batches, one payload's bad statement, a bug in
+      // one unit, a failed COMMIT): run each again on its own, to its own outcome.
+      if (error instanceof BatchAbandoned || classifyDatabaseError(error) !== 'unavailable') {
         await Promise.all(batch.map((unit) => runAlone(this.db, unit.work).then(unit.resolve, unit.reject)));
         return;
       }
@@ -278,7 +266,7 @@ export class GroupCommitTransactions implements Transactions {
       // Lost the connection or got no answer in time: the units still queued would each wait for
       // a batch slot and then time out the same way, one batch after another, far past any
       // sensible answer time. They have not started, so failing them now is safe (503, retry).
-      if (isConnectionFailure(error)) for (const unit of this.#queue.splice(0)) unit.reject(error);
+      for (const unit of this.#queue.splice(0)) unit.reject(error);
       return;
     }
     this.stats.batches++;

@@ -5,7 +5,6 @@ import { customerBody, startTestApp, type TestApp } from '../helpers/app.js';
 import type { GroupCommitTransactions } from '../../src/store/transactions.js';
 import Fastify from 'fastify';
 import { handlePost } from '../../src/http/post.js';
-import { storedResponse } from '../../src/services/idempotency.js';
 import { DomainError } from '../../src/domain/errors.js';
 
 for (const backend of backends) {
@@ -122,7 +121,7 @@ for (const backend of backends) {
     });
 
     it('takes over an expired claim that has not been swept yet', async () => {
-      const scope = t.services.idempotency.scope(t.companyId, 'POST /customers', 'expired-key');
+      const { scope } = t.services.idempotency.keyed(t.companyId, 'POST /customers', 'expired-key', {});
       await t.services.db.insertInto('idempotency_keys').values({
         company_id: scope.companyId, route: scope.route, key_hash: scope.keyHash, fingerprint: 'old',
         response_status: 201, response_body: '{}', created_at: new Date(Date.now() - 49 * 3_600_000), expires_at: new Date(Date.now() - 3_600_000),
@@ -141,13 +140,19 @@ for (const backend of backends) {
       app.addHook('onRequest', async (request) => {
         request.principal = { companyId: t.companyId } as typeof request.principal;
       });
-      app.post('/customers', async (request, reply) => handlePost(request, reply, t.services.idempotency, {
+      app.post('/customers', { schema: { response: { 201: { type: 'object', additionalProperties: true } } } }, async (request, reply) => handlePost(request, reply, t.services.idempotency, {
         prepare: () => {
           if (refuse) throw new DomainError('validation_failed', 'refused this time');
           return t.services.customers.prepareCreate(t.companyId, { body: request.body, schemaErrors: [] });
         },
-        commit: async (prepared) => ({ status: 201, body: await t.services.customers.commitCreate(prepared) }),
-        commitClaiming: (prepared, claim) => t.services.customers.commitCreateClaiming(prepared, claim, (customer) => storedResponse({ status: 201, body: customer })),
+        commit: async (prepared) => {
+          await t.services.customers.commitCreate(prepared);
+          return { status: 201, body: prepared.customer };
+        },
+        claiming: {
+          answer: (prepared) => ({ status: 201, body: prepared.customer }),
+          commitClaiming: async (prepared, claim) => (await t.services.customers.commitCreate(prepared, claim)) === 'created',
+        },
       }));
       try {
         const send = () => app.inject({ method: 'POST', url: '/customers', headers: { 'idempotency-key': 'later-refused' }, payload: customerBody({ id: 'idem-later' }) });

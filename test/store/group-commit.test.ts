@@ -2,8 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { backends, createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { DirectTransactions, GroupCommitTransactions, type BulkOperation } from '../../src/store/transactions.js';
-import type { Db } from '../../src/store/database.js';
+import { DirectTransactions, GroupCommitTransactions, NestedUnitOfWork, type BulkOperation } from '../../src/store/transactions.js';
+import type { Db, Trx } from '../../src/store/database.js';
 
 /** A throwaway table the units write to. */
 async function setup(db: Db): Promise<void> {
@@ -68,7 +68,7 @@ for (const backend of backends) {
 
     it('a failing statement in a shared transaction does not fail its neighbours', async () => {
       const work = Array.from({ length: 20 }, (_, i) => i === 7
-        ? tx.run((trx) => sql`insert into gc_items (id, n) values ('bad', null)`.execute(trx), { singleStatement: true })
+        ? tx.run((trx) => sql`insert into gc_items (id, n) values ('bad', null)`.execute(trx))
         : tx.runBulk(insertItems, { id: `neighbour-${i}`, n: i }));
       const results = await Promise.allSettled(work);
       results.forEach((result, i) => assert.equal(result.status, i === 7 ? 'rejected' : 'fulfilled', `unit ${i}`));
@@ -84,6 +84,43 @@ for (const backend of backends) {
       const failure = results[11] as PromiseRejectedResult;
       assert.equal((failure.reason as { code?: string }).code, '23502', 'the not-null violation, as PostgreSQL reported it');
       assert.equal(await count(database.handle.db, 'solo-'), 19);
+    });
+
+    it('a bug (not a database error) in one unit fails only that unit: its batch and the queue behind it go on', async () => {
+      // Before the one classifier, an error without a SQLSTATE counted as a lost connection: a
+      // TypeError in one unit rejected every unit of its batch and every request still queued.
+      const work = Array.from({ length: 30 }, (_, i) => i === 4
+        ? tx.run(async (trx) => {
+          await sql`insert into gc_items (id, n) values ('bug-4', 4)`.execute(trx);
+          (undefined as unknown as { oops(): void }).oops();
+        })
+        : i % 2 === 0
+          ? tx.runBulk(insertItems, { id: `bug-${i}`, n: i })
+          : tx.run((trx) => sql`insert into gc_items (id, n) values (${`bug-${i}`}, ${i})`.execute(trx)));
+      const results = await Promise.allSettled(work);
+      results.forEach((result, i) => assert.equal(result.status, i === 4 ? 'rejected' : 'fulfilled', `unit ${i}`));
+      assert.ok((results[4] as PromiseRejectedResult).reason instanceof TypeError);
+      assert.equal(await count(database.handle.db, 'bug-'), 29, 'the failing unit\'s own insert is undone, the others are kept');
+    });
+
+    it('a bulk operation that throws for one payload: the batch runs again alone and only that payload fails', async () => {
+      const picky: BulkOperation<{ id: string; n: number }, boolean> = {
+        name: 'picky insert',
+        async execute(executor, payloads) {
+          if (payloads.some((p) => p.id === 'picky-7')) throw new RangeError('picky-7 is refused by the operation itself');
+          return insertItems.execute(executor, payloads);
+        },
+      };
+      const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => tx.runBulk(picky, { id: `picky-${i}`, n: i })));
+      results.forEach((result, i) => assert.equal(result.status, i === 7 ? 'rejected' : 'fulfilled', `payload ${i}`));
+      assert.ok((results[7] as PromiseRejectedResult).reason instanceof RangeError);
+      assert.equal(await count(database.handle.db, 'picky-'), 19);
+    });
+
+    it('tx.run inside a unit of work is refused at once; tx.join takes part in it', async () => {
+      await assert.rejects(tx.run(() => tx.run(async () => 1)), NestedUnitOfWork);
+      const joined = await tx.run(async (outer) => tx.join(async (inner) => inner === outer));
+      assert.equal(joined, true, 'join runs in the enclosing transaction');
     });
 
     it('the same key twice in one shared statement is taken once', async () => {
@@ -107,7 +144,7 @@ for (const backend of backends) {
       // Two units in two concurrent transactions each lock one row, wait until the other has
       // locked its row, then ask for the other's: PostgreSQL picks one of them as the victim.
       const unit = (first: string, second: string, mine: Latch, theirs: Promise<void>) =>
-        async (trx: Db) => {
+        async (trx: Trx) => {
           await sql`update gc_items set n = n + 1 where id = ${first}`.execute(trx);
           mine.resolve();
           await theirs;

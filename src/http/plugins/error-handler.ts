@@ -5,20 +5,8 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ValidationError, type FieldError } from '../../domain/errors.js';
+import { isDatabaseUnavailable } from '../../store/database-errors.js';
 import { sendProblem } from '../problems.js';
-
-/** Errors that mean the database is unreachable or going away, not that the request is wrong. */
-const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300', '57014']);
-const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
-
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (UNAVAILABLE_PG_CODES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) return true;
-  const message = (error as { message?: unknown }).message;
-  // node-postgres and Kysely report a lost or silent connection in words, without a code.
-  return typeof message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|is not queryable|Query read timeout|Postgres connection has been discarded|Cannot use a pool after calling end/i.test(message);
-}
 
 /** What may be logged of an unexpected error: never values that could hold personal data. */
 function loggable(error: unknown): Record<string, unknown> {

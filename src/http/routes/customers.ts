@@ -6,10 +6,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import type { FieldError } from '../../domain/errors.js';
-import type { CustomerService, PreparedCreate } from '../../services/customers.js';
-import { storedResponse, type IdempotencyService, type KeyClaim, type WorkResult } from '../../services/idempotency.js';
+import { customerExists, type CustomerService, type PreparedCreate } from '../../services/customers.js';
+import type { IdempotencyService } from '../../services/idempotency.js';
+import type { NewClaim } from '../../store/repositories/idempotency-keys.js';
 import type { Customer } from '../../domain/customer.js';
-import { handlePost } from '../post.js';
+import { handlePost, type Answer } from '../post.js';
 import {
   CreateCustomerBody, CustomerIdParams, CustomerPageResponse, ListCustomersQuery, UpdateCustomerBody,
 } from '../schemas/customer.js';
@@ -21,7 +22,7 @@ const tags = ['Customers'];
 const readsLms = (body: unknown) => typeof body === 'object' && body !== null && (body as { sync?: unknown }).sync === true;
 
 /** The answer to a create: 201 with the customer, and where to find it. */
-function created(customer: Customer): WorkResult {
+function created(customer: Customer): Answer {
   return { status: 201, body: customer, headers: { location: `/customers/${encodeURIComponent(customer.id)}` } };
 }
 const security = [{ apiKey: [] }];
@@ -59,10 +60,16 @@ export function customerRoutes(app: FastifyInstance, customers: CustomerService,
     },
   }, async (request, reply) => handlePost(request, reply, idempotency, {
     prepare: () => customers.prepareCreate(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) }),
-    commit: async (prepared) => created(await customers.commitCreate(prepared)),
+    commit: async (prepared) => {
+      if ((await customers.commitCreate(prepared)) !== 'created') throw customerExists();
+      return created(prepared.customer);
+    },
     // A create with sync: true reads the LMS while preparing: its key is looked up before that.
     ...(readsLms(request.body) ? {} : {
-      commitClaiming: (prepared: PreparedCreate, claim: KeyClaim) => customers.commitCreateClaiming(prepared, claim, (customer) => storedResponse(created(customer))),
+      claiming: {
+        answer: (prepared: PreparedCreate) => created(prepared.customer),
+        commitClaiming: async (prepared: PreparedCreate, claim: NewClaim) => (await customers.commitCreate(prepared, claim)) === 'created',
+      },
     }),
   }));
 

@@ -1,16 +1,16 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { CallsTable, Tables } from '../schema.js';
+import type { Db } from '../database.js';
+import type { Insertable, Selectable } from 'kysely';
+import type { CallsTable } from '../schema.js';
 
-type Executor = Kysely<Tables>;
 export type CallRow = Selectable<CallsTable>;
 export type NewCallRow = Insertable<CallsTable>;
 
-export async function insertCall(db: Executor, row: NewCallRow): Promise<CallRow> {
+export async function insertCall(db: Db, row: NewCallRow): Promise<CallRow> {
   return db.insertInto('calls').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
 /** The customer's contact ledger, oldest first: what the frequency rules count. */
-export async function listLedger(db: Executor, companyId: string, customerId: string): Promise<CallRow[]> {
+export async function listLedger(db: Db, companyId: string, customerId: string): Promise<CallRow[]> {
   return db
     .selectFrom('calls')
     .selectAll()
@@ -21,7 +21,7 @@ export async function listLedger(db: Executor, companyId: string, customerId: st
     .execute();
 }
 
-export async function listCalls(db: Executor, companyId: string, customerId: string, limit: number, offset: number): Promise<CallRow[]> {
+export async function listCalls(db: Db, companyId: string, customerId: string, limit: number, offset: number): Promise<CallRow[]> {
   return db
     .selectFrom('calls')
     .selectAll()

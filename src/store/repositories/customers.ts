@@ -1,9 +1,35 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { CustomersTable, Tables } from '../schema.js';
+import type { Db, Trx } from '../database.js';
+import { sql, type Selectable, type Updateable } from 'kysely';
+import type { CustomersTable } from '../schema.js';
 
-type Executor = Kysely<Tables>;
 export type CustomerRow = Selectable<CustomersTable> & { created_at_key: string };
-export type NewCustomerRow = Insertable<CustomersTable>;
+/** A customer about to be written, every value decided (services/customer-mapper.ts makes them). */
+export interface NewCustomerRow {
+  readonly company_id: string;
+  readonly id: string;
+  readonly first_name: string | null;
+  readonly last_name: string | null;
+  readonly email: string | null;
+  readonly birthday_enc: string | null;
+  readonly ssn_last_four_enc: string | null;
+  readonly timezone: string | null;
+  readonly phone_number: string | null;
+  readonly street_address1: string | null;
+  readonly street_address2: string | null;
+  readonly city: string | null;
+  readonly state: string | null;
+  readonly zip_code: string | null;
+  readonly do_not_call: boolean;
+  readonly is_test: boolean;
+  readonly task_type: string;
+  /** The metadata's JSON text, exactly as sent. */
+  readonly external_metadata: string | null;
+  readonly loan_id: string | null;
+  /** JSON text of where each value came from (synced customers), or null. */
+  readonly provenance: string | null;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+}
 export type CustomerRowChanges = Updateable<CustomersTable>;
 
 /**
@@ -13,7 +39,7 @@ export type CustomerRowChanges = Updateable<CustomersTable>;
 const createdAtKey = sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_at_key');
 
 /** Inserts unless the company already has this customer id; returns the stored row or undefined. */
-export async function insertCustomer(db: Executor, row: NewCustomerRow): Promise<CustomerRow | undefined> {
+export async function insertCustomer(db: Db, row: NewCustomerRow): Promise<CustomerRow | undefined> {
   return db
     .insertInto('customers')
     .values(row)
@@ -23,7 +49,7 @@ export async function insertCustomer(db: Executor, row: NewCustomerRow): Promise
     .executeTakeFirst();
 }
 
-export async function findCustomer(db: Executor, companyId: string, id: string): Promise<CustomerRow | undefined> {
+export async function findCustomer(db: Db, companyId: string, id: string): Promise<CustomerRow | undefined> {
   return db
     .selectFrom('customers')
     .selectAll()
@@ -34,7 +60,7 @@ export async function findCustomer(db: Executor, companyId: string, id: string):
 }
 
 /** Locks the row for the rest of the transaction, so concurrent changes apply one after another. */
-export async function lockCustomer(trx: Executor, companyId: string, id: string): Promise<CustomerRow | undefined> {
+export async function lockCustomer(trx: Trx, companyId: string, id: string): Promise<CustomerRow | undefined> {
   return trx
     .selectFrom('customers')
     .selectAll()
@@ -59,7 +85,7 @@ export interface CustomerListQuery {
  * `created_at > '-infinity'` is always true: it is the predicate of the partial page index
  * (migration 0007), stated so that this query may use it.
  */
-export function customerPageQuery(db: Executor, query: CustomerListQuery) {
+export function customerPageQuery(db: Db, query: CustomerListQuery) {
   let q = db.selectFrom('customers').selectAll().select(createdAtKey)
     .where('company_id', '=', query.companyId)
     .where('created_at', '>', sql<Date>`'-infinity'::timestamptz`);
@@ -73,12 +99,12 @@ export function customerPageQuery(db: Executor, query: CustomerListQuery) {
   return q.orderBy('created_at').orderBy('id').limit(query.limit + 1);
 }
 
-export async function listCustomers(db: Executor, query: CustomerListQuery): Promise<CustomerRow[]> {
+export async function listCustomers(db: Db, query: CustomerListQuery): Promise<CustomerRow[]> {
   return customerPageQuery(db, query).execute();
 }
 
 export async function updateCustomer(
-  db: Executor,
+  db: Db,
   companyId: string,
   id: string,
   changes: CustomerRowChanges,
@@ -93,7 +119,7 @@ export async function updateCustomer(
     .executeTakeFirst();
 }
 
-export async function deleteCustomer(db: Executor, companyId: string, id: string): Promise<boolean> {
+export async function deleteCustomer(db: Db, companyId: string, id: string): Promise<boolean> {
   const result = await db.deleteFrom('customers').where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }

@@ -1,7 +1,8 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { IdempotencyKeysTable, Tables } from '../schema.js';
+import type { Db, Trx } from '../database.js';
+import { isUniqueViolationOf } from '../database-errors.js';
+import { sql, type Selectable } from 'kysely';
+import type { IdempotencyKeysTable } from '../schema.js';
 
-type Executor = Kysely<Tables>;
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
 
 export interface KeyScope {
@@ -10,7 +11,7 @@ export interface KeyScope {
   readonly keyHash: string;
 }
 
-export async function findLiveKey(db: Executor, scope: KeyScope, now: Date): Promise<IdempotencyRow | undefined> {
+export async function findLiveKey(db: Db, scope: KeyScope, now: Date): Promise<IdempotencyRow | undefined> {
   return db
     .selectFrom('idempotency_keys')
     .selectAll()
@@ -25,14 +26,14 @@ export async function findLiveKey(db: Executor, scope: KeyScope, now: Date): Pro
  * Tries to take a transaction-scoped advisory lock for the key: false when another transaction
  * holds it, i.e. a request with the same key is running right now.
  */
-export async function tryLockKey(trx: Executor, scope: KeyScope): Promise<boolean> {
+export async function tryLockKey(trx: Trx, scope: KeyScope): Promise<boolean> {
   const lockId = BigInt.asIntN(64, BigInt('0x' + scope.keyHash.slice(0, 16)));
   const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${lockId.toString()}::bigint) as locked`.execute(trx);
   return rows[0]?.locked === true;
 }
 
 /** Claims the key (or an expired claim of it); false when a live claim exists. */
-export async function claimKey(trx: Executor, scope: KeyScope, fingerprint: string, now: Date, expiresAt: Date): Promise<boolean> {
+export async function claimKey(trx: Trx, scope: KeyScope, fingerprint: string, now: Date, expiresAt: Date): Promise<boolean> {
   const result = await trx
     .insertInto('idempotency_keys')
     .values({ company_id: scope.companyId, route: scope.route, key_hash: scope.keyHash, fingerprint, created_at: now, expires_at: expiresAt })
@@ -60,7 +61,7 @@ export interface NewClaim {
  * or an expired claim not yet swept — fails the whole statement with a unique violation
  * (isTakenKey): the caller's transaction is then undone and its requests take the locking path.
  */
-export async function insertClaims(trx: Executor, claims: readonly NewClaim[]): Promise<void> {
+export async function insertClaims(trx: Db, claims: readonly NewClaim[]): Promise<void> {
   if (claims.length === 0) return;
   const rows = [...claims]
     .sort((a, b) => compareText(a.scope.companyId, b.scope.companyId) || compareText(a.scope.route, b.scope.route) || compareText(a.scope.keyHash, b.scope.keyHash))
@@ -75,13 +76,10 @@ export async function insertClaims(trx: Executor, claims: readonly NewClaim[]): 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The unique violation insertClaims fails with when a key is taken. */
-export function isTakenKey(error: unknown): boolean {
-  const e = error as { code?: unknown; constraint?: unknown } | null;
-  return typeof e === 'object' && e !== null && e.code === '23505' && e.constraint === 'idempotency_keys_pkey';
-}
+export const isTakenKey = (error: unknown): boolean => isUniqueViolationOf(error, 'idempotency_keys_pkey');
 
 export async function storeResponse(
-  trx: Executor,
+  trx: Trx,
   scope: KeyScope,
   response: { status: number; body: string; headers: Record<string, string> },
 ): Promise<void> {
@@ -94,7 +92,7 @@ export async function storeResponse(
     .execute();
 }
 
-export async function deleteExpiredKeys(db: Executor, now: Date): Promise<number> {
+export async function deleteExpiredKeys(db: Db, now: Date): Promise<number> {
   const result = await db.deleteFrom('idempotency_keys').where('expires_at', '<', now).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -1,14 +1,12 @@
-import { sql, type Kysely } from 'kysely';
-import type { Tables } from '../schema.js';
-
-type Executor = Kysely<Tables>;
+import type { Db } from '../database.js';
+import { sql } from 'kysely';
 
 /**
  * Records loan ids the lender sent without an LMS: the loan exists as a reference (no figures)
  * linked to the customer. An id already known (e.g. imported from the LMS) keeps its data.
  */
 export async function linkLoanReferences(
-  db: Executor,
+  db: Db,
   companyId: string,
   customerId: string,
   loanIds: readonly string[],
@@ -26,7 +24,7 @@ export async function linkLoanReferences(
     .execute();
 }
 
-export async function listCustomerLoans(db: Executor, companyId: string, customerId: string) {
+export async function listCustomerLoans(db: Db, companyId: string, customerId: string) {
   return db
     .selectFrom('customer_loans as cl')
     .innerJoin('loans as l', (join) => join.onRef('l.company_id', '=', 'cl.company_id').onRef('l.loan_id', '=', 'cl.loan_id'))
@@ -60,7 +58,7 @@ export interface LmsLoanRow {
  * loan. The row is only rewritten when a figure changed, so a repeated sync (a webhook retried)
  * leaves it byte-for-byte as it was, `updated_at` included.
  */
-export async function upsertLmsLoans(db: Executor, companyId: string, loans: readonly LmsLoanRow[], now: Date): Promise<void> {
+export async function upsertLmsLoans(db: Db, companyId: string, loans: readonly LmsLoanRow[], now: Date): Promise<void> {
   if (loans.length === 0) return;
   await db
     .insertInto('loans')
@@ -107,11 +105,14 @@ export async function upsertLmsLoans(db: Executor, companyId: string, loans: rea
  * (a co-borrower already in Callwise sees the loan too). Borrowers Callwise does not know are
  * skipped; an existing link only changes when the role did. One statement for all loans.
  */
-export async function linkLoanParties(
-  db: Executor,
-  companyId: string,
-  links: ReadonlyArray<{ loanId: string; customerId: string; role: string }>,
-): Promise<void> {
+/** A borrower of a loan, with their role on it (borrower, co-borrower…). */
+export interface LoanParty {
+  readonly loanId: string;
+  readonly customerId: string;
+  readonly role: string;
+}
+
+export async function linkLoanParties(db: Db, companyId: string, links: readonly LoanParty[]): Promise<void> {
   if (links.length === 0) return;
   await sql`
     insert into customer_loans (company_id, customer_id, loan_id, role)

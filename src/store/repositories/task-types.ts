@@ -1,10 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Tables } from '../schema.js';
-
-type Executor = Kysely<Tables>;
+import type { Db } from '../database.js';
 
 export async function insertTaskType(
-  db: Executor,
+  db: Db,
   taskType: { companyId: string; name: string; cadence: Record<string, unknown> | null },
 ): Promise<boolean> {
   const result = await db
@@ -20,7 +17,7 @@ export async function insertTaskType(
   return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 
-export async function listTaskTypes(db: Executor, companyId: string) {
+export async function listTaskTypes(db: Db, companyId: string) {
   return db
     .selectFrom('task_types')
     .select(['name', 'cadence', 'created_at'])
@@ -29,7 +26,7 @@ export async function listTaskTypes(db: Executor, companyId: string) {
     .execute();
 }
 
-export async function findTaskType(db: Executor, companyId: string, name: string) {
+export async function findTaskType(db: Db, companyId: string, name: string) {
   return db
     .selectFrom('task_types')
     .select(['name', 'cadence'])
@@ -39,7 +36,7 @@ export async function findTaskType(db: Executor, companyId: string, name: string
 }
 
 export async function updateTaskTypeCadence(
-  db: Executor,
+  db: Db,
   companyId: string,
   name: string,
   cadence: Record<string, unknown>,

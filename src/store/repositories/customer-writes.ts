@@ -1,0 +1,187 @@
+/**
+ * The one place that writes new customers with their call tasks: a plain create, a keyed create
+ * (the Idempotency-Key's claim, with its stored response, in the same transaction), a create with
+ * `sync: true` (provenance and the LMS's loans), a schedule sync or an LMS webhook meeting a
+ * customer for the first time, and — one batch at a time — a bulk import.
+ *
+ * The customers, their loan references and their tasks go in ONE statement, chained through
+ * data-modifying CTEs so that nothing is written for a customer whose id already exists. It takes
+ * many customers at once: under load, the creates of concurrent requests that share a transaction
+ * (group commit) also share this statement, so a batch of requests costs one round trip (or, with
+ * keys to claim or loans to import, a few more statements in one transaction) instead of several
+ * per request.
+ *
+ * New loan rows are inserted in key order, so that two batches creating the same new loans take
+ * their locks in the same order (what they still deadlock on is retried: store/transactions.ts).
+ *
+ * The rows travel as JSON documents (json_to_recordset; `json`, not `jsonb`, so externalMetadata
+ * keeps its key order) rather than thousands of bind parameters. Every value is the caller's:
+ * the statement decides nothing about a row (see services/task-rows.ts for the task rows).
+ */
+import { sql } from 'kysely';
+import type { Db, Trx } from '../database.js';
+import { preparedStatement } from '../prepared-statements.js';
+import type { BulkOperation } from '../transactions.js';
+import type { NewCallTaskRow } from './call-tasks.js';
+import { insertClaims, type NewClaim } from './idempotency-keys.js';
+import type { CustomerRow, NewCustomerRow } from './customers.js';
+import { linkLoanParties, upsertLmsLoans, type LmsLoanRow, type LoanParty } from './loans.js';
+
+export interface NewCustomer {
+  /** The customer as it will be stored (provenance included, for a synced customer). */
+  readonly row: NewCustomerRow;
+  /** Loan ids the lender sent (recorded as references unless already known). */
+  readonly loanIds: readonly string[];
+  /** Loans read from the LMS: their figures, and who owes each (this customer and co-borrowers). */
+  readonly lmsLoans?: { readonly loans: readonly LmsLoanRow[]; readonly parties: readonly LoanParty[] };
+  readonly tasks: readonly NewCallTaskRow[];
+  /** An Idempotency-Key to claim with its response, made only if the customer is created. */
+  readonly claim?: NewClaim;
+}
+
+/** JSON text of an array, built from pieces already serialised (explanations, metadata). */
+function jsonArray(items: readonly string[]): string {
+  return `[${items.join(',')}]`;
+}
+
+function customerJson(r: NewCustomerRow, ord: number): string {
+  const plain = JSON.stringify({
+    ord,
+    company_id: r.company_id, id: r.id, first_name: r.first_name, last_name: r.last_name, email: r.email,
+    birthday_enc: r.birthday_enc, ssn_last_four_enc: r.ssn_last_four_enc, timezone: r.timezone,
+    phone_number: r.phone_number, street_address1: r.street_address1, street_address2: r.street_address2,
+    city: r.city, state: r.state, zip_code: r.zip_code, do_not_call: r.do_not_call,
+    is_test: r.is_test, task_type: r.task_type, loan_id: r.loan_id ?? null,
+    provenance: r.provenance ?? null,
+    created_at: r.created_at, updated_at: r.updated_at,
+  });
+  // Metadata travels as its JSON text inside a string, untouched: decoded in place, its \u0000 or
+  // lone-surrogate escapes (valid in `json`) would have to become text, which PostgreSQL refuses.
+  return `${plain.slice(0, -1)},"external_metadata":${JSON.stringify(r.external_metadata ?? null)}}`;
+}
+
+/**
+ * A task as it travels, joined to its customer by `ord`; instants as epoch milliseconds, turned
+ * into timestamptz exactly by integer arithmetic in SQL.
+ */
+function taskJson(t: NewCallTaskRow, ord: number): string {
+  const plain = JSON.stringify({
+    ord, id: t.id, loan_id: t.loan_id ?? null, phone_number: t.phone_number, status: t.status,
+    is_test: t.is_test, consented: t.consented, kind: t.kind,
+    at: t.scheduled_for.getTime(), not_after: t.not_after.getTime(),
+    created_at: t.created_at.getTime(), updated_at: t.updated_at.getTime(),
+  });
+  return `${plain.slice(0, -1)},"explanation":${t.explanation}}`;
+}
+
+const CREATE_STATEMENT = preparedStatement('create_customers');
+
+const keyOf = (row: NewCustomerRow) => `${row.company_id}\u0000${row.id}`;
+
+/**
+ * Inserts every customer whose id is free, with its loan references and tasks, in one statement;
+ * returns each one's stored row, or undefined if its id was taken.
+ */
+async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Promise<Array<CustomerRow | undefined>> {
+  // The same id twice in one statement: only the first may take it; the others are refused as
+  // they would be one after the other.
+  const seen = new Set<string>();
+  const firsts = items.filter((item) => {
+    const key = keyOf(item.row);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const customers = jsonArray(firsts.map((item, ord) => customerJson(item.row, ord)));
+  const refs = JSON.stringify(firsts.flatMap((item) => item.loanIds.map((loanId) => ({ company_id: item.row.company_id, customer_id: item.row.id, loan_id: loanId }))));
+  const tasks = jsonArray(firsts.flatMap((item, ord) => item.tasks.map((task) => taskJson(task, ord))));
+  const result = await sql<CustomerRow>`${sql.raw(CREATE_STATEMENT)}
+    with input as (
+      select * from json_to_recordset(${customers}::json) as x(
+        ord integer, company_id text, id text, first_name text, last_name text, email text,
+        birthday_enc text, ssn_last_four_enc text, timezone text, phone_number text,
+        street_address1 text, street_address2 text, city text, state text, zip_code text,
+        do_not_call boolean, is_test boolean, task_type text, loan_id text, provenance text,
+        created_at timestamptz, updated_at timestamptz, external_metadata text)
+    ), c as (
+      insert into customers (company_id, id, first_name, last_name, email, birthday_enc, ssn_last_four_enc,
+        timezone, phone_number, street_address1, street_address2, city, state, zip_code, do_not_call, is_test,
+        task_type, external_metadata, loan_id, provenance, created_at, updated_at)
+      select company_id, id, first_name, last_name, email, birthday_enc, ssn_last_four_enc,
+        timezone, phone_number, street_address1, street_address2, city, state, zip_code, do_not_call, is_test,
+        task_type, external_metadata::json, loan_id, provenance::jsonb, created_at, updated_at
+      from input order by ord
+      on conflict (company_id, id) do nothing
+      returning *, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at_key
+    ), refs as (
+      select r.company_id, r.customer_id, r.loan_id
+      from json_to_recordset(${refs}::json) as r(company_id text, customer_id text, loan_id text)
+      join c on c.company_id = r.company_id and c.id = r.customer_id
+    ), l as (
+      insert into loans (company_id, loan_id, source)
+      select distinct company_id, loan_id, 'reference' from refs
+      order by company_id, loan_id
+      on conflict (company_id, loan_id) do nothing
+    ), cl as (
+      insert into customer_loans (company_id, customer_id, loan_id)
+      select company_id, customer_id, loan_id from refs
+      on conflict do nothing
+    ), t as (
+      insert into call_tasks (company_id, id, customer_id, loan_id, phone_number, scheduled_for, not_after,
+                              status, is_test, consented, kind, explanation, created_at, updated_at)
+      select c.company_id, x.id, c.id, x.loan_id, x.phone_number,
+             timestamptz 'epoch' + x.at * interval '1 millisecond',
+             timestamptz 'epoch' + x.not_after * interval '1 millisecond',
+             x.status, x.is_test, x.consented, x.kind, x.explanation,
+             timestamptz 'epoch' + x.created_at * interval '1 millisecond',
+             timestamptz 'epoch' + x.updated_at * interval '1 millisecond'
+      from json_to_recordset(${tasks}::json) as x(ord integer, id text, loan_id text, phone_number text, status text,
+        is_test boolean, consented boolean, kind text, at bigint, not_after bigint, created_at bigint, updated_at bigint, explanation json)
+      join input i on i.ord = x.ord
+      join c on c.company_id = i.company_id and c.id = i.id
+    )
+    select * from c`.execute(executor);
+  const stored = new Map(result.rows.map((row) => [`${row.company_id}\u0000${row.id}`, row]));
+  const claimed = new Set<string>();
+  return items.map((item) => {
+    const key = keyOf(item.row);
+    if (claimed.has(key)) return undefined;
+    claimed.add(key);
+    return stored.get(key);
+  });
+}
+
+/**
+ * The loans the LMS reported for the customers just created: their figures, then who owes each.
+ * Written only for customers that were created, so a refused create leaves no trace.
+ */
+async function importLmsLoans(trx: Db, items: readonly NewCustomer[], rows: ReadonlyArray<CustomerRow | undefined>): Promise<void> {
+  for (const [i, item] of items.entries()) {
+    if (!item.lmsLoans || !rows[i]) continue;
+    await upsertLmsLoans(trx, item.row.company_id, item.lmsLoans.loans, item.row.created_at as Date);
+    await linkLoanParties(trx, item.row.company_id, item.lmsLoans.parties);
+  }
+}
+
+/**
+ * Writes new customers with their tasks (and their LMS loans and key claims, when they have any).
+ * Each result is the stored row, or undefined when the customer's id was taken (nothing of it is
+ * written). A key claimed meanwhile fails the whole operation with a unique violation (isTakenKey).
+ */
+export const writeNewCustomers: BulkOperation<NewCustomer, CustomerRow | undefined> = {
+  name: 'write new customers',
+  async execute(executor, payloads) {
+    const rows = await insertCustomers(executor, payloads);
+    await importLmsLoans(executor, payloads, rows);
+    await insertClaims(executor, payloads.flatMap((payload, i) => (payload.claim && rows[i] ? [payload.claim] : [])));
+    return rows;
+  },
+  // One statement, unless there are loans to import or keys to claim.
+  needsTransaction: (payloads) => payloads.some((payload) => payload.claim !== undefined || payload.lmsLoans !== undefined),
+};
+
+/** The same operation inside a transaction the caller already holds (schedule sync, LMS webhooks). */
+export async function writeNewCustomer(trx: Trx, customer: NewCustomer): Promise<CustomerRow | undefined> {
+  const [row] = await writeNewCustomers.execute(trx, [customer]);
+  return row;
+}
