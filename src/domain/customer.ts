@@ -7,35 +7,5 @@
  * - test customer: never called for real (`isTest`); filterable in listings.
  */
 
-/** A customer as the API returns it: the seed contract's response fields plus timestamps. */
-export interface Customer {
-  id: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  birthday?: string;
-  ssnLastFour?: string;
-  timezone?: string;
-  phoneNumber?: string;
-  streetAddress1?: string;
-  streetAddress2?: string;
-  city?: string;
-  state?: string;
-  zipCode?: string;
-  doNotCall: boolean;
-  isTest: boolean;
-  taskType: string;
-  externalMetadata?: Record<string, unknown>;
-  /** Why calls to this customer stopped (a DNC, attorney, bankruptcy… flag on a recorded call). */
-  stopReason?: string;
-  /** Synced customers only: where each value came from (`caller`, `lms` or `zip`). */
-  provenance?: Partial<Record<string, 'caller' | 'lms' | 'zip'>>;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CustomerPage {
-  data: Customer[];
-  hasMore: boolean;
-  nextCursor: string | null;
-}
+// The API shapes of a customer (Customer, CustomerPage) are derived from their schemas: see
+// src/schemas/customer.ts.

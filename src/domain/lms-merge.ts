@@ -120,7 +120,7 @@ export function withCallerFields(current: ProvenanceMap | null, sent: object): P
 }
 
 /**
- * The request schema's length limits (http/schemas/customer.ts; a test keeps the two equal). A
+ * The request schema's length limits (schemas/customer.ts; a test keeps the two equal). A
  * request is held to them by its schema; LMS values never pass through it, so they are checked
  * here — an over-long LMS street is reported like an over-long one in a request.
  */

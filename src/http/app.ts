@@ -10,9 +10,10 @@ import type { Services } from '../services/index.js';
 import { registerErrorHandling } from './plugins/error-handler.js';
 import { sendProblem } from './problems.js';
 import { requireApiKey } from './plugins/auth.js';
-import { unsafeInputProblems, validatorCompiler } from './validation.js';
-import { ProblemSchema } from './schemas/common.js';
-import { CustomerResponse } from './schemas/customer.js';
+import { unsafeInputProblems } from '../domain/input-hygiene.js';
+import { validatorCompiler } from './validation.js';
+import { ProblemSchema } from '../schemas/common.js';
+import { CustomerResponse } from '../schemas/customer.js';
 import { customerRoutes } from './routes/customers.js';
 import { healthRoutes } from './routes/health.js';
 import { scheduleRoutes } from './routes/schedules.js';
@@ -22,9 +23,9 @@ import { complianceRoutes } from './routes/compliance.js';
 import { referenceRoutes } from './routes/reference.js';
 import { loanRoutes } from './routes/loans.js';
 import { lmsWebhookRoutes } from './routes/lms-webhooks.js';
-import { LoanResponse } from './schemas/loan.js';
-import { TaskResponse } from './schemas/schedule.js';
-import { CallResponse } from './schemas/call.js';
+import { LoanResponse } from '../schemas/loan.js';
+import { TaskResponse } from '../schemas/schedule.js';
+import { CallResponse } from '../schemas/call.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 

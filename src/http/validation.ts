@@ -9,6 +9,7 @@ import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
 import { type FieldError, pointerOf } from '../domain/errors.js';
+import { unsafeInputProblems } from '../domain/input-hygiene.js';
 
 /**
  * TypeBox stops collecting errors at 8 by default (counting each failed branch of a union), which
@@ -29,7 +30,8 @@ export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, http
   const check = Compile(schema);
   return (value: unknown) => {
     const converted = httpPart === 'body' ? value : convertText(schema, value);
-    const unsafe = unsafeInputProblems(converted);
+    // Bodies were checked as they were parsed (app.ts), before any hook walked them.
+    const unsafe = httpPart === 'body' ? [] : unsafeInputProblems(converted);
     const valid = check.Check(converted);
     if (valid && unsafe.length === 0) return { value: converted };
     const error = Object.assign(new Error('validation failed'), {
@@ -38,61 +40,6 @@ export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, http
     return { error };
   };
 };
-
-/**
- * Deepest nesting of objects and arrays a request may have. Validation, fingerprinting and
- * serialisation all walk a body recursively: a body of a few thousand nested levels (a few KB of
- * `{"a":`) overflowed the stack there and was answered 500. Sixty-four is far beyond any real
- * externalMetadata.
- */
-export const MAX_INPUT_DEPTH = 64;
-
-const NUL = '\u0000';
-/** A UTF-16 surrogate without its other half: not a character, and not storable as UTF-8. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-function textProblem(text: string): string | undefined {
-  // PostgreSQL text and jsonb cannot hold U+0000; such a value failed in the database (500).
-  if (text.includes(NUL)) return 'must not contain the NUL character (U+0000)';
-  // JSON can escape half a surrogate pair ("\ud800"); PostgreSQL refuses it in JSON (500) and
-  // silently replaces it with U+FFFD in text, so it could never be returned as sent.
-  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode text (it contains an unpaired surrogate)';
-  return undefined;
-}
-
-/**
- * What no field may contain, whatever its schema: text with NUL or unpaired surrogates (in values
- * and in property names) and nesting deeper than MAX_INPUT_DEPTH. Walks without recursion, so it
- * is safe on any input; reports at most 20 problems.
- */
-export function unsafeInputProblems(input: unknown): FieldError[] {
-  const problems: FieldError[] = [];
-  const stack: Array<{ value: unknown; pointer: string; depth: number }> = [{ value: input, pointer: '', depth: 0 }];
-  while (stack.length > 0 && problems.length < 20) {
-    const { value, pointer, depth } = stack.pop()!;
-    if (typeof value === 'string') {
-      const problem = textProblem(value);
-      if (problem) problems.push({ pointer, detail: problem });
-      continue;
-    }
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth >= MAX_INPUT_DEPTH) {
-      problems.push({ pointer, detail: `is nested too deeply (at most ${MAX_INPUT_DEPTH} levels of objects and arrays)` });
-      continue;
-    }
-    if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], pointer: `${pointer}/${i}`, depth: depth + 1 });
-      continue;
-    }
-    for (const [key, item] of Object.entries(value).reverse()) {
-      const at = pointer + pointerOf(key);
-      const problem = textProblem(key);
-      if (problem) problems.push({ pointer: at, detail: `has a name that ${problem}` });
-      else stack.push({ value: item, pointer: at, depth: depth + 1 });
-    }
-  }
-  return problems;
-}
 
 /** A number in a query string or path, written plainly: no exponent, hex, blanks or empty text. */
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;

@@ -11,6 +11,8 @@ import { type FieldError, ValidationError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { customerCallFacts, planningZone } from '../scheduling/customer-facts.js';
 import type { Placement } from '../scheduling/explanation.js';
+import type { Static } from 'typebox';
+import type { CallResponse } from '../schemas/call.js';
 import type { Db, Trx } from '../store/database.js';
 import type { Transactions } from '../store/transactions.js';
 import * as tasks from '../store/repositories/call-tasks.js';
@@ -26,21 +28,8 @@ import { newTaskRow } from './task-rows.js';
 import type { CheckedBody } from './customers.js';
 
 /** A recorded call as the API returns it (the call object of GET /calls/customer/{id}, plus ledger fields). */
-export interface CallView {
-  id: string;
-  customerId: string;
-  toPhoneNumber: string;
-  timestamp: string;
-  direction: 'outbound' | 'inbound';
-  outcome: CallFields['outcome'];
-  loanIds: string[];
-  flags: string[];
-  durationSeconds?: number;
-  transcript?: string;
-  recordingUrl?: string;
-  summarization?: string;
-  callbackAt?: string;
-}
+/** A recorded call as the API returns it. */
+export type CallView = Static<typeof CallResponse>;
 
 export interface PreparedCall {
   readonly companyId: string;

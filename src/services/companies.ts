@@ -122,8 +122,7 @@ export class CompanyService {
   async setCadence(companyId: string, name: string, input: unknown) {
     const { cadence, errors } = validateCadence(input);
     if (!cadence) throw new ValidationError(errors.map((e) => ({ ...e, pointer: e.pointer })));
-    // PostgreSQL text cannot hold NUL, and no task type name contains one: not found, not a 500.
-    const found = name.includes('\u0000') ? undefined : await taskTypes.findTaskType(this.db, companyId, name);
+    const found = await taskTypes.findTaskType(this.db, companyId, name);
     if (!found) throw new DomainError('not_found', 'No task type with this name exists in your company.');
     await taskTypes.updateTaskTypeCadence(this.db, companyId, found.name, cadence as unknown as Record<string, unknown>);
     this.notify.taskTypesChanged?.(companyId);

@@ -3,7 +3,7 @@
  * way in) and API objects from rows (decrypting on the way out). The only place that knows both
  * shapes.
  */
-import type { Customer } from '../domain/customer.js';
+import type { Customer } from '../schemas/customer.js';
 import type { CustomerFields } from '../domain/customer-fields.js';
 import type { ProvenanceMap } from '../domain/lms-merge.js';
 import type { Keyring } from '../security/encryption.js';

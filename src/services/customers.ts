@@ -3,7 +3,7 @@
  * and the transactions that write a customer together with its call schedule. Rows are mapped to
  * API objects by CustomerMapper and never leave the services.
  */
-import type { Customer, CustomerPage } from '../domain/customer.js';
+import type { Customer, CustomerPage } from '../schemas/customer.js';
 import { type CustomerFields, normaliseCustomerFields, REQUIRED_SYNC_FIELDS } from '../domain/customer-fields.js';
 import { DomainError, type FieldError, ValidationError, pointerOf } from '../domain/errors.js';
 import { sameProvenance, withCallerFields, type ProvenanceMap } from '../domain/lms-merge.js';
@@ -228,7 +228,6 @@ export class CustomerService {
   }
 
   async get(companyId: string, id: string): Promise<Customer> {
-    if (!storable(id)) throw notFound();
     const row = await customers.findCustomer(this.db, companyId, id);
     if (!row) throw notFound();
     return this.mapper.toCustomer(row);
@@ -237,8 +236,6 @@ export class CustomerService {
   async list(companyId: string, query: ListCustomersQuery): Promise<CustomerPage> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    // No task type contains NUL (PostgreSQL text cannot hold one): nothing can match.
-    if (query.taskType !== undefined && !storable(query.taskType)) return { data: [], hasMore: false, nextCursor: null };
     const rows = await customers.listCustomers(this.db, {
       companyId,
       limit,
@@ -266,7 +263,6 @@ export class CustomerService {
       skip: pointers(input.schemaErrors),
     });
     const allErrors = [...input.schemaErrors, ...errors];
-    if (!storable(id)) throw notFound();
     if (fields.id !== undefined && fields.id !== id) {
       allErrors.push({ pointer: '/id', detail: 'cannot be changed: a customer keeps the id it was created with' });
     }
@@ -291,13 +287,11 @@ export class CustomerService {
   }
 
   async delete(companyId: string, id: string): Promise<void> {
-    if (!storable(id)) throw notFound();
     if (!(await customers.deleteCustomer(this.db, companyId, id))) throw notFound();
   }
 
   /** 404 unless the customer exists in this company. */
   async requireCustomer(companyId: string, id: string): Promise<CustomerRow> {
-    if (!storable(id)) throw notFound();
     const row = await customers.findCustomer(this.db, companyId, id);
     if (!row) throw notFound();
     return row;
@@ -344,15 +338,6 @@ const notFound = customerNotFound;
 
 function asRecord(body: unknown): Record<string, unknown> {
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-}
-
-/**
- * Whether PostgreSQL text can hold `value`: it cannot hold NUL, and no stored id or task type
- * contains one (creation refuses control characters), so such a lookup finds nothing instead of
- * failing in the driver with a 500.
- */
-function storable(value: string): boolean {
-  return !value.includes('\u0000');
 }
 
 function pointers(errors: readonly FieldError[]): Set<string> {

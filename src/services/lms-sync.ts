@@ -10,6 +10,7 @@
  * LmsError messages carry no personal data — mapped to HTTP by LMS_ERROR_HTTP.
  */
 import { DomainError, type ErrorCode, type FieldError, pointerOf } from '../domain/errors.js';
+import { unsafeInputProblems } from '../domain/input-hygiene.js';
 import {
   mergeIntoRequest, overLongValues, SYNCABLE_FIELDS, type LmsValues, type ProvenanceMap, type SyncableField,
 } from '../domain/lms-merge.js';
@@ -117,6 +118,14 @@ export class LmsSyncService {
     try {
       const { connector } = await this.configs.connectorFor(companyId);
       const result = await work(connector, AbortSignal.timeout(this.deadlineMs));
+      // Where LMS data enters: text that cannot be stored is refused here, not patched later.
+      const unstorable = unsafeInputProblems(result);
+      if (unstorable.length > 0) {
+        throw new LmsError({
+          kind: 'upstream', system: connector.kind, reason: 'malformed',
+          message: `malformed answer: text that cannot be stored at ${unstorable.map((p) => p.pointer).join(', ')}`,
+        });
+      }
       // Counts and timings only: never values (lms-connectors.md §3 item 4).
       this.logger.info({ companyId, lms: connector.kind, op, loans: result.loans.length, warnings: result.customer.warnings.map((w) => w.code), ms: ms() }, 'lms read');
       return { kind: connector.kind, ...result };

@@ -2,27 +2,14 @@
  * Reading a customer's loans: imported from the LMS (with figures) or recorded as bare
  * references (ids the lender sent without an LMS).
  */
+import type { Static } from 'typebox';
+import type { LoanResponse } from '../schemas/loan.js';
 import type { Db } from '../store/database.js';
 import { listCustomerLoans } from '../store/repositories/loans.js';
 import type { CustomerService } from './customers.js';
 
 /** A loan as the API returns it; figures are null for a reference. Money is integer cents. */
-export interface LoanView {
-  loanId: string;
-  displayId: string | null;
-  source: 'lms' | 'reference';
-  /** The customer's role on the loan: primary, co-borrower, other; null for a reference. */
-  role: string | null;
-  status: string | null;
-  rawStatus: string | null;
-  currency: string | null;
-  balanceCents: number | null;
-  amountDueCents: number | null;
-  daysPastDue: number | null;
-  nextDueDate: string | null;
-  asOf: string | null;
-  updatedAt: string;
-}
+export type LoanView = Static<typeof LoanResponse>;
 
 export class LoanService {
   constructor(

@@ -3,7 +3,9 @@
  * contacts are recorded, and reading it back. Every write here runs inside the caller's
  * transaction, so a customer and its schedule are committed together or not at all.
  */
+import type { Static } from 'typebox';
 import type { ContactEvent } from '../compliance/index.js';
+import type { TaskResponse } from '../schemas/schedule.js';
 import { formatLocal, zoneTable } from '../compliance/index.js';
 import { defaultCadenceFor } from '../scheduling/cadence.js';
 import { customerCallFacts, planningZone } from '../scheduling/customer-facts.js';
@@ -31,20 +33,7 @@ export interface ScheduleResult {
 }
 
 /** A scheduled call as the API returns it. */
-export interface TaskView {
-  id: string;
-  customerId: string;
-  loanId: string | null;
-  phoneNumber: string;
-  scheduledFor: string;
-  /** The local wall-clock time in every candidate zone: 'YYYY-MM-DD HH:MM'. */
-  localTimes: Record<string, string>;
-  status: CallTaskRow['status'];
-  kind: CallTaskRow['kind'];
-  isTest: boolean;
-  explanation: Explanation;
-  cancelReason?: string;
-}
+export type TaskView = Static<typeof TaskResponse>;
 
 /** What planning needs to know about a customer (a stored row, or one about to be inserted). */
 export type SchedulableCustomer = Pick<CustomerRow,

@@ -7,7 +7,7 @@ import {
 } from '../../src/domain/lms-merge.js';
 import { customerUuid, loanUuid, uuidV5 } from '../../src/domain/stable-uuid.js';
 import { PROBLEM_TYPES, type ProblemCode } from '../../src/http/problems.js';
-import { customerFieldSchemas } from '../../src/http/schemas/customer.js';
+import { customerFieldSchemas } from '../../src/schemas/customer.js';
 import { createConnector, createDemoConnector, isLmsError, LMS_ERROR_HTTP, type LmsConnector, type LmsErrorKind } from '../../src/lms/index.js';
 import { Keyring } from '../../src/security/encryption.js';
 import { DEMO_COMPANY_ID } from '../../src/services/companies.js';

@@ -1,18 +1,18 @@
 /** Recorded calls: the contact ledger and what it changes. */
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { App } from '../typed-app.js';
+import { Type } from 'typebox';
 import type { CallService } from '../../services/calls.js';
 import type { IdempotencyService } from '../../services/idempotency.js';
 import { handlePost } from '../post.js';
-import { problemResponses } from '../schemas/common.js';
-import { CallListQuery, CreateCallBody } from '../schemas/call.js';
+import { problemResponses } from '../../schemas/common.js';
+import { CallListQuery, CreateCallBody } from '../../schemas/call.js';
 import { bodySchemaErrors } from './customers.js';
 
 const tags = ['Calls'];
 const security = [{ apiKey: [] }];
 const CustomerIdParam = Type.Object({ customerId: Type.String({ minLength: 1, maxLength: 255 }) });
 
-export function callRoutes(app: FastifyInstance, calls: CallService, idempotency: IdempotencyService): void {
+export function callRoutes(app: App, calls: CallService, idempotency: IdempotencyService): void {
   app.post('/calls', {
     attachValidation: true,
     schema: {
@@ -37,8 +37,8 @@ export function callRoutes(app: FastifyInstance, calls: CallService, idempotency
       response: { 200: Type.Array(Type.Ref('Call')), ...problemResponses(400, 401, 404) },
     },
   }, async (request) => {
-    const { customerId } = request.params as Static<typeof CustomerIdParam>;
-    const { limit, offset } = request.query as Static<typeof CallListQuery>;
+    const { customerId } = request.params;
+    const { limit, offset } = request.query;
     return calls.list(request.principal.companyId, customerId, limit ?? 100, offset ?? 0);
   });
 }

@@ -2,18 +2,18 @@
  * /compliance/check: translation between HTTP and the compliance check service. The body's schema
  * errors are attached, not thrown, so one 400 lists them with the checks a schema cannot make.
  */
-import type { FastifyInstance } from 'fastify';
+import type { App } from '../typed-app.js';
 import type { ComplianceCheckService } from '../../services/compliance-check.js';
 import type { IdempotencyService } from '../../services/idempotency.js';
 import { handlePost } from '../post.js';
-import { problemResponses } from '../schemas/common.js';
-import { ComplianceCheckBody, ComplianceCheckResponse } from '../schemas/compliance.js';
+import { problemResponses } from '../../schemas/common.js';
+import { ComplianceCheckBody, ComplianceCheckResponse } from '../../schemas/compliance.js';
 import { bodySchemaErrors, trimTopLevelStrings } from './customers.js';
 
 const tags = ['Compliance'];
 const security = [{ apiKey: [] }];
 
-export function complianceRoutes(app: FastifyInstance, checks: ComplianceCheckService, idempotency: IdempotencyService): void {
+export function complianceRoutes(app: App, checks: ComplianceCheckService, idempotency: IdempotencyService): void {
   app.post('/compliance/check', {
     attachValidation: true,
     preValidation: trimTopLevelStrings,

@@ -3,18 +3,18 @@
  * POST and PATCH attach schema errors instead of failing fast, so the service can report them
  * together with the rules a schema cannot express: one response lists every failing field.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Static } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../typed-app.js';
 import type { FieldError } from '../../domain/errors.js';
 import { customerExists, type CustomerService, type PreparedCreate } from '../../services/customers.js';
 import type { IdempotencyService } from '../../services/idempotency.js';
 import type { NewClaim } from '../../store/repositories/idempotency-keys.js';
-import type { Customer } from '../../domain/customer.js';
+import type { Customer } from '../../schemas/customer.js';
 import { handlePost, type Answer } from '../post.js';
 import {
   CreateCustomerBody, CustomerIdParams, CustomerPageResponse, ListCustomersQuery, UpdateCustomerBody,
-} from '../schemas/customer.js';
-import { problemResponses } from '../schemas/common.js';
+} from '../../schemas/customer.js';
+import { problemResponses } from '../../schemas/common.js';
 import { Type } from 'typebox';
 
 const tags = ['Customers'];
@@ -46,7 +46,7 @@ export async function trimTopLevelStrings(request: FastifyRequest): Promise<void
   for (const [key, value] of Object.entries(record)) if (typeof value === 'string') record[key] = value.trim();
 }
 
-export function customerRoutes(app: FastifyInstance, customers: CustomerService, idempotency: IdempotencyService): void {
+export function customerRoutes(app: App, customers: CustomerService, idempotency: IdempotencyService): void {
   app.post('/customers', {
     attachValidation: true,
     preValidation: trimTopLevelStrings,
@@ -82,7 +82,7 @@ export function customerRoutes(app: FastifyInstance, customers: CustomerService,
       response: { 200: CustomerPageResponse, ...problemResponses(400, 401) },
     },
   }, async (request) => {
-    const query = request.query as Static<typeof ListCustomersQuery>;
+    const query = request.query;
     return customers.list(request.principal.companyId, query);
   });
 
@@ -94,7 +94,7 @@ export function customerRoutes(app: FastifyInstance, customers: CustomerService,
       response: { 200: Type.Ref('Customer'), ...problemResponses(401, 404) },
     },
   }, async (request) => {
-    const { id } = request.params as Static<typeof CustomerIdParams>;
+    const { id } = request.params;
     return customers.get(request.principal.companyId, id);
   });
 
@@ -110,7 +110,7 @@ export function customerRoutes(app: FastifyInstance, customers: CustomerService,
       response: { 200: Type.Ref('Customer'), ...problemResponses(400, 401, 404, 413, 415) },
     },
   }, async (request) => {
-    const { id } = request.params as Static<typeof CustomerIdParams>;
+    const { id } = request.params;
     return customers.update(request.principal.companyId, id, { body: request.body, schemaErrors: bodySchemaErrors(request) });
   });
 
@@ -123,8 +123,8 @@ export function customerRoutes(app: FastifyInstance, customers: CustomerService,
       response: { 204: Type.Null({ description: 'Deleted.' }), ...problemResponses(401, 404) },
     },
   }, async (request, reply) => {
-    const { id } = request.params as Static<typeof CustomerIdParams>;
+    const { id } = request.params;
     await customers.delete(request.principal.companyId, id);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 }

@@ -3,7 +3,7 @@
  * checks that the database answers within a bounded time, so a load balancer stops sending traffic
  * while it is gone and resumes when it returns.
  */
-import type { FastifyInstance } from 'fastify';
+import type { App } from '../typed-app.js';
 import { sql } from 'kysely';
 import type { Db } from '../../store/database.js';
 import { Type } from 'typebox';
@@ -11,7 +11,7 @@ import { Type } from 'typebox';
 const READY_TIMEOUT_MS = 2_000;
 const tags = ['Operations'];
 
-export function healthRoutes(app: FastifyInstance, db: Db): void {
+export function healthRoutes(app: App, db: Db): void {
   app.get('/healthz', {
     schema: { tags, summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
   }, async () => ({ status: 'ok' as const }));

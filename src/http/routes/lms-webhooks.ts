@@ -3,19 +3,18 @@
  * `prepare`, outside any transaction, and the writes happen in `commit`; an Idempotency-Key
  * makes a retried call answer from storage.
  */
-import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
+import type { App } from '../typed-app.js';
 import type { IdempotencyService } from '../../services/idempotency.js';
 import { customerFullResponse, loanSyncResponse, type LmsWebhookService } from '../../services/lms-webhooks.js';
 import { handlePost } from '../post.js';
-import { problemResponses } from '../schemas/common.js';
-import { CustomerFullBody, CustomerFullResponse, LoanSyncBody, LoanSyncResponse } from '../schemas/lms-webhooks.js';
+import { problemResponses } from '../../schemas/common.js';
+import { CustomerFullBody, CustomerFullResponse, LoanSyncBody, LoanSyncResponse } from '../../schemas/lms-webhooks.js';
 
 const tags = ['LMS webhooks'];
 const security = [{ apiKey: [] }];
 const failures = problemResponses(400, 401, 404, 413, 415, 422, 502, 503, 504);
 
-export function lmsWebhookRoutes(app: FastifyInstance, webhooks: LmsWebhookService, idempotency: IdempotencyService): void {
+export function lmsWebhookRoutes(app: App, webhooks: LmsWebhookService, idempotency: IdempotencyService): void {
   app.post('/webhooks/lms/sync/customer-full', {
     schema: {
       tags, security,
@@ -25,7 +24,7 @@ export function lmsWebhookRoutes(app: FastifyInstance, webhooks: LmsWebhookServi
       response: { 200: CustomerFullResponse, ...failures },
     },
   }, async (request, reply) => {
-    const body = request.body as Static<typeof CustomerFullBody>;
+    const body = request.body;
     const companyId = request.principal.companyId;
     return handlePost(request, reply, idempotency, {
       prepare: () => webhooks.prepareCustomerFull(companyId, body.customerId, body.taskType),
@@ -42,7 +41,7 @@ export function lmsWebhookRoutes(app: FastifyInstance, webhooks: LmsWebhookServi
       response: { 200: LoanSyncResponse, ...failures },
     },
   }, async (request, reply) => {
-    const body = request.body as Static<typeof LoanSyncBody>;
+    const body = request.body;
     const companyId = request.principal.companyId;
     return handlePost(request, reply, idempotency, {
       prepare: () => webhooks.prepareLoan(companyId, String(body.loanId), body.taskType),

@@ -1,13 +1,13 @@
 /** A customer's loans. */
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { App } from '../typed-app.js';
+import { Type } from 'typebox';
 import type { LoanService } from '../../services/loans.js';
-import { problemResponses } from '../schemas/common.js';
-import { CustomerIdParams } from '../schemas/customer.js';
+import { problemResponses } from '../../schemas/common.js';
+import { CustomerIdParams } from '../../schemas/customer.js';
 
 const security = [{ apiKey: [] }];
 
-export function loanRoutes(app: FastifyInstance, loans: LoanService): void {
+export function loanRoutes(app: App, loans: LoanService): void {
   app.get('/customers/:id/loans', {
     schema: {
       tags: ['Loans'], security,
@@ -17,7 +17,7 @@ export function loanRoutes(app: FastifyInstance, loans: LoanService): void {
       response: { 200: Type.Array(Type.Ref('Loan')), ...problemResponses(401, 404) },
     },
   }, async (request) => {
-    const { id } = request.params as Static<typeof CustomerIdParams>;
+    const { id } = request.params;
     return loans.listForCustomer(request.principal.companyId, id);
   });
 }

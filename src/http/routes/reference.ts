@@ -2,20 +2,19 @@
  * /reference: the ZIP and area-code lookups behind every compliance decision, so a lender can see
  * which zones Callwise will hold a call to. Pure in-memory lookups; no service or database.
  */
-import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
+import type { App } from '../typed-app.js';
 import { DomainError, ValidationError } from '../../domain/errors.js';
 import { lookupAreaCode } from '../../reference/area-codes.js';
 import { lookupZip } from '../../reference/zip-codes.js';
 import { zip5Number } from '../../reference/zip-parse.js';
-import { problemResponses } from '../schemas/common.js';
-import { AreaCodeParams, AreaCodeResponse, ZipParams, ZipResponse } from '../schemas/reference.js';
+import { problemResponses } from '../../schemas/common.js';
+import { AreaCodeParams, AreaCodeResponse, ZipParams, ZipResponse } from '../../schemas/reference.js';
 
 const tags = ['Reference data'];
 const security = [{ apiKey: [] }];
 const NPA = /^[2-9]\d{2}$/;
 
-export function referenceRoutes(app: FastifyInstance): void {
+export function referenceRoutes(app: App): void {
   app.get('/reference/zip/:zipCode', {
     schema: {
       tags, security,
@@ -25,7 +24,7 @@ export function referenceRoutes(app: FastifyInstance): void {
       response: { 200: ZipResponse, ...problemResponses(400, 401, 404) },
     },
   }, async (request) => {
-    const { zipCode } = request.params as Static<typeof ZipParams>;
+    const { zipCode } = request.params;
     if (zip5Number(zipCode) < 0) {
       throw new ValidationError([{ pointer: '/zipCode', detail: 'must be a 5-digit ZIP code or ZIP+4 (12345 or 12345-6789)' }]);
     }
@@ -43,7 +42,7 @@ export function referenceRoutes(app: FastifyInstance): void {
       response: { 200: AreaCodeResponse, ...problemResponses(400, 401, 404) },
     },
   }, async (request) => {
-    const { areaCode } = request.params as Static<typeof AreaCodeParams>;
+    const { areaCode } = request.params;
     if (!NPA.test(areaCode)) throw new ValidationError([{ pointer: '/areaCode', detail: 'must be a 3-digit area code whose first digit is 2–9' }]);
     const info = lookupAreaCode(areaCode);
     if (info === null) throw new DomainError('area_code_not_found', 'This is not a US area code in service.');

@@ -1,20 +1,20 @@
 /** Schedule sync and a customer's scheduled calls. */
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { App } from '../typed-app.js';
+import { Type } from 'typebox';
 import type { CustomerService } from '../../services/customers.js';
 import type { ScheduleService } from '../../services/schedules.js';
 import type { IdempotencyService } from '../../services/idempotency.js';
 import { handlePost } from '../post.js';
-import { problemResponses } from '../schemas/common.js';
-import { CreateCustomerBody, CustomerIdParams, CustomerResponse } from '../schemas/customer.js';
-import { ScheduleSyncFields, TaskListQuery } from '../schemas/schedule.js';
+import { problemResponses } from '../../schemas/common.js';
+import { CreateCustomerBody, CustomerIdParams, CustomerResponse } from '../../schemas/customer.js';
+import { ScheduleSyncFields, TaskListQuery } from '../../schemas/schedule.js';
 import { bodySchemaErrors, trimTopLevelStrings } from './customers.js';
 
 const security = [{ apiKey: [] }];
 
 const ScheduleSyncResponse = Type.Object({ ...CustomerResponse.properties, ...ScheduleSyncFields });
 
-export function scheduleRoutes(app: FastifyInstance, customers: CustomerService, schedules: ScheduleService, idempotency: IdempotencyService): void {
+export function scheduleRoutes(app: App, customers: CustomerService, schedules: ScheduleService, idempotency: IdempotencyService): void {
   app.post('/customers/schedule/sync', {
     attachValidation: true,
     preValidation: trimTopLevelStrings,
@@ -41,8 +41,8 @@ export function scheduleRoutes(app: FastifyInstance, customers: CustomerService,
       response: { 200: Type.Array(Type.Ref('Task')), ...problemResponses(400, 401, 404) },
     },
   }, async (request) => {
-    const { id } = request.params as Static<typeof CustomerIdParams>;
-    const { status } = request.query as Static<typeof TaskListQuery>;
+    const { id } = request.params;
+    const { status } = request.query;
     await customers.requireCustomer(request.principal.companyId, id);
     return schedules.listTasks(request.principal.companyId, id, status);
   });

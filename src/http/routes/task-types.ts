@@ -1,16 +1,16 @@
 /** A company's task types and their cadences. */
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { App } from '../typed-app.js';
+import { Type } from 'typebox';
 import type { CompanyService } from '../../services/companies.js';
-import { problemResponses } from '../schemas/common.js';
-import { CadenceSchema, TaskTypeResponse } from '../schemas/schedule.js';
+import { problemResponses } from '../../schemas/common.js';
+import { CadenceSchema, TaskTypeResponse } from '../../schemas/schedule.js';
 import { bodySchemaErrors } from './customers.js';
 
 const tags = ['Task types'];
 const security = [{ apiKey: [] }];
 const NameParam = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) });
 
-export function taskTypeRoutes(app: FastifyInstance, companies: CompanyService): void {
+export function taskTypeRoutes(app: App, companies: CompanyService): void {
   app.get('/task-types', {
     schema: {
       tags, security,
@@ -34,7 +34,7 @@ export function taskTypeRoutes(app: FastifyInstance, companies: CompanyService):
     // attachValidation keeps the body's schema errors for validateCadence, but an invalid path
     // (too long, NUL) must still be refused here rather than reach the database.
     bodySchemaErrors(request);
-    const { name } = request.params as Static<typeof NameParam>;
+    const { name } = request.params;
     return companies.setCadence(request.principal.companyId, name, request.body);
   });
 }

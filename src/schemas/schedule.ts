@@ -35,8 +35,9 @@ export const TimeRangeSchema = Type.Object({
 }, { additionalProperties: false });
 
 export const CadenceSchema = Type.Object({
-  days: Type.Array(Type.Integer({ minimum: 0 }), { description: 'Day offsets from the day the schedule is built (0 = that day), ascending.' }),
-  timeRanges: Type.Array(TimeRangeSchema, { description: 'Preferred local time ranges; attempt n prefers range n mod count.' }),
+  // Immutable: the engine's cadences are read-only, and a reply may hand them out as they are.
+  days: Type.Immutable(Type.Array(Type.Integer({ minimum: 0 }), { description: 'Day offsets from the day the schedule is built (0 = that day), ascending.' })),
+  timeRanges: Type.Immutable(Type.Array(TimeRangeSchema, { description: 'Preferred local time ranges; attempt n prefers range n mod count.' })),
   attemptsPerDay: Type.Integer({ minimum: 1 }),
   totalAttempts: Type.Integer({ minimum: 1 }),
   horizonDays: Type.Integer({ minimum: 1, description: 'No attempt is planned this many days or more after the start day.' }),

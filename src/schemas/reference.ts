@@ -13,7 +13,7 @@ export const ZipResponse = Type.Object({
   zipCode: Type.String({ description: 'The 5-digit ZIP.' }),
   state: Type.Union([Type.String(), Type.Null()], { description: 'USPS code: a state, DC, a territory, or AA/AE/AP for military ZIPs.' }),
   timezones: Type.Array(Type.String(), { description: 'Every IANA zone the ZIP may be in (more than one when it straddles a zone line or the sources disagree); empty for military ZIPs.' }),
-  confidence: Type.Union(['high', 'medium', 'low', 'none'].map((c) => Type.Literal(c)), {
+  confidence: Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low'), Type.Literal('none')], {
     description: 'high: two sources agree (or one agrees with a single-zone state); medium: one source, a zone line within a few km, or a reviewed de-facto case; low: the sources disagree and all their zones are listed; none: military, location unknowable.',
   }),
 }, { examples: [{ zipCode: '86515', state: 'AZ', timezones: ['America/Denver'], confidence: 'high' }] });

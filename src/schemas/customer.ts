@@ -5,7 +5,7 @@
  * are described here for the reference.
  */
 import { type Static, Type } from 'typebox';
-import { SYNCABLE_FIELDS } from '../../domain/lms-merge.js';
+import { SYNCABLE_FIELDS } from '../domain/lms-merge.js';
 
 const text = (maxLength: number, description: string, extra: Record<string, unknown> = {}) =>
   Type.String({ maxLength, description, ...extra });
@@ -56,29 +56,37 @@ export const ProvenanceSchema = Type.Object(
   },
 );
 
+/** A customer's own fields: what a create sends, an update changes and a read returns. */
+const CustomerRecord = Type.Object({
+  id: f.id,
+  firstName: f.firstName,
+  lastName: f.lastName,
+  email: f.email,
+  birthday: f.birthday,
+  ssnLastFour: f.ssnLastFour,
+  timezone: f.timezone,
+  phoneNumber: f.phoneNumber,
+  streetAddress1: f.streetAddress1,
+  streetAddress2: f.streetAddress2,
+  city: f.city,
+  state: f.state,
+  zipCode: f.zipCode,
+  doNotCall: f.doNotCall,
+  isTest: f.isTest,
+  taskType: f.taskType,
+  externalMetadata: f.externalMetadata,
+});
+
+/** What the request may add to the record: instructions for the create, not stored as such. */
+const CreateInstructions = Type.Object({ test: f.test, loanIds: f.loanIds, sync: f.sync, loanId: f.loanId });
+
+const IDENTITY = ['id', 'taskType'] as const;
+
 export const CreateCustomerBody = Type.Object(
   {
-    id: f.id,
-    taskType: f.taskType,
-    firstName: Type.Optional(f.firstName),
-    lastName: Type.Optional(f.lastName),
-    email: Type.Optional(f.email),
-    birthday: Type.Optional(f.birthday),
-    ssnLastFour: Type.Optional(f.ssnLastFour),
-    timezone: Type.Optional(f.timezone),
-    phoneNumber: Type.Optional(f.phoneNumber),
-    streetAddress1: Type.Optional(f.streetAddress1),
-    streetAddress2: Type.Optional(f.streetAddress2),
-    city: Type.Optional(f.city),
-    state: Type.Optional(f.state),
-    zipCode: Type.Optional(f.zipCode),
-    doNotCall: Type.Optional(f.doNotCall),
-    isTest: Type.Optional(f.isTest),
-    test: Type.Optional(f.test),
-    externalMetadata: Type.Optional(f.externalMetadata),
-    loanIds: Type.Optional(f.loanIds),
-    sync: Type.Optional(f.sync),
-    loanId: Type.Optional(f.loanId),
+    ...Type.Partial(CustomerRecord).properties,
+    ...Type.Pick(CustomerRecord, IDENTITY).properties,
+    ...Type.Partial(CreateInstructions).properties,
   },
   {
     additionalProperties: false,
@@ -90,49 +98,27 @@ export type CreateCustomerBody = Static<typeof CreateCustomerBody>;
 const nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Object>>(schema: T) =>
   Type.Union([schema, Type.Null()], { description: `${(schema as { description?: string }).description ?? ''} null clears it.` });
 
+/** Optional fields an update may clear with null. */
+const CLEARABLE = ['email', 'birthday', 'ssnLastFour', 'streetAddress2', 'externalMetadata'] as const;
+
 export const UpdateCustomerBody = Type.Object(
   {
+    ...Type.Partial(CustomerRecord).properties,
+    ...Type.Partial(Type.Object(Object.fromEntries(CLEARABLE.map((name) => [name, nullable(f[name])])) as { [K in typeof CLEARABLE[number]]: ReturnType<typeof nullable<typeof f[K]>> })).properties,
     id: Type.Optional(Type.String({ description: 'May be sent, but must equal the path id: ids never change.' })),
-    taskType: Type.Optional(f.taskType),
-    firstName: Type.Optional(f.firstName),
-    lastName: Type.Optional(f.lastName),
-    email: Type.Optional(nullable(f.email)),
-    birthday: Type.Optional(nullable(f.birthday)),
-    ssnLastFour: Type.Optional(nullable(f.ssnLastFour)),
-    timezone: Type.Optional(f.timezone),
-    phoneNumber: Type.Optional(f.phoneNumber),
-    streetAddress1: Type.Optional(f.streetAddress1),
-    streetAddress2: Type.Optional(nullable(f.streetAddress2)),
-    city: Type.Optional(f.city),
-    state: Type.Optional(f.state),
-    zipCode: Type.Optional(f.zipCode),
-    doNotCall: Type.Optional(f.doNotCall),
-    isTest: Type.Optional(f.isTest),
     test: Type.Optional(f.test),
-    externalMetadata: Type.Optional(nullable(f.externalMetadata)),
   },
   { additionalProperties: false, description: 'The fields to change; absent fields keep their values.' },
 );
 
+/** Always present in a stored customer; the record's other fields only when they have a value. */
+const ALWAYS = ['id', 'doNotCall', 'isTest', 'taskType'] as const;
+
 export const CustomerResponse = Type.Object(
   {
-    id: f.id,
-    firstName: Type.Optional(f.firstName),
-    lastName: Type.Optional(f.lastName),
-    email: Type.Optional(f.email),
-    birthday: Type.Optional(f.birthday),
-    ssnLastFour: Type.Optional(f.ssnLastFour),
-    timezone: Type.Optional(f.timezone),
-    phoneNumber: Type.Optional(f.phoneNumber),
-    streetAddress1: Type.Optional(f.streetAddress1),
-    streetAddress2: Type.Optional(f.streetAddress2),
-    city: Type.Optional(f.city),
-    state: Type.Optional(f.state),
-    zipCode: Type.Optional(f.zipCode),
-    doNotCall: f.doNotCall,
-    isTest: f.isTest,
-    taskType: f.taskType,
-    externalMetadata: Type.Optional(f.externalMetadata),
+    // Spread in this order, the record's field order is kept (it is the order responses are written in).
+    ...Type.Partial(CustomerRecord).properties,
+    ...Type.Pick(CustomerRecord, ALWAYS).properties,
     stopReason: Type.Optional(Type.String({ description: 'Why calls to this customer stopped: a flag such as ATTORNEY_REP or BANKRUPTCY on a recorded call. Absent while calls may go ahead.' })),
     provenance: Type.Optional(ProvenanceSchema),
     createdAt: Type.String({ description: 'When the customer was created (RFC 3339, UTC).' }),
@@ -140,6 +126,8 @@ export const CustomerResponse = Type.Object(
   },
   { $id: 'Customer', description: 'A customer: every stored field that has a value.' },
 );
+/** A customer as the API returns it. */
+export type Customer = Static<typeof CustomerResponse>;
 
 export const CustomerIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 255, description: 'Your customer id.' }) });
 
@@ -159,3 +147,5 @@ export const CustomerPageResponse = Type.Object({
   hasMore: Type.Boolean({ description: 'Whether another page follows.' }),
   nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor to get the next page; null on the last page.' }),
 });
+/** A page of customers (the schema refers to Customer by $ref, which carries no static type). */
+export type CustomerPage = Omit<Static<typeof CustomerPageResponse>, 'data'> & { data: Customer[] };
