@@ -62,9 +62,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   // Fastify's own JSON parsing (prototype poisoning refused), then a body that nests too deeply or
   // holds text PostgreSQL cannot store is refused whole, before any hook or handler walks it.
+  // An empty body is no body on a route that takes none (a DELETE or GET sent with a JSON content
+  // type, as several HTTP libraries do); where the route declares a body it stays malformed_json.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if ((body as string).length === 0 && request.routeOptions.schema?.body === undefined) return done(null, undefined);
     parseJson(request, body as string, (error, value) => {
       if (error) return done(error, undefined);
       const problems = unsafeInputProblems(value);
