@@ -18,6 +18,8 @@ export interface Config {
   readonly encryptionKey: string | undefined;
   readonly databasePoolSize: number;
   readonly rateLimitPerMinute: number;
+  /** redis:// or rediss:// URL: rate-limit budgets shared by every process using it; absent = per process. */
+  readonly rateLimitRedisUrl: string | undefined;
   /** Share transactions between concurrent requests (GROUP_COMMIT=off to disable). */
   readonly groupCommit: boolean;
   /** Server processes sharing the port (CALLWISE_WORKERS; `auto` = one per CPU). PostgreSQL only. */
@@ -44,6 +46,15 @@ function booleanFlag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   throw new ConfigError(`${name} must be on or off`);
 }
 
+function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,6 +67,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// connection string');
+  }
+  const rateLimitRedisUrl = env.RATE_LIMIT_REDIS_URL || undefined;
+  // The message never repeats the value: the URL may carry a password.
+  if (rateLimitRedisUrl !== undefined && !isRedisUrl(rateLimitRedisUrl)) {
+    throw new ConfigError('RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL with a host');
   }
   const workers = env.CALLWISE_WORKERS === 'auto' ? os.availableParallelism() : integer(env, 'CALLWISE_WORKERS', 1, 1, 256, 'auto or ');
   if (workers > 1 && databaseUrl === undefined) {
@@ -71,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey: env.CALLWISE_ENCRYPTION_KEY || undefined,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 100_000_000),
+    rateLimitRedisUrl,
     groupCommit: booleanFlag(env, 'GROUP_COMMIT', true),
     workers,
   });

@@ -10,6 +10,7 @@ import type { Services } from '../services/index.js';
 import { registerErrorHandling } from './plugins/error-handler.js';
 import { sendProblem } from './problems.js';
 import { requireApiKey } from './plugins/auth.js';
+import { registerRateLimit, type RateLimitOptions } from './plugins/rate-limit.js';
 import { unsafeInputProblems } from '../domain/input-hygiene.js';
 import { validatorCompiler } from './validation.js';
 import { ProblemSchema } from '../schemas/common.js';
@@ -34,6 +35,8 @@ export interface AppOptions {
   /** Logger options (the server) or a ready logger instance (tests capture its output). */
   readonly logger?: FastifyServerOptions['logger'];
   readonly loggerInstance?: FastifyBaseLogger;
+  /** Where rate-limit budgets are counted: in the process (default) or a shared Redis. */
+  readonly rateLimit?: RateLimitOptions;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -132,7 +135,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.type(services.metrics.registry.contentType).send(text);
   });
   await app.register(async (authenticated) => {
-    requireApiKey(authenticated, services.auth, services.rateLimiter);
+    requireApiKey(authenticated, services.auth);
+    // After the authentication hook and before the routes, so that it applies to each of them.
+    await registerRateLimit(authenticated, options.rateLimit);
     customerRoutes(authenticated, services.customers, services.idempotency);
     scheduleRoutes(authenticated, services.customers, services.schedules, services.idempotency);
     callRoutes(authenticated, services.calls, services.idempotency);

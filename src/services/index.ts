@@ -16,7 +16,6 @@ import { CallService } from './calls.js';
 import { ComplianceCheckService } from './compliance-check.js';
 import { IdempotencyService } from './idempotency.js';
 import { Metrics } from '../observability/metrics.js';
-import { RateLimiter } from './rate-limiter.js';
 import { TaskTypeCatalog } from './task-type-catalog.js';
 import { LmsConfigService } from './lms-configs.js';
 import { DEFAULT_SYNC_DEADLINE_MS, LmsSyncService } from './lms-sync.js';
@@ -38,7 +37,6 @@ export interface Services {
   readonly complianceChecks: ComplianceCheckService;
   readonly idempotency: IdempotencyService;
   readonly metrics: Metrics;
-  readonly rateLimiter: RateLimiter;
   readonly lmsConfigs: LmsConfigService;
   readonly lmsWebhooks: LmsWebhookService;
   readonly loans: LoanService;
@@ -48,7 +46,10 @@ export interface ServiceOptions {
   readonly clock?: Clock;
   /** Share transactions between concurrent requests (see store/transactions.ts). Default on. */
   readonly groupCommit?: boolean;
-  /** Requests per minute per API key unless the key says otherwise; 0 = unlimited (default). */
+  /**
+   * Requests per minute per API key unless the key says otherwise; 0 = unlimited (default). The
+   * limit is enforced in the HTTP layer (http/plugins/rate-limit.ts) on the key's principal.
+   */
   readonly rateLimitPerMinute?: number;
   /** Bound on one LMS sync, all its reads together (default 30 s). */
   readonly lmsSyncDeadlineMs?: number;
@@ -61,7 +62,6 @@ export function createServices(database: DatabaseHandle, keyring: Keyring, optio
     ? new GroupCommitTransactions(db, { concurrency: database.kind === 'pglite' ? 2 : Math.max(1, database.maxConnections - 1) })
     : new DirectTransactions(db);
   const auth = new AuthService(db, rateLimitPerMinute);
-  const rateLimiter = new RateLimiter();
   const companies = new CompanyService(db, {
     keyRevoked: (keyId) => auth.forgetKey(keyId),
     taskTypesChanged: (companyId) => catalog.invalidate(companyId),
@@ -86,6 +86,6 @@ export function createServices(database: DatabaseHandle, keyring: Keyring, optio
   const calls = new CallService(db, tx, customers, schedules, settings, clock);
   const idempotency = new IdempotencyService(db, tx, clock);
   const complianceChecks = new ComplianceCheckService(db, settings);
-  return { db, database, tx, keyring, clock, auth, companies, customers, settings, schedules, calls, complianceChecks, idempotency, metrics, rateLimiter,
+  return { db, database, tx, keyring, clock, auth, companies, customers, settings, schedules, calls, complianceChecks, idempotency, metrics,
     lmsConfigs, lmsWebhooks, loans };
 }

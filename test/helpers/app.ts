@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { buildApp } from '../../src/http/app.js';
+import type { RateLimitOptions } from '../../src/http/plugins/rate-limit.js';
 import { loggerOptions } from '../../src/http/logging.js';
 import { Keyring } from '../../src/security/encryption.js';
 import { createServices, type Services } from '../../src/services/index.js';
@@ -32,7 +33,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(backend: Backend, options: { clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(backend: Backend, options: { clock?: Clock; rateLimit?: RateLimitOptions } = {}): Promise<TestApp> {
   const database = await createTestDatabase(backend);
   const keyring = Keyring.parse(Keyring.generateKey());
   const services = createServices(database.handle, keyring, options.clock);
@@ -48,7 +49,7 @@ export async function startTestApp(backend: Backend, options: { clock?: Clock } 
     },
   });
   const logger = pino({ ...(loggerOptions('debug') as object) }, sink);
-  const app = await buildApp({ services, loggerInstance: logger });
+  const app = await buildApp({ services, loggerInstance: logger, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   await app.ready();
 
   return {
