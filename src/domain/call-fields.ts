@@ -50,7 +50,7 @@ export function parseInstant(value: unknown): Date | null {
   // next midnight: a typo would silently enter the ledger as another day. Check every field.
   const [year, month, day, hour, minute, second] = [0, 5, 8, 11, 14, 17].map((at, i) => Number(value.slice(at, at + (i === 0 ? 4 : 2))));
   const calendar = new Date(0);
-  calendar.setUTCFullYear(year!, month! - 1, day!);
+  calendar.setUTCFullYear(year!, month! - 1, day);
   if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month! - 1 || calendar.getUTCDate() !== day) return null;
   if (hour! > 23 || minute! > 59 || second! > 59) return null;
   const offset = /([+-])(\d{2}):(\d{2})$/.exec(value);
@@ -77,7 +77,7 @@ export function outcomeOf(stated: CallOutcome | undefined, flags: readonly CallF
 export function normaliseCallFields(body: Record<string, unknown>, now: Date): { fields: CallFields | null; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const fail = (name: string, detail: string) => errors.push({ pointer: pointerOf(name), detail });
-  const str = (name: string): string | null => (typeof body[name] === 'string' ? (body[name] as string).trim() : null);
+  const str = (name: string): string | null => (typeof body[name] === 'string' ? (body[name]).trim() : null);
 
   const customerId = str('customerId');
   if (!customerId) fail('customerId', 'is required');

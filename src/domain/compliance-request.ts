@@ -137,8 +137,8 @@ function historyEvent(raw: Record_, i: number, errors: Errors): ContactEvent | n
 function policyOverrides(value: unknown): Partial<Policy> {
   if (!isRecord(value)) return {};
   const out: Record<string, unknown> = {};
-  if (value.callerType === 'collector' || value.callerType === 'creditor') out.callerType = value.callerType as CallerType;
-  if (value.mode === 'strict' || value.mode === 'calendar') out.mode = value.mode as CountingMode;
+  if (value.callerType === 'collector' || value.callerType === 'creditor') out.callerType = value.callerType;
+  if (value.mode === 'strict' || value.mode === 'calendar') out.mode = value.mode;
   for (const name of POLICY_BOOLEANS) if (typeof value[name] === 'boolean') out[name] = value[name];
   for (const [name, max] of Object.entries(POLICY_INTEGERS)) {
     const n = value[name];
@@ -146,7 +146,7 @@ function policyOverrides(value: unknown): Partial<Policy> {
   }
   const cap = value.dailyCapPerPerson;
   if (cap === null || (Number.isInteger(cap) && (cap as number) >= 0 && (cap as number) <= 1000)) out.dailyCapPerPerson = cap;
-  return out as Partial<Policy>;
+  return out;
 }
 
 /**

@@ -64,6 +64,7 @@ export interface NormaliseOptions {
 }
 
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const ZIP = /^(\d{5})(?:-?(\d{4}))?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

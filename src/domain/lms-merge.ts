@@ -132,7 +132,7 @@ export const FIELD_MAX_LENGTHS: Readonly<Record<SyncableField, number>> = {
 /** Fields whose merged value came from elsewhere than the caller and breaks a length limit. */
 export function overLongValues(body: Body, provenance: ProvenanceMap): Array<{ field: SyncableField; max: number }> {
   return SYNCABLE_FIELDS.filter((field) => provenance[field] !== undefined && provenance[field] !== 'caller')
-    .filter((field) => typeof body[field] === 'string' && (body[field] as string).length > FIELD_MAX_LENGTHS[field])
+    .filter((field) => typeof body[field] === 'string' && (body[field]).length > FIELD_MAX_LENGTHS[field])
     .map((field) => ({ field, max: FIELD_MAX_LENGTHS[field] }));
 }
 

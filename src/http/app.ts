@@ -2,6 +2,7 @@
  * The HTTP application, built from already-constructed services so tests can make one in-process
  * (app.inject) and the process entry point (main.ts) only listens and shuts down.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
@@ -54,12 +55,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // error handler and the onRequest hook: answer them as problems with a request id too.
     frameworkErrors: (error, request, reply) => {
       reply.header('x-request-id', request.id);
-      return sendProblem(request, reply, 'validation_failed', error.code === 'FST_ERR_BAD_URL'
+      // A reply is thenable; here it is sent, not awaited.
+      void sendProblem(request, reply, 'validation_failed', error.code === 'FST_ERR_BAD_URL'
         ? 'The path is not a valid URL: check its percent-encoding.'
         : 'The path is invalid.');
     },
     ajv: { customOptions: { allErrors: true } },
-  });
+  }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // JSON only: Fastify also parses text/plain by default, which would let a non-JSON body through.
   app.removeContentTypeParser('text/plain');
@@ -71,7 +73,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if ((body as string).length === 0 && request.routeOptions.schema?.body === undefined) return done(null, undefined);
-    parseJson(request, body as string, (error, value) => {
+    // The default parser answers through `done`; it returns nothing worth awaiting.
+    void parseJson(request, body as string, (error, value) => {
       if (error) return done(error, undefined);
       const problems = unsafeInputProblems(value);
       if (problems.length > 0) return done(Object.assign(new Error('unsafe input'), { statusCode: 400, validation: problems }), undefined);
@@ -115,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'Operations', description: 'Health and readiness for operators.' },
       ],
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(scalar, { routePrefix: '/docs', configuration: { url: '/openapi.json', pageTitle: 'Callwise API reference' } });
@@ -134,7 +137,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     return reply.type(services.metrics.registry.contentType).send(text);
   });
-  await app.register(async (authenticated) => {
+  await app.register(async (scope) => {
+    const authenticated = scope.withTypeProvider<TypeBoxTypeProvider>();
     requireApiKey(authenticated, services.auth);
     // After the authentication hook and before the routes, so that it applies to each of them.
     await registerRateLimit(authenticated, options.rateLimit);

@@ -14,7 +14,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.js';
-import { parseIdempotencyKey, type IdempotencyService, type KeyedRequest, type KeyOutcome, type KeyState, type StoredResponse } from '../services/idempotency.js';
+import { parseIdempotencyKey, type IdempotencyService, type KeyOutcome, type KeyState, type StoredResponse } from '../services/idempotency.js';
 import type { NewClaim } from '../store/repositories/idempotency-keys.js';
 
 /** What a POST answers: the route's decision. */
@@ -87,7 +87,7 @@ export async function handlePost<P>(
     if (state.state !== 'absent') return sendState(reply, state);
     return sendState(reply, await underLock(await handler.prepare()));
   }
-  const { answer, commitClaiming } = handler.claiming;
+  const { claiming } = handler;
   let prepared: P;
   try {
     prepared = await handler.prepare();
@@ -97,8 +97,8 @@ export async function handlePost<P>(
     if (state.state !== 'absent') return sendState(reply, state);
     throw error;
   }
-  const response = serialised(reply, answer(prepared));
-  if (await commitClaiming(prepared, idempotency.claim(keyed, response))) return sendStored(reply, response, false);
+  const response = serialised(reply, claiming.answer(prepared));
+  if (await claiming.commitClaiming(prepared, idempotency.claim(keyed, response))) return sendStored(reply, response, false);
   // Nothing written: most often the key is a finished request's. Otherwise the locking path
   // answers exactly (the resource taken → its own error; an expired claim → done now).
   const state: KeyState = await idempotency.lookup(keyed);

@@ -107,13 +107,13 @@ export class LmsWebhookService {
     await writeLoans(trx, companyId, fetched.loans, now);
     await linkLoans(trx, companyId, current.id, fetched.loans);
     const stored = this.mapper.toCustomer(current) as unknown as Record<string, unknown>;
-    const { values, provenance } = mergeIntoStored(stored, current.provenance as ProvenanceMap | null, lmsValues(fetched.customer));
+    const { values, provenance } = mergeIntoStored(stored, current.provenance, lmsValues(fetched.customer));
     const fields = this.validRecord({ ...values, id: current.id, taskType: current.task_type }, provenance, fetched);
     const changed: CustomerFields = {};
     for (const field of SYNCABLE_FIELDS) {
       if (fields[field] !== undefined && fields[field] !== stored[field]) (changed as Record<string, unknown>)[field] = fields[field];
     }
-    const provenanceChanged = !sameProvenance(provenance, current.provenance as ProvenanceMap | null);
+    const provenanceChanged = !sameProvenance(provenance, current.provenance);
     if (Object.keys(changed).length === 0 && !provenanceChanged) {
       return { customerCreated: false, customerUpdated: false, scheduleRebuilt: false };
     }

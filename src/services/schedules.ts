@@ -9,7 +9,7 @@ import type { TaskResponse } from '../schemas/schedule.js';
 import { formatLocal, zoneTable } from '../compliance/index.js';
 import { defaultCadenceFor } from '../scheduling/cadence.js';
 import { customerCallFacts, planningZone } from '../scheduling/customer-facts.js';
-import { readExplanation, type Explanation } from '../scheduling/explanation.js';
+import { readExplanation } from '../scheduling/explanation.js';
 import { plannedEvent, planSchedule } from '../scheduling/planner.js';
 import { recheckPending } from '../scheduling/recheck.js';
 import type { Db, Trx } from '../store/database.js';

@@ -76,6 +76,7 @@ class ResilientClient extends pg.Client {
     this.on('error', () => {});
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's Client.query is overloaded on any
   override query(...args: unknown[]): any {
     const [text, values] = args;
     const name = typeof text === 'string' ? PREPARED_MARKER.exec(text)?.[1] : undefined;
@@ -124,8 +125,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     db,
     kind: 'pglite',
     maxConnections: 1,
-    poolStats: embedded.poolStats,
-    onFailure: embedded.onFailure,
+    poolStats: () => embedded.poolStats(),
+    onFailure: (listener) => embedded.onFailure(listener),
     // Kysely destroys only a driver it has used; the thread must end either way.
     close: async () => {
       await db.destroy();
@@ -141,7 +142,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const failed = results?.find((result) => result.status === 'Error');
   if (error) {
     const where = failed ? ` (migration ${failed.migrationName})` : '';
-    throw new Error(`database migration failed${where}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`database migration failed${where}: ${error instanceof Error ? error.message : typeof error}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -15,6 +15,7 @@ import {
   type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult,
 } from 'kysely';
 import type { ThreadReply, ThreadRequest, ThreadStart } from './pglite-thread-protocol.js';
+import { insideUnitOfWork } from './transactions.js';
 
 /**
  * The thread's entry. Callwise runs from its TypeScript sources through tsx, whose loader a new
@@ -160,6 +161,13 @@ function toResult<R>(reply: ThreadReply): QueryResult<R> {
   };
 }
 
+/** A query sent on the database handle, not the transaction, from inside a unit of work. */
+export class PoolQueryInsideUnitOfWork extends Error {
+  constructor() {
+    super('a query on the database handle inside a unit of work would wait for that unit\'s own transaction forever: use the transaction handle (trx)');
+  }
+}
+
 class ThreadConnection implements DatabaseConnection {
   #inTransaction = false;
   /** BEGIN not sent yet: it goes with the transaction's first statement (one message, not two). */
@@ -174,12 +182,21 @@ class ThreadConnection implements DatabaseConnection {
       return toResult(await this.session.run(query, begin));
     }
     const turn = this.session.acquire();
-    if (turn) await turn;
+    if (turn) {
+      // The session is held, and from inside a unit of work by that unit's own transaction: a
+      // query on the database handle would wait for it forever. Fail now, naming the mistake.
+      if (insideUnitOfWork()) {
+        void turn.then(() => this.session.release(), () => {});
+        throw new PoolQueryInsideUnitOfWork();
+      }
+      await turn;
+    }
     const reply = this.session.run(query);
     this.session.release();
     return toResult(await reply);
   }
 
+  // eslint-disable-next-line require-yield -- Kysely's interface asks for a generator; there is nothing to stream
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming is not supported on the embedded database');
   }
@@ -251,6 +268,7 @@ export async function openEmbeddedDatabase(dataDir: string | undefined, options:
   const dialect: Dialect = {
     createAdapter: () => new PostgresAdapter(),
     createDriver: () => new ThreadDriver(session),
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's Dialect interface takes Kysely<any>
     createIntrospector: (db: Kysely<any>) => new PostgresIntrospector(db),
     createQueryCompiler: () => new PostgresQueryCompiler(),
   };

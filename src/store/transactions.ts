@@ -66,6 +66,11 @@ export class NestedUnitOfWork extends Error {
   }
 }
 
+/** Whether the caller runs inside a unit of work (store/pglite-thread-dialect.ts guards with it). */
+export function insideUnitOfWork(): boolean {
+  return ambient.getStore() !== undefined;
+}
+
 function refuseNesting(): void {
   if (ambient.getStore()) throw new NestedUnitOfWork();
 }

@@ -37,25 +37,25 @@ for (const backend of backends) {
     async function create(id: string, overrides: Record<string, unknown> = {}) {
       const res = await t.request('POST', '/customers', { body: customerBody({ id, ...overrides }) });
       assert.equal(res.statusCode, 201, res.body);
-      return res.json() as Record<string, unknown>;
+      return res.json<Record<string, unknown>>();
     }
 
     async function record(body: Record<string, unknown>, key?: string) {
       const res = await t.request('POST', '/calls', { body, ...(key ? { key } : {}) });
       assert.equal(res.statusCode, 201, res.body);
-      return res.json() as Record<string, unknown>;
+      return res.json<Record<string, unknown>>();
     }
 
     async function calls(id: string, query = '') {
       const res = await t.request('GET', `/calls/customer/${id}${query}`);
       assert.equal(res.statusCode, 200, res.body);
-      return res.json() as Array<Record<string, unknown>>;
+      return res.json<Array<Record<string, unknown>>>();
     }
 
     async function customer(id: string) {
       const res = await t.request('GET', `/customers/${id}`);
       assert.equal(res.statusCode, 200, res.body);
-      return res.json() as Record<string, unknown>;
+      return res.json<Record<string, unknown>>();
     }
 
     async function assertLawful(id: string) {
@@ -215,7 +215,7 @@ for (const backend of backends) {
         assert.deepEqual(await pendingOf(t, 'dnc-1'), []);
         const cancelled = await tasksOf(t, 'dnc-1', 'cancelled');
         assert.deepEqual(cancelled.map((task) => task.id).sort(), planned.map((task) => task.id).sort(), 'kept as cancelled, for the record');
-        for (const task of cancelled) assert.match(task.cancelReason ?? '', new RegExp(`DNC.*${call.id}`));
+        for (const task of cancelled) assert.match(task.cancelReason ?? '', new RegExp(`DNC.*${String(call.id)}`));
         // A later sync that does not mention doNotCall does not bring the plan back.
         const sync = await t.request('POST', '/customers/schedule/sync', { body: customerBody({ id: 'dnc-1', email: 'a@example.com', birthday: '1985-06-15', ssnLastFour: '1234' }) });
         assert.equal(sync.statusCode, 200, sync.body);
@@ -231,7 +231,7 @@ for (const backend of backends) {
           assert.ok((await pendingOf(t, id)).length > 0, 'a plan to stop');
           const call = await record({ customerId: id, toPhoneNumber: '+14155550100', timestamp: '2026-11-30T14:30:00Z', flags: ['RPC', flag] });
           const recorded = await t.services.customers.get(t.companyId, id);
-          assert.match(String(recorded.stopReason), new RegExp(`${flag}.*${call.id}`));
+          assert.match(String(recorded.stopReason), new RegExp(`${flag}.*${String(call.id)}`));
           assert.equal((await customer(id)).doNotCall, false, 'a stop is not a do-not-call request');
           assert.deepEqual(await pendingOf(t, id), []);
           for (const task of await tasksOf(t, id)) {
@@ -250,7 +250,7 @@ for (const backend of backends) {
       it('the stop reason is visible on GET /customers/{id} and in the sync response', async () => {
         await create('stop-visible');
         const call = await record({ customerId: 'stop-visible', toPhoneNumber: '+14155550100', timestamp: '2026-11-30T14:30:00Z', flags: ['RPC', 'BANKRUPTCY'] });
-        assert.match(String((await customer('stop-visible')).stopReason), new RegExp(`BANKRUPTCY.*${call.id}`));
+        assert.match(String((await customer('stop-visible')).stopReason), new RegExp(`BANKRUPTCY.*${String(call.id)}`));
         const sync = await t.request('POST', '/customers/schedule/sync', { body: customerBody({ id: 'stop-visible', email: 'a@example.com', birthday: '1985-06-15', ssnLastFour: '1234' }) });
         assert.match(String(sync.json().stopReason), /BANKRUPTCY/);
       });

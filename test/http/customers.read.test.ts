@@ -36,7 +36,7 @@ async function allPages(t: TestApp, key: string, query: string): Promise<Page[]>
   do {
     const params = new URLSearchParams(query);
     if (cursor !== null) params.set('cursor', cursor);
-    const page: Page = await list(t, key, `?${params}`);
+    const page: Page = await list(t, key, `?${params.toString()}`);
     pages.push(page);
     assert.equal(page.nextCursor === null, !page.hasMore, 'nextCursor is given exactly when hasMore');
     cursor = page.nextCursor;

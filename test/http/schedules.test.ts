@@ -33,7 +33,7 @@ for (const backend of backends) {
     async function create(body: Record<string, unknown>, key?: string) {
       const res = await t.request('POST', '/customers', { body, ...(key ? { key } : {}) });
       assert.equal(res.statusCode, 201, res.body);
-      return res.json() as Record<string, unknown>;
+      return res.json<Record<string, unknown>>();
     }
 
     async function assertLawful(id: string) {
@@ -309,7 +309,7 @@ for (const backend of backends) {
       it('GET /task-types shows every task type with its cadence', async () => {
         const res = await t.request('GET', '/task-types');
         assert.equal(res.statusCode, 200);
-        const list = res.json() as Array<{ name: string; cadence: unknown; defaultCadence: boolean }>;
+        const list = res.json<Array<{ name: string; cadence: unknown; defaultCadence: boolean }>>();
         assert.deepEqual(list.map((x) => x.name).sort(), ['collections', 'servicing', 'verification']);
         for (const x of list) {
           assert.deepEqual(x.cadence, DEFAULT_CADENCES[x.name]);
@@ -332,7 +332,7 @@ for (const backend of backends) {
           assert.ok(pointers.includes(expected), `${expected} in ${JSON.stringify(pointers)}`);
         }
         for (const error of problem.errors) assert.equal(typeof error.detail, 'string');
-        const list = (await t.request('GET', '/task-types')).json() as Array<{ name: string; defaultCadence: boolean }>;
+        const list = (await t.request('GET', '/task-types')).json<Array<{ name: string; defaultCadence: boolean }>>();
         assert.equal(list.find((x) => x.name === 'servicing')!.defaultCadence, true);
         const notJson = await t.request('PUT', '/task-types/servicing/cadence', { body: [] });
         assert.equal(notJson.statusCode, 400);

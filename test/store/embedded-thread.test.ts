@@ -137,6 +137,7 @@ describe('the embedded database thread and the process', () => {
       // A top-level await on an answer: were the thread not holding the process open meanwhile,
       // Node would exit with code 13 (unsettled top-level await).
       "const rows = await handle.db.selectNoFrom((eb) => eb.val(41).as('n')).execute();",
+      // eslint-disable-next-line no-template-curly-in-string -- source text of a child process
       'console.log(`answered ${Number(rows[0].n) + 1}`);',
       // Never closed: the process must still end on its own.
     ].join('\n'));

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { backends, createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { DirectTransactions, GroupCommitTransactions, NestedUnitOfWork, type BulkOperation } from '../../src/store/transactions.js';
 import type { Db, Trx } from '../../src/store/database.js';
+import { PoolQueryInsideUnitOfWork } from '../../src/store/pglite-thread-dialect.js';
 
 /** A throwaway table the units write to. */
 async function setup(db: Db): Promise<void> {
@@ -121,6 +122,12 @@ for (const backend of backends) {
       await assert.rejects(tx.run(() => tx.run(async () => 1)), NestedUnitOfWork);
       const joined = await tx.run(async (outer) => tx.join(async (inner) => inner === outer));
       assert.equal(joined, true, 'join runs in the enclosing transaction');
+    });
+
+    it('a query on the database handle inside a unit of work fails at once on PGlite instead of waiting forever', { skip: backend === 'postgres' && 'several connections: the pool query runs on another one' }, async () => {
+      const db = database.handle.db;
+      await assert.rejects(tx.run(async () => count(db, 'none-')), PoolQueryInsideUnitOfWork);
+      assert.equal(await count(db, 'none-'), 0, 'the session was handed back: the database still answers');
     });
 
     it('the same key twice in one shared statement is taken once', async () => {

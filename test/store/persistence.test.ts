@@ -32,13 +32,13 @@ function tempDataDir(prefix: string): string {
 async function open(dataDir: string, env: Record<string, string> = {}): Promise<Runtime> {
   const runtime = await openRuntime(loadConfig({ DATA_DIR: dataDir, ...env }));
   let closed = false;
-  const close = runtime.close;
+  const close = () => runtime.close();
   const guarded: Runtime = { ...runtime, close: async () => {
     if (closed) return;
     closed = true;
     await close();
   } };
-  cleanups.push(guarded.close);
+  cleanups.push(() => guarded.close());
   return guarded;
 }
 

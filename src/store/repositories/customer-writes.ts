@@ -158,7 +158,7 @@ async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Pro
 async function importLmsLoans(trx: Db, items: readonly NewCustomer[], rows: ReadonlyArray<CustomerRow | undefined>): Promise<void> {
   for (const [i, item] of items.entries()) {
     if (!item.lmsLoans || !rows[i]) continue;
-    await upsertLmsLoans(trx, item.row.company_id, item.lmsLoans.loans, item.row.created_at as Date);
+    await upsertLmsLoans(trx, item.row.company_id, item.lmsLoans.loans, item.row.created_at);
     await linkLoanParties(trx, item.row.company_id, item.lmsLoans.parties);
   }
 }
