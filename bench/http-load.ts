@@ -31,7 +31,7 @@ const LOCATIONS = [
   { timezone: 'America/Indiana/Indianapolis', state: 'IN', zipCode: '46204', phoneNumber: '+13175550143', city: 'Indianapolis' },
 ];
 
-export function customerBody(id: string, n: number): Record<string, unknown> {
+function customerBody(id: string, n: number): Record<string, unknown> {
   const location = LOCATIONS[n % LOCATIONS.length]!;
   return {
     id,
@@ -55,7 +55,7 @@ function startServer(script: string, env: NodeJS.ProcessEnv): Promise<{ child: C
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /ready (\d+)/.exec(output);
       if (match) {

@@ -115,9 +115,9 @@ describe('the callwise CLI on the embedded database', () => {
       cli('frobnicate'),
       runCli(['company', 'list'], childEnv({ DATA_DIR: temp.dir, DATABASE_URL: 'mysql://nope' })),
     ]);
-    assertFails(missing!, /missing required argument/i);
-    assertFails(unknown!, /unknown command/i);
-    assertFails(badUrl!, /DATABASE_URL must be a postgres/);
+    assertFails(missing, /missing required argument/i);
+    assertFails(unknown, /unknown command/i);
+    assertFails(badUrl, /DATABASE_URL must be a postgres/);
   });
 
   it('left only hashes of the secrets in api_keys, and the keys work (or not) as the CLI said', async () => {

@@ -13,7 +13,7 @@ import { DomainError } from '../domain/errors.js';
 import type { ComplianceSettings } from '../services/company-settings.js';
 import type { Services } from '../services/index.js';
 
-export interface SettingsOptions {
+interface SettingsOptions {
   callerType?: string;
   waLicensed?: string;
   mode?: string;
@@ -65,18 +65,18 @@ export function parseSettingsOptions(options: SettingsOptions): Partial<Complian
   field('minGapMinutes', options.minGap, (v) => minutes('min-gap', v));
   field('regFForCreditors', options.regFForCreditors, (v) => onOff('reg-f-for-creditors', v));
   const changes: { policy?: Partial<Policy>; assumeTcpaConsent?: boolean; defaultLineType?: LineType } = {};
-  if (Object.keys(policy).length > 0) changes.policy = policy as Partial<Policy>;
+  if (Object.keys(policy).length > 0) changes.policy = policy;
   if (options.assumeTcpaConsent !== undefined) changes.assumeTcpaConsent = onOff('assume-tcpa-consent', options.assumeTcpaConsent);
   if (options.lineType !== undefined) changes.defaultLineType = oneOf<LineType>('line-type', options.lineType, ['wireless', 'landline', 'voip', 'unknown']);
   if (Object.keys(changes).length === 0) throw new DomainError('validation_failed', 'nothing to change: pass at least one option (see --help)');
   return changes;
 }
 
-const show = (value: unknown): string => (value === null ? 'none' : typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value));
+const show = (value: Policy[keyof Policy] | undefined): string => (value === null ? 'none' : typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value));
 
 /** One line per setting: the effective value and whether it is the company's or the engine default. */
 export function formatSettings(companyId: string, settings: ComplianceSettings): string[] {
-  const overrides = settings.policy as Record<string, unknown>;
+  const overrides = settings.policy as Record<string, Policy[keyof Policy] | undefined>;
   const lines = [
     `company              ${companyId}`,
     `assumeTcpaConsent    ${show(settings.assumeTcpaConsent)}`,

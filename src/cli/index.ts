@@ -29,7 +29,7 @@ async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>, options: {
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
-const table = (rows: Array<Record<string, unknown>>): void => {
+const table = (rows: Array<Record<string, string | number | boolean | null | undefined>>): void => {
   if (rows.length === 0) return print('(none)');
   for (const row of rows) print(Object.values(row).map((v) => (v === null || v === undefined ? '-' : String(v))).join('\t'));
 };

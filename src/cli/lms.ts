@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { DomainError } from '../domain/errors.js';
 import type { Services } from '../services/index.js';
 
-export interface LmsOptions {
+interface LmsOptions {
   kind?: string;
   baseUrl?: string;
   token?: string;

@@ -8,7 +8,6 @@
 
 export const SECOND = 1_000;
 export const MINUTE = 60_000;
-export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
 /** Day number of a civil date (month 1–12). Howard Hinnant's days_from_civil. */
@@ -22,7 +21,7 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146_097 + doe - 719_468;
 }
 
-export interface CivilDate {
+interface CivilDate {
   readonly year: number;
   readonly month: number;
   readonly day: number;

@@ -9,7 +9,7 @@
 import { canonicalTimeZone } from '../reference/time-zones.js';
 import type { CallFacts } from './types.js';
 
-export interface CandidateZones {
+interface CandidateZones {
   /** Canonical IANA names, deduplicated, in the order address, stated, phone. */
   readonly zones: readonly string[];
   /** Inputs that are not IANA zones the runtime knows, as given. */

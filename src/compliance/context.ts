@@ -61,7 +61,7 @@ const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
 
 /** Epoch ms of an instant input. Strings must carry an offset: a bare local time would silently
  * be read in the process time zone. */
-export function toEpochMs(input: InstantInput, field: string): number {
+function toEpochMs(input: InstantInput, field: string): number {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) throw new ComplianceInputError(`${field} is not a finite epoch-ms number`, field);
     return input;

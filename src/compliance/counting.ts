@@ -56,7 +56,7 @@ export function upperBound(a: ArrayLike<number>, x: number): number {
 }
 
 /** Index of the first element >= x. */
-export function lowerBound(a: ArrayLike<number>, x: number): number {
+function lowerBound(a: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {
@@ -72,14 +72,14 @@ export function countBetween(a: ArrayLike<number>, lo: number, hi: number): numb
   return upperBound(a, hi) - lowerBound(a, lo);
 }
 
-export interface RollingHit {
+interface RollingHit {
   readonly count: number;
   /** The window is (end − width, end]. */
   readonly end: number;
 }
 
 /** The fullest window of `width` ms containing t: (end − width, end] with end ∈ {t} ∪ later events. */
-export function worstRolling(times: readonly number[], t: number, width: number): RollingHit {
+function worstRolling(times: readonly number[], t: number, width: number): RollingHit {
   let end = t;
   let best = upperBound(times, t) - upperBound(times, t - width);
   // A window that ends at a later contact holds that contact and loses only older ones.
@@ -94,22 +94,22 @@ export function worstRolling(times: readonly number[], t: number, width: number)
   return { count: best, end };
 }
 
-export function rollingMax(times: readonly number[], t: number, width: number): number {
+function rollingMax(times: readonly number[], t: number, width: number): number {
   const n = times.length;
   const hi = upperBound(times, t);
-  let best = hi - upperBound(times, t - width);
+  const best = hi - upperBound(times, t - width);
   if (hi === n || times[hi]! >= t + width) return best;
   return Math.max(best, worstRolling(times, t, width).count);
 }
 
-export interface CalendarHit {
+interface CalendarHit {
   readonly count: number;
   /** The window is local days [endDay − days + 1, endDay]. */
   readonly endDay: number;
 }
 
 /** The fullest run of `n` consecutive local days containing day D. */
-export function worstCalendar(days: readonly number[], D: number, n: number): CalendarHit {
+function worstCalendar(days: readonly number[], D: number, n: number): CalendarHit {
   let endDay = D;
   let best = countBetween(days, D - n + 1, D);
   for (let i = upperBound(days, D); i < days.length && days[i]! <= D + n - 1; i++) {
@@ -123,7 +123,7 @@ export function worstCalendar(days: readonly number[], D: number, n: number): Ca
   return { count: best, endDay };
 }
 
-export function calendarMax(days: readonly number[], D: number, n: number): number {
+function calendarMax(days: readonly number[], D: number, n: number): number {
   const hi = upperBound(days, D);
   const best = hi - lowerBound(days, D - n + 1);
   if (hi === days.length || days[hi]! > D + n - 1) return best;
@@ -144,7 +144,7 @@ export function maxInWindows(s: Series, m: Moment, candidateCount: number, windo
   return best;
 }
 
-export type WindowHit =
+type WindowHit =
   | { readonly kind: 'calendar'; readonly count: number; readonly zone: number; readonly endDay: number }
   | { readonly kind: 'rolling'; readonly count: number; readonly end: number };
 

@@ -13,7 +13,7 @@ import { normalizeStateCode } from '../reference/us-states.js';
 import { lookupZip } from '../reference/zip-codes.js';
 import type { BlockedWindow, CallFacts, ContactEvent, LineType } from './types.js';
 
-export interface CallInput {
+interface CallInput {
   /** Address ZIP ("10001", ZIP+4 accepted). */
   readonly zipCode?: string | null;
   /** Address state (USPS code). */

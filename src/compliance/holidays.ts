@@ -13,7 +13,7 @@
  */
 import { civilFromDays, daysFromCivil, isoDateOfDay, weekdayOfDay } from './calendar.js';
 
-export interface FederalHoliday {
+interface FederalHoliday {
   readonly name: string;
   /** The holiday's own date, 'YYYY-MM-DD'. */
   readonly date: string;

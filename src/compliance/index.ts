@@ -4,9 +4,7 @@
  */
 export * from './types.js';
 export { resolvePolicy } from './policy.js';
-export { candidateZones, type CandidateZones } from './candidate-zones.js';
-export { jurisdictions, NYC } from './jurisdictions.js';
-export { federalHolidays, federalHolidayOnDay, type FederalHoliday } from './holidays.js';
+export { candidateZones } from './candidate-zones.js';
 export {
   DEFAULT_HORIZON_MS,
   decide,
@@ -18,4 +16,4 @@ export {
   prepare,
   type PreparedCall,
 } from './engine.js';
-export { formatLocal, instantOfLocal, localDateTime, zoneTable, type LocalDateTime, type ZoneTable } from './local-time.js';
+export { formatLocal, instantOfLocal, zoneTable } from './local-time.js';

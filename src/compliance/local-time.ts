@@ -16,8 +16,8 @@
  */
 import { DAY, SECOND, civilFromDays, clockOfMs, isoDateOfDay } from './calendar.js';
 
-export const TABLE_FROM = Date.UTC(1970, 0, 1);
-export const TABLE_TO = Date.UTC(2100, 0, 1);
+const TABLE_FROM = Date.UTC(1970, 0, 1);
+const TABLE_TO = Date.UTC(2100, 0, 1);
 const SAMPLE_STEP = 7 * DAY;
 
 export interface ZoneTable {
@@ -150,13 +150,7 @@ export function localDaysOfSorted(table: ZoneTable, times: readonly number[], ou
   return ascending;
 }
 
-/** Milliseconds after local midnight of instant t. */
-export function localMsOfDay(table: ZoneTable, t: number): number {
-  const w = wallMs(table, t);
-  return w - Math.floor(w / DAY) * DAY;
-}
-
-export interface LocalDateTime {
+interface LocalDateTime {
   readonly year: number;
   readonly month: number;
   readonly day: number;

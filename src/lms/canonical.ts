@@ -13,7 +13,7 @@ export function isBlank(raw: unknown): boolean {
   return raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '');
 }
 
-export function canonicalText(raw: unknown): string | undefined {
+function canonicalText(raw: unknown): string | undefined {
   if (typeof raw !== 'string') return undefined;
   const text = raw.replace(/\s+/g, ' ').trim();
   return text === '' ? undefined : text;
@@ -119,7 +119,7 @@ const US_COUNTRY = new Set([
   'mp',
 ]);
 
-export function isUsCountry(raw: unknown): boolean {
+function isUsCountry(raw: unknown): boolean {
   return isBlank(raw) || (typeof raw === 'string' && US_COUNTRY.has(raw.trim().toLowerCase()));
 }
 
@@ -161,7 +161,7 @@ export function canonicalAddress(raw: RawAddress | undefined): { fields: Address
 // Dates — always calendar strings; the only `Date` used is a UTC instant, never local time
 // (reference §3 item 7: "DOB is a calendar date: convert LoanPro's epoch at UTC").
 
-export function isoDate(year: number, month: number, day: number): string | undefined {
+function isoDate(year: number, month: number, day: number): string | undefined {
   if (![year, month, day].every(Number.isInteger) || year < 1000 || year > 9999) return undefined;
   const t = new Date(Date.UTC(year, month - 1, day));
   // Date.UTC treats years 0–99 specially; the range check above rules them out.
@@ -301,7 +301,7 @@ export function canonicalTimezone(raw: unknown): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Customer assembly
 
-export interface RawCustomer {
+interface RawCustomer {
   lmsCustomerId: string;
   firstName?: unknown;
   lastName?: unknown;
@@ -353,7 +353,7 @@ export function buildCustomer(raw: RawCustomer): LmsCustomer {
 }
 
 /** Drops `undefined` members so absent fields are absent, not present-and-undefined. */
-export function compact<T extends Record<string, unknown>>(obj: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+function compact<T extends Record<string, unknown>>(obj: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(obj)) if (value !== undefined) out[key] = value;
   return out as { [K in keyof T]?: Exclude<T[K], undefined> };

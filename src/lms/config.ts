@@ -34,9 +34,9 @@ const common = {
   statusMap: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 200 }), LoanStatusSchema)),
 };
 
-export const DemoConfigSchema = Type.Object({ kind: Type.Literal('demo'), ...common }, { additionalProperties: false });
+const DemoConfigSchema = Type.Object({ kind: Type.Literal('demo'), ...common }, { additionalProperties: false });
 
-export const LoanProConfigSchema = Type.Object(
+const LoanProConfigSchema = Type.Object(
   {
     kind: Type.Literal('loanpro'),
     baseUrl: BaseUrl,
@@ -50,7 +50,7 @@ export const LoanProConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const FineractConfigSchema = Type.Object(
+const FineractConfigSchema = Type.Object(
   {
     kind: Type.Literal('fineract'),
     baseUrl: BaseUrl,
@@ -65,7 +65,7 @@ export const FineractConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const MambuConfigSchema = Type.Object(
+const MambuConfigSchema = Type.Object(
   {
     kind: Type.Literal('mambu'),
     baseUrl: BaseUrl,
@@ -84,10 +84,6 @@ export const MambuConfigSchema = Type.Object(
 
 export const LmsConfigSchema = Type.Union([DemoConfigSchema, LoanProConfigSchema, FineractConfigSchema, MambuConfigSchema]);
 
-export type DemoConfig = Static<typeof DemoConfigSchema>;
-export type LoanProConfig = Static<typeof LoanProConfigSchema>;
-export type FineractConfig = Static<typeof FineractConfigSchema>;
-export type MambuConfig = Static<typeof MambuConfigSchema>;
 export type LmsConfig = Static<typeof LmsConfigSchema>;
 
 const BY_KIND = {
@@ -97,7 +93,7 @@ const BY_KIND = {
   mambu: MambuConfigSchema,
 } as const;
 
-export const LMS_CONFIG_KINDS = Object.keys(BY_KIND) as Array<keyof typeof BY_KIND>;
+const LMS_CONFIG_KINDS = Object.keys(BY_KIND) as Array<keyof typeof BY_KIND>;
 
 /**
  * Validates an LMS configuration; throws `LmsError` kind `not_configured` naming the failing
@@ -148,7 +144,7 @@ function checkBaseUrl(raw: string): string[] {
   return ['/baseUrl must use https (http is accepted for loopback hosts only)'];
 }
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host) || /^::ffff:127(?:\.\d{1,3}){3}$/.test(host);
 }

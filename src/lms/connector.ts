@@ -100,15 +100,6 @@ export type LoanRole = 'primary' | 'co-borrower' | 'other';
  */
 export type LoanStatus = 'pending' | 'active' | 'paid_off' | 'charged_off' | 'closed' | 'other';
 
-export const LOAN_STATUSES: readonly LoanStatus[] = [
-  'pending',
-  'active',
-  'paid_off',
-  'charged_off',
-  'closed',
-  'other',
-];
-
 export interface LmsLoanParty {
   customerId: string;
   role: LoanRole;

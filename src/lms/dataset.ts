@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { buildCustomer, canonicalDate, dateFromIso, toCents, type PhoneKind } from './canonical.js';
+import { buildCustomer, canonicalDate, dateFromIso, toCents } from './canonical.js';
 import type { LmsCustomer, LoanRole } from './connector.js';
 import type { LoanFacts } from './loan-selection.js';
 
@@ -14,7 +14,7 @@ import type { LoanFacts } from './loan-selection.js';
 const Money = Type.Union([Type.String({ pattern: '^-?\\d+(\\.\\d+)?$' }), Type.Number()]);
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
-export const SourcePhoneSchema = Type.Object(
+const SourcePhoneSchema = Type.Object(
   {
     number: Type.String(),
     type: Type.Union([Type.Literal('mobile'), Type.Literal('home'), Type.Literal('work'), Type.Literal('fax'), Type.Literal('other')]),
@@ -23,7 +23,7 @@ export const SourcePhoneSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const SourceAddressSchema = Type.Object(
+const SourceAddressSchema = Type.Object(
   {
     line1: Type.String(),
     line2: Type.Optional(Type.String()),
@@ -94,8 +94,6 @@ export const SourceDatasetSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type SourcePhone = Static<typeof SourcePhoneSchema>;
-export type SourceAddress = Static<typeof SourceAddressSchema>;
 export type SourceCustomer = Static<typeof SourceCustomerSchema>;
 export type SourceLoan = Static<typeof SourceLoanSchema>;
 export type SourceDataset = Static<typeof SourceDatasetSchema>;
@@ -106,7 +104,7 @@ export function validateDataset(input: unknown): SourceDataset {
     const problems = [...Value.Errors(SourceDatasetSchema, input)].slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`);
     throw new Error(`invalid LMS dataset: ${problems.join('; ')}`);
   }
-  const data = input as SourceDataset;
+  const data = input;
   const customerIds = new Set<string>();
   for (const c of data.customers) {
     if (customerIds.has(c.id)) throw new Error(`invalid LMS dataset: duplicate customer id ${c.id}`);
@@ -128,7 +126,7 @@ export function customerFromSource(c: SourceCustomer): LmsCustomer {
     firstName: c.firstName,
     lastName: c.lastName,
     email: c.email,
-    phones: (c.phones ?? []).map((p) => ({ raw: p.number, kind: p.type as PhoneKind, primary: p.primary === true })),
+    phones: (c.phones ?? []).map((p) => ({ raw: p.number, kind: p.type, primary: p.primary === true })),
     ...(c.address ? { address: { line1: c.address.line1, line2: c.address.line2, city: c.address.city, state: c.address.state, zip: c.address.zip } } : {}),
     birthday: c.birthday,
     birthdayParser: dateFromIso,

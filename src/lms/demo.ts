@@ -20,7 +20,7 @@ import { normaliseLoanId, normaliseLoanIds, sortLoans, withPerspective } from '.
  * works out of the box with no network (issue 5 §1).
  */
 
-export const DEMO_CAPABILITIES: LmsCapabilities = {
+const DEMO_CAPABILITIES: LmsCapabilities = {
   loansByCustomer: true,
   customerByLoan: true,
   coBorrowers: true,
@@ -36,7 +36,7 @@ export function loadDemoDataset(): SourceDataset {
   return shipped;
 }
 
-export interface DemoOptions {
+interface DemoOptions {
   /** Another dataset in the same format (tests use the shared fake scenario). */
   dataset?: SourceDataset;
 }

@@ -17,7 +17,7 @@ export type LmsErrorKind =
   | 'unsupported';
 
 /** Finer cause, for logs and metrics; never carries data from the LMS answer. */
-export type LmsErrorReason =
+type LmsErrorReason =
   | 'missing_config'
   | 'invalid_config'
   | 'not_found'
@@ -30,14 +30,14 @@ export type LmsErrorReason =
   | 'rejected'
   | 'capability';
 
-export const LMS_SYSTEM_NAMES: Readonly<Record<LmsKind, string>> = {
+const LMS_SYSTEM_NAMES: Readonly<Record<LmsKind, string>> = {
   demo: 'Demo LMS',
   loanpro: 'LoanPro',
   fineract: 'Apache Fineract',
   mambu: 'Mambu',
 };
 
-export interface LmsErrorInit {
+interface LmsErrorInit {
   kind: LmsErrorKind;
   system: LmsKind | 'lms';
   /** Plain words, no personal data: no names, SSN, birthday, phone, email, address, bodies. */
@@ -152,17 +152,13 @@ export function readAnswer<T>(system: LmsKind, read: () => T): T {
   }
 }
 
-export function malformedAnswer(system: LmsKind, path: string): LmsError {
+function malformedAnswer(system: LmsKind, path: string): LmsError {
   return new LmsError({
     kind: 'upstream',
     system,
     reason: 'malformed',
     message: `malformed answer (unexpected shape at ${path})`,
   });
-}
-
-export function unsupported(system: LmsKind, what: string): LmsError {
-  return new LmsError({ kind: 'unsupported', system, reason: 'capability', message: `${what} is not supported` });
 }
 
 /**

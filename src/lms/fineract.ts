@@ -47,7 +47,7 @@ export interface FineractSettings {
   http: HttpTuning;
 }
 
-export const FINERACT_CAPABILITIES: LmsCapabilities = {
+const FINERACT_CAPABILITIES: LmsCapabilities = {
   loansByCustomer: true,
   customerByLoan: true,
   coBorrowers: false,
@@ -55,7 +55,7 @@ export const FINERACT_CAPABILITIES: LmsCapabilities = {
 };
 
 /** `loanStatusType.*` codes (LoanStatus.java); the lender map may override any of them. */
-export const FINERACT_DEFAULT_STATUS_MAP: StatusMap = {
+const FINERACT_DEFAULT_STATUS_MAP: StatusMap = {
   'loanStatusType.submitted.and.pending.approval': 'pending',
   'loanStatusType.approved': 'pending',
   'loanStatusType.active': 'active',
@@ -248,7 +248,7 @@ class FineractConnector implements LmsConnector {
 // ---------------------------------------------------------------------------------------------
 // Pure parsers (exported for unit tests)
 
-export interface FineractCustomerInput {
+interface FineractCustomerInput {
   ref: string;
   client: unknown;
   identifiers: unknown;
@@ -257,7 +257,7 @@ export interface FineractCustomerInput {
   warnings?: LmsWarning[];
 }
 
-export function parseFineractCustomer(input: FineractCustomerInput): LmsCustomer {
+function parseFineractCustomer(input: FineractCustomerInput): LmsCustomer {
   const client = asObject(input.client, '$');
   return buildCustomer({
     lmsCustomerId: input.ref,
@@ -284,6 +284,8 @@ function pickSsn(identifiers: unknown, documentType: string): unknown {
   const matches = optArray(identifiers, 'identifiers')
     .map((item, i) => asObject(item, `identifiers[${i}]`))
     .filter((item) => optString(optObject(item.documentType, 'identifiers[].documentType')?.name, 'identifiers[].documentType.name')?.trim().toLowerCase() === wanted);
+  // Fineract sends `status` as a string ("Active"/"Inactive"); anything else is read as its text, as before.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- lenient on purpose: untrusted wire value
   const active = matches.find((item) => !/inactive/i.test(String(item.status ?? '')));
   return (active ?? matches[0])?.documentKey;
 }

@@ -36,7 +36,7 @@ export const DEFAULT_HTTP_TUNING: HttpTuning = {
   maxDelayMs: 2_000,
 };
 
-export interface HttpDeps {
+interface HttpDeps {
   fetch?: typeof fetch;
   logger?: LmsLogger;
   /** [0, 1); injected to make jitter deterministic in tests. */
@@ -45,7 +45,7 @@ export interface HttpDeps {
   now?: () => number;
 }
 
-export interface HttpClientOptions {
+interface HttpClientOptions {
   system: LmsKind;
   baseUrl: string;
   headers: Readonly<Record<string, string>>;
@@ -58,7 +58,7 @@ export interface ErrorAnswer {
   body: unknown;
 }
 
-export interface GetJsonRequest {
+interface GetJsonRequest {
   /** Relative to the base URL, already percent-encoded where needed. */
   path: string;
   query?: Readonly<Record<string, string | number | undefined>>;
@@ -277,7 +277,8 @@ async function readCapped(res: Response, limit: number): Promise<string | undefi
     await res.body.cancel();
     return undefined;
   }
-  const reader = res.body.getReader();
+  // The DOM-style typings leave the chunk type open (`any`); fetch bodies are byte streams.
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

@@ -1,34 +1,7 @@
 // The LMS connector layer's public surface; the sync service imports from here only.
-export type {
-  GetLoanOptions,
-  ListLoansOptions,
-  LmsCallOptions,
-  LmsCapabilities,
-  LmsConnector,
-  LmsCustomer,
-  LmsCustomerField,
-  LmsCustomerWithLoan,
-  LmsKind,
-  LmsLoan,
-  LmsLoanParty,
-  LmsWarning,
-  LmsWarningCode,
-  LoanRole,
-  LoanStatus,
-} from './connector.js';
-export { LMS_CUSTOMER_FIELDS, LOAN_STATUSES } from './connector.js';
-export { isLmsError, LMS_ERROR_HTTP, LMS_SYSTEM_NAMES, LmsError, type LmsErrorKind, type LmsErrorReason } from './errors.js';
-export {
-  describeLmsConfig,
-  LmsConfigSchema,
-  parseLmsConfig,
-  type DemoConfig,
-  type FineractConfig,
-  type LmsConfig,
-  type LoanProConfig,
-  type MambuConfig,
-} from './config.js';
+export type { LmsConnector, LmsCustomer, LmsKind, LmsLoan, LmsWarning } from './connector.js';
+export { isLmsError, LMS_ERROR_HTTP, LmsError, type LmsErrorKind } from './errors.js';
+export { describeLmsConfig, parseLmsConfig, type LmsConfig } from './config.js';
 export { createConnector } from './registry.js';
-export { createDemoConnector, loadDemoDataset } from './demo.js';
-export type { ConnectorDeps } from './http-client.js';
+export { createDemoConnector } from './demo.js';
 export type { LmsLogger } from './logger.js';

@@ -10,11 +10,11 @@ export type LoanFacts = Omit<LmsLoan, 'customerId' | 'role' | 'borrowers'>;
 
 const ROLE_ORDER: Readonly<Record<LoanRole, number>> = { primary: 0, 'co-borrower': 1, other: 2 };
 
-export function compareIds(a: string, b: string): number {
+function compareIds(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
 
-export function sortParties(parties: readonly LmsLoanParty[]): LmsLoanParty[] {
+function sortParties(parties: readonly LmsLoanParty[]): LmsLoanParty[] {
   return [...parties].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || compareIds(a.customerId, b.customerId));
 }
 

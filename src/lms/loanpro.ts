@@ -71,7 +71,7 @@ const CUSTOMER_EXPAND = 'PrimaryAddress,MailAddress,Phones';
 const LOAN_EXPAND = 'LoanSetup,LoanSettings,Customers';
 const MAX_PAGES = 200;
 
-export const LOANPRO_CAPABILITIES: LmsCapabilities = {
+const LOANPRO_CAPABILITIES: LmsCapabilities = {
   loansByCustomer: true,
   customerByLoan: true,
   coBorrowers: true,
@@ -80,7 +80,7 @@ export const LOANPRO_CAPABILITIES: LmsCapabilities = {
 };
 
 /** Sub-status text first (it is the more specific: "Closed / Charged Off"), then status. */
-export const LOANPRO_DEFAULT_STATUS_MAP: StatusMap = {
+const LOANPRO_DEFAULT_STATUS_MAP: StatusMap = {
   open: 'active',
   active: 'active',
   current: 'active',
@@ -298,14 +298,14 @@ export function parseLoanProCustomer(body: unknown): LmsCustomer {
   });
 }
 
-export interface LoanProLoanEntity {
+interface LoanProLoanEntity {
   loanId: string;
   displayId?: string;
   parties: LmsLoanParty[];
   loanStatusId?: number;
 }
 
-export function parseLoanProLoanEntity(loan: JsonObject, path: string): LoanProLoanEntity {
+function parseLoanProLoanEntity(loan: JsonObject, path: string): LoanProLoanEntity {
   const customers = optArray(optObject(loan.Customers, `${path}.Customers`)?.results, `${path}.Customers.results`);
   // Where the role travels in a read is not in the stored docs (UNVERIFIED): a `customerRole`
   // member is used when present; otherwise the first linked customer is taken as primary, as
@@ -327,7 +327,7 @@ export function parseLoanProLoanEntity(loan: JsonObject, path: string): LoanProL
   };
 }
 
-export interface StatusArchiveRow {
+interface StatusArchiveRow {
   date: string;
   principalBalanceCents: number;
   amountDueCents: number;
@@ -362,7 +362,7 @@ export function parseStatusArchiveRow(value: unknown, path: string): StatusArchi
   };
 }
 
-export function newestRow(rows: readonly StatusArchiveRow[]): StatusArchiveRow | undefined {
+function newestRow(rows: readonly StatusArchiveRow[]): StatusArchiveRow | undefined {
   // Whatever order the server used, the newest snapshot wins.
   return rows.reduce<StatusArchiveRow | undefined>((best, row) => (!best || row.date > best.date ? row : best), undefined);
 }

@@ -47,7 +47,7 @@ export interface MambuSettings {
   http: HttpTuning;
 }
 
-export const MAMBU_CAPABILITIES: LmsCapabilities = {
+const MAMBU_CAPABILITIES: LmsCapabilities = {
   loansByCustomer: true,
   customerByLoan: true,
   coBorrowers: false,
@@ -58,7 +58,7 @@ export const MAMBU_CAPABILITIES: LmsCapabilities = {
  * accountState / accountSubState (docs.mambu.com/docs/loan-account-life-cycle-and-states/):
  * sub-state first, it is the more specific ("CLOSED / REPAID" is paid off).
  */
-export const MAMBU_DEFAULT_STATUS_MAP: StatusMap = {
+const MAMBU_DEFAULT_STATUS_MAP: StatusMap = {
   PARTIAL_APPLICATION: 'pending',
   PENDING_APPROVAL: 'pending',
   APPROVED: 'pending',
@@ -219,7 +219,7 @@ class MambuConnector implements LmsConnector {
 // Pure parsers (exported for unit tests)
 
 /** Client fields per docs.mambu.com/api/api-v2/clients/schemas/client and tap-mambu `clients.json`. */
-export function parseMambuClient(value: unknown, ssnDocumentType: string): LmsCustomer {
+function parseMambuClient(value: unknown, ssnDocumentType: string): LmsCustomer {
   const client = asObject(value, '$');
   // Three untyped slots and no primary flag (reference §3 item 5): the first mobile wins.
   const phones: PhoneCandidate[] = [
@@ -231,6 +231,8 @@ export function parseMambuClient(value: unknown, ssnDocumentType: string): LmsCu
   const wanted = ssnDocumentType.trim().toLowerCase();
   const ssn = optArray(client.idDocuments, 'idDocuments')
     .map((d, i) => asObject(d, `idDocuments[${i}]`))
+    // Mambu sends `documentType` as a string; anything else is read as its text, as before.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- lenient on purpose: untrusted wire value
     .find((d) => String(d.documentType ?? '').trim().toLowerCase() === wanted)?.documentId;
   const raw: RawAddress | undefined = address
     ? { line1: address.line1, line2: address.line2, city: address.city, state: address.region, zip: address.postcode, country: address.country }

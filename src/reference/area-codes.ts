@@ -39,7 +39,7 @@ function load(): readonly (AreaCodeInfo | undefined)[] {
     ) {
       throw dataError(FILE, `row ${areaCode}`);
     }
-    table[n] = Object.freeze({ areaCode, state, timezones: Object.freeze([...(timezones as string[])]), geographic });
+    table[n] = Object.freeze({ areaCode, state, timezones: Object.freeze([...timezones]), geographic });
   }
   return table;
 }

@@ -117,9 +117,9 @@ export function validateCadence(input: unknown): { cadence: Cadence | null; erro
       const endOk = typeof end === 'string' && CLOCK.test(end);
       if (!startOk) fail(`/timeRanges/${i}/start`, 'must be a local time HH:MM (00:00–23:59)');
       if (!endOk) fail(`/timeRanges/${i}/end`, 'must be a local time HH:MM (00:01–24:00)');
-      if (startOk && endOk && minutesOfClock(end as string) <= minutesOfClock(start as string)) {
+      if (startOk && endOk && minutesOfClock(end) <= minutesOfClock(start)) {
         fail(`/timeRanges/${i}/end`, 'must be later than start');
-      } else if (startOk && endOk) timeRanges!.push({ start: start as string, end: end as string });
+      } else if (startOk && endOk) timeRanges!.push({ start, end });
     });
   }
   if (errors.length > 0 || days === null || timeRanges === null || horizonDays === null || attemptsPerDay === null || totalAttempts === null) {

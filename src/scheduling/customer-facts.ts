@@ -15,14 +15,14 @@ export interface CustomerLocation {
   readonly phoneNumber?: string | null;
 }
 
-export interface LineFacts {
+interface LineFacts {
   readonly lineType: LineType;
   readonly tcpaConsent: boolean;
   readonly isWorkNumber?: boolean;
 }
 
 /** Zone and jurisdiction facts of a location (address ZIP, stated zone, dialled number). */
-export function locationFacts(location: CustomerLocation): Pick<CallFacts,
+function locationFacts(location: CustomerLocation): Pick<CallFacts,
   'addressTimezones' | 'timezone' | 'phoneTimezones' | 'addressState' | 'addressInNyc' | 'phoneState' | 'phoneNumber'> {
   const zip5 = location.zipCode ? location.zipCode.slice(0, 5) : null;
   const zip = zip5 ? lookupZip(zip5) : null;

@@ -25,7 +25,7 @@ export type RecheckOutcome =
   | { readonly id: string; readonly action: 'move'; readonly scheduledFor: number; readonly placement: Placement }
   | { readonly id: string; readonly action: 'cancel'; readonly reason: string };
 
-export interface RecheckInput {
+interface RecheckInput {
   readonly tasks: readonly PendingTask[];
   readonly facts: CallFacts;
   readonly ledger: readonly ContactEvent[];

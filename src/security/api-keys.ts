@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const SECRET_LENGTH = 32;
-export const KEY_PREFIX = 'cw_';
+const KEY_PREFIX = 'cw_';
 
 export function generateApiKeySecret(): string {
   const bytes = randomBytes(SECRET_LENGTH * 2);

@@ -11,7 +11,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
-export class EncryptionConfigError extends Error {}
+class EncryptionConfigError extends Error {}
 
 const IV_BYTES = 12;
 /**

@@ -49,7 +49,7 @@ const eventArb = (anchor: number, dense: boolean): fc.Arbitrary<ContactEvent> =>
       ? fc.constantFrom('no_answer', 'no_answer', 'voicemail', 'wrong_party', 'no_answer', 'voicemail', 'not_connected', 'conversation')
       : fc.constantFrom('not_connected', 'no_answer', 'voicemail', 'wrong_party', 'conversation', 'no_answer'),
     consented: dense ? fc.constantFrom(false, false, false, false, false, true) : fc.constantFrom(false, false, false, true),
-  }) as fc.Arbitrary<ContactEvent>;
+  });
 
 const historyArb = (anchor: number, maxEvents: number) =>
   fc.oneof(
@@ -92,7 +92,7 @@ const factsArb = (anchor: number, maxEvents: number): fc.Arbitrary<CallFacts> =>
       ),
       history: historyArb(anchor, maxEvents),
     })
-    .map((f) => ({ ...f, addressInNyc: f.addressState === 'NY' && f.addressInNyc }) as CallFacts);
+    .map((f) => ({ ...f, addressInNyc: f.addressState === 'NY' && f.addressInNyc }));
 
 const policyArb: fc.Arbitrary<Policy> = fc.record({
   callerType: fc.constantFrom('collector', 'creditor'),
@@ -105,7 +105,7 @@ const policyArb: fc.Arbitrary<Policy> = fc.record({
   endBufferMinutes: fc.constantFrom(0, 0, 10, 30),
   dailyCapPerPerson: fc.constantFrom(null, 1, 2, 3),
   minGapMinutes: fc.constantFrom(0, 0, 30, 120),
-}) as fc.Arbitrary<Policy>;
+});
 
 const caseArb = (maxEvents: number) =>
   anchorArb.chain((anchor) =>

@@ -21,7 +21,7 @@ function logEntries(server: ServerProcess): LogEntry[] {
   return server.output().split('\n').flatMap((line) => {
     try {
       const value: unknown = JSON.parse(line);
-      return value && typeof value === 'object' ? [value as LogEntry] : [];
+      return value && typeof value === 'object' ? [value] : [];
     } catch {
       return [];
     }
@@ -98,7 +98,7 @@ describe(`${WORKERS} worker processes on one port (postgres)`, { skip }, () => {
       cluster.server.request('POST', '/customers', { body: customerBody({ id: `cluster-${n}` }) })));
     assert.deepEqual(results.map((r) => r.status), Array<number>(40).fill(201));
     const read = await cluster.server.request('GET', '/customers/cluster-7');
-    assert.equal(read.json().id, 'cluster-7');
+    assert.equal(read.json<{ id: string }>().id, 'cluster-7');
 
     const served = new Set(logEntries(cluster.server).filter((e) => e.msg === 'request completed').map((e) => e.pid));
     assert.ok(served.size >= 2, `requests were served by ${served.size} process(es)`);

@@ -76,7 +76,7 @@ describe('kill -9 during a load of creates (postgres)', { skip }, () => {
           // A sample of schedules as the live server reported them, to compare after the restart.
           if (n % 5 === 0 && !killing) {
             const tasks = await first.request('GET', `/customers/crash-${n}/tasks`, { timeoutMs: 20_000 }).catch(() => undefined);
-            if (tasks?.status === 200) tasksBefore.set(n, (tasks.json() as unknown[]).length);
+            if (tasks?.status === 200) tasksBefore.set(n, tasks.json<unknown[]>().length);
           }
         } catch (error) {
           outcomes.set(n, { error: error instanceof Error ? error.message : String(error) });
@@ -119,7 +119,7 @@ describe('kill -9 during a load of creates (postgres)', { skip }, () => {
         const res = await second.request('GET', `/customers/crash-${n}/tasks`);
         if (res.status === 404) return void missing.push(n);
         assert.equal(res.status, 200, res.text);
-        const tasks = (res.json() as unknown[]).length;
+        const tasks = res.json<unknown[]>().length;
         const expected = tasksBefore.get(n);
         if (expected !== undefined ? tasks !== expected : !plannedCounts.has(tasks)) {
           wrongSchedule.push(`crash-${n}: ${tasks} tasks (expected ${expected ?? [...plannedCounts].join(' or ')})`);

@@ -82,7 +82,7 @@ describe('the database goes away (postgres)', { skip }, () => {
     }
     return {
       name, status: res.status, ms: res.ms, contentType: String(res.headers['content-type'] ?? ''),
-      retryAfter: res.headers['retry-after'] as string | undefined, text: res.text,
+      retryAfter: res.headers['retry-after'], text: res.text,
     };
   };
 

@@ -55,7 +55,7 @@ const LOCATIONS = [
   { timezone: 'America/New_York', state: 'MA', zipCode: '02108', phoneNumber: '+16175550143', city: 'Boston' },
 ];
 
-function kinds(run: string, hasCompliance: boolean): { list: Kind[]; remember(id: string): void } {
+function kinds(run: string, hasCompliance: boolean): { list: Kind[]; remember: (id: string) => void } {
   let seq = 0;
   const nextId = (prefix: string) => `${run}-${prefix}-${seq++}`;
   /** Customers that exist (bounded: the load generator must not grow either). */
@@ -182,7 +182,7 @@ async function metricsHeapMb(server: ServerProcess): Promise<number> {
 }
 
 async function soak(server: ServerProcess, run: string, seconds: number): Promise<LoadReport> {
-  const openapi = (await server.request('GET', '/openapi.json', { key: null })).json() as { paths: Record<string, unknown> };
+  const openapi = (await server.request('GET', '/openapi.json', { key: null })).json<{ paths: Record<string, unknown> }>();
   const { list: all, remember } = kinds(run, '/compliance/check' in openapi.paths);
   // Something to read and to duplicate from the first request on.
   const seed = await server.request('POST', '/customers', { body: customerBody({ id: `${run}-seed-0` }) });
@@ -289,9 +289,9 @@ describe(`a ${SOAK_SECONDS}-second mixed load of valid and invalid requests`, { 
     timeout: (SOAK_SECONDS + 120) * 1000,
   }, async (t) => {
     const database = await createPostgresDatabase();
-    cleanups.push(database.drop);
+    cleanups.push(() => database.drop());
     const server = await startServer({ DATABASE_URL: database.url, CALLWISE_ENCRYPTION_KEY: newEncryptionKey(), RATE_LIMIT_PER_MINUTE: '0' }, { nodeArgs: GC_ON_SIGNAL });
-    cleanups.push(server.stop);
+    cleanups.push(() => server.stop());
     await check(t, server, 'postgres', SOAK_SECONDS);
   });
 
@@ -302,7 +302,7 @@ describe(`a ${SOAK_SECONDS}-second mixed load of valid and invalid requests`, { 
     const dataDir = mkdtempSync(path.join(tmpdir(), 'callwise-soak-'));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const server = await startServer({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' }, { nodeArgs: GC_ON_SIGNAL });
-    cleanups.push(server.stop);
+    cleanups.push(() => server.stop());
     await check(t, server, 'pglite', pgliteSeconds);
   });
 });

@@ -37,7 +37,8 @@ export interface HttpResponse {
   readonly text: string;
   /** Milliseconds from sending to the end of the response. */
   readonly ms: number;
-  json(): any;
+  /** The body parsed as JSON; the caller names the shape it expects. */
+  json<T = unknown>(): T;
 }
 
 export interface RequestOptions {
@@ -125,8 +126,8 @@ export async function startServer(
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
     if (lines.length > 400) lines.splice(0, lines.length - 400);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   let exitedFlag = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {

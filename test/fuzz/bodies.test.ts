@@ -36,7 +36,10 @@ const INJECTIONS = [
   '$cw$ $cw0$ $cw1$ x',
   '<script>alert(1)</script>',
   '<img src=x onerror=alert(1)>',
+  // Template-injection probes: the `${` is the payload, not a mistaken template literal.
+  // eslint-disable-next-line no-template-curly-in-string
   '${jndi:ldap://127.0.0.1/a}',
+  // eslint-disable-next-line no-template-curly-in-string
   '${7*7}',
   '{{7*7}}',
   '#{7*7}',
@@ -267,10 +270,13 @@ for (const backend of backends) {
       tc.diagnostic(`${perRoute} runs per route; statuses: ${JSON.stringify(statuses)}`);
     });
 
+    // Matching control characters is the point here.
+    // eslint-disable-next-line no-control-regex
+    const CONTROL_CHAR = /[\u0000-\u001f\u007f]/;
     /** Values a text field accepts as they are: no control characters, no outer blanks, short. */
     const validText = fc.oneof(
-      { weight: 3, arbitrary: fc.constantFrom(...INJECTIONS.filter((s) => !/[\u0000-\u001f\u007f]/.test(s) && s.trim() === s && s.length <= 100)) },
-      { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((s) => s.trim() === s && s !== '' && !/[\u0000-\u001f\u007f]/.test(s)) },
+      { weight: 3, arbitrary: fc.constantFrom(...INJECTIONS.filter((s) => !CONTROL_CHAR.test(s) && s.trim() === s && s.length <= 100)) },
+      { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((s) => s.trim() === s && s !== '' && !CONTROL_CHAR.test(s)) },
     );
     /** Any text without NUL or unpaired surrogates is a valid metadata value, kept exactly. */
     const metadataText = fc.oneof(fc.constantFrom(...INJECTIONS), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom(' padded ', 'tab\there', 'line\nbreak', '\u0085\u2028'));
@@ -322,7 +328,7 @@ for (const backend of backends) {
         });
         assert.equal(res.statusCode, 201, res.body);
         const call = res.json();
-        const listed = (await t.request('GET', '/calls/customer/fuzz-calls?limit=1000')).json() as Array<{ id: string }>;
+        const listed = (await t.request('GET', '/calls/customer/fuzz-calls?limit=1000')).json<Array<{ id: string }>>();
         const stored = listed.find((c) => c.id === call.id);
         assert.deepEqual(stored, call);
         assert.equal(call.transcript, transcript);

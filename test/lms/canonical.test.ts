@@ -35,7 +35,7 @@ describe('phones → E.164 (libphonenumber-js/max, default US)', () => {
   });
   test('garbage, short, toll-free and foreign numbers are refused', () => {
     for (const raw of ['555-0100', '', '   ', 'call me', '800-555-0100', '911', '+44 20 7946 0958', null, undefined, {}, 'Call (213) 373-4253']) {
-      assert.equal(canonicalPhone(raw), undefined, String(raw));
+      assert.equal(canonicalPhone(raw), undefined, String(JSON.stringify(raw)));
     }
   });
   test('choosePhone: primary → first mobile → first valid; faxes and inactive numbers skipped', () => {

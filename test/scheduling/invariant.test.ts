@@ -181,7 +181,7 @@ for (const backend of backends) {
           const res = await t.request('POST', '/customers/schedule/sync', { body });
           assert.equal(res.statusCode, 200, res.body);
           ids.add(id);
-          return { touched: id, note: `sync ${id} (${loc.name}, ${o.taskType}, doNotCall ${String(o.doNotCall)}) → ${res.json().tasksCreated} tasks` };
+          return { touched: id, note: `sync ${id} (${loc.name}, ${o.taskType}, doNotCall ${String(o.doNotCall)}) → ${res.json<{ tasksCreated: number }>().tasksCreated} tasks` };
         }
         case 'call': {
           const id = target(o.slot);
@@ -208,7 +208,7 @@ for (const backend of backends) {
 
     async function check(id: string, touched: boolean): Promise<string[]> {
       const problems: string[] = [];
-      const customer = (await t.request('GET', `/customers/${id}`)).json();
+      const customer = (await t.request('GET', `/customers/${id}`)).json<{ phoneNumber: string | null; doNotCall: boolean }>();
       const pending = await pendingOf(t, id);
       const ledger = await t.services.db.selectFrom('calls').select(['flags', 'to_phone_number'])
         .where('company_id', '=', t.companyId).where('customer_id', '=', id).execute();

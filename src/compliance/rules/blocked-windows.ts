@@ -14,7 +14,7 @@ import { extraZoneIndex } from '../context.js';
 import { ComplianceInputError, type Reason } from '../types.js';
 import { alwaysFail, type RuleFactory } from './rule.js';
 
-export const BLOCKED_WINDOW_RULE = '15 USC 1692c(a)(1); 12 CFR 1006.6(b)(1)(i); comment 6(b)(1)-1';
+const BLOCKED_WINDOW_RULE = '15 USC 1692c(a)(1); 12 CFR 1006.6(b)(1)(i); comment 6(b)(1)-1';
 
 interface Window {
   readonly start: number;

@@ -12,7 +12,7 @@
 import { MINUTE, clockOfMs, hhMmOfMinutes } from '../calendar.js';
 import { alwaysFail, type RuleFactory } from './rule.js';
 
-export const CALLING_HOURS_RULE = '15 USC 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)';
+const CALLING_HOURS_RULE = '15 USC 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)';
 const LEGAL_START_MIN = 8 * 60;
 const LEGAL_END_MIN = 21 * 60;
 

@@ -8,7 +8,7 @@ import { ATTEMPTS, countBetween, isAttempt, makeSeries } from '../counting.js';
 import type { RuleFactory } from './rule.js';
 import { alwaysFail } from './rule.js';
 
-export const DAILY_CAP_RULE = 'Company policy (12 CFR 1006.14(b)(2)(i) rebuttal factor: highly concentrated calls)';
+const DAILY_CAP_RULE = 'Company policy (12 CFR 1006.14(b)(2)(i) rebuttal factor: highly concentrated calls)';
 
 export const dailyCapRule: RuleFactory = (ctx) => {
   const cap = ctx.policy.dailyCapPerPerson;

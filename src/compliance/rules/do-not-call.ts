@@ -5,7 +5,7 @@
  */
 import { alwaysFail, type RuleFactory } from './rule.js';
 
-export const DO_NOT_CALL_RULE = 'Internal do-not-call list (15 USC 1692c(c); 47 USC 227(b) consent revocation)';
+const DO_NOT_CALL_RULE = 'Internal do-not-call list (15 USC 1692c(c); 47 USC 227(b) consent revocation)';
 
 export const doNotCallRule: RuleFactory = (ctx) =>
   ctx.facts.doNotCall === true

@@ -8,7 +8,7 @@ import { isoDateOfDay } from '../calendar.js';
 import { federalHolidayOnDay } from '../holidays.js';
 import type { RuleFactory } from './rule.js';
 
-export const HOLIDAY_RULE = 'Company policy (5 USC 6103; 12 CFR 1006.14(b)(2)(i) rebuttal factor: calls concentrated on holidays)';
+const HOLIDAY_RULE = 'Company policy (5 USC 6103; 12 CFR 1006.14(b)(2)(i) rebuttal factor: calls concentrated on holidays)';
 
 export const federalHolidaysRule: RuleFactory = (ctx) => {
   const n = ctx.candidateCount;

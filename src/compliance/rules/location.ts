@@ -8,7 +8,7 @@
 import type { Reason } from '../types.js';
 import { alwaysFail, type RuleFactory } from './rule.js';
 
-export const LOCATION_RULE = '12 CFR 1006.6(b)(1)(i); comment 6(b)(1)(i)-1';
+const LOCATION_RULE = '12 CFR 1006.6(b)(1)(i); comment 6(b)(1)(i)-1';
 
 export const locationRule: RuleFactory = (ctx) => {
   const reasons: Reason[] = [];

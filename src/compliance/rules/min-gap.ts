@@ -8,7 +8,7 @@ import { MINUTE } from '../calendar.js';
 import { ATTEMPTS, isAttempt, makeSeries, pushExpiries, upperBound } from '../counting.js';
 import type { RuleFactory } from './rule.js';
 
-export const MIN_GAP_RULE = 'Company policy (12 CFR 1006.14(b)(2)(i) rebuttal factor: calls in rapid succession)';
+const MIN_GAP_RULE = 'Company policy (12 CFR 1006.14(b)(2)(i) rebuttal factor: calls in rapid succession)';
 
 export const minGapRule: RuleFactory = (ctx) => {
   const gap = ctx.policy.minGapMinutes * MINUTE;

@@ -16,7 +16,7 @@ import { capCheck } from './cap.js';
 import { regFApplies } from './reg-f.js';
 import type { RuleFactory } from './rule.js';
 
-export const REG_F_CALLS_RULE = '12 CFR 1006.14(b)(2)(i)(A)';
+const REG_F_CALLS_RULE = '12 CFR 1006.14(b)(2)(i)(A)';
 
 export const regFCallsRule: RuleFactory = (ctx) => {
   if (!regFApplies(ctx)) return null;

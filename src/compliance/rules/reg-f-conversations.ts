@@ -18,7 +18,7 @@ import type { Reason } from '../types.js';
 import { regFApplies } from './reg-f.js';
 import type { RuleFactory } from './rule.js';
 
-export const REG_F_CONVERSATION_RULE = '12 CFR 1006.14(b)(2)(i)(B)';
+const REG_F_CONVERSATION_RULE = '12 CFR 1006.14(b)(2)(i)(B)';
 const PERIOD_MS = 7 * DAY;
 /** No conversation older than this can still block: 7 local days plus any offset change. */
 const LOOKBACK_MS = 8 * DAY;

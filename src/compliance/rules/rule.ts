@@ -14,8 +14,8 @@ export interface BoundarySink {
   wall(zone: number, msOfDay: number): void;
   /** Local midnight in every candidate zone: where day-based verdicts change. */
   midnights(): void;
-  /** An instant at which the verdict may change. */
-  at(t: number): void;
+  /** An instant at which the verdict may change. Rules pass it on detached, so it must not rely on `this`. */
+  at(this: void, t: number): void;
 }
 
 export interface Check {

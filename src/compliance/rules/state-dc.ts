@@ -10,7 +10,7 @@ import { makeSeries } from '../counting.js';
 import { capCheck } from './cap.js';
 import type { RuleFactory } from './rule.js';
 
-export const DC_RULE = 'D.C. Code 28-3814';
+const DC_RULE = 'D.C. Code 28-3814';
 
 export const districtOfColumbiaRule: RuleFactory = (ctx) => {
   if (!ctx.jurisdictions.includes('DC')) return null;

@@ -12,8 +12,8 @@ import { makeSeries } from '../counting.js';
 import { capCheck } from './cap.js';
 import type { RuleFactory } from './rule.js';
 
-export const MA_CREDITOR_RULE = '940 CMR 7.04(1)(f)';
-export const MA_COLLECTOR_RULE = '209 CMR 18.16(1)(a), (d)';
+const MA_CREDITOR_RULE = '940 CMR 7.04(1)(f)';
+const MA_COLLECTOR_RULE = '209 CMR 18.16(1)(a), (d)';
 
 export const massachusettsRule: RuleFactory = (ctx) => {
   if (!ctx.jurisdictions.includes('MA')) return null;

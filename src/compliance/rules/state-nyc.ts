@@ -11,9 +11,9 @@ import { NYC } from '../jurisdictions.js';
 import { capCheck } from './cap.js';
 import type { RuleFactory } from './rule.js';
 
-export const NYC_RULE = '6 RCNY 5-77 (as amended, effective 2026-09-01)';
+const NYC_RULE = '6 RCNY 5-77 (as amended, effective 2026-09-01)';
 /** 2026-09-01T00:00 America/New_York (EDT, UTC−4). */
-export const NYC_EFFECTIVE_MS = Date.UTC(2026, 8, 1, 4, 0, 0);
+const NYC_EFFECTIVE_MS = Date.UTC(2026, 8, 1, 4, 0, 0);
 
 export const newYorkCityRule: RuleFactory = (ctx) => {
   if (!ctx.jurisdictions.includes(NYC)) return null;

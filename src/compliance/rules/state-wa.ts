@@ -10,7 +10,7 @@ import { makeSeries } from '../counting.js';
 import { capCheck, type Cap } from './cap.js';
 import type { RuleFactory } from './rule.js';
 
-export const WA_RULE = 'RCW 19.16.250';
+const WA_RULE = 'RCW 19.16.250';
 
 export const washingtonRule: RuleFactory = (ctx) => {
   if (!ctx.policy.waLicensed || !ctx.jurisdictions.includes('WA')) return null;

@@ -9,7 +9,7 @@ import { ATTEMPTS, isAttempt, makeSeries } from '../counting.js';
 import { capCheck } from './cap.js';
 import type { RuleFactory } from './rule.js';
 
-export const WV_RULE = 'W. Va. Code 46A-2-125(d)';
+const WV_RULE = 'W. Va. Code 46A-2-125(d)';
 
 export const westVirginiaRule: RuleFactory = (ctx) => {
   if (!ctx.jurisdictions.includes('WV')) return null;

@@ -6,7 +6,7 @@
 import { weekdayOfDay, isoDateOfDay } from '../calendar.js';
 import type { RuleFactory } from './rule.js';
 
-export const SUNDAY_RULE = 'Company policy (12 CFR 1006.14(b)(2)(i) rebuttal factor: calls concentrated on Sundays)';
+const SUNDAY_RULE = 'Company policy (12 CFR 1006.14(b)(2)(i) rebuttal factor: calls concentrated on Sundays)';
 
 export const sundaysRule: RuleFactory = (ctx) => {
   const n = ctx.candidateCount;

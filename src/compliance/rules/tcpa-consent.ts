@@ -8,7 +8,7 @@
  */
 import { alwaysFail, type RuleFactory } from './rule.js';
 
-export const TCPA_WIRELESS_RULE = '47 USC 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(1)(iii); FCC 24-17';
+const TCPA_WIRELESS_RULE = '47 USC 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(1)(iii); FCC 24-17';
 
 export const tcpaConsentRule: RuleFactory = (ctx) => {
   const { lineType, tcpaConsent } = ctx.facts;

@@ -8,7 +8,7 @@ import { makeSeries } from '../counting.js';
 import { capCheck } from './cap.js';
 import type { RuleFactory } from './rule.js';
 
-export const TCPA_LANDLINE_RULE = '47 CFR 64.1200(a)(3)(iii); FCC 20-186';
+const TCPA_LANDLINE_RULE = '47 CFR 64.1200(a)(3)(iii); FCC 20-186';
 
 export const tcpaLandlineRule: RuleFactory = (ctx) => {
   const { lineType, tcpaConsent, phoneNumber } = ctx.facts;
