@@ -15,7 +15,6 @@
 import { normaliseCustomerFields, REQUIRED_CUSTOMER_FIELDS, type CustomerFields } from '../domain/customer-fields.js';
 import { DomainError, type FieldError, ValidationError } from '../domain/errors.js';
 import { mergeIntoRequest, mergeIntoStored, sameProvenance, SYNCABLE_FIELDS, type ProvenanceMap } from '../domain/lms-merge.js';
-import { customerUuid, loanUuid } from '../domain/stable-uuid.js';
 import type { LmsKind, LmsLoan } from '../lms/index.js';
 import type { Trx } from '../store/database.js';
 import { writeNewCustomer } from '../store/repositories/customer-writes.js';
@@ -157,55 +156,4 @@ function invalidRecord(kind: LmsKind, errors: FieldError[]): DomainError {
     `The ${kind} LMS record does not make a valid customer: ${n === 1 ? 'one field is' : `${n} fields are`} missing or invalid. Nothing was saved.`,
     { errors, lmsSystem: kind },
   );
-}
-
-/** NLS's `acctrefno` is an integer loan key; other products' numeric loan ids fill it, else null. */
-function acctrefno(loanId: string): number | null {
-  return /^\d{1,15}$/.test(loanId) ? Number(loanId) : null;
-}
-
-/** The documented `customer-full` answer (finosu-api.md §2.7); parts Callwise does not import report 0 rows, no error. */
-export function customerFullResponse(companyId: string, outcome: ResyncOutcome) {
-  return {
-    success: true,
-    lmsType: outcome.kind,
-    customerId: outcome.customerId,
-    finosuCustomerId: customerUuid(companyId, outcome.customerId),
-    loansSynced: outcome.loans.length,
-    loans: outcome.loans.map((loan) => ({
-      loanId: loanUuid(companyId, loan.loanId),
-      nortridgeAcctrefno: acctrefno(loan.loanId),
-      loanExternalReference: loan.loanId,
-      transactionsRows: 0,
-      paymentsDueRows: 0,
-      paymentMethodsCreated: 0,
-      paymentMethodsUpdated: 0,
-      documentRows: 0,
-      transactionsError: null,
-      paymentsDueError: null,
-      paymentMethodsError: null,
-      documentsError: null,
-      setupError: null,
-    })),
-    error: null,
-    customerCreated: outcome.customerCreated,
-    customerUpdated: outcome.customerUpdated,
-    scheduleRebuilt: outcome.scheduleRebuilt,
-  };
-}
-
-/** The documented `loan` answer: `loans[].loanId` is the LMS's id here, beside `finosuLoanId`. */
-export function loanSyncResponse(companyId: string, outcome: ResyncOutcome) {
-  return {
-    success: true,
-    lmsType: outcome.kind,
-    customerId: outcome.customerId,
-    finosuCustomerId: customerUuid(companyId, outcome.customerId),
-    loansSynced: outcome.loans.length,
-    loans: outcome.loans.map((loan) => ({ finosuLoanId: loanUuid(companyId, loan.loanId), loanId: loan.loanId })),
-    error: null,
-    customerCreated: outcome.customerCreated,
-    customerUpdated: outcome.customerUpdated,
-    scheduleRebuilt: outcome.scheduleRebuilt,
-  };
 }

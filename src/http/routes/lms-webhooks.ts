@@ -5,7 +5,8 @@
  */
 import type { App } from '../typed-app.js';
 import type { IdempotencyService } from '../../services/idempotency.js';
-import { customerFullResponse, loanSyncResponse, type LmsWebhookService } from '../../services/lms-webhooks.js';
+import { customerUuid, loanUuid } from '../../domain/stable-uuid.js';
+import type { LmsWebhookService, ResyncOutcome } from '../../services/lms-webhooks.js';
 import { handlePost } from '../post.js';
 import { problemResponses } from '../../schemas/common.js';
 import { CustomerFullBody, CustomerFullResponse, LoanSyncBody, LoanSyncResponse } from '../../schemas/lms-webhooks.js';
@@ -48,4 +49,55 @@ export function lmsWebhookRoutes(app: App, webhooks: LmsWebhookService, idempote
       commit: async (prepared) => ({ status: 200, body: loanSyncResponse(companyId, await webhooks.commit(prepared)) }),
     });
   });
+}
+
+/** NLS's `acctrefno` is an integer loan key; other products' numeric loan ids fill it, else null. */
+function acctrefno(loanId: string): number | null {
+  return /^\d{1,15}$/.test(loanId) ? Number(loanId) : null;
+}
+
+/** The documented `customer-full` answer (finosu-api.md §2.7); parts Callwise does not import report 0 rows, no error. */
+function customerFullResponse(companyId: string, outcome: ResyncOutcome) {
+  return {
+    success: true,
+    lmsType: outcome.kind,
+    customerId: outcome.customerId,
+    finosuCustomerId: customerUuid(companyId, outcome.customerId),
+    loansSynced: outcome.loans.length,
+    loans: outcome.loans.map((loan) => ({
+      loanId: loanUuid(companyId, loan.loanId),
+      nortridgeAcctrefno: acctrefno(loan.loanId),
+      loanExternalReference: loan.loanId,
+      transactionsRows: 0,
+      paymentsDueRows: 0,
+      paymentMethodsCreated: 0,
+      paymentMethodsUpdated: 0,
+      documentRows: 0,
+      transactionsError: null,
+      paymentsDueError: null,
+      paymentMethodsError: null,
+      documentsError: null,
+      setupError: null,
+    })),
+    error: null,
+    customerCreated: outcome.customerCreated,
+    customerUpdated: outcome.customerUpdated,
+    scheduleRebuilt: outcome.scheduleRebuilt,
+  };
+}
+
+/** The documented `loan` answer: `loans[].loanId` is the LMS's id here, beside `finosuLoanId`. */
+function loanSyncResponse(companyId: string, outcome: ResyncOutcome) {
+  return {
+    success: true,
+    lmsType: outcome.kind,
+    customerId: outcome.customerId,
+    finosuCustomerId: customerUuid(companyId, outcome.customerId),
+    loansSynced: outcome.loans.length,
+    loans: outcome.loans.map((loan) => ({ finosuLoanId: loanUuid(companyId, loan.loanId), loanId: loan.loanId })),
+    error: null,
+    customerCreated: outcome.customerCreated,
+    customerUpdated: outcome.customerUpdated,
+    scheduleRebuilt: outcome.scheduleRebuilt,
+  };
 }
