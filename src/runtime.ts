@@ -17,7 +17,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function loadKeyring(config: Config): { keyring: Keyring; created: boolean } {
+function loadKeyring(config: Config): { keyring: Keyring; created: boolean } {
   if (config.encryptionKey) return { keyring: Keyring.parse(config.encryptionKey), created: false };
   if (config.databaseUrl) {
     // Every process of a PostgreSQL deployment must share one key; a per-host key file would

@@ -22,7 +22,6 @@ const KNOWN_FLAGS: ReadonlySet<string> = new Set(CALL_FLAGS);
 export const STOP_FLAGS: ReadonlySet<CallFlag> = new Set(['ATTORNEY_REP', 'BANKRUPTCY', 'DECEASED', 'DEBT_DISPUTE', 'FRAUD_CLAIM']);
 
 export type CallOutcome = 'not_connected' | 'no_answer' | 'voicemail' | 'wrong_party' | 'conversation';
-export const CALL_OUTCOMES: readonly CallOutcome[] = ['not_connected', 'no_answer', 'voicemail', 'wrong_party', 'conversation'];
 
 export interface CallFields {
   customerId: string;
@@ -44,7 +43,7 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2
 /** Clocks differ: a call stamped a little ahead of ours is accepted, one far in the future is not. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
-export function parseInstant(value: unknown): Date | null {
+function parseInstant(value: unknown): Date | null {
   if (typeof value !== 'string' || !RFC3339.test(value)) return null;
   // Date.parse rolls impossible dates over (2026-02-30 becomes 2026-03-02) and reads 24:00 as the
   // next midnight: a typo would silently enter the ledger as another day. Check every field.
@@ -64,7 +63,7 @@ export function parseInstant(value: unknown): Date | null {
  * contact is a conversation whatever else was said; when nothing tells, the call is recorded as a
  * conversation — the conservative reading (call-compliance.md §3.5).
  */
-export function outcomeOf(stated: CallOutcome | undefined, flags: readonly CallFlag[]): CallOutcome {
+function outcomeOf(stated: CallOutcome | undefined, flags: readonly CallFlag[]): CallOutcome {
   const has = (f: CallFlag) => flags.includes(f);
   if (has('RPC') || has('LIVE_CONNECT')) return 'conversation';
   if (stated) return stated;

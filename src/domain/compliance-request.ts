@@ -7,7 +7,7 @@
  * only looks at values of the right type, so a field that failed there is not reported twice, and
  * it never throws on junk (arrays, nulls, numbers where objects belong).
  */
-import type { BlockedWindow, CallerType, ContactEvent, CountingMode, LineType, Policy } from '../compliance/index.js';
+import type { BlockedWindow, ContactEvent, LineType, Policy } from '../compliance/index.js';
 import { minutesOfHhMm } from '../compliance/calendar.js';
 import { canonicalTimeZone } from '../reference/time-zones.js';
 import { normalizeStateCode } from '../reference/us-states.js';

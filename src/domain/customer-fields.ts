@@ -26,7 +26,6 @@ export const MAX_METADATA_BYTES = 64 * 1024;
  * `{"a":{"a":…}}` would otherwise overflow the stack in JSON.stringify (a 500).
  */
 export const MAX_METADATA_DEPTH = 64;
-export const MAX_LOAN_IDS = 1000;
 
 /** A customer's fields after normalisation; absent = not given, null = cleared (PATCH). */
 export interface CustomerFields {

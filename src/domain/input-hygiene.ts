@@ -12,7 +12,7 @@ import { type FieldError, pointerOf } from './errors.js';
  * `{"a":`) overflowed the stack there and was answered 500. Sixty-four is far beyond any real
  * externalMetadata.
  */
-export const MAX_INPUT_DEPTH = 64;
+const MAX_INPUT_DEPTH = 64;
 
 const NUL = '\u0000';
 /** A UTF-16 surrogate without its other half: not a character, and not storable as UTF-8. */

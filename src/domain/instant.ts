@@ -12,8 +12,8 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9
  * The range the API accepts. The engine's zone tables cover 1970–2099 (outside it local time is
  * slower and, for years before 100, misread by Date.UTC); no collection call is decided outside it.
  */
-export const EARLIEST_INSTANT_MS = Date.UTC(1970, 0, 1);
-export const LATEST_INSTANT_MS = Date.UTC(2100, 0, 1) - 1;
+const EARLIEST_INSTANT_MS = Date.UTC(1970, 0, 1);
+const LATEST_INSTANT_MS = Date.UTC(2100, 0, 1) - 1;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -24,7 +24,7 @@ function daysInMonth(year: number, month: number): number {
 
 export type InstantResult = { ok: true; ms: number } | { ok: false; problem: string };
 
-export const INSTANT_HINT = 'must be an RFC 3339 instant with an offset, e.g. 2026-12-01T13:00:00Z or 2026-12-01T08:00:00-05:00';
+const INSTANT_HINT = 'must be an RFC 3339 instant with an offset, e.g. 2026-12-01T13:00:00Z or 2026-12-01T08:00:00-05:00';
 
 /** Epoch ms of a strict RFC 3339 date-time with offset, within [1970, 2100). */
 export function parseRfc3339(text: string): InstantResult {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 
 /** Callwise's namespace for these names (a random v4 UUID chosen once; never change it). */
-export const CALLWISE_UUID_NAMESPACE = '6f1c2b8e-3d4a-4f5b-9c7d-2e8a1b0c9d3f';
+const CALLWISE_UUID_NAMESPACE = '6f1c2b8e-3d4a-4f5b-9c7d-2e8a1b0c9d3f';
 
 export function uuidV5(name: string, namespace: string = CALLWISE_UUID_NAMESPACE): string {
   const ns = Buffer.from(namespace.replaceAll('-', ''), 'hex');

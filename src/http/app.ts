@@ -29,7 +29,7 @@ import { LoanResponse } from '../schemas/loan.js';
 import { TaskResponse } from '../schemas/schedule.js';
 import { CallResponse } from '../schemas/call.js';
 
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface AppOptions {
   readonly services: Services;

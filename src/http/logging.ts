@@ -5,7 +5,7 @@
  */
 import type { FastifyServerOptions } from 'fastify';
 
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers["x-api-key"]',
   'req.headers.authorization',
   'req.headers["idempotency-key"]',

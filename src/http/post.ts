@@ -40,7 +40,7 @@ export interface PostHandler<P> {
   };
 }
 
-export const REPLAY_HEADER = 'idempotent-replayed';
+const REPLAY_HEADER = 'idempotent-replayed';
 
 /** The answer as the route's response schema serialises it: what is sent, stored and replayed. */
 function serialised(reply: FastifyReply, answer: Answer): StoredResponse {

@@ -62,7 +62,7 @@ export const PROBLEM_TYPES: Readonly<Record<ProblemCode, ProblemType>> = {
 };
 
 /** Problem `type` URIs resolve to the error catalogue in the API reference. */
-export function problemTypeUri(code: ProblemCode): string {
+function problemTypeUri(code: ProblemCode): string {
   return `https://callwise.dev/problems/${code.replaceAll('_', '-')}`;
 }
 
@@ -77,7 +77,7 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-export function problemBody(
+function problemBody(
   request: FastifyRequest,
   code: ProblemCode,
   detail: string,

@@ -72,7 +72,7 @@ const TYPE_NAMES: Record<string, string> = {
   null: 'null',
 };
 
-export function toFieldErrors(errors: readonly TypeBoxError[]): FieldError[] {
+function toFieldErrors(errors: readonly TypeBoxError[]): FieldError[] {
   const out: FieldError[] = [];
   const seen = new Set<string>();
   const typeErrors = new Map<string, { index: number; expected: string[] }>();

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 
-export const FieldErrorSchema = Type.Object(
+const FieldErrorSchema = Type.Object(
   {
     pointer: Type.String({ description: 'JSON Pointer (RFC 6901) to the failing field, e.g. /phoneNumber.' }),
     detail: Type.String({ description: 'What is wrong with it.' }),
@@ -27,5 +27,3 @@ export const ProblemSchema = Type.Object(
 
 export const problemResponses = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [status, Type.Ref('Problem')]));
-
-export const Boolish = Type.Boolean();

@@ -14,13 +14,13 @@ const clock = (description: string, example: string) => Type.String({ maxLength:
 const LINE_TYPE = oneOf(['wireless', 'landline', 'voip', 'unknown'],
   'The line being dialled. Unknown and VoIP lines are treated as wireless: an AI-voice call to them needs prior express consent. Default: your company\'s defaultLineType (unknown unless changed).');
 
-export const BlockedWindowSchema = Type.Object({
+const BlockedWindowSchema = Type.Object({
   start: clock("Local clock time 'HH:MM' (00:00–23:59) at which the inconvenient time begins, inclusive.", '08:00'),
   end: clock("Local clock time 'HH:MM' (00:00–24:00) at which it ends, exclusive. An end before the start wraps past midnight; an end equal to the start blocks the whole day.", '12:00'),
   timezone: Type.Optional(Type.String({ maxLength: 64, description: 'The IANA zone the consumer meant. Without it the window applies in every candidate zone.' })),
 }, { additionalProperties: false, description: 'A time the consumer said is inconvenient, recurring every day.' });
 
-export const HistoryEventSchema = Type.Object({
+const HistoryEventSchema = Type.Object({
   at: instant('When the contact happened (or is planned), RFC 3339 with offset.', '2026-11-30T15:00:00Z'),
   direction: Type.Optional(oneOf(['outbound', 'inbound'], 'Default outbound. Inbound contacts never count toward call caps, but an inbound conversation starts the 7-day quiet period.')),
   channel: Type.Optional(oneOf(['call', 'sms', 'email'], 'Default call. Texts and emails count only for the overlays that count them (MA texts, WA and NYC all channels).')),
@@ -32,7 +32,7 @@ export const HistoryEventSchema = Type.Object({
   consented: Type.Optional(Type.Boolean({ description: "Placed with the consumer's direct prior consent (e.g. a requested callback): excluded from Reg F 7-in-7." })),
 }, { additionalProperties: false, description: 'One contact with the person.' });
 
-export const PolicyOverrideSchema = Type.Object({
+const PolicyOverrideSchema = Type.Object({
   callerType: Type.Optional(oneOf(['collector', 'creditor'], 'Third-party debt collector (FDCPA) or first-party creditor. Default collector.')),
   waLicensed: Type.Optional(Type.Boolean({ description: 'Licensed as a Washington collection agency: turns on the WA overlay. Default true.' })),
   mode: Type.Optional(oneOf(['strict', 'calendar'], 'calendar counts local days only (the legal reading); strict also counts anything less than 168 hours (720 for 30-day caps) old. Default strict.')),
@@ -77,7 +77,7 @@ export const ComplianceCheckBody = Type.Object({
   }],
 });
 
-export const ReasonSchema = Type.Object({
+const ReasonSchema = Type.Object({
   code: Type.String({ description: 'Stable code, e.g. OUTSIDE_CALLING_HOURS, REG_F_7_IN_7_CALLS, TCPA_NO_CONSENT_WIRELESS (see docs/compliance.md for the list).' }),
   rule: Type.String({ description: 'Citation of the rule, e.g. 12 CFR 1006.14(b)(2)(i)(A).' }),
   zone: Type.Optional(Type.String({ description: 'The candidate zone in which the check failed, when it depends on the zone.' })),

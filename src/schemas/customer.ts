@@ -47,7 +47,7 @@ const f = customerFieldSchemas;
 const ProvenanceValue = Type.Union([Type.Literal('caller'), Type.Literal('lms'), Type.Literal('zip')]);
 
 /** Where a synced customer's values came from; absent for customers created without sync. */
-export const ProvenanceSchema = Type.Object(
+const ProvenanceSchema = Type.Object(
   Object.fromEntries(SYNCABLE_FIELDS.map((field) => [field, Type.Optional(ProvenanceValue)])),
   {
     additionalProperties: false,

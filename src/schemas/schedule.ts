@@ -29,7 +29,7 @@ export const ScheduleSyncFields = {
   existingTasksRemoved: Type.Integer({ description: 'Pending attempts of the previous schedule that were removed.' }),
 };
 
-export const TimeRangeSchema = Type.Object({
+const TimeRangeSchema = Type.Object({
   start: Type.String({ description: "Local 'HH:MM', inclusive." }),
   end: Type.String({ description: "Local 'HH:MM', exclusive." }),
 }, { additionalProperties: false });

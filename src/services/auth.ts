@@ -7,7 +7,7 @@ import { hashApiKey } from '../security/api-keys.js';
 import type { Db } from '../store/database.js';
 import { findActiveKeyByHash } from '../store/repositories/api-keys.js';
 
-export const CACHE_TTL_MS = 10_000;
+const CACHE_TTL_MS = 10_000;
 const MAX_CACHED = 10_000;
 
 export interface Principal {

@@ -22,7 +22,7 @@ export interface ComplianceSettings {
   readonly defaultLineType: LineType;
 }
 
-export const DEFAULT_COMPLIANCE_SETTINGS: ComplianceSettings = Object.freeze({
+const DEFAULT_COMPLIANCE_SETTINGS: ComplianceSettings = Object.freeze({
   policy: {},
   assumeTcpaConsent: true,
   defaultLineType: 'unknown',
@@ -31,7 +31,7 @@ export const DEFAULT_COMPLIANCE_SETTINGS: ComplianceSettings = Object.freeze({
 const TTL_MS = 10_000;
 const LINE_TYPES = new Set(['wireless', 'landline', 'voip', 'unknown']);
 
-export function parseComplianceSettings(settings: Record<string, unknown> | null | undefined): ComplianceSettings {
+function parseComplianceSettings(settings: Record<string, unknown> | null | undefined): ComplianceSettings {
   const raw = (settings?.compliance ?? {}) as Partial<ComplianceSettings>;
   return {
     policy: typeof raw.policy === 'object' && raw.policy !== null ? raw.policy : {},

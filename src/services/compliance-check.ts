@@ -64,7 +64,7 @@ const unique = (values: ReadonlyArray<string | null | undefined>): string[] =>
   [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))];
 
 /** The engine facts of the check (pure; exported for tests). */
-export function checkFacts(request: CheckRequest, settings: ComplianceSettings, stored: StoredCustomer | null): CallFacts {
+function checkFacts(request: CheckRequest, settings: ComplianceSettings, stored: StoredCustomer | null): CallFacts {
   const phoneNumber = request.phoneNumber ?? stored?.customer.phone_number ?? null;
   const adHoc = callFacts({
     zipCode: request.zipCode,
@@ -110,7 +110,7 @@ const STOP_RULES: Readonly<Record<string, string>> = {
  * (attorney, bankruptcy, death, dispute, fraud) or a number reported as a wrong number. The check
  * must not say yes to a call the scheduler would never place.
  */
-export function customerBlockers(customer: CustomerRow, dialled: string | null): CheckReason[] {
+function customerBlockers(customer: CustomerRow, dialled: string | null): CheckReason[] {
   const out: CheckReason[] = [];
   if (customer.stop_reason) {
     const flag = customer.stop_reason.split(' ')[0] ?? '';

@@ -59,7 +59,7 @@ export interface PreparedCustomer {
 
 type ValidFields = CustomerFields & { id: string; taskType: string };
 
-export const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_PAGE_SIZE = 20;
 
 const UNKNOWN_TASK_TYPE = 'is not one of your company\'s task types (see validTaskTypes)';
 

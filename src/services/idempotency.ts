@@ -17,7 +17,7 @@ import type { KeyScope, NewClaim } from '../store/repositories/idempotency-keys.
 import type { Transactions } from '../store/transactions.js';
 import type { Clock } from './clock.js';
 
-export const KEY_TTL_HOURS = 24;
+const KEY_TTL_HOURS = 24;
 const MAX_KEY_LENGTH = 255;
 
 export interface StoredResponse {
@@ -59,7 +59,7 @@ function malformed(detail: string): DomainError {
 }
 
 /** A hash of the body that does not depend on the order of object keys. */
-export function fingerprintOf(body: unknown): string {
+function fingerprintOf(body: unknown): string {
   return createHash('sha256').update(stableJson(body)).digest('hex');
 }
 

@@ -19,7 +19,7 @@ import * as configs from '../store/repositories/lms-configs.js';
 import type { Clock } from './clock.js';
 
 /** Additional authenticated data of a company's sealed configuration. */
-export function lmsConfigContext(companyId: string): string {
+function lmsConfigContext(companyId: string): string {
   return `lms/${companyId}/config`;
 }
 

@@ -186,7 +186,7 @@ export function lmsValues(customer: LmsCustomer): LmsValues {
 }
 
 /** An LmsError as the problem the API answers with (issue 5 §6 via LMS_ERROR_HTTP). */
-export function lmsProblem(error: LmsError): DomainError {
+function lmsProblem(error: LmsError): DomainError {
   const code = LMS_ERROR_HTTP[error.kind].code as ErrorCode;
   const detail =
     error.kind === 'not_configured' && error.reason === 'missing_config'
@@ -217,7 +217,7 @@ export function annotateSyncErrors(errors: readonly FieldError[], provenance: Pr
   });
 }
 
-export function loanRow(loan: LmsLoan): LmsLoanRow {
+function loanRow(loan: LmsLoan): LmsLoanRow {
   return {
     loanId: loan.loanId,
     displayId: loan.displayId ?? null,
@@ -241,7 +241,7 @@ export async function writeLoans(trx: Trx, companyId: string, loans: readonly Lm
  * Who owes each loan, with their role: `customerId`, and every other borrower on it — linked only
  * if already a Callwise customer. Co-borrowers' loans count as theirs: the debt is theirs too.
  */
-export function loanParties(customerId: string, loans: readonly LmsLoan[]): LoanParty[] {
+function loanParties(customerId: string, loans: readonly LmsLoan[]): LoanParty[] {
   const links = new Map<string, LoanParty>();
   for (const loan of loans) {
     const parties = [{ customerId, role: loan.role }, ...loan.borrowers.filter((b) => b.customerId !== loan.customerId)];

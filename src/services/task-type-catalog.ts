@@ -8,7 +8,7 @@ import { validateCadence, defaultCadenceFor, type Cadence } from '../scheduling/
 import type { Db } from '../store/database.js';
 import { listTaskTypes } from '../store/repositories/task-types.js';
 
-export const TTL_MS = 10_000;
+const TTL_MS = 10_000;
 
 export interface TaskTypeEntry {
   /** The company's spelling. */

@@ -57,7 +57,7 @@ export interface DatabaseOptions {
   readonly embeddedHeapLimitMb?: number;
 }
 
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
+const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
 
 /**
  * A pg client that survives losing its server:

@@ -8,7 +8,7 @@ import type { PGlite, Results } from '@electric-sql/pglite';
 import { PREPARED_MARKER } from './prepared-statements.js';
 
 /** Dollar-quotes a value with a tag it does not contain, so nothing in it can end the literal. */
-export function dollarQuoted(value: string): string {
+function dollarQuoted(value: string): string {
   let tag = '$cw$';
   for (let n = 0; value.includes(tag); n++) tag = `$cw${n}$`;
   return `${tag}${value}${tag}`;

@@ -61,6 +61,7 @@ export function installNetworkGuard(options: { failAtEnd?: boolean } = {}): Netw
     const current: State = {
       violations: [],
       originalFetch: globalThis.fetch,
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back on the prototype, never called loose
       originalConnect: net.Socket.prototype.connect,
       users: 0,
     };
@@ -74,7 +75,7 @@ export function installNetworkGuard(options: { failAtEnd?: boolean } = {}): Netw
         throw new NetworkGuardError(`network guard: request to non-loopback host ${url.hostname} refused`);
       }
       return current.originalFetch(input, init);
-    } as typeof fetch;
+    };
 
     net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
       const target = targetOf(args);
@@ -86,7 +87,7 @@ export function installNetworkGuard(options: { failAtEnd?: boolean } = {}): Netw
         return this;
       }
       return (current.originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
-    } as typeof net.Socket.prototype.connect;
+    };
   }
   const active = state;
   active.users++;

@@ -59,7 +59,7 @@ export interface ApiTask {
 export async function tasksOf(t: TestApp, customerId: string, status?: ApiTask['status'], key?: string): Promise<ApiTask[]> {
   const res = await t.request('GET', `/customers/${encodeURIComponent(customerId)}/tasks${status ? `?status=${status}` : ''}`, key ? { key } : {});
   if (res.statusCode !== 200) throw new Error(`GET tasks of ${customerId}: ${res.statusCode} ${res.body}`);
-  return res.json() as ApiTask[];
+  return res.json<ApiTask[]>();
 }
 
 export async function pendingOf(t: TestApp, customerId: string): Promise<ApiTask[]> {
@@ -75,7 +75,7 @@ export async function ledgerOf(t: TestApp, companyId: string, customerId: string
     at: new Date(row.occurred_at).getTime(),
     direction: row.direction,
     channel: 'call' as const,
-    loanIds: row.loan_ids as string[],
+    loanIds: row.loan_ids,
     phoneNumber: row.to_phone_number,
     outcome: row.outcome,
     consented: row.consented,
@@ -102,7 +102,7 @@ export async function customerFacts(t: TestApp, companyId: string, customer: Rec
 export async function customerViolations(t: TestApp, customerId: string, companyId = t.companyId): Promise<Violation[]> {
   const res = await t.request('GET', `/customers/${encodeURIComponent(customerId)}`);
   if (res.statusCode !== 200) throw new Error(`GET customer ${customerId}: ${res.statusCode} ${res.body}`);
-  const customer = res.json() as Record<string, unknown>;
+  const customer = res.json<Record<string, unknown>>();
   const { facts, policy } = await customerFacts(t, companyId, customer);
   const ledger = await ledgerOf(t, companyId, customerId);
   const pending = await pendingOf(t, customerId);

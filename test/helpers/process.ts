@@ -86,6 +86,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
   const logEntries = () => out.split('\n').flatMap((line) => {
     try {
       const value: unknown = JSON.parse(line);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the compiler needs it: object has no index signature
       return value && typeof value === 'object' && !Array.isArray(value) ? [value as Record<string, unknown>] : [];
     } catch {
       return [];

@@ -333,7 +333,7 @@ for (const backend of backends) {
             const problem = res.json();
             assert.equal(problem.code, failure.code);
             assert.equal(problem.lmsSystem, product.kind);
-            assert.ok(problem.detail.startsWith(`${String(product.name)}: `), `the error names the system: ${problem.detail}`);
+            assert.ok(problem.detail.startsWith(`${String(product.name)}: `), `the error names the system: ${String(problem.detail)}`);
             if (failure.retryAfter) assert.equal(res.headers['retry-after'], failure.retryAfter);
           } finally {
             fake.clearFaults();

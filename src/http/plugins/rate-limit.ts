@@ -26,7 +26,7 @@ export interface RateLimitOptions {
   readonly redisKeyPrefix?: string | undefined;
 }
 
-export const DEFAULT_REDIS_KEY_PREFIX = 'callwise:rate-limit:';
+const DEFAULT_REDIS_KEY_PREFIX = 'callwise:rate-limit:';
 const WINDOW_MS = 60_000;
 /** Keys the in-memory store tracks at once; the least recently used beyond that start afresh. */
 const LOCAL_KEYS = 100_000;

@@ -38,17 +38,6 @@ export type CustomerRowChanges = Updateable<CustomersTable>;
  */
 const createdAtKey = sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_at_key');
 
-/** Inserts unless the company already has this customer id; returns the stored row or undefined. */
-export async function insertCustomer(db: Db, row: NewCustomerRow): Promise<CustomerRow | undefined> {
-  return db
-    .insertInto('customers')
-    .values(row)
-    .onConflict((oc) => oc.columns(['company_id', 'id']).doNothing())
-    .returningAll()
-    .returning(createdAtKey)
-    .executeTakeFirst();
-}
-
 export async function findCustomer(db: Db, companyId: string, id: string): Promise<CustomerRow | undefined> {
   return db
     .selectFrom('customers')
