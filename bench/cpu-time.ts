@@ -30,12 +30,16 @@ function readStat(pid: number): ProcessStat | undefined {
 }
 
 function allProcesses(): ProcessStat[] {
-  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((name) => readStat(Number(name)) ?? []);
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((name) => readStat(Number(name)) ?? []);
 }
 
 /** The processes a server started (its cluster workers). */
 export function childrenOf(pid: number): number[] {
-  return allProcesses().filter((p) => p.parent === pid).map((p) => p.pid);
+  return allProcesses()
+    .filter((p) => p.parent === pid)
+    .map((p) => p.pid);
 }
 
 export interface CpuSample {

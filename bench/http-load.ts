@@ -101,18 +101,20 @@ export async function runLoad(options: {
       url: `http://127.0.0.1:${port}`,
       connections: options.connections,
       duration: options.durationSeconds,
-      requests: [{
-        method: 'POST',
-        path: '/customers',
-        headers,
-        setupRequest: (request) => {
-          const n = counter++;
-          const body = JSON.stringify(customerBody(`${options.idPrefix}-${n}`, n));
-          // As a platform that retries safely sends them: a fresh key per request.
-          if (!options.idempotencyKeys) return { ...request, body };
-          return { ...request, body, headers: { ...headers, 'idempotency-key': `${options.idPrefix}-key-${n}` } };
+      requests: [
+        {
+          method: 'POST',
+          path: '/customers',
+          headers,
+          setupRequest: (request) => {
+            const n = counter++;
+            const body = JSON.stringify(customerBody(`${options.idPrefix}-${n}`, n));
+            // As a platform that retries safely sends them: a fresh key per request.
+            if (!options.idempotencyKeys) return { ...request, body };
+            return { ...request, body, headers: { ...headers, 'idempotency-key': `${options.idPrefix}-key-${n}` } };
+          },
         },
-      }],
+      ],
     });
     const cpu = cpuPerRequest(before, sampleCpu(child.pid!), result.requests.total);
     const statusCounts: Record<string, number> = {};

@@ -35,7 +35,10 @@ const only = process.env.BENCH_ONLY;
 const idempotencyKeys = process.env.BENCH_IDEMPOTENCY_KEYS === '1';
 const SERVERS = ['naive', 'postgres', 'workers', 'embedded'] as const;
 type Server = (typeof SERVERS)[number];
-const servers = (process.env.BENCH_SERVERS ?? SERVERS.join(',')).split(',').map((name) => name.trim()).filter(Boolean);
+const servers = (process.env.BENCH_SERVERS ?? SERVERS.join(','))
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 const unknown = servers.filter((name) => !(SERVERS as readonly string[]).includes(name));
 if (unknown.length > 0) {
   console.error(`BENCH_SERVERS: unknown server ${unknown.join(', ')} (known: ${SERVERS.join(', ')})`);
@@ -74,7 +77,9 @@ function printLoad(rows: LoadResult[]): void {
   console.log('\n| server | requests/s | p50 ms | p99 ms | peak RSS MB | statuses |');
   console.log('|---|---:|---:|---:|---:|---|');
   for (const r of rows) {
-    const statuses = Object.entries(r.statusCounts).map(([code, n]) => `${code}×${n}`).join(' ');
+    const statuses = Object.entries(r.statusCounts)
+      .map(([code, n]) => `${code}×${n}`)
+      .join(' ');
     console.log(`| ${r.name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.peakRssMb} | ${statuses} |`);
   }
   const ms = (value: number) => value.toFixed(2);
@@ -82,7 +87,9 @@ function printLoad(rows: LoadResult[]): void {
   console.log('| server | server process(es) | PostgreSQL | load generator | total |');
   console.log('|---|---:|---:|---:|---:|');
   for (const { name, cpu } of rows) {
-    console.log(`| ${name} | ${ms(cpu.serverMs)} | ${ms(cpu.postgresMs)} | ${ms(cpu.loadGeneratorMs)} | ${ms(cpu.serverMs + cpu.postgresMs + cpu.loadGeneratorMs)} |`);
+    console.log(
+      `| ${name} | ${ms(cpu.serverMs)} | ${ms(cpu.postgresMs)} | ${ms(cpu.loadGeneratorMs)} | ${ms(cpu.serverMs + cpu.postgresMs + cpu.loadGeneratorMs)} |`,
+    );
   }
 }
 
@@ -107,25 +114,55 @@ if (only !== 'micro') {
     LOG_LEVEL: 'silent',
   };
   const run = (server: Server) => servers.includes(server);
-  const naive = run('naive') ? await withFreshDatabase((url) => runLoad({
-    ...common, name: '(a) naive reference, PostgreSQL', script: 'bench/servers/naive.ts', env: { DATABASE_URL: url }, idPrefix: 'naive',
-  })) : undefined;
-  const full = run('postgres') ? await withFreshDatabase((url) => runLoad({
-    ...common, name: '(b) Callwise, PostgreSQL, one process', script: 'bench/servers/callwise.ts', env: { ...callwiseEnv, DATABASE_URL: url }, apiKey: API_KEY, idPrefix: 'full',
-  })) : undefined;
+  const naive = run('naive')
+    ? await withFreshDatabase((url) =>
+        runLoad({
+          ...common,
+          name: '(a) naive reference, PostgreSQL',
+          script: 'bench/servers/naive.ts',
+          env: { DATABASE_URL: url },
+          idPrefix: 'naive',
+        }),
+      )
+    : undefined;
+  const full = run('postgres')
+    ? await withFreshDatabase((url) =>
+        runLoad({
+          ...common,
+          name: '(b) Callwise, PostgreSQL, one process',
+          script: 'bench/servers/callwise.ts',
+          env: { ...callwiseEnv, DATABASE_URL: url },
+          apiKey: API_KEY,
+          idPrefix: 'full',
+        }),
+      )
+    : undefined;
   // As an operator would run it on this machine: one worker process per CPU (CALLWISE_WORKERS=auto).
   const workers = os.availableParallelism();
-  const clustered = run('workers') && workers > 1 ? await withFreshDatabase((url) => runLoad({
-    ...common, name: `(b') Callwise, PostgreSQL, ${workers} worker processes`, script: 'bench/servers/callwise.ts',
-    env: { ...callwiseEnv, DATABASE_URL: url, CALLWISE_WORKERS: 'auto' }, apiKey: API_KEY, idPrefix: 'clustered',
-  })) : undefined;
+  const clustered =
+    run('workers') && workers > 1
+      ? await withFreshDatabase((url) =>
+          runLoad({
+            ...common,
+            name: `(b') Callwise, PostgreSQL, ${workers} worker processes`,
+            script: 'bench/servers/callwise.ts',
+            env: { ...callwiseEnv, DATABASE_URL: url, CALLWISE_WORKERS: 'auto' },
+            apiKey: API_KEY,
+            idPrefix: 'clustered',
+          }),
+        )
+      : undefined;
   let embedded: LoadResult | undefined;
   if (run('embedded')) {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'callwise-bench-'));
     try {
       embedded = await runLoad({
-        ...common, name: '(c) Callwise, embedded PGlite', script: 'bench/servers/callwise.ts',
-        env: { ...callwiseEnv, DATA_DIR: dataDir, DATABASE_URL: '' }, apiKey: API_KEY, idPrefix: 'embedded',
+        ...common,
+        name: '(c) Callwise, embedded PGlite',
+        script: 'bench/servers/callwise.ts',
+        env: { ...callwiseEnv, DATA_DIR: dataDir, DATABASE_URL: '' },
+        apiKey: API_KEY,
+        idPrefix: 'embedded',
       });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

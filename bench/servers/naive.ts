@@ -19,13 +19,36 @@ app.post('/customers', async (request, reply) => {
     `insert into customers (id, task_type, first_name, last_name, email, birthday, ssn_last_four, timezone,
        phone_number, street_address1, street_address2, city, state, zip_code, do_not_call, is_test, external_metadata)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) returning *`,
-    [c.id, c.taskType, c.firstName, c.lastName, c.email, c.birthday, c.ssnLastFour, c.timezone, c.phoneNumber,
-      c.streetAddress1, c.streetAddress2, c.city, c.state, c.zipCode, c.doNotCall ?? false, c.isTest ?? false,
-      c.externalMetadata ?? null],
+    [
+      c.id,
+      c.taskType,
+      c.firstName,
+      c.lastName,
+      c.email,
+      c.birthday,
+      c.ssnLastFour,
+      c.timezone,
+      c.phoneNumber,
+      c.streetAddress1,
+      c.streetAddress2,
+      c.city,
+      c.state,
+      c.zipCode,
+      c.doNotCall ?? false,
+      c.isTest ?? false,
+      c.externalMetadata ?? null,
+    ],
   );
   return reply.code(201).send(rows[0]);
 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 process.stdout.write(`ready ${typeof address === 'object' && address ? address.port : 0}\n`);
-process.on('SIGTERM', () => void app.close().then(() => pool.end()).then(() => process.exit(0)));
+process.on(
+  'SIGTERM',
+  () =>
+    void app
+      .close()
+      .then(() => pool.end())
+      .then(() => process.exit(0)),
+);

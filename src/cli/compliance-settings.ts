@@ -72,7 +72,8 @@ export function parseSettingsOptions(options: SettingsOptions): Partial<Complian
   return changes;
 }
 
-const show = (value: Policy[keyof Policy] | undefined): string => (value === null ? 'none' : typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value));
+const show = (value: Policy[keyof Policy] | undefined): string =>
+  value === null ? 'none' : typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value);
 
 /** One line per setting: the effective value and whether it is the company's or the engine default. */
 export function formatSettings(companyId: string, settings: ComplianceSettings): string[] {

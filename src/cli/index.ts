@@ -31,17 +31,25 @@ const print = (line: string): void => {
 };
 const table = (rows: Array<Record<string, string | number | boolean | null | undefined>>): void => {
   if (rows.length === 0) return print('(none)');
-  for (const row of rows) print(Object.values(row).map((v) => (v === null || v === undefined ? '-' : String(v))).join('\t'));
+  for (const row of rows)
+    print(
+      Object.values(row)
+        .map((v) => (v === null || v === undefined ? '-' : String(v)))
+        .join('\t'),
+    );
 };
 
 program
   .command('migrate')
   .description('apply pending database migrations (the server also applies them at start)')
   .action(() =>
-    withRuntime(async ({ services }) => {
-      const applied = await migrateToLatest(services.db);
-      print(applied.length === 0 ? 'database is up to date' : `applied: ${applied.join(', ')}`);
-    }, { migrate: false }),
+    withRuntime(
+      async ({ services }) => {
+        const applied = await migrateToLatest(services.db);
+        print(applied.length === 0 ? 'database is up to date' : `applied: ${applied.join(', ')}`);
+      },
+      { migrate: false },
+    ),
   );
 
 const company = program.command('company').description('companies (tenants)');
@@ -52,7 +60,10 @@ company
   .description('create a company (prints its id)')
   .action((name: string, options: { taskTypes: string }) =>
     withRuntime(async ({ services }) => {
-      const taskTypes = options.taskTypes.split(',').map((t) => t.trim()).filter(Boolean);
+      const taskTypes = options.taskTypes
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
       const created = await services.companies.createCompany(name, { taskTypes });
       print(created.id);
     }),
@@ -174,7 +185,9 @@ encryption
     withRuntime(async ({ services }) => {
       // LMS configurations hold credentials under the same keys: they are rotated too.
       const report = await reEncryptCustomers(services.db, services.keyring, (trx) => services.lmsConfigs.reEncrypt(trx));
-      print(`scanned ${report.customersScanned} customers; re-encrypted ${report.valuesReEncrypted} values (LMS configurations included) with key v${services.keyring.currentVersion}`);
+      print(
+        `scanned ${report.customersScanned} customers; re-encrypted ${report.valuesReEncrypted} values (LMS configurations included) with key v${services.keyring.currentVersion}`,
+      );
     }),
   );
 

@@ -77,8 +77,9 @@ export function lmsConfigFromOptions(options: LmsOptions, env: Readonly<Record<s
   };
   const accepted = allowed[kind];
   if (!accepted) throw invalid('--kind must be one of loanpro, fineract, mambu, demo');
-  const stray = (['baseUrl', 'token', 'tenant', 'username', 'password', 'apiKey', 'tenantTimezone', 'customerIdType'] as const)
-    .filter((name) => options[name] !== undefined && !accepted.includes(name));
+  const stray = (['baseUrl', 'token', 'tenant', 'username', 'password', 'apiKey', 'tenantTimezone', 'customerIdType'] as const).filter(
+    (name) => options[name] !== undefined && !accepted.includes(name),
+  );
   if (stray.length > 0) throw invalid(`--kind ${kind} does not take ${stray.map(flag).join(', ')}`);
 
   const extra = {
@@ -93,9 +94,11 @@ export function lmsConfigFromOptions(options: LmsOptions, env: Readonly<Record<s
       return defined({ kind, baseUrl: options.baseUrl, credentials: defined({ token: secret('token'), tenantId: secret('tenant') }), ...extra, ...common });
     case 'fineract':
       return defined({
-        kind, baseUrl: options.baseUrl,
+        kind,
+        baseUrl: options.baseUrl,
         credentials: defined({ username: secret('username'), password: secret('password'), tenantId: secret('tenant') }),
-        ...extra, ...common,
+        ...extra,
+        ...common,
       });
     default: {
       const apiKey = secret('apiKey');

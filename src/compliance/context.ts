@@ -6,15 +6,7 @@ import { candidateZones } from './candidate-zones.js';
 import { jurisdictions as activeJurisdictions } from './jurisdictions.js';
 import { localDaysOfSorted, zoneTable, type ZoneTable } from './local-time.js';
 import { resolvePolicy } from './policy.js';
-import {
-  ComplianceInputError,
-  type CallFacts,
-  type ContactChannel,
-  type ContactEvent,
-  type ContactOutcome,
-  type InstantInput,
-  type Policy,
-} from './types.js';
+import { ComplianceInputError, type CallFacts, type ContactChannel, type ContactEvent, type ContactOutcome, type InstantInput, type Policy } from './types.js';
 
 export interface NormalizedEvent {
   readonly at: number;

@@ -161,12 +161,7 @@ export function evaluate(facts: CallFacts, atMs: number, policy?: Partial<Policy
 }
 
 /** Earliest allowed instant at or after `fromMs` within the horizon (default 30 days), or null. */
-export function nextAllowedAt(
-  facts: CallFacts,
-  fromMs: number,
-  policy?: Partial<Policy>,
-  horizonMs: number = DEFAULT_HORIZON_MS,
-): number | null {
+export function nextAllowedAt(facts: CallFacts, fromMs: number, policy?: Partial<Policy>, horizonMs: number = DEFAULT_HORIZON_MS): number | null {
   return nextAllowedAtPrepared(prepare(facts, policy), fromMs, horizonMs);
 }
 

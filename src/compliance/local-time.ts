@@ -220,13 +220,7 @@ export function instantOfLocal(table: ZoneTable, day: number, msOfDay: number): 
  * date can change its verdict. Results are pushed unsorted into `out`. The search is limited to
  * the table range.
  */
-export function wallClockCrossings(
-  table: ZoneTable,
-  from: number,
-  to: number,
-  msOfDays: readonly number[],
-  out: number[],
-): void {
+export function wallClockCrossings(table: ZoneTable, from: number, to: number, msOfDays: readonly number[], out: number[]): void {
   const lo = Math.max(from, TABLE_FROM);
   const hi = Math.min(to, TABLE_TO - 1);
   if (hi <= lo) return;

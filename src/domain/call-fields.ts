@@ -8,11 +8,38 @@ import { normalizePhoneNumber } from './phone.js';
 
 /** Post-call flags, as the call webhook documents them. */
 export const CALL_FLAGS = [
-  'NO_ANSWER', 'VOICEMAIL', 'CONNECT', 'LIVE_CONNECT', 'VOICEMAIL_CONNECT', 'AUTO_SYSTEM_CONNECT', 'MESSAGE_LEFT',
-  'RPC', 'THIRD_PARTY_CONTACT', 'WRONG_NUMBER', 'CUSTOMER_HANGUP', 'DNC', 'COMPLAINT', 'THREAT_OR_ABUSE',
-  'DECEASED', 'INCARCERATED', 'MILITARY', 'BANKRUPTCY', 'HARDSHIP_REQUEST', 'DEBT_DISPUTE', 'ATTORNEY_REP',
-  'FRAUD_CLAIM', 'ACCESSIBILITY_ISSUE', 'CALLBACK_REQUEST', 'TRANSFER_FAILED', 'VOICEMAIL_FULL',
-  'VOICEMAIL_NOT_SET_UP', 'CIP_PASSED', 'CIP_FAILED', 'CIP_PARTIAL', 'CIP_REFUSED', 'SUCCESSFUL_TRANSFER',
+  'NO_ANSWER',
+  'VOICEMAIL',
+  'CONNECT',
+  'LIVE_CONNECT',
+  'VOICEMAIL_CONNECT',
+  'AUTO_SYSTEM_CONNECT',
+  'MESSAGE_LEFT',
+  'RPC',
+  'THIRD_PARTY_CONTACT',
+  'WRONG_NUMBER',
+  'CUSTOMER_HANGUP',
+  'DNC',
+  'COMPLAINT',
+  'THREAT_OR_ABUSE',
+  'DECEASED',
+  'INCARCERATED',
+  'MILITARY',
+  'BANKRUPTCY',
+  'HARDSHIP_REQUEST',
+  'DEBT_DISPUTE',
+  'ATTORNEY_REP',
+  'FRAUD_CLAIM',
+  'ACCESSIBILITY_ISSUE',
+  'CALLBACK_REQUEST',
+  'TRANSFER_FAILED',
+  'VOICEMAIL_FULL',
+  'VOICEMAIL_NOT_SET_UP',
+  'CIP_PASSED',
+  'CIP_FAILED',
+  'CIP_PARTIAL',
+  'CIP_REFUSED',
+  'SUCCESSFUL_TRANSFER',
   'FALLBACK_TRANSFER',
 ] as const;
 export type CallFlag = (typeof CALL_FLAGS)[number];
@@ -76,7 +103,7 @@ function outcomeOf(stated: CallOutcome | undefined, flags: readonly CallFlag[]):
 export function normaliseCallFields(body: Record<string, unknown>, now: Date): { fields: CallFields | null; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const fail = (name: string, detail: string) => errors.push({ pointer: pointerOf(name), detail });
-  const str = (name: string): string | null => (typeof body[name] === 'string' ? (body[name]).trim() : null);
+  const str = (name: string): string | null => (typeof body[name] === 'string' ? body[name].trim() : null);
 
   const customerId = str('customerId');
   if (!customerId) fail('customerId', 'is required');

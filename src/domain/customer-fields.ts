@@ -12,8 +12,16 @@ import { canonicalTimeZone } from '../reference/time-zones.js';
 import { normalizeStateCode } from '../reference/us-states.js';
 
 export const REQUIRED_CUSTOMER_FIELDS = [
-  'id', 'taskType', 'firstName', 'lastName', 'phoneNumber', 'timezone',
-  'streetAddress1', 'city', 'state', 'zipCode',
+  'id',
+  'taskType',
+  'firstName',
+  'lastName',
+  'phoneNumber',
+  'timezone',
+  'streetAddress1',
+  'city',
+  'state',
+  'zipCode',
 ] as const;
 
 /** Schedule sync's list is stricter: its reference page also requires email, birthday and SSN last four. */
@@ -71,10 +79,7 @@ const OPTIONAL_NULLABLE = new Set(['email', 'birthday', 'ssnLastFour', 'streetAd
 
 type Body = Record<string, unknown>;
 
-export function normaliseCustomerFields(
-  body: Body,
-  options: NormaliseOptions,
-): { fields: CustomerFields; errors: FieldError[] } {
+export function normaliseCustomerFields(body: Body, options: NormaliseOptions): { fields: CustomerFields; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const fields: CustomerFields = {};
   const skip = options.skip ?? new Set<string>();

@@ -43,7 +43,10 @@ export class DomainError extends Error {
 }
 
 export class ValidationError extends DomainError {
-  constructor(readonly errors: readonly FieldError[], extra: Readonly<Record<string, unknown>> = {}) {
+  constructor(
+    readonly errors: readonly FieldError[],
+    extra: Readonly<Record<string, unknown>> = {},
+  ) {
     super('validation_failed', describe(errors), extra);
     this.name = 'ValidationError';
   }

@@ -20,8 +20,18 @@ export type Provenance = 'caller' | 'lms' | 'zip';
 
 /** The customer fields an LMS can supply, in the contract's names. */
 export const SYNCABLE_FIELDS = [
-  'firstName', 'lastName', 'email', 'phoneNumber', 'streetAddress1', 'streetAddress2',
-  'city', 'state', 'zipCode', 'birthday', 'ssnLastFour', 'timezone',
+  'firstName',
+  'lastName',
+  'email',
+  'phoneNumber',
+  'streetAddress1',
+  'streetAddress2',
+  'city',
+  'state',
+  'zipCode',
+  'birthday',
+  'ssnLastFour',
+  'timezone',
 ] as const;
 export type SyncableField = (typeof SYNCABLE_FIELDS)[number];
 
@@ -72,15 +82,10 @@ export function mergeIntoRequest(body: Body, lms: LmsValues): { body: Body; prov
  * names; a stored value without provenance (the customer was created without sync) is the
  * caller's. Returns the merged values and provenance; unchanged fields are left as they were.
  */
-export function mergeIntoStored(
-  stored: Body,
-  storedProvenance: ProvenanceMap | null,
-  lms: LmsValues,
-): { values: Body; provenance: ProvenanceMap } {
+export function mergeIntoStored(stored: Body, storedProvenance: ProvenanceMap | null, lms: LmsValues): { values: Body; provenance: ProvenanceMap } {
   const values: Body = {};
   const provenance: ProvenanceMap = {};
-  const ownerOf = (field: SyncableField): Provenance | undefined =>
-    storedProvenance?.[field] ?? (present(stored, field) ? 'caller' : undefined);
+  const ownerOf = (field: SyncableField): Provenance | undefined => storedProvenance?.[field] ?? (present(stored, field) ? 'caller' : undefined);
 
   for (const field of SYNCABLE_FIELDS) {
     const owner = ownerOf(field);
@@ -125,14 +130,24 @@ export function withCallerFields(current: ProvenanceMap | null, sent: object): P
  * here — an over-long LMS street is reported like an over-long one in a request.
  */
 export const FIELD_MAX_LENGTHS: Readonly<Record<SyncableField, number>> = {
-  firstName: 100, lastName: 100, email: 254, phoneNumber: 32, streetAddress1: 200, streetAddress2: 200,
-  city: 100, state: 2, zipCode: 10, birthday: 10, ssnLastFour: 4, timezone: 64,
+  firstName: 100,
+  lastName: 100,
+  email: 254,
+  phoneNumber: 32,
+  streetAddress1: 200,
+  streetAddress2: 200,
+  city: 100,
+  state: 2,
+  zipCode: 10,
+  birthday: 10,
+  ssnLastFour: 4,
+  timezone: 64,
 };
 
 /** Fields whose merged value came from elsewhere than the caller and breaks a length limit. */
 export function overLongValues(body: Body, provenance: ProvenanceMap): Array<{ field: SyncableField; max: number }> {
   return SYNCABLE_FIELDS.filter((field) => provenance[field] !== undefined && provenance[field] !== 'caller')
-    .filter((field) => typeof body[field] === 'string' && (body[field]).length > FIELD_MAX_LENGTHS[field])
+    .filter((field) => typeof body[field] === 'string' && body[field].length > FIELD_MAX_LENGTHS[field])
     .map((field) => ({ field, max: FIELD_MAX_LENGTHS[field] }));
 }
 

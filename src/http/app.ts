@@ -56,9 +56,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => {
       reply.header('x-request-id', request.id);
       // A reply is thenable; here it is sent, not awaited.
-      void sendProblem(request, reply, 'validation_failed', error.code === 'FST_ERR_BAD_URL'
-        ? 'The path is not a valid URL: check its percent-encoding.'
-        : 'The path is invalid.');
+      void sendProblem(
+        request,
+        reply,
+        'validation_failed',
+        error.code === 'FST_ERR_BAD_URL' ? 'The path is not a valid URL: check its percent-encoding.' : 'The path is invalid.',
+      );
     },
     ajv: { customOptions: { allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -103,7 +106,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       info: {
         title: 'Callwise API',
         version: '0.1.0',
-        description: 'Customers (borrowers), their lawful call schedules and the compliance checks behind them. Authenticate every call with your company\'s API key in the X-API-Key header. Errors are RFC 9457 problems with a stable `code`, a `requestId` and, for invalid input, `errors[]` listing every failing field.',
+        description:
+          "Customers (borrowers), their lawful call schedules and the compliance checks behind them. Authenticate every call with your company's API key in the X-API-Key header. Errors are RFC 9457 problems with a stable `code`, a `requestId` and, for invalid input, `errors[]` listing every failing field.",
       },
       components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } },
       tags: [

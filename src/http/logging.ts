@@ -10,8 +10,17 @@ const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers["idempotency-key"]',
   'req.headers.cookie',
-  '*.ssnLastFour', '*.birthday', '*.phoneNumber', '*.email', '*.firstName', '*.lastName',
-  '*.streetAddress1', '*.streetAddress2', '*.externalMetadata', '*.secret', '*.apiKey',
+  '*.ssnLastFour',
+  '*.birthday',
+  '*.phoneNumber',
+  '*.email',
+  '*.firstName',
+  '*.lastName',
+  '*.streetAddress1',
+  '*.streetAddress2',
+  '*.externalMetadata',
+  '*.secret',
+  '*.apiKey',
 ];
 
 export function loggerOptions(level: string): NonNullable<FastifyServerOptions['logger']> {

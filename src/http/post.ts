@@ -44,14 +44,22 @@ const REPLAY_HEADER = 'idempotent-replayed';
 
 /** The answer as the route's response schema serialises it: what is sent, stored and replayed. */
 function serialised(reply: FastifyReply, answer: Answer): StoredResponse {
-  return { status: answer.status, body: reply.serializeInput(answer.body as Record<string, unknown>, String(answer.status)) as string, headers: answer.headers ?? {} };
+  return {
+    status: answer.status,
+    body: reply.serializeInput(answer.body as Record<string, unknown>, String(answer.status)) as string,
+    headers: answer.headers ?? {},
+  };
 }
 
 function sendStored(reply: FastifyReply, stored: StoredResponse, replayed: boolean): FastifyReply {
   for (const [name, value] of Object.entries(stored.headers)) reply.header(name, value);
   if (replayed) reply.header(REPLAY_HEADER, 'true');
   // Already serialised (now, or by the first request): sent as it is.
-  return reply.code(stored.status).type('application/json; charset=utf-8').serializer((payload) => payload as string).send(stored.body);
+  return reply
+    .code(stored.status)
+    .type('application/json; charset=utf-8')
+    .serializer((payload) => payload as string)
+    .send(stored.body);
 }
 
 /** What a key's state answers, when it stops the request: a replay, 409 or 422. */
@@ -62,7 +70,9 @@ function sendState(reply: FastifyReply, outcome: KeyOutcome): FastifyReply {
     case 'finished':
       return sendStored(reply, outcome.response, true);
     case 'in_progress':
-      throw new DomainError('idempotency_key_in_progress', 'A request with this Idempotency-Key is still being processed. Retry shortly.', { retryAfterSeconds: 1 });
+      throw new DomainError('idempotency_key_in_progress', 'A request with this Idempotency-Key is still being processed. Retry shortly.', {
+        retryAfterSeconds: 1,
+      });
     case 'reused':
       throw new DomainError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body. Use a new key for a new request.');
   }

@@ -51,7 +51,7 @@ export const PROBLEM_TYPES: Readonly<Record<ProblemCode, ProblemType>> = {
   payload_too_large: { status: 413, title: 'The body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used with a different request' },
-  lms_customer_invalid: { status: 422, title: 'The loan management system\'s record does not make a valid customer' },
+  lms_customer_invalid: { status: 422, title: "The loan management system's record does not make a valid customer" },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal error' },
   lms_upstream_error: { status: 502, title: 'The loan management system failed' },
@@ -77,12 +77,7 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-function problemBody(
-  request: FastifyRequest,
-  code: ProblemCode,
-  detail: string,
-  extra: Readonly<Record<string, unknown>> = {},
-): ProblemBody {
+function problemBody(request: FastifyRequest, code: ProblemCode, detail: string, extra: Readonly<Record<string, unknown>> = {}): ProblemBody {
   const { status, title } = PROBLEM_TYPES[code];
   return { type: problemTypeUri(code), title, status, detail, code, requestId: String(request.id), ...extra };
 }

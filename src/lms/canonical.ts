@@ -65,10 +65,7 @@ export interface PhoneCandidate {
 export function choosePhone(candidates: readonly PhoneCandidate[]): { phoneNumber?: string; warning?: LmsWarning } {
   const usable = candidates.filter((c) => c.kind !== 'fax' && c.active !== false && !isBlank(c.raw));
   const parsed = usable.map((c) => ({ ...c, e164: canonicalPhone(c.raw) }));
-  const pick =
-    parsed.find((c) => c.primary && c.e164) ??
-    parsed.find((c) => c.kind === 'mobile' && c.e164) ??
-    parsed.find((c) => c.e164);
+  const pick = parsed.find((c) => c.primary && c.e164) ?? parsed.find((c) => c.kind === 'mobile' && c.e164) ?? parsed.find((c) => c.e164);
   if (pick?.e164) return { phoneNumber: pick.e164 };
   return usable.length > 0 ? { warning: { code: 'invalid_phone', field: 'phoneNumber' } } : {};
 }

@@ -114,8 +114,10 @@ export function validateDataset(input: unknown): SourceDataset {
   for (const loan of data.loans) {
     if (loanIds.has(loan.id)) throw new Error(`invalid LMS dataset: duplicate loan id ${loan.id}`);
     loanIds.add(loan.id);
-    if (loan.borrowers.filter((b) => b.role === 'primary').length !== 1) throw new Error(`invalid LMS dataset: loan ${loan.id} needs exactly one primary borrower`);
-    for (const b of loan.borrowers) if (!customerIds.has(b.customerId)) throw new Error(`invalid LMS dataset: loan ${loan.id} names unknown customer ${b.customerId}`);
+    if (loan.borrowers.filter((b) => b.role === 'primary').length !== 1)
+      throw new Error(`invalid LMS dataset: loan ${loan.id} needs exactly one primary borrower`);
+    for (const b of loan.borrowers)
+      if (!customerIds.has(b.customerId)) throw new Error(`invalid LMS dataset: loan ${loan.id} names unknown customer ${b.customerId}`);
   }
   return data;
 }

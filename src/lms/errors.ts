@@ -6,15 +6,7 @@ import { ShapeError } from './json-read.js';
  * (see `LMS_ERROR_HTTP`). `unsupported` is for calling a capability a connector lacks —
  * a programming error in the caller, since capabilities are declared up front.
  */
-export type LmsErrorKind =
-  | 'not_configured'
-  | 'customer_not_found'
-  | 'loan_not_found'
-  | 'timeout'
-  | 'upstream'
-  | 'rate_limited'
-  | 'auth_failed'
-  | 'unsupported';
+export type LmsErrorKind = 'not_configured' | 'customer_not_found' | 'loan_not_found' | 'timeout' | 'upstream' | 'rate_limited' | 'auth_failed' | 'unsupported';
 
 /** Finer cause, for logs and metrics; never carries data from the LMS answer. */
 type LmsErrorReason =

@@ -101,7 +101,12 @@ class FineractConnector implements LmsConnector {
     const client = await this.fetchClient(lmsCustomerId, options.signal);
     const warnings: LmsWarning[] = [];
     const [identifiers, addresses] = await Promise.all([
-      this.http.getJson({ path: `clients/${client.id}/identifiers`, op: 'customer.identifiers', signal: options.signal, classify: notFoundAs('customer', client.ref) }),
+      this.http.getJson({
+        path: `clients/${client.id}/identifiers`,
+        op: 'customer.identifiers',
+        signal: options.signal,
+        classify: notFoundAs('customer', client.ref),
+      }),
       this.settings.addresses ? this.fetchAddresses(client.id, options.signal, warnings) : Promise.resolve(undefined),
     ]);
     return parse(() =>
@@ -136,7 +141,9 @@ class FineractConnector implements LmsConnector {
         signal: options.signal,
         classify: notFoundAs('customer', client.ref),
       });
-      loanIds = parse(() => optArray(asObject(body, '$').loanAccounts, 'loanAccounts').map((a, i) => asId(asObject(a, `loanAccounts[${i}]`).id, `loanAccounts[${i}].id`)));
+      loanIds = parse(() =>
+        optArray(asObject(body, '$').loanAccounts, 'loanAccounts').map((a, i) => asId(asObject(a, `loanAccounts[${i}]`).id, `loanAccounts[${i}].id`)),
+      );
     }
     const loans = await mapAll(loanIds, options.signal, async (loanId, signal) => {
       const { facts, clientId } = await this.fetchLoan(loanId, signal);
@@ -283,7 +290,9 @@ function pickSsn(identifiers: unknown, documentType: string): unknown {
   const wanted = documentType.trim().toLowerCase();
   const matches = optArray(identifiers, 'identifiers')
     .map((item, i) => asObject(item, `identifiers[${i}]`))
-    .filter((item) => optString(optObject(item.documentType, 'identifiers[].documentType')?.name, 'identifiers[].documentType.name')?.trim().toLowerCase() === wanted);
+    .filter(
+      (item) => optString(optObject(item.documentType, 'identifiers[].documentType')?.name, 'identifiers[].documentType.name')?.trim().toLowerCase() === wanted,
+    );
   // Fineract sends `status` as a string ("Active"/"Inactive"); anything else is read as its text, as before.
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- lenient on purpose: untrusted wire value
   const active = matches.find((item) => !/inactive/i.test(String(item.status ?? '')));
@@ -328,8 +337,7 @@ export function parseFineractLoan(body: unknown, today: string, statusMap?: Stat
   };
 
   const overdueSince = date(summary?.overdueSinceDate, 'summary.overdueSinceDate');
-  const daysPastDue =
-    optInteger(delinquent?.pastDueDays, 'delinquent.pastDueDays') ?? (overdueSince ? Math.max(0, daysBetween(overdueSince, today)) : 0);
+  const daysPastDue = optInteger(delinquent?.pastDueDays, 'delinquent.pastDueDays') ?? (overdueSince ? Math.max(0, daysBetween(overdueSince, today)) : 0);
 
   // Periods not yet fully paid and not yet overdue (due today or later); period 0 is the
   // disbursement row, which has no `period` number.

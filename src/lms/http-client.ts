@@ -72,9 +72,7 @@ interface GetJsonRequest {
   classify?: (answer: ErrorAnswer) => LmsError | undefined;
 }
 
-type Attempt =
-  | { ok: true; body: unknown }
-  | { ok: false; error: LmsError; retry: boolean; retryAfterMs?: number };
+type Attempt = { ok: true; body: unknown } | { ok: false; error: LmsError; retry: boolean; retryAfterMs?: number };
 
 export class LmsHttpClient {
   private readonly fetchImpl: typeof fetch;
@@ -132,7 +130,15 @@ export class LmsHttpClient {
       const wait = result.retryAfterMs ?? this.backoff(attempt);
       if (this.now() + wait >= deadline) break;
       this.logger.warn(
-        { lms: system, op: request.op, attempt, kind: result.error.kind, reason: result.error.reason, status: result.error.upstreamStatus, delayMs: Math.round(wait) },
+        {
+          lms: system,
+          op: request.op,
+          attempt,
+          kind: result.error.kind,
+          reason: result.error.reason,
+          status: result.error.upstreamStatus,
+          delayMs: Math.round(wait),
+        },
         'lms request failed; retrying',
       );
       try {
@@ -193,7 +199,14 @@ export class LmsHttpClient {
         return {
           ok: false,
           retry: false,
-          error: new LmsError({ kind: 'upstream', system, reason: 'malformed', upstreamStatus: status, attempts: attempt, message: `answer larger than ${limit} bytes` }),
+          error: new LmsError({
+            kind: 'upstream',
+            system,
+            reason: 'malformed',
+            upstreamStatus: status,
+            attempts: attempt,
+            message: `answer larger than ${limit} bytes`,
+          }),
         };
       }
       this.logger.debug({ lms: system, op: request.op, attempt, status, ms: Math.round(this.now() - t0) }, 'lms request');
@@ -204,7 +217,13 @@ export class LmsHttpClient {
         return {
           ok: false,
           retry: true,
-          error: new LmsError({ kind: 'timeout', system, reason: 'deadline', message: `no answer within ${timeoutMs} ms (attempt ${attempt})`, attempts: attempt }),
+          error: new LmsError({
+            kind: 'timeout',
+            system,
+            reason: 'deadline',
+            message: `no answer within ${timeoutMs} ms (attempt ${attempt})`,
+            attempts: attempt,
+          }),
         };
       }
       // undici reports refused/reset connections as TypeError('fetch failed') with a coded
@@ -237,11 +256,19 @@ export class LmsHttpClient {
         return { ok: true, body: JSON.parse(text) as unknown };
       } catch {
         // The SyntaxError's message quotes the body, so it is dropped here.
-        return { ok: false, retry: true, error: new LmsError({ ...base, kind: 'upstream', reason: 'malformed', message: `malformed answer: body is not JSON (attempt ${attempt})` }) };
+        return {
+          ok: false,
+          retry: true,
+          error: new LmsError({ ...base, kind: 'upstream', reason: 'malformed', message: `malformed answer: body is not JSON (attempt ${attempt})` }),
+        };
       }
     }
     if (status >= 300 && status < 400) {
-      return { ok: false, retry: false, error: new LmsError({ ...base, kind: 'upstream', reason: 'redirect', message: `unexpected redirect (HTTP ${status}); check the base URL` }) };
+      return {
+        ok: false,
+        retry: false,
+        error: new LmsError({ ...base, kind: 'upstream', reason: 'redirect', message: `unexpected redirect (HTTP ${status}); check the base URL` }),
+      };
     }
 
     const answer: ErrorAnswer = { status, body: parseQuietly(text) };
@@ -252,18 +279,36 @@ export class LmsHttpClient {
         ok: false,
         retry: true,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-        error: new LmsError({ ...base, kind: 'rate_limited', reason: 'http_status', retryAfterSeconds, message: `rate limited (HTTP 429); retry after ${retryAfterSeconds} s` }),
+        error: new LmsError({
+          ...base,
+          kind: 'rate_limited',
+          reason: 'http_status',
+          retryAfterSeconds,
+          message: `rate limited (HTTP 429); retry after ${retryAfterSeconds} s`,
+        }),
       };
     }
     if (status >= 500) {
-      return { ok: false, retry: true, error: new LmsError({ ...base, kind: 'upstream', reason: 'http_status', message: `server error (HTTP ${status}, attempt ${attempt})` }) };
+      return {
+        ok: false,
+        retry: true,
+        error: new LmsError({ ...base, kind: 'upstream', reason: 'http_status', message: `server error (HTTP ${status}, attempt ${attempt})` }),
+      };
     }
     const specific = request.classify?.(answer);
     if (specific) return { ok: false, retry: false, error: specific };
     if (status === 401 || status === 403) {
-      return { ok: false, retry: false, error: new LmsError({ ...base, kind: 'auth_failed', reason: 'rejected', message: `credentials rejected (HTTP ${status})` }) };
+      return {
+        ok: false,
+        retry: false,
+        error: new LmsError({ ...base, kind: 'auth_failed', reason: 'rejected', message: `credentials rejected (HTTP ${status})` }),
+      };
     }
-    return { ok: false, retry: false, error: new LmsError({ ...base, kind: 'upstream', reason: 'http_status', message: `unexpected answer (HTTP ${status})` }) };
+    return {
+      ok: false,
+      retry: false,
+      error: new LmsError({ ...base, kind: 'upstream', reason: 'http_status', message: `unexpected answer (HTTP ${status})` }),
+    };
   }
 }
 

@@ -1,13 +1,4 @@
-import {
-  addDays,
-  buildCustomer,
-  dateFromLoanPro,
-  isBlank,
-  todayIn,
-  toCents,
-  type PhoneCandidate,
-  type PhoneKind,
-} from './canonical.js';
+import { addDays, buildCustomer, dateFromLoanPro, isBlank, todayIn, toCents, type PhoneCandidate, type PhoneKind } from './canonical.js';
 import type {
   GetLoanOptions,
   ListLoansOptions,
@@ -23,19 +14,7 @@ import type {
 import { LMS_CUSTOMER_FIELDS_WITHOUT_TIMEZONE } from './connector.js';
 import { customerNotFound, LmsError, loanNotFound, readAnswer, safeLmsCode } from './errors.js';
 import { LmsHttpClient, type ConnectorDeps, type ErrorAnswer, type HttpTuning } from './http-client.js';
-import {
-  asArray,
-  asId,
-  asObject,
-  isObject,
-  optArray,
-  optFlag,
-  optInteger,
-  optObject,
-  optString,
-  ShapeError,
-  type JsonObject,
-} from './json-read.js';
+import { asArray, asId, asObject, isObject, optArray, optFlag, optInteger, optObject, optString, ShapeError, type JsonObject } from './json-read.js';
 import { mapAll, normaliseLoanId, normaliseLoanIds, sortLoans, withPerspective, type LoanFacts } from './loan-selection.js';
 import { mapLoanStatus, type StatusMap } from './loan-status.js';
 
@@ -220,7 +199,12 @@ class LoanProConnector implements LmsConnector {
       // A server that ignores the offset parameter returns page one forever; stop instead of
       // looping (the parameter name is a configuration knob, see `offsetParam`).
       if (page > 0 && first !== undefined && first === previousFirst) {
-        throw new LmsError({ kind: 'upstream', system: 'loanpro', reason: 'paging', message: `paging did not advance; check the offset parameter (${offsetParam})` });
+        throw new LmsError({
+          kind: 'upstream',
+          system: 'loanpro',
+          reason: 'paging',
+          message: `paging did not advance; check the offset parameter (${offsetParam})`,
+        });
       }
       previousFirst = first;
       // Offset paging over a list that changes between pages can repeat a row; keep one.
@@ -289,7 +273,16 @@ export function parseLoanProCustomer(body: unknown): LmsCustomer {
     email: d.email,
     phones,
     ...(address
-      ? { address: { line1: address.address1, line2: address.address2, city: address.city, state: address.state, zip: address.zipcode, country: address.country } }
+      ? {
+          address: {
+            line1: address.address1,
+            line2: address.address2,
+            city: address.city,
+            state: address.state,
+            zip: address.zipcode,
+            country: address.country,
+          },
+        }
       : {}),
     birthday: d.birthDate,
     birthdayParser: dateFromLoanPro,
@@ -420,9 +413,7 @@ function notFoundAs(resource: 'customer' | 'loan', ref: string) {
     const envelope = isObject(answer.body) && isObject(answer.body.error) ? answer.body.error : undefined;
     if (answer.status === 409 || (answer.status === 404 && envelope)) {
       const code = safeLmsCode(envelope?.type);
-      return resource === 'customer'
-        ? customerNotFound('loanpro', ref, answer.status, code)
-        : loanNotFound('loanpro', ref, undefined, answer.status, code);
+      return resource === 'customer' ? customerNotFound('loanpro', ref, answer.status, code) : loanNotFound('loanpro', ref, undefined, answer.status, code);
     }
     return undefined;
   };

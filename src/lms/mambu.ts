@@ -131,7 +131,9 @@ class MambuConnector implements LmsConnector {
       );
     }
     const accounts = await this.searchLoans(client.encodedKey, options.signal);
-    const loans = await mapAll(accounts, options.signal, async (account, signal) => withPerspective('mambu', await this.facts(account, signal), parties, client.id));
+    const loans = await mapAll(accounts, options.signal, async (account, signal) =>
+      withPerspective('mambu', await this.facts(account, signal), parties, client.id),
+    );
     return sortLoans(loans);
   }
 
@@ -232,8 +234,13 @@ function parseMambuClient(value: unknown, ssnDocumentType: string): LmsCustomer 
   const ssn = optArray(client.idDocuments, 'idDocuments')
     .map((d, i) => asObject(d, `idDocuments[${i}]`))
     // Mambu sends `documentType` as a string; anything else is read as its text, as before.
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- lenient on purpose: untrusted wire value
-    .find((d) => String(d.documentType ?? '').trim().toLowerCase() === wanted)?.documentId;
+    .find(
+      (d) =>
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- lenient on purpose: untrusted wire value
+        String(d.documentType ?? '')
+          .trim()
+          .toLowerCase() === wanted,
+    )?.documentId;
   const raw: RawAddress | undefined = address
     ? { line1: address.line1, line2: address.line2, city: address.city, state: address.region, zip: address.postcode, country: address.country }
     : undefined;

@@ -55,7 +55,10 @@ export function createConnector(config: unknown, deps: ConnectorDeps = {}): LmsC
       return createMambuConnector(
         {
           baseUrl: valid.baseUrl,
-          auth: 'apiKey' in valid.credentials ? { apiKey: valid.credentials.apiKey } : { username: valid.credentials.username, password: valid.credentials.password },
+          auth:
+            'apiKey' in valid.credentials
+              ? { apiKey: valid.credentials.apiKey }
+              : { username: valid.credentials.username, password: valid.credentials.password },
           ssnDocumentType: valid.ssnDocumentType ?? 'SSN',
           pageSize: valid.pageSize ?? 50,
           tenantTimezone: valid.tenantTimezone ?? 'UTC',

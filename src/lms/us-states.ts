@@ -65,11 +65,7 @@ export const USPS_NAMES: Readonly<Record<string, string>> = {
 };
 
 function nameKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[.]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return name.toLowerCase().replace(/[.]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 const BY_NAME: ReadonlyMap<string, string> = new Map([

@@ -10,8 +10,16 @@ const REQUEST = 'callwise:cluster-metrics-request';
 const ANSWER = 'callwise:cluster-metrics-answer';
 const ANSWER_TIMEOUT_MS = 5_000;
 
-interface Request { readonly type: typeof REQUEST; readonly id: number }
-interface Answer { readonly type: typeof ANSWER; readonly id: number; readonly text?: string; readonly error?: string }
+interface Request {
+  readonly type: typeof REQUEST;
+  readonly id: number;
+}
+interface Answer {
+  readonly type: typeof ANSWER;
+  readonly id: number;
+  readonly text?: string;
+  readonly error?: string;
+}
 
 const isRequest = (message: unknown): message is Request => (message as Request | null)?.type === REQUEST;
 const isAnswer = (message: unknown): message is Answer => (message as Answer | null)?.type === ANSWER;
@@ -47,14 +55,15 @@ export function clusterMetricsReader(registry: Registry): () => Promise<string> 
     if (message.text !== undefined) waiting.resolve(message.text);
     else waiting.reject(new Error(`cluster metrics: ${message.error ?? 'no answer'}`));
   });
-  return () => new Promise<string>((resolve, reject) => {
-    const id = nextId++;
-    const timer = setTimeout(() => {
-      pending.delete(id);
-      reject(new Error('cluster metrics: the primary process did not answer'));
-    }, ANSWER_TIMEOUT_MS);
-    timer.unref();
-    pending.set(id, { resolve, reject, timer });
-    process.send!({ type: REQUEST, id } satisfies Request);
-  });
+  return () =>
+    new Promise<string>((resolve, reject) => {
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error('cluster metrics: the primary process did not answer'));
+      }, ANSWER_TIMEOUT_MS);
+      timer.unref();
+      pending.set(id, { resolve, reject, timer });
+      process.send!({ type: REQUEST, id } satisfies Request);
+    });
 }

@@ -34,10 +34,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(sources: {
-    pool: () => { total: number; idle: number; waiting: number };
-    groupCommit?: () => { batches: number; units: number };
-  }) {
+  constructor(sources: { pool: () => { total: number; idle: number; waiting: number }; groupCommit?: () => { batches: number; units: number } }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'callwise_' });
     const pool = new Gauge({
       name: 'callwise_db_pool_connections',

@@ -20,15 +20,7 @@ const zones = (tzdata as { zones: ZoneTable }).zones;
  * country's zone (USVI → America/Puerto_Rico, CNMI → Pacific/Guam, Marshall Islands → Pacific/Tarawa).
  * Storing the target would misstate where the borrower lives.
  */
-const KEPT_LINKS = new Set([
-  'America/St_Thomas',
-  'Pacific/Saipan',
-  'Pacific/Majuro',
-  'Pacific/Chuuk',
-  'Pacific/Pohnpei',
-  'Pacific/Wake',
-  'Pacific/Midway',
-]);
+const KEPT_LINKS = new Set(['America/St_Thomas', 'Pacific/Saipan', 'Pacific/Majuro', 'Pacific/Chuuk', 'Pacific/Pohnpei', 'Pacific/Wake', 'Pacific/Midway']);
 
 /** Zone names are "Area/Location[/Sub]"; the only slash-less name we accept is UTC. */
 const SHAPE = /^[A-Za-z]+(?:\/[A-Za-z0-9_\-+]+)+$/;

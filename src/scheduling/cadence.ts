@@ -31,21 +31,30 @@ export interface Cadence {
 export const DEFAULT_CADENCES: Readonly<Record<string, Cadence>> = Object.freeze({
   collections: {
     days: [0, 1, 2, 3, 5, 7, 8, 9, 10, 12],
-    timeRanges: [{ start: '10:00', end: '12:00' }, { start: '17:30', end: '19:30' }],
+    timeRanges: [
+      { start: '10:00', end: '12:00' },
+      { start: '17:30', end: '19:30' },
+    ],
     attemptsPerDay: 1,
     totalAttempts: 10,
     horizonDays: 14,
   },
   servicing: {
     days: [0, 3, 7],
-    timeRanges: [{ start: '10:00', end: '12:00' }, { start: '14:00', end: '17:00' }],
+    timeRanges: [
+      { start: '10:00', end: '12:00' },
+      { start: '14:00', end: '17:00' },
+    ],
     attemptsPerDay: 1,
     totalAttempts: 3,
     horizonDays: 10,
   },
   verification: {
     days: [0, 1, 2],
-    timeRanges: [{ start: '10:00', end: '12:00' }, { start: '16:00', end: '19:00' }],
+    timeRanges: [
+      { start: '10:00', end: '12:00' },
+      { start: '16:00', end: '19:00' },
+    ],
     attemptsPerDay: 2,
     totalAttempts: 4,
     horizonDays: 3,

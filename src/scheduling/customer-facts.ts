@@ -22,8 +22,9 @@ interface LineFacts {
 }
 
 /** Zone and jurisdiction facts of a location (address ZIP, stated zone, dialled number). */
-function locationFacts(location: CustomerLocation): Pick<CallFacts,
-  'addressTimezones' | 'timezone' | 'phoneTimezones' | 'addressState' | 'addressInNyc' | 'phoneState' | 'phoneNumber'> {
+function locationFacts(
+  location: CustomerLocation,
+): Pick<CallFacts, 'addressTimezones' | 'timezone' | 'phoneTimezones' | 'addressState' | 'addressInNyc' | 'phoneState' | 'phoneNumber'> {
   const zip5 = location.zipCode ? location.zipCode.slice(0, 5) : null;
   const zip = zip5 ? lookupZip(zip5) : null;
   const npa = location.phoneNumber ? areaCodeOfE164(location.phoneNumber) : null;
@@ -39,11 +40,7 @@ function locationFacts(location: CustomerLocation): Pick<CallFacts,
   };
 }
 
-export function customerCallFacts(
-  location: CustomerLocation,
-  line: LineFacts,
-  extra: { doNotCall: boolean; history?: readonly ContactEvent[] },
-): CallFacts {
+export function customerCallFacts(location: CustomerLocation, line: LineFacts, extra: { doNotCall: boolean; history?: readonly ContactEvent[] }): CallFacts {
   return {
     ...locationFacts(location),
     lineType: line.lineType,

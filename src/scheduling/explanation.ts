@@ -61,11 +61,14 @@ export function explain(placement: Placement): Explanation {
   if (placement.note) parts.push(placement.note);
   return {
     summary: parts.join(' '),
-    preferred: placement.preferred === null ? null : {
-      at: new Date(placement.preferred).toISOString(),
-      local: formatLocal(table, placement.preferred),
-      zone: placement.zone,
-    },
+    preferred:
+      placement.preferred === null
+        ? null
+        : {
+            at: new Date(placement.preferred).toISOString(),
+            local: formatLocal(table, placement.preferred),
+            zone: placement.zone,
+          },
     moved,
     blockedBy: placement.reasons,
     candidateZones: placement.candidateZones,

@@ -6,8 +6,14 @@
  * facts, ledger, cadence, policy and "now" always give the same plan.
  */
 import {
-  evaluatePrepared, instantOfLocal, nextAllowedAtPrepared, prepare, zoneTable,
-  type CallFacts, type ContactEvent, type Policy,
+  evaluatePrepared,
+  instantOfLocal,
+  nextAllowedAtPrepared,
+  prepare,
+  zoneTable,
+  type CallFacts,
+  type ContactEvent,
+  type Policy,
 } from '../compliance/index.js';
 import { localDay } from '../compliance/local-time.js';
 import { type Cadence, minutesOfClock } from './cadence.js';

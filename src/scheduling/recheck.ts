@@ -5,9 +5,7 @@
  * before it — the same replay the planner builds with — and kept, moved to the earliest lawful
  * instant before its schedule's horizon, or cancelled when there is none. Pure.
  */
-import {
-  evaluatePrepared, nextAllowedAtPrepared, prepare, type CallFacts, type ContactEvent, type Evaluation, type Policy,
-} from '../compliance/index.js';
+import { evaluatePrepared, nextAllowedAtPrepared, prepare, type CallFacts, type ContactEvent, type Evaluation, type Policy } from '../compliance/index.js';
 import type { Placement } from './explanation.js';
 import { plannedEvent } from './planner.js';
 
@@ -44,8 +42,11 @@ export function recheckPending(input: RecheckInput): RecheckOutcome[] {
   // candidate time instead of dragging every later task behind it: a task moved days ahead (out of
   // a quiet period) must not push a lawful task between its old and new time (a consented
   // callback) past that time too.
-  const queue: Array<{ task: PendingTask; at: number; first: { from: number; evaluation: Evaluation } | null }> =
-    tasks.map((task) => ({ task, at: task.scheduledFor, first: null }));
+  const queue: Array<{ task: PendingTask; at: number; first: { from: number; evaluation: Evaluation } | null }> = tasks.map((task) => ({
+    task,
+    at: task.scheduledFor,
+    first: null,
+  }));
   let earliest = input.now;
   while (queue.length > 0) {
     queue.sort((a, b) => a.at - b.at || a.task.id.localeCompare(b.task.id));

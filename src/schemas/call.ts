@@ -2,43 +2,74 @@ import { Type } from 'typebox';
 
 const instant = (description: string) => Type.String({ maxLength: 40, description });
 
-export const CreateCallBody = Type.Object({
-  customerId: Type.String({ minLength: 1, maxLength: 255, description: 'Your customer id.' }),
-  toPhoneNumber: Type.String({ maxLength: 32, description: 'The number dialled (or that called in), any common US format; stored as E.164.' }),
-  timestamp: instant('When the call happened (RFC 3339 with offset). Not in the future.'),
-  direction: Type.Optional(Type.Union([Type.Literal('outbound'), Type.Literal('inbound')], { description: 'Default outbound. Inbound calls do not count toward 7-in-7 but an inbound conversation starts the 7-day quiet period.' })),
-  outcome: Type.Optional(Type.Union(
-    [Type.Literal('not_connected'), Type.Literal('no_answer'), Type.Literal('voicemail'), Type.Literal('wrong_party'), Type.Literal('conversation')],
-    { description: 'What happened. Without it, the flags decide; with neither, the call counts as a conversation (the conservative reading). An RPC flag always makes it a conversation.' },
-  )),
-  loanIds: Type.Optional(Type.Array(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Integer({ minimum: 1 })]), { maxItems: 100, description: 'The debts discussed; empty = every debt of the customer.' })),
-  consented: Type.Optional(Type.Boolean({ description: 'Placed with the consumer\'s direct prior consent (e.g. a requested callback): excluded from 7-in-7.' })),
-  durationSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
-  transcript: Type.Optional(Type.String({ maxLength: 500_000 })),
-  recordingUrl: Type.Optional(Type.String({ maxLength: 4096 })),
-  summarization: Type.Optional(Type.String({ maxLength: 50_000 })),
-  callbackAt: Type.Optional(Type.Union([instant('With CALLBACK_REQUEST: when the consumer asked to be called back.'), Type.Null()])),
-  flags: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50, description: 'Post-call flags: NO_ANSWER, VOICEMAIL, RPC, DNC, ATTORNEY_REP, BANKRUPTCY, DECEASED, DEBT_DISPUTE, FRAUD_CLAIM, WRONG_NUMBER, CALLBACK_REQUEST, …' })),
-}, { additionalProperties: false });
+export const CreateCallBody = Type.Object(
+  {
+    customerId: Type.String({ minLength: 1, maxLength: 255, description: 'Your customer id.' }),
+    toPhoneNumber: Type.String({ maxLength: 32, description: 'The number dialled (or that called in), any common US format; stored as E.164.' }),
+    timestamp: instant('When the call happened (RFC 3339 with offset). Not in the future.'),
+    direction: Type.Optional(
+      Type.Union([Type.Literal('outbound'), Type.Literal('inbound')], {
+        description: 'Default outbound. Inbound calls do not count toward 7-in-7 but an inbound conversation starts the 7-day quiet period.',
+      }),
+    ),
+    outcome: Type.Optional(
+      Type.Union(
+        [Type.Literal('not_connected'), Type.Literal('no_answer'), Type.Literal('voicemail'), Type.Literal('wrong_party'), Type.Literal('conversation')],
+        {
+          description:
+            'What happened. Without it, the flags decide; with neither, the call counts as a conversation (the conservative reading). An RPC flag always makes it a conversation.',
+        },
+      ),
+    ),
+    loanIds: Type.Optional(
+      Type.Array(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Integer({ minimum: 1 })]), {
+        maxItems: 100,
+        description: 'The debts discussed; empty = every debt of the customer.',
+      }),
+    ),
+    consented: Type.Optional(
+      Type.Boolean({ description: "Placed with the consumer's direct prior consent (e.g. a requested callback): excluded from 7-in-7." }),
+    ),
+    durationSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
+    transcript: Type.Optional(Type.String({ maxLength: 500_000 })),
+    recordingUrl: Type.Optional(Type.String({ maxLength: 4096 })),
+    summarization: Type.Optional(Type.String({ maxLength: 50_000 })),
+    callbackAt: Type.Optional(Type.Union([instant('With CALLBACK_REQUEST: when the consumer asked to be called back.'), Type.Null()])),
+    flags: Type.Optional(
+      Type.Array(Type.String({ maxLength: 40 }), {
+        maxItems: 50,
+        description:
+          'Post-call flags: NO_ANSWER, VOICEMAIL, RPC, DNC, ATTORNEY_REP, BANKRUPTCY, DECEASED, DEBT_DISPUTE, FRAUD_CLAIM, WRONG_NUMBER, CALLBACK_REQUEST, …',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
-export const CallResponse = Type.Object({
-  id: Type.String(),
-  customerId: Type.String(),
-  toPhoneNumber: Type.String(),
-  timestamp: Type.String(),
-  direction: Type.String(),
-  outcome: Type.String(),
-  loanIds: Type.Array(Type.String()),
-  flags: Type.Array(Type.String()),
-  durationSeconds: Type.Optional(Type.Integer()),
-  transcript: Type.Optional(Type.String()),
-  recordingUrl: Type.Optional(Type.String()),
-  summarization: Type.Optional(Type.String()),
-  callbackAt: Type.Optional(Type.String()),
-}, { $id: 'Call' });
+export const CallResponse = Type.Object(
+  {
+    id: Type.String(),
+    customerId: Type.String(),
+    toPhoneNumber: Type.String(),
+    timestamp: Type.String(),
+    direction: Type.String(),
+    outcome: Type.String(),
+    loanIds: Type.Array(Type.String()),
+    flags: Type.Array(Type.String()),
+    durationSeconds: Type.Optional(Type.Integer()),
+    transcript: Type.Optional(Type.String()),
+    recordingUrl: Type.Optional(Type.String()),
+    summarization: Type.Optional(Type.String()),
+    callbackAt: Type.Optional(Type.String()),
+  },
+  { $id: 'Call' },
+);
 
-export const CallListQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Maximum calls to return (default 100).' })),
-  // Bounded: a larger offset overflowed PostgreSQL's bigint (a 500), and no ledger is that long.
-  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Calls to skip (newest first).' })),
-}, { additionalProperties: false });
+export const CallListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Maximum calls to return (default 100).' })),
+    // Bounded: a larger offset overflowed PostgreSQL's bigint (a 500), and no ledger is that long.
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Calls to skip (newest first).' })),
+  },
+  { additionalProperties: false },
+);

@@ -25,5 +25,4 @@ export const ProblemSchema = Type.Object(
   },
 );
 
-export const problemResponses = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, Type.Ref('Problem')]));
+export const problemResponses = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, Type.Ref('Problem')]));

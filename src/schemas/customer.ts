@@ -7,19 +7,33 @@
 import { type Static, Type } from 'typebox';
 import { SYNCABLE_FIELDS } from '../domain/lms-merge.js';
 
-const text = (maxLength: number, description: string, extra: Record<string, unknown> = {}) =>
-  Type.String({ maxLength, description, ...extra });
+const text = (maxLength: number, description: string, extra: Record<string, unknown> = {}) => Type.String({ maxLength, description, ...extra });
 
 export const customerFieldSchemas = {
-  id: text(255, "Your reference for the customer; it should match your own system's id. Unique within your company.", { minLength: 1, examples: ['CUST-10023'] }),
-  taskType: text(100, "Which kind of call schedule to build for the customer. Valid values are your company's task types (matched case-insensitively); an unknown one is refused with the list of valid ones.", { minLength: 1, examples: ['collections'] }),
+  id: text(255, "Your reference for the customer; it should match your own system's id. Unique within your company.", {
+    minLength: 1,
+    examples: ['CUST-10023'],
+  }),
+  taskType: text(
+    100,
+    "Which kind of call schedule to build for the customer. Valid values are your company's task types (matched case-insensitively); an unknown one is refused with the list of valid ones.",
+    { minLength: 1, examples: ['collections'] },
+  ),
   firstName: text(100, "The customer's first name.", { examples: ['Ana'] }),
   lastName: text(100, "The customer's last name.", { examples: ['Reyes'] }),
   email: text(254, "The customer's e-mail address.", { examples: ['ana.reyes@example.com'] }),
   birthday: text(10, 'Date of birth as YYYY-MM-DD: a real date, not in the future, not before 1900.', { examples: ['1985-06-15'] }),
   ssnLastFour: text(4, 'The last four digits of the SSN, exactly four digits. Encrypted at rest.', { examples: ['1234'] }),
-  timezone: text(64, "The customer's IANA time-zone name (America/New_York, America/Chicago; links such as US/Eastern are accepted and stored canonically). Abbreviations (EST), POSIX names (EST5EDT) and offsets are refused. Calls are only placed at lawful local hours.", { examples: ['America/Los_Angeles'] }),
-  phoneNumber: text(32, "The number to call, a US number in any common form ((415) 555-0100, 415.555.0100, +1 415 555 0100). Stored and returned as E.164 (+14155550100). Toll-free and premium numbers are refused.", { examples: ['+14155550100'] }),
+  timezone: text(
+    64,
+    "The customer's IANA time-zone name (America/New_York, America/Chicago; links such as US/Eastern are accepted and stored canonically). Abbreviations (EST), POSIX names (EST5EDT) and offsets are refused. Calls are only placed at lawful local hours.",
+    { examples: ['America/Los_Angeles'] },
+  ),
+  phoneNumber: text(
+    32,
+    'The number to call, a US number in any common form ((415) 555-0100, 415.555.0100, +1 415 555 0100). Stored and returned as E.164 (+14155550100). Toll-free and premium numbers are refused.',
+    { examples: ['+14155550100'] },
+  ),
   streetAddress1: text(200, 'First line of the street address.', { examples: ['123 Main St'] }),
   streetAddress2: text(200, 'Second line of the street address, if any.', { examples: ['Apt 4B'] }),
   city: text(100, 'City.', { examples: ['San Francisco'] }),
@@ -28,18 +42,28 @@ export const customerFieldSchemas = {
   doNotCall: Type.Boolean({ description: 'Never call this customer. Defaults to false.' }),
   isTest: Type.Boolean({ description: 'Marks a test customer (never called for real; filter with GET /customers?test=true).' }),
   test: Type.Boolean({ description: 'Same as isTest; the customer is a test customer if either is true. Responses always say isTest.' }),
-  externalMetadata: Type.Object({}, {
-    additionalProperties: true,
-    description: 'Any JSON object of your own (employer, pay schedule, other numbers…), at most 64 KiB; stored and returned exactly as given.',
-    examples: [{ employer_name: 'Acme Corporation', pay_frequency: 'biweekly', pay_day: 'Friday' }],
-  }),
+  externalMetadata: Type.Object(
+    {},
+    {
+      additionalProperties: true,
+      description: 'Any JSON object of your own (employer, pay schedule, other numbers…), at most 64 KiB; stored and returned exactly as given.',
+      examples: [{ employer_name: 'Acme Corporation', pay_frequency: 'biweekly', pay_day: 'Friday' }],
+    },
+  ),
   loanIds: Type.Array(Type.Integer({ minimum: 1 }), {
     maxItems: 1000,
-    description: 'Loan ids in your LMS to import for this customer; all loans when omitted. Without an LMS they are recorded as the customer\'s loan references.',
+    description:
+      "Loan ids in your LMS to import for this customer; all loans when omitted. Without an LMS they are recorded as the customer's loan references.",
     examples: [[123, 456, 789]],
   }),
-  sync: Type.Boolean({ description: 'Fetch missing fields from your loan management system, using id (or loanId) to find the customer. Caller-supplied values win. Defaults to false.' }),
-  loanId: text(100, 'One loan in your LMS used to find and enrich the customer (distinct from loanIds, which filters imports).', { minLength: 1, examples: ['67890'] }),
+  sync: Type.Boolean({
+    description:
+      'Fetch missing fields from your loan management system, using id (or loanId) to find the customer. Caller-supplied values win. Defaults to false.',
+  }),
+  loanId: text(100, 'One loan in your LMS used to find and enrich the customer (distinct from loanIds, which filters imports).', {
+    minLength: 1,
+    examples: ['67890'],
+  }),
 };
 
 const f = customerFieldSchemas;
@@ -47,14 +71,12 @@ const f = customerFieldSchemas;
 const ProvenanceValue = Type.Union([Type.Literal('caller'), Type.Literal('lms'), Type.Literal('zip')]);
 
 /** Where a synced customer's values came from; absent for customers created without sync. */
-const ProvenanceSchema = Type.Object(
-  Object.fromEntries(SYNCABLE_FIELDS.map((field) => [field, Type.Optional(ProvenanceValue)])),
-  {
-    additionalProperties: false,
-    description: 'Only on customers created or updated with sync: true. For each stored field, where its value came from: caller (your request), lms (your loan management system) or zip (a timezone derived from the ZIP code). See docs/lms.md.',
-    examples: [{ firstName: 'lms', phoneNumber: 'caller', timezone: 'zip' }],
-  },
-);
+const ProvenanceSchema = Type.Object(Object.fromEntries(SYNCABLE_FIELDS.map((field) => [field, Type.Optional(ProvenanceValue)])), {
+  additionalProperties: false,
+  description:
+    'Only on customers created or updated with sync: true. For each stored field, where its value came from: caller (your request), lms (your loan management system) or zip (a timezone derived from the ZIP code). See docs/lms.md.',
+  examples: [{ firstName: 'lms', phoneNumber: 'caller', timezone: 'zip' }],
+});
 
 /** A customer's own fields: what a create sends, an update changes and a read returns. */
 const CustomerRecord = Type.Object({
@@ -104,7 +126,13 @@ const CLEARABLE = ['email', 'birthday', 'ssnLastFour', 'streetAddress2', 'extern
 export const UpdateCustomerBody = Type.Object(
   {
     ...Type.Partial(CustomerRecord).properties,
-    ...Type.Partial(Type.Object(Object.fromEntries(CLEARABLE.map((name) => [name, nullable(f[name])])) as { [K in typeof CLEARABLE[number]]: ReturnType<typeof nullable<typeof f[K]>> })).properties,
+    ...Type.Partial(
+      Type.Object(
+        Object.fromEntries(CLEARABLE.map((name) => [name, nullable(f[name])])) as {
+          [K in (typeof CLEARABLE)[number]]: ReturnType<typeof nullable<(typeof f)[K]>>;
+        },
+      ),
+    ).properties,
     id: Type.Optional(Type.String({ description: 'May be sent, but must equal the path id: ids never change.' })),
     test: Type.Optional(f.test),
   },
@@ -119,7 +147,11 @@ export const CustomerResponse = Type.Object(
     // Spread in this order, the record's field order is kept (it is the order responses are written in).
     ...Type.Partial(CustomerRecord).properties,
     ...Type.Pick(CustomerRecord, ALWAYS).properties,
-    stopReason: Type.Optional(Type.String({ description: 'Why calls to this customer stopped: a flag such as ATTORNEY_REP or BANKRUPTCY on a recorded call. Absent while calls may go ahead.' })),
+    stopReason: Type.Optional(
+      Type.String({
+        description: 'Why calls to this customer stopped: a flag such as ATTORNEY_REP or BANKRUPTCY on a recorded call. Absent while calls may go ahead.',
+      }),
+    ),
     provenance: Type.Optional(ProvenanceSchema),
     createdAt: Type.String({ description: 'When the customer was created (RFC 3339, UTC).' }),
     updatedAt: Type.String({ description: 'When the customer last changed (RFC 3339, UTC).' }),

@@ -5,11 +5,14 @@
  */
 import { Type } from 'typebox';
 
-const taskType = Type.Optional(Type.String({
-  minLength: 1,
-  maxLength: 100,
-  description: "Extension: the task type for a customer Callwise does not have yet. Without it, such a customer is created only when your company has exactly one task type.",
-}));
+const taskType = Type.Optional(
+  Type.String({
+    minLength: 1,
+    maxLength: 100,
+    description:
+      'Extension: the task type for a customer Callwise does not have yet. Without it, such a customer is created only when your company has exactly one task type.',
+  }),
+);
 
 export const CustomerFullBody = Type.Object(
   {
@@ -47,29 +50,33 @@ const common = {
 
 export const CustomerFullResponse = Type.Object({
   ...common,
-  loans: Type.Array(Type.Object({
-    loanId: Type.String({ format: 'uuid', description: "Callwise's UUID of the loan (v5 of company and LMS loan id), as documented for this webhook." }),
-    nortridgeAcctrefno: Type.Union([Type.Integer(), Type.Null()], { description: 'The LMS loan id as an integer when it is one, else null.' }),
-    loanExternalReference: Type.String({ description: 'The LMS loan id (what GET /customers/{id}/loans calls loanId).' }),
-    transactionsRows: Type.Integer({ description: 'Callwise imports balances, not transactions: always 0.' }),
-    paymentsDueRows: Type.Integer({ description: 'Always 0 (the amount due is part of the loan figures).' }),
-    paymentMethodsCreated: Type.Integer({ description: 'Always 0: payment methods are not imported.' }),
-    paymentMethodsUpdated: Type.Integer({ description: 'Always 0.' }),
-    documentRows: Type.Integer({ description: 'Always 0: documents are not imported.' }),
-    transactionsError: Type.Null(),
-    paymentsDueError: Type.Null(),
-    paymentMethodsError: Type.Null(),
-    documentsError: Type.Null(),
-    setupError: Type.Null(),
-  })),
+  loans: Type.Array(
+    Type.Object({
+      loanId: Type.String({ format: 'uuid', description: "Callwise's UUID of the loan (v5 of company and LMS loan id), as documented for this webhook." }),
+      nortridgeAcctrefno: Type.Union([Type.Integer(), Type.Null()], { description: 'The LMS loan id as an integer when it is one, else null.' }),
+      loanExternalReference: Type.String({ description: 'The LMS loan id (what GET /customers/{id}/loans calls loanId).' }),
+      transactionsRows: Type.Integer({ description: 'Callwise imports balances, not transactions: always 0.' }),
+      paymentsDueRows: Type.Integer({ description: 'Always 0 (the amount due is part of the loan figures).' }),
+      paymentMethodsCreated: Type.Integer({ description: 'Always 0: payment methods are not imported.' }),
+      paymentMethodsUpdated: Type.Integer({ description: 'Always 0.' }),
+      documentRows: Type.Integer({ description: 'Always 0: documents are not imported.' }),
+      transactionsError: Type.Null(),
+      paymentsDueError: Type.Null(),
+      paymentMethodsError: Type.Null(),
+      documentsError: Type.Null(),
+      setupError: Type.Null(),
+    }),
+  ),
   ...outcome,
 });
 
 export const LoanSyncResponse = Type.Object({
   ...common,
-  loans: Type.Array(Type.Object({
-    finosuLoanId: Type.String({ format: 'uuid', description: "Callwise's UUID of the loan (v5 of company and LMS loan id)." }),
-    loanId: Type.String({ description: 'The LMS loan id.' }),
-  })),
+  loans: Type.Array(
+    Type.Object({
+      finosuLoanId: Type.String({ format: 'uuid', description: "Callwise's UUID of the loan (v5 of company and LMS loan id)." }),
+      loanId: Type.String({ description: 'The LMS loan id.' }),
+    }),
+  ),
   ...outcome,
 });

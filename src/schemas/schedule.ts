@@ -1,27 +1,37 @@
 import { Type } from 'typebox';
 
-const ExplanationSchema = Type.Object({}, {
-  additionalProperties: true,
-  description: 'Why the attempt is where it is: the preferred local time, whether and why it was moved (each reason with its rule citation), the candidate zones and the jurisdictions in force.',
-});
+const ExplanationSchema = Type.Object(
+  {},
+  {
+    additionalProperties: true,
+    description:
+      'Why the attempt is where it is: the preferred local time, whether and why it was moved (each reason with its rule citation), the candidate zones and the jurisdictions in force.',
+  },
+);
 
-export const TaskResponse = Type.Object({
-  id: Type.String(),
-  customerId: Type.String(),
-  loanId: Type.Union([Type.String(), Type.Null()], { description: 'The debt the call is about; null = the customer as one debt.' }),
-  phoneNumber: Type.String({ description: 'The number to dial (E.164).' }),
-  scheduledFor: Type.String({ description: 'When to place the call (RFC 3339, UTC).' }),
-  localTimes: Type.Object({}, { additionalProperties: Type.String(), description: 'The local time of scheduledFor in every candidate zone.' }),
-  status: Type.Union([Type.Literal('scheduled'), Type.Literal('dispatched'), Type.Literal('completed'), Type.Literal('cancelled')]),
-  kind: Type.Union([Type.Literal('cadence'), Type.Literal('callback')], { description: 'Planned from the cadence, or a callback the consumer asked for.' }),
-  isTest: Type.Boolean(),
-  explanation: ExplanationSchema,
-  cancelReason: Type.Optional(Type.String()),
-}, { $id: 'Task' });
+export const TaskResponse = Type.Object(
+  {
+    id: Type.String(),
+    customerId: Type.String(),
+    loanId: Type.Union([Type.String(), Type.Null()], { description: 'The debt the call is about; null = the customer as one debt.' }),
+    phoneNumber: Type.String({ description: 'The number to dial (E.164).' }),
+    scheduledFor: Type.String({ description: 'When to place the call (RFC 3339, UTC).' }),
+    localTimes: Type.Object({}, { additionalProperties: Type.String(), description: 'The local time of scheduledFor in every candidate zone.' }),
+    status: Type.Union([Type.Literal('scheduled'), Type.Literal('dispatched'), Type.Literal('completed'), Type.Literal('cancelled')]),
+    kind: Type.Union([Type.Literal('cadence'), Type.Literal('callback')], { description: 'Planned from the cadence, or a callback the consumer asked for.' }),
+    isTest: Type.Boolean(),
+    explanation: ExplanationSchema,
+    cancelReason: Type.Optional(Type.String()),
+  },
+  { $id: 'Task' },
+);
 
-export const TaskListQuery = Type.Object({
-  status: Type.Optional(Type.Union([Type.Literal('scheduled'), Type.Literal('dispatched'), Type.Literal('completed'), Type.Literal('cancelled')])),
-}, { additionalProperties: false });
+export const TaskListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Union([Type.Literal('scheduled'), Type.Literal('dispatched'), Type.Literal('completed'), Type.Literal('cancelled')])),
+  },
+  { additionalProperties: false },
+);
 
 export const ScheduleSyncFields = {
   scheduleCreated: Type.Boolean({ description: 'Whether a schedule was built: the customer has a phone number and a time zone and may be called.' }),
@@ -29,19 +39,27 @@ export const ScheduleSyncFields = {
   existingTasksRemoved: Type.Integer({ description: 'Pending attempts of the previous schedule that were removed.' }),
 };
 
-const TimeRangeSchema = Type.Object({
-  start: Type.String({ description: "Local 'HH:MM', inclusive." }),
-  end: Type.String({ description: "Local 'HH:MM', exclusive." }),
-}, { additionalProperties: false });
+const TimeRangeSchema = Type.Object(
+  {
+    start: Type.String({ description: "Local 'HH:MM', inclusive." }),
+    end: Type.String({ description: "Local 'HH:MM', exclusive." }),
+  },
+  { additionalProperties: false },
+);
 
-export const CadenceSchema = Type.Object({
-  // Immutable: the engine's cadences are read-only, and a reply may hand them out as they are.
-  days: Type.Immutable(Type.Array(Type.Integer({ minimum: 0 }), { description: 'Day offsets from the day the schedule is built (0 = that day), ascending.' })),
-  timeRanges: Type.Immutable(Type.Array(TimeRangeSchema, { description: 'Preferred local time ranges; attempt n prefers range n mod count.' })),
-  attemptsPerDay: Type.Integer({ minimum: 1 }),
-  totalAttempts: Type.Integer({ minimum: 1 }),
-  horizonDays: Type.Integer({ minimum: 1, description: 'No attempt is planned this many days or more after the start day.' }),
-}, { additionalProperties: false, description: 'How a task type turns into call attempts.' });
+export const CadenceSchema = Type.Object(
+  {
+    // Immutable: the engine's cadences are read-only, and a reply may hand them out as they are.
+    days: Type.Immutable(
+      Type.Array(Type.Integer({ minimum: 0 }), { description: 'Day offsets from the day the schedule is built (0 = that day), ascending.' }),
+    ),
+    timeRanges: Type.Immutable(Type.Array(TimeRangeSchema, { description: 'Preferred local time ranges; attempt n prefers range n mod count.' })),
+    attemptsPerDay: Type.Integer({ minimum: 1 }),
+    totalAttempts: Type.Integer({ minimum: 1 }),
+    horizonDays: Type.Integer({ minimum: 1, description: 'No attempt is planned this many days or more after the start day.' }),
+  },
+  { additionalProperties: false, description: 'How a task type turns into call attempts.' },
+);
 
 export const TaskTypeResponse = Type.Object({
   name: Type.String(),

@@ -48,7 +48,10 @@ export class Keyring {
    */
   static parse(spec: string): Keyring {
     const keys = new Map<number, Buffer>();
-    for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of spec
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const match = /^(?:(\d+):)?([A-Za-z0-9+/_-]+={0,2})$/.exec(part);
       if (!match) throw new EncryptionConfigError('CALLWISE_ENCRYPTION_KEY must be base64, or a list of <version>:<base64>');
       const version = match[1] ? Number(match[1]) : 1;

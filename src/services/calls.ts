@@ -115,7 +115,13 @@ export class CallService {
       const unusable = [...current.unusable_phone_numbers, fields.toPhoneNumber];
       current = (await customers.updateCustomer(trx, companyId, current.id, { unusable_phone_numbers: JSON.stringify(unusable), updated_at: now }))!;
       const toThatNumber = (await tasks.listPendingTasks(trx, companyId, current.id)).filter((t) => t.phone_number === fields.toPhoneNumber);
-      await tasks.cancelTasks(trx, companyId, toThatNumber.map((t) => t.id), `wrong number (reported on call ${callId})`, now);
+      await tasks.cancelTasks(
+        trx,
+        companyId,
+        toThatNumber.map((t) => t.id),
+        `wrong number (reported on call ${callId})`,
+        now,
+      );
     }
     return current;
   }
@@ -140,10 +146,12 @@ export class CallService {
     // Direct prior consent lasts 7 days, the day it is given being day 1 (call-compliance.md §3.6):
     // it ends at the first local midnight after that seventh day in any candidate zone. A callback
     // that cannot be placed before then is placed like any other call (it counts toward 7-in-7).
-    const consentEnds = Math.min(...candidateZones(facts).zones.map((name) => {
-      const table = zoneTable(name);
-      return instantOfLocal(table, localDay(table, grantedAt.getTime()) + 7, 0);
-    }));
+    const consentEnds = Math.min(
+      ...candidateZones(facts).zones.map((name) => {
+        const table = zoneTable(name);
+        return instantOfLocal(table, localDay(table, grantedAt.getTime()) + 7, 0);
+      }),
+    );
     const place = (consented: boolean) => {
       const notAfter = consented ? Math.min(from + CALLBACK_WINDOW_MS, consentEnds) : from + CALLBACK_WINDOW_MS;
       const prepared = prepare({ ...facts, consented, loanId: customer.loan_id }, settings.policy);
@@ -155,26 +163,32 @@ export class CallService {
     if (!placed) return;
     const { at, atRequested, consented, notAfter } = placed;
     const owner = { companyId, customerId: customer.id, phoneNumber: customer.phone_number!, isTest: customer.is_test };
-    await tasks.insertTasks(trx, [newTaskRow(owner, {
-      kind: 'callback',
-      loanId: customer.loan_id,
-      scheduledFor: at,
-      notAfter,
-      consented,
-      placement: {
-      label: 'Requested callback',
-      preferred: requested.getTime(),
-      zone,
-      at,
-      pastPreferred: from > requested.getTime(),
-      reasons: atRequested.allowed ? [] : atRequested.reasons,
-      candidateZones: atRequested.candidateZones,
-      jurisdictions: atRequested.jurisdictions,
-      note: consented
-        ? 'Placed with the consumer\'s direct prior consent (12 CFR 1006.14(b)(3)): excluded from the 7-in-7 counts.'
-        : 'The consumer\'s consent (given more than 7 days before this time) no longer covers it (12 CFR 1006.14(b)(3)): it counts like any other call.',
-    } satisfies Placement,
-    }, now)]);
+    await tasks.insertTasks(trx, [
+      newTaskRow(
+        owner,
+        {
+          kind: 'callback',
+          loanId: customer.loan_id,
+          scheduledFor: at,
+          notAfter,
+          consented,
+          placement: {
+            label: 'Requested callback',
+            preferred: requested.getTime(),
+            zone,
+            at,
+            pastPreferred: from > requested.getTime(),
+            reasons: atRequested.allowed ? [] : atRequested.reasons,
+            candidateZones: atRequested.candidateZones,
+            jurisdictions: atRequested.jurisdictions,
+            note: consented
+              ? "Placed with the consumer's direct prior consent (12 CFR 1006.14(b)(3)): excluded from the 7-in-7 counts."
+              : "The consumer's consent (given more than 7 days before this time) no longer covers it (12 CFR 1006.14(b)(3)): it counts like any other call.",
+          } satisfies Placement,
+        },
+        now,
+      ),
+    ]);
   }
 
   async list(companyId: string, customerId: string, limit: number, offset: number): Promise<CallView[]> {
@@ -201,4 +215,3 @@ function toView(row: CallRow): CallView {
   if (row.callback_at !== null) view.callbackAt = row.callback_at.toISOString();
   return view;
 }
-

@@ -68,7 +68,11 @@ export class CompanyService {
     }
     const secret = options.secret ?? generateApiKeySecret();
     const key = {
-      id: newId('key'), companyId, name: options.name ?? null, prefix: visiblePrefix(secret), secretHash: hashApiKey(secret),
+      id: newId('key'),
+      companyId,
+      name: options.name ?? null,
+      prefix: visiblePrefix(secret),
+      secretHash: hashApiKey(secret),
       rateLimitPerMinute: limit ?? null,
     };
     await apiKeys.insertApiKey(this.db, key);

@@ -60,8 +60,9 @@ interface StoredCustomer {
   readonly ledger: readonly ContactEvent[];
 }
 
-const unique = (values: ReadonlyArray<string | null | undefined>): string[] =>
-  [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))];
+const unique = (values: ReadonlyArray<string | null | undefined>): string[] => [
+  ...new Set(values.filter((v): v is string => typeof v === 'string' && v !== '')),
+];
 
 /** The engine facts of the check (pure; exported for tests). */
 function checkFacts(request: CheckRequest, settings: ComplianceSettings, stored: StoredCustomer | null): CallFacts {
@@ -132,7 +133,10 @@ function customerBlockers(customer: CustomerRow, dialled: string | null): CheckR
 
 /** 'history[3].at' → '/history/3/at'. */
 function pointerOfField(field: string): string {
-  return `/${field.replace(/\[(\d+)\]/g, '.$1').split('.').join('/')}`;
+  return `/${field
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .join('/')}`;
 }
 
 export class ComplianceCheckService {

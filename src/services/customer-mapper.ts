@@ -10,10 +10,31 @@ import type { Keyring } from '../security/encryption.js';
 import type { CustomerRow, CustomerRowChanges, NewCustomerRow } from '../store/repositories/customers.js';
 
 /** What the API shows of a stored customer row. */
-type CustomerView = Pick<CustomerRow,
-  'company_id' | 'id' | 'first_name' | 'last_name' | 'email' | 'birthday_enc' | 'ssn_last_four_enc' | 'timezone' |
-  'phone_number' | 'street_address1' | 'street_address2' | 'city' | 'state' | 'zip_code' | 'do_not_call' | 'is_test' |
-  'task_type' | 'external_metadata' | 'stop_reason' | 'provenance' | 'created_at' | 'updated_at'>;
+type CustomerView = Pick<
+  CustomerRow,
+  | 'company_id'
+  | 'id'
+  | 'first_name'
+  | 'last_name'
+  | 'email'
+  | 'birthday_enc'
+  | 'ssn_last_four_enc'
+  | 'timezone'
+  | 'phone_number'
+  | 'street_address1'
+  | 'street_address2'
+  | 'city'
+  | 'state'
+  | 'zip_code'
+  | 'do_not_call'
+  | 'is_test'
+  | 'task_type'
+  | 'external_metadata'
+  | 'stop_reason'
+  | 'provenance'
+  | 'created_at'
+  | 'updated_at'
+>;
 
 /** Additional authenticated data binding a ciphertext to its row and column. */
 export function piiContext(companyId: string, customerId: string, field: string): string {
@@ -22,7 +43,15 @@ export function piiContext(companyId: string, customerId: string, field: string)
 
 /** Fields whose change alters where or whether the customer may be called: they rebuild the plan. */
 export const SCHEDULE_FIELDS: ReadonlyArray<keyof CustomerFields> = [
-  'phoneNumber', 'streetAddress1', 'streetAddress2', 'city', 'state', 'zipCode', 'timezone', 'doNotCall', 'taskType',
+  'phoneNumber',
+  'streetAddress1',
+  'streetAddress2',
+  'city',
+  'state',
+  'zipCode',
+  'timezone',
+  'doNotCall',
+  'taskType',
   // Tasks carry the test flag, so a customer turned into (or out of) a test customer is re-planned.
   'isTest',
 ];
@@ -114,8 +143,8 @@ export class CustomerMapper {
       ['lastName', row.last_name],
       ['id', row.id],
       ['email', row.email],
-      ['birthday', sealed ? sealed.birthday ?? undefined : this.open(row.company_id, row.id, 'birthday', row.birthday_enc)],
-      ['ssnLastFour', sealed ? sealed.ssnLastFour ?? undefined : this.open(row.company_id, row.id, 'ssnLastFour', row.ssn_last_four_enc)],
+      ['birthday', sealed ? (sealed.birthday ?? undefined) : this.open(row.company_id, row.id, 'birthday', row.birthday_enc)],
+      ['ssnLastFour', sealed ? (sealed.ssnLastFour ?? undefined) : this.open(row.company_id, row.id, 'ssnLastFour', row.ssn_last_four_enc)],
       ['timezone', row.timezone],
       ['phoneNumber', row.phone_number],
       ['streetAddress1', row.street_address1],

@@ -61,7 +61,7 @@ type ValidFields = CustomerFields & { id: string; taskType: string };
 
 const DEFAULT_PAGE_SIZE = 20;
 
-const UNKNOWN_TASK_TYPE = 'is not one of your company\'s task types (see validTaskTypes)';
+const UNKNOWN_TASK_TYPE = "is not one of your company's task types (see validTaskTypes)";
 
 export class CustomerService {
   constructor(
@@ -328,7 +328,10 @@ function withoutReason(result: ScheduleResult): Omit<ScheduleResult, 'reason'> {
 }
 
 export function customerExists(): DomainError {
-  return new DomainError('customer_exists', 'A customer with this id already exists in your company. Use PATCH /customers/{id} or POST /customers/schedule/sync to change it.');
+  return new DomainError(
+    'customer_exists',
+    'A customer with this id already exists in your company. Use PATCH /customers/{id} or POST /customers/schedule/sync to change it.',
+  );
 }
 
 export function customerNotFound(): DomainError {
@@ -359,11 +362,14 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
-      Array.isArray(value) && value.length === 2 &&
-      typeof value[0] === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value[0]) &&
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value[0]) &&
       isRealInstant(value[0]) &&
       // An id with NUL is not one we could have returned, and PostgreSQL refuses it (500).
-      typeof value[1] === 'string' && !value[1].includes('\u0000')
+      typeof value[1] === 'string' &&
+      !value[1].includes('\u0000')
     ) {
       return { createdAt: value[0], id: value[1] };
     }

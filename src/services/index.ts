@@ -56,7 +56,12 @@ export interface ServiceOptions {
 }
 
 export function createServices(database: DatabaseHandle, keyring: Keyring, options: ServiceOptions | Clock = {}): Services {
-  const { clock = systemClock, groupCommit = true, rateLimitPerMinute = 0, lmsSyncDeadlineMs = DEFAULT_SYNC_DEADLINE_MS } = typeof options === 'function' ? { clock: options } : options;
+  const {
+    clock = systemClock,
+    groupCommit = true,
+    rateLimitPerMinute = 0,
+    lmsSyncDeadlineMs = DEFAULT_SYNC_DEADLINE_MS,
+  } = typeof options === 'function' ? { clock: options } : options;
   const db = database.db;
   const tx: Transactions = groupCommit
     ? new GroupCommitTransactions(db, { concurrency: database.kind === 'pglite' ? 2 : Math.max(1, database.maxConnections - 1) })
@@ -86,6 +91,23 @@ export function createServices(database: DatabaseHandle, keyring: Keyring, optio
   const calls = new CallService(db, tx, customers, schedules, settings, clock);
   const idempotency = new IdempotencyService(db, tx, clock);
   const complianceChecks = new ComplianceCheckService(db, settings);
-  return { db, database, tx, keyring, clock, auth, companies, customers, settings, schedules, calls, complianceChecks, idempotency, metrics,
-    lmsConfigs, lmsWebhooks, loans };
+  return {
+    db,
+    database,
+    tx,
+    keyring,
+    clock,
+    auth,
+    companies,
+    customers,
+    settings,
+    schedules,
+    calls,
+    complianceChecks,
+    idempotency,
+    metrics,
+    lmsConfigs,
+    lmsWebhooks,
+    loans,
+  };
 }

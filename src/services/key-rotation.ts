@@ -27,15 +27,15 @@ export async function reEncryptCustomers(db: Db, keyring: Keyring, extraSecrets?
     const page = await db.transaction().execute(async (trx) => {
       let q = trx.selectFrom('customers').select(['company_id', 'id', 'birthday_enc', 'ssn_last_four_enc']);
       if (cursor) {
-        q = q.where((eb) => eb.or([
-          eb('company_id', '>', cursor.companyId),
-          eb.and([eb('company_id', '=', cursor.companyId), eb('id', '>', cursor.id)]),
-        ]));
+        q = q.where((eb) => eb.or([eb('company_id', '>', cursor.companyId), eb.and([eb('company_id', '=', cursor.companyId), eb('id', '>', cursor.id)])]));
       }
       const rows = await q.orderBy('company_id').orderBy('id').limit(PAGE).forUpdate().execute();
       for (const row of rows) {
         const changes: { birthday_enc?: string; ssn_last_four_enc?: string } = {};
-        for (const [column, field] of [['birthday_enc', 'birthday'], ['ssn_last_four_enc', 'ssnLastFour']] as const) {
+        for (const [column, field] of [
+          ['birthday_enc', 'birthday'],
+          ['ssn_last_four_enc', 'ssnLastFour'],
+        ] as const) {
           const envelope = row[column];
           if (envelope === null || !keyring.isStale(envelope)) continue;
           const context = piiContext(row.company_id, row.id, field);

@@ -9,8 +9,15 @@
  */
 import { DomainError } from '../domain/errors.js';
 import {
-  createConnector, describeLmsConfig, isLmsError, LmsError, parseLmsConfig,
-  type LmsConfig, type LmsConnector, type LmsKind, type LmsLogger,
+  createConnector,
+  describeLmsConfig,
+  isLmsError,
+  LmsError,
+  parseLmsConfig,
+  type LmsConfig,
+  type LmsConnector,
+  type LmsKind,
+  type LmsLogger,
 } from '../lms/index.js';
 import type { Keyring } from '../security/encryption.js';
 import type { Db } from '../store/database.js';

@@ -11,13 +11,8 @@
  */
 import { DomainError, type ErrorCode, type FieldError, pointerOf } from '../domain/errors.js';
 import { unsafeInputProblems } from '../domain/input-hygiene.js';
-import {
-  mergeIntoRequest, overLongValues, SYNCABLE_FIELDS, type LmsValues, type ProvenanceMap, type SyncableField,
-} from '../domain/lms-merge.js';
-import {
-  isLmsError, LMS_ERROR_HTTP, LmsError,
-  type LmsConnector, type LmsCustomer, type LmsKind, type LmsLoan, type LmsWarning,
-} from '../lms/index.js';
+import { mergeIntoRequest, overLongValues, SYNCABLE_FIELDS, type LmsValues, type ProvenanceMap, type SyncableField } from '../domain/lms-merge.js';
+import { isLmsError, LMS_ERROR_HTTP, LmsError, type LmsConnector, type LmsCustomer, type LmsKind, type LmsLoan, type LmsWarning } from '../lms/index.js';
 import type { Trx } from '../store/database.js';
 import type { NewCustomer } from '../store/repositories/customer-writes.js';
 import { linkLoanParties, upsertLmsLoans, type LmsLoanRow, type LoanParty } from '../store/repositories/loans.js';
@@ -122,12 +117,17 @@ export class LmsSyncService {
       const unstorable = unsafeInputProblems(result);
       if (unstorable.length > 0) {
         throw new LmsError({
-          kind: 'upstream', system: connector.kind, reason: 'malformed',
+          kind: 'upstream',
+          system: connector.kind,
+          reason: 'malformed',
           message: `malformed answer: text that cannot be stored at ${unstorable.map((p) => p.pointer).join(', ')}`,
         });
       }
       // Counts and timings only: never values (lms-connectors.md §3 item 4).
-      this.logger.info({ companyId, lms: connector.kind, op, loans: result.loans.length, warnings: result.customer.warnings.map((w) => w.code), ms: ms() }, 'lms read');
+      this.logger.info(
+        { companyId, lms: connector.kind, op, loans: result.loans.length, warnings: result.customer.warnings.map((w) => w.code), ms: ms() },
+        'lms read',
+      );
       return { kind: connector.kind, ...result };
     } catch (error) {
       if (!isLmsError(error)) throw error;
@@ -172,7 +172,7 @@ async function fetchForRequest(lms: LmsConnector, ref: RequestRef, signal: Abort
 }
 
 function loanNotTheirs(system: LmsKind, loanId: string): LmsError {
-  return new LmsError({ kind: 'loan_not_found', system, reason: 'not_found', message: 'loan not found among this customer\'s loans', ref: loanId });
+  return new LmsError({ kind: 'loan_not_found', system, reason: 'not_found', message: "loan not found among this customer's loans", ref: loanId });
 }
 
 /** The LMS record's values in the contract's names. */
@@ -211,7 +211,8 @@ export function annotateSyncErrors(errors: readonly FieldError[], provenance: Pr
       const why = unusable.length > 0 ? `the LMS value was unusable (${unusable.join(', ')})` : 'the LMS record has no value for it';
       return { pointer: error.pointer, detail: `is required: not in the request, and ${why}` };
     }
-    if (provenance[field] === 'lms' && !error.detail.includes('(value from the LMS)')) return { pointer: error.pointer, detail: `${error.detail} (value from the LMS)` };
+    if (provenance[field] === 'lms' && !error.detail.includes('(value from the LMS)'))
+      return { pointer: error.pointer, detail: `${error.detail} (value from the LMS)` };
     if (provenance[field] === 'zip') return { pointer: error.pointer, detail: `${error.detail} (derived from the ZIP code)` };
     return error;
   });

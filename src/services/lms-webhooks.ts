@@ -73,8 +73,9 @@ export class LmsWebhookService {
     // Joins the Idempotency-Key's transaction when the request sent one.
     return this.tx.join(async (trx) => {
       const current = await customers.lockCustomer(trx, companyId, id);
-      const outcome = (current ? undefined : await this.create(trx, prepared, now))
-        ?? await this.refresh(trx, prepared, current ?? (await customers.lockCustomer(trx, companyId, id))!, now);
+      const outcome =
+        (current ? undefined : await this.create(trx, prepared, now)) ??
+        (await this.refresh(trx, prepared, current ?? (await customers.lockCustomer(trx, companyId, id))!, now));
       return { kind: fetched.kind, customerId: id, loans: fetched.loans, ...outcome };
     });
   }
@@ -88,7 +89,12 @@ export class LmsWebhookService {
     const id = fetched.customer.lmsCustomerId;
     if (prepared.taskTypeForNew === undefined) {
       throw new ValidationError(
-        [{ pointer: '/taskType', detail: 'is required to create a customer Callwise does not have yet: send taskType, or create the customer with POST /customers and sync: true' }],
+        [
+          {
+            pointer: '/taskType',
+            detail: 'is required to create a customer Callwise does not have yet: send taskType, or create the customer with POST /customers and sync: true',
+          },
+        ],
         { validTaskTypes: [...prepared.validTaskTypes] },
       );
     }
@@ -138,7 +144,9 @@ export class LmsWebhookService {
       const found = await this.catalog.find(companyId, requested);
       if (!found) {
         throw Object.assign(
-          new ValidationError([{ pointer: '/taskType', detail: 'is not one of your company\'s task types (see validTaskTypes)' }], { validTaskTypes: [...validTaskTypes] }),
+          new ValidationError([{ pointer: '/taskType', detail: "is not one of your company's task types (see validTaskTypes)" }], {
+            validTaskTypes: [...validTaskTypes],
+          }),
           { code: 'invalid_task_type' as const },
         );
       }

@@ -36,9 +36,10 @@ export interface ScheduleResult {
 export type TaskView = Static<typeof TaskResponse>;
 
 /** What planning needs to know about a customer (a stored row, or one about to be inserted). */
-export type SchedulableCustomer = Pick<CustomerRow,
-  'id' | 'phone_number' | 'zip_code' | 'state' | 'timezone' | 'do_not_call' | 'stop_reason' |
-  'unusable_phone_numbers' | 'task_type' | 'loan_id' | 'is_test'>;
+export type SchedulableCustomer = Pick<
+  CustomerRow,
+  'id' | 'phone_number' | 'zip_code' | 'state' | 'timezone' | 'do_not_call' | 'stop_reason' | 'unusable_phone_numbers' | 'task_type' | 'loan_id' | 'is_test'
+>;
 
 /** A customer about to be created: nothing recorded yet, no stop, no retired numbers. */
 export function schedulableNewCustomer(row: NewCustomerRow): SchedulableCustomer {
@@ -88,7 +89,7 @@ export class ScheduleService {
     if (customer.do_not_call) return 'the customer is marked doNotCall';
     if (customer.stop_reason) return `calls are stopped: ${customer.stop_reason}`;
     if (!customer.phone_number) return 'the customer has no phone number';
-    if (customer.unusable_phone_numbers.includes(customer.phone_number)) return 'the customer\'s phone number was reported as a wrong number';
+    if (customer.unusable_phone_numbers.includes(customer.phone_number)) return "the customer's phone number was reported as a wrong number";
     return null;
   }
 
@@ -107,7 +108,13 @@ export class ScheduleService {
    * Plans a schedule for the customer without writing anything. With `ledger` given (a new
    * customer has none) and the settings and cadence cached, it does no I/O at all.
    */
-  async plan(executor: Db, companyId: string, customer: SchedulableCustomer, ledger?: CallRow[], alsoPlanned: readonly ContactEvent[] = []): Promise<PlannedSchedule> {
+  async plan(
+    executor: Db,
+    companyId: string,
+    customer: SchedulableCustomer,
+    ledger?: CallRow[],
+    alsoPlanned: readonly ContactEvent[] = [],
+  ): Promise<PlannedSchedule> {
     const none = (reason: string): PlannedSchedule => ({ result: { scheduleCreated: false, tasksCreated: 0, existingTasksRemoved: 0, reason }, tasks: [] });
     const blocked = ScheduleService.notCallable(customer);
     if (blocked) return none(blocked);
@@ -122,14 +129,20 @@ export class ScheduleService {
     const plan = planSchedule({ facts, ledger: history, cadence, policy, now: now.getTime(), zone, loanId: customer.loan_id });
     this.onPlanned((performance.now() - started) / 1000);
     const owner = { companyId, customerId: customer.id, phoneNumber: customer.phone_number!, isTest: customer.is_test };
-    const tasks = plan.attempts.map((attempt) => newTaskRow(owner, {
-      kind: 'cadence',
-      loanId: attempt.loanId,
-      scheduledFor: attempt.scheduledFor,
-      notAfter: plan.notAfter,
-      consented: false,
-      placement: attempt.placement,
-    }, now));
+    const tasks = plan.attempts.map((attempt) =>
+      newTaskRow(
+        owner,
+        {
+          kind: 'cadence',
+          loanId: attempt.loanId,
+          scheduledFor: attempt.scheduledFor,
+          notAfter: plan.notAfter,
+          consented: false,
+          placement: attempt.placement,
+        },
+        now,
+      ),
+    );
     return { result: { scheduleCreated: true, tasksCreated: tasks.length, existingTasksRemoved: 0 }, tasks };
   }
 
@@ -158,12 +171,22 @@ export class ScheduleService {
     if (pending.length === 0) return { staying: [], cancelled: 0 };
     const now = this.clock();
     const cancel = async (rows: readonly CallTaskRow[], reason: string) => {
-      if (rows.length > 0) await tasks.cancelTasks(trx, companyId, rows.map((t) => t.id), reason, now);
+      if (rows.length > 0)
+        await tasks.cancelTasks(
+          trx,
+          companyId,
+          rows.map((t) => t.id),
+          reason,
+          now,
+        );
       return rows.length;
     };
     const blocked = ScheduleService.notCallable(customer);
     if (blocked) return { staying: [], cancelled: await cancel(pending, blocked) };
-    let cancelled = await cancel(pending.filter((t) => t.phone_number !== customer.phone_number), 'the customer\'s phone number changed after the callback was requested');
+    let cancelled = await cancel(
+      pending.filter((t) => t.phone_number !== customer.phone_number),
+      "the customer's phone number changed after the callback was requested",
+    );
     const kept = pending.filter((t) => t.phone_number === customer.phone_number);
     if (kept.length === 0) return { staying: [], cancelled };
     const { facts, ledger, policy, zone } = await this.callFacts(trx, companyId, customer);
@@ -177,7 +200,12 @@ export class ScheduleService {
         consented: t.consented,
         label: 'Requested callback',
       })),
-      facts, ledger, policy, now: now.getTime(), zone, trigger: 'the schedule was rebuilt',
+      facts,
+      ledger,
+      policy,
+      now: now.getTime(),
+      zone,
+      trigger: 'the schedule was rebuilt',
     });
     const staying: ContactEvent[] = [];
     for (const [i, outcome] of outcomes.entries()) {
@@ -196,7 +224,13 @@ export class ScheduleService {
   /** Cancels every pending task of the customer, recording why. */
   async cancelAll(trx: Trx, companyId: string, customerId: string, reason: string): Promise<number> {
     const pending = await tasks.listPendingTasks(trx, companyId, customerId);
-    await tasks.cancelTasks(trx, companyId, pending.map((t) => t.id), reason, this.clock());
+    await tasks.cancelTasks(
+      trx,
+      companyId,
+      pending.map((t) => t.id),
+      reason,
+      this.clock(),
+    );
     return pending.length;
   }
 
@@ -212,7 +246,13 @@ export class ScheduleService {
     const { facts, ledger, policy, zone } = await this.callFacts(trx, companyId, customer);
     const now = this.clock();
     if (!zone) {
-      await tasks.cancelTasks(trx, companyId, pending.map((t) => t.id), 'no time zone is known for the customer', now);
+      await tasks.cancelTasks(
+        trx,
+        companyId,
+        pending.map((t) => t.id),
+        'no time zone is known for the customer',
+        now,
+      );
       return;
     }
     const outcomes = recheckPending({
@@ -224,7 +264,11 @@ export class ScheduleService {
         consented: t.consented,
         label: t.kind === 'callback' ? 'Requested callback' : `Pending attempt ${i + 1}`,
       })),
-      facts, ledger, policy, now: now.getTime(), zone,
+      facts,
+      ledger,
+      policy,
+      now: now.getTime(),
+      zone,
     });
     for (const outcome of outcomes) {
       if (outcome.action === 'move') await tasks.moveTask(trx, companyId, outcome.id, new Date(outcome.scheduledFor), outcome.placement, now);

@@ -27,7 +27,10 @@ interface CompanyEntry {
 export class TaskTypeCatalog {
   readonly #cache = new Map<string, CompanyEntry>();
 
-  constructor(private readonly db: Db, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Inside a transaction pass its handle (PGlite has one connection). */
   async load(companyId: string, executor: Db = this.db): Promise<CompanyEntry> {

@@ -11,8 +11,15 @@
  */
 import { Worker } from 'node:worker_threads';
 import {
-  CompiledQuery, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler,
-  type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult,
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
 } from 'kysely';
 import type { ThreadReply, ThreadRequest, ThreadStart } from './pglite-thread-protocol.js';
 import { insideUnitOfWork } from './transactions.js';
@@ -164,7 +171,7 @@ function toResult<R>(reply: ThreadReply): QueryResult<R> {
 /** A query sent on the database handle, not the transaction, from inside a unit of work. */
 export class PoolQueryInsideUnitOfWork extends Error {
   constructor() {
-    super('a query on the database handle inside a unit of work would wait for that unit\'s own transaction forever: use the transaction handle (trx)');
+    super("a query on the database handle inside a unit of work would wait for that unit's own transaction forever: use the transaction handle (trx)");
   }
 }
 
@@ -186,7 +193,10 @@ class ThreadConnection implements DatabaseConnection {
       // The session is held, and from inside a unit of work by that unit's own transaction: a
       // query on the database handle would wait for it forever. Fail now, naming the mistake.
       if (insideUnitOfWork()) {
-        void turn.then(() => this.session.release(), () => {});
+        void turn.then(
+          () => this.session.release(),
+          () => {},
+        );
         throw new PoolQueryInsideUnitOfWork();
       }
       await turn;

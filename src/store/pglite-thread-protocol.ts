@@ -8,13 +8,13 @@ export interface ThreadStart {
 /** One statement to run, or the request to close the database and stop. */
 export type ThreadRequest =
   | {
-    readonly id: number;
-    readonly close?: undefined;
-    readonly sql: string;
-    readonly parameters: readonly unknown[];
-    /** Open a transaction first (BEGIN travels with the transaction's first statement). */
-    readonly begin?: true;
-  }
+      readonly id: number;
+      readonly close?: undefined;
+      readonly sql: string;
+      readonly parameters: readonly unknown[];
+      /** Open a transaction first (BEGIN travels with the transaction's first statement). */
+      readonly begin?: true;
+    }
   | { readonly id: number; readonly close: true };
 
 /**

@@ -151,7 +151,10 @@ export class GroupCommitTransactions implements Transactions {
   /** Batches committed and units of work in them, for /metrics. */
   readonly stats = { batches: 0, units: 0 };
 
-  constructor(private readonly db: Db, options: GroupCommitOptions = {}) {
+  constructor(
+    private readonly db: Db,
+    options: GroupCommitOptions = {},
+  ) {
     this.#maxBatch = options.maxBatch ?? 64;
     this.#concurrency = options.concurrency ?? 4;
   }
@@ -196,7 +199,10 @@ export class GroupCommitTransactions implements Transactions {
     for (const [operation, indexes] of groups) {
       let results: unknown[];
       try {
-        results = await operation.execute(executor, indexes.map((i) => batch[i]!.bulk!.payload));
+        results = await operation.execute(
+          executor,
+          indexes.map((i) => batch[i]!.bulk!.payload),
+        );
       } catch (error) {
         // The connection is gone: every unit fails alike (below). Anything else — the database
         // refused the statement, or the operation itself threw — cannot be pinned on one payload.
@@ -240,25 +246,28 @@ export class GroupCommitTransactions implements Transactions {
       // One statement is atomic and durable on its own (PostgreSQL commits it as it returns): a
       // batch that is one bulk statement needs no BEGIN and COMMIT — one round trip, not three.
       const operation = batch[0]!.bulk?.operation;
-      const oneStatement = operation !== undefined && batch.every((unit) => unit.bulk?.operation === operation)
-        && !operation.needsTransaction?.(batch.map((unit) => unit.bulk!.payload));
+      const oneStatement =
+        operation !== undefined &&
+        batch.every((unit) => unit.bulk?.operation === operation) &&
+        !operation.needsTransaction?.(batch.map((unit) => unit.bulk!.payload));
       if (oneStatement) await this.#runBulk(this.db, batch, outcomes);
-      else await this.db.transaction().execute(async (trx) => {
-        await ambient.run(trx, () => this.#runBulk(trx, batch, outcomes));
-        for (const [i, unit] of batch.entries()) {
-          if (unit.bulk) continue;
-          await sql`savepoint unit`.execute(trx);
-          try {
-            const value = await ambient.run(trx, () => unit.work(trx));
-            await sql`release savepoint unit`.execute(trx);
-            outcomes[i] = { ok: true, value };
-          } catch (error) {
-            // Its own failure, whatever it is, undoes only its own writes.
-            await sql`rollback to savepoint unit`.execute(trx);
-            outcomes[i] = isRetryable(error) ? { again: true } : { ok: false, error };
+      else
+        await this.db.transaction().execute(async (trx) => {
+          await ambient.run(trx, () => this.#runBulk(trx, batch, outcomes));
+          for (const [i, unit] of batch.entries()) {
+            if (unit.bulk) continue;
+            await sql`savepoint unit`.execute(trx);
+            try {
+              const value = await ambient.run(trx, () => unit.work(trx));
+              await sql`release savepoint unit`.execute(trx);
+              outcomes[i] = { ok: true, value };
+            } catch (error) {
+              // Its own failure, whatever it is, undoes only its own writes.
+              await sql`rollback to savepoint unit`.execute(trx);
+              outcomes[i] = isRetryable(error) ? { again: true } : { ok: false, error };
+            }
           }
-        }
-      });
+        });
     } catch (error) {
       // Nothing in the batch is durable. Unless the database is unreachable, what failed is not
       // every unit's fault (a deadlock between two batches, one payload's bad statement, a bug in

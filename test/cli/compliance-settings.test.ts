@@ -5,17 +5,38 @@ import { DomainError } from '../../src/domain/errors.js';
 
 describe('callwise company settings', () => {
   it('turns options into policy overrides and number assumptions', () => {
-    assert.deepEqual(parseSettingsOptions({
-      callerType: 'creditor', mode: 'calendar', blockSundays: 'off', blockHolidays: 'on', startBuffer: '30', endBuffer: '0',
-      dailyCap: 'none', minGap: '90', waLicensed: 'off', regFForCreditors: 'on', assumeTcpaConsent: 'off', lineType: 'landline',
-    }), {
-      policy: {
-        callerType: 'creditor', mode: 'calendar', blockSundays: false, blockHolidays: true, startBufferMinutes: 30, endBufferMinutes: 0,
-        dailyCapPerPerson: null, minGapMinutes: 90, waLicensed: false, regFForCreditors: true,
+    assert.deepEqual(
+      parseSettingsOptions({
+        callerType: 'creditor',
+        mode: 'calendar',
+        blockSundays: 'off',
+        blockHolidays: 'on',
+        startBuffer: '30',
+        endBuffer: '0',
+        dailyCap: 'none',
+        minGap: '90',
+        waLicensed: 'off',
+        regFForCreditors: 'on',
+        assumeTcpaConsent: 'off',
+        lineType: 'landline',
+      }),
+      {
+        policy: {
+          callerType: 'creditor',
+          mode: 'calendar',
+          blockSundays: false,
+          blockHolidays: true,
+          startBufferMinutes: 30,
+          endBufferMinutes: 0,
+          dailyCapPerPerson: null,
+          minGapMinutes: 90,
+          waLicensed: false,
+          regFForCreditors: true,
+        },
+        assumeTcpaConsent: false,
+        defaultLineType: 'landline',
       },
-      assumeTcpaConsent: false,
-      defaultLineType: 'landline',
-    });
+    );
   });
 
   it("'default' removes an override (an undefined value, which is not stored)", () => {
@@ -33,7 +54,10 @@ describe('callwise company settings', () => {
     [{}, /nothing to change/],
   ] as const) {
     it(`refuses ${JSON.stringify(options)}`, () => {
-      assert.throws(() => parseSettingsOptions(options), (error: unknown) => error instanceof DomainError && message.test(error.message));
+      assert.throws(
+        () => parseSettingsOptions(options),
+        (error: unknown) => error instanceof DomainError && message.test(error.message),
+      );
     });
   }
 

@@ -56,7 +56,11 @@ describe('consumer-designated inconvenient times', () => {
     assert.equal(iso(nextAllowedAt(f, at('2026-03-08T05:00:00Z'), LEGAL_ONLY)), '2026-03-08T07:00:00.000Z'); // 03:00 EDT
   });
   it('a window whose zone is not an IANA zone applies in every candidate zone', () => {
-    const f = facts({ timezone: 'America/New_York', phoneTimezones: ['America/Chicago'], blockedWindows: [{ start: '12:00', end: '13:00', timezone: 'Eastern' }] });
+    const f = facts({
+      timezone: 'America/New_York',
+      phoneTimezones: ['America/Chicago'],
+      blockedWindows: [{ start: '12:00', end: '13:00', timezone: 'Eastern' }],
+    });
     assert.equal(evaluate(f, at('2026-12-01T18:30:00Z'), LEGAL_ONLY).allowed, false); // 12:30 CST
   });
   it('refuses malformed times', () => {

@@ -127,7 +127,10 @@ describe('calling window over candidate-zone sets', () => {
   it('212 + SF: before 11:00 ET only the Pacific zone objects', () => {
     const f = facts({ timezone: null, addressTimezones: [PT], phoneTimezones: [ET] });
     const e = evaluate(f, at('2026-12-01T15:00:00Z'), LEGAL_ONLY);
-    assert.deepEqual(e.reasons.map((r) => r.zone), [PT]);
+    assert.deepEqual(
+      e.reasons.map((r) => r.zone),
+      [PT],
+    );
     assert.match(e.reasons[0]!.detail, /It is 07:00 in America\/Los_Angeles/);
   });
 });

@@ -24,7 +24,10 @@ describe('engine API', () => {
   });
   it('refuses instants without an offset, which would be read in the process time zone', () => {
     const bad = [{ ...call('2026-11-24T15:00:00Z'), at: '2026-11-24T15:00:00' }];
-    assert.throws(() => evaluate(facts({ history: bad }), at('2026-11-30T20:00:00Z')), (e: unknown) => e instanceof ComplianceInputError && e.field === 'history[0].at');
+    assert.throws(
+      () => evaluate(facts({ history: bad }), at('2026-11-30T20:00:00Z')),
+      (e: unknown) => e instanceof ComplianceInputError && e.field === 'history[0].at',
+    );
     assert.throws(() => evaluate(facts(), Number.NaN), ComplianceInputError);
     assert.throws(() => nextAllowedAt(facts(), Number.POSITIVE_INFINITY), ComplianceInputError);
   });
@@ -68,7 +71,14 @@ describe('engine API', () => {
     });
     const e = evaluate(f, at('2026-11-29T15:30:00Z'));
     assert.deepEqual(codes(e), [
-      'CONSUMER_BLOCKED_TIME', 'DAILY_CAP', 'DO_NOT_CALL', 'MA_HOME_CAP', 'MIN_GAP', 'REG_F_7_IN_7_CALLS', 'REG_F_7_IN_7_CONVERSATION', 'SUNDAY',
+      'CONSUMER_BLOCKED_TIME',
+      'DAILY_CAP',
+      'DO_NOT_CALL',
+      'MA_HOME_CAP',
+      'MIN_GAP',
+      'REG_F_7_IN_7_CALLS',
+      'REG_F_7_IN_7_CONVERSATION',
+      'SUNDAY',
     ]);
     for (const r of e.reasons) {
       assert.ok(r.rule.length > 5, r.code);

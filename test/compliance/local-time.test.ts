@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { daysFromCivil, civilFromDays, weekdayOfDay, isoDateOfDay, dayOfIsoDate, minutesOfHhMm } from '../../src/compliance/calendar.js';
-import {
-  formatLocal,
-  instantOfLocal,
-  localDateTime,
-  localDay,
-  offsetAt,
-  wallClockCrossings,
-  zoneTable,
-} from '../../src/compliance/local-time.js';
+import { formatLocal, instantOfLocal, localDateTime, localDay, offsetAt, wallClockCrossings, zoneTable } from '../../src/compliance/local-time.js';
 import { at, iso } from './helpers.js';
 
 const HOUR = 3_600_000;
@@ -17,7 +9,13 @@ const HOUR = 3_600_000;
 function intlLocal(zone: string, t: number): string {
   const p: Record<string, string> = {};
   const f = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   });
   for (const x of f.formatToParts(t)) p[x.type] = x.value;
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
@@ -44,11 +42,30 @@ describe('calendar arithmetic', () => {
 
 describe('zone tables agree with Intl', () => {
   const zones = [
-    'America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles',
-    'America/Anchorage', 'America/Adak', 'Pacific/Honolulu', 'America/Indiana/Indianapolis', 'America/Indiana/Knox',
-    'America/Indiana/Tell_City', 'America/Kentucky/Louisville', 'America/Kentucky/Monticello', 'America/Boise',
-    'America/Menominee', 'America/Detroit', 'America/North_Dakota/Center', 'America/North_Dakota/Beulah',
-    'America/Puerto_Rico', 'Pacific/Guam', 'Pacific/Pago_Pago', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata',
+    'America/New_York',
+    'America/Chicago',
+    'America/Denver',
+    'America/Phoenix',
+    'America/Los_Angeles',
+    'America/Anchorage',
+    'America/Adak',
+    'Pacific/Honolulu',
+    'America/Indiana/Indianapolis',
+    'America/Indiana/Knox',
+    'America/Indiana/Tell_City',
+    'America/Kentucky/Louisville',
+    'America/Kentucky/Monticello',
+    'America/Boise',
+    'America/Menominee',
+    'America/Detroit',
+    'America/North_Dakota/Center',
+    'America/North_Dakota/Beulah',
+    'America/Puerto_Rico',
+    'Pacific/Guam',
+    'Pacific/Pago_Pago',
+    'Europe/London',
+    'Australia/Lord_Howe',
+    'Asia/Kolkata',
   ];
   for (const zone of zones) {
     it(zone, () => {

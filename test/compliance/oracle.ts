@@ -14,15 +14,56 @@ const DAY = 24 * HOUR;
 
 /** Federal holidays and observed days, typed in from OPM's published calendars (2025–2028). */
 const HOLIDAYS = new Set([
-  '2025-01-01', '2025-01-20', '2025-02-17', '2025-05-26', '2025-06-19', '2025-07-04', '2025-09-01',
-  '2025-10-13', '2025-11-11', '2025-11-27', '2025-12-25',
-  '2026-01-01', '2026-01-19', '2026-02-16', '2026-05-25', '2026-06-19', '2026-07-03', '2026-07-04',
-  '2026-09-07', '2026-10-12', '2026-11-11', '2026-11-26', '2026-12-25',
-  '2027-01-01', '2027-01-18', '2027-02-15', '2027-05-31', '2027-06-18', '2027-06-19', '2027-07-04',
-  '2027-07-05', '2027-09-06', '2027-10-11', '2027-11-11', '2027-11-25', '2027-12-24', '2027-12-25',
+  '2025-01-01',
+  '2025-01-20',
+  '2025-02-17',
+  '2025-05-26',
+  '2025-06-19',
+  '2025-07-04',
+  '2025-09-01',
+  '2025-10-13',
+  '2025-11-11',
+  '2025-11-27',
+  '2025-12-25',
+  '2026-01-01',
+  '2026-01-19',
+  '2026-02-16',
+  '2026-05-25',
+  '2026-06-19',
+  '2026-07-03',
+  '2026-07-04',
+  '2026-09-07',
+  '2026-10-12',
+  '2026-11-11',
+  '2026-11-26',
+  '2026-12-25',
+  '2027-01-01',
+  '2027-01-18',
+  '2027-02-15',
+  '2027-05-31',
+  '2027-06-18',
+  '2027-06-19',
+  '2027-07-04',
+  '2027-07-05',
+  '2027-09-06',
+  '2027-10-11',
+  '2027-11-11',
+  '2027-11-25',
+  '2027-12-24',
+  '2027-12-25',
   '2027-12-31',
-  '2028-01-01', '2028-01-17', '2028-02-21', '2028-05-29', '2028-06-19', '2028-07-04', '2028-09-04',
-  '2028-10-09', '2028-11-10', '2028-11-11', '2028-11-23', '2028-12-25',
+  '2028-01-01',
+  '2028-01-17',
+  '2028-02-21',
+  '2028-05-29',
+  '2028-06-19',
+  '2028-07-04',
+  '2028-09-04',
+  '2028-10-09',
+  '2028-11-10',
+  '2028-11-11',
+  '2028-11-23',
+  '2028-12-25',
 ]);
 
 interface Local {
@@ -191,9 +232,7 @@ export function oracle(facts: CallFacts, t: number, policy: Policy): OracleVerdi
   const regF = !facts.consented && (policy.callerType === 'collector' || policy.regFForCreditors);
   for (const debt of debts) {
     if (regF) {
-      const countable = events.filter(
-        (e) => e.out && e.channel === 'call' && e.outcome !== 'not_connected' && !e.consented && about(e, debt),
-      );
+      const countable = events.filter((e) => e.out && e.channel === 'call' && e.outcome !== 'not_connected' && !e.consented && about(e, debt));
       if (overCap(countable, t, zones, 7, 7, strict)) codes.add('REG_F_7_IN_7_CALLS');
       for (const v of events) {
         if (v.channel !== 'call' || v.outcome !== 'conversation' || !about(v, debt) || v.at > t) continue;
@@ -226,15 +265,44 @@ export function oracle(facts: CallFacts, t: number, policy: Policy): OracleVerdi
     if (overCap(list, t, zones, 30, 3, strict)) codes.add('TCPA_LANDLINE_CAP');
   }
   if (states.has('WA') && policy.waLicensed) {
-    if (overCap(events.filter((e) => e.out && e.outcome !== 'not_connected'), t, zones, 7, 3, strict)) codes.add('WA_CAP');
+    if (
+      overCap(
+        events.filter((e) => e.out && e.outcome !== 'not_connected'),
+        t,
+        zones,
+        7,
+        3,
+        strict,
+      )
+    )
+      codes.add('WA_CAP');
     if (facts.isWorkNumber) {
       const list = events.filter((e) => e.out && e.channel === 'call' && e.work && e.outcome !== 'not_connected');
       if (overCap(list, t, zones, 7, 1, strict)) codes.add('WA_WORK_CAP');
     }
   }
   if (states.has('WV')) {
-    if (overCap(events.filter((e) => e.out && e.channel === 'call'), t, zones, 7, 30, strict)) codes.add('WV_CALL_CAP');
-    if (overCap(events.filter((e) => e.channel === 'call' && e.outcome === 'conversation'), t, zones, 7, 10, strict)) {
+    if (
+      overCap(
+        events.filter((e) => e.out && e.channel === 'call'),
+        t,
+        zones,
+        7,
+        30,
+        strict,
+      )
+    )
+      codes.add('WV_CALL_CAP');
+    if (
+      overCap(
+        events.filter((e) => e.channel === 'call' && e.outcome === 'conversation'),
+        t,
+        zones,
+        7,
+        10,
+        strict,
+      )
+    ) {
       codes.add('WV_CONVERSATION_CAP');
     }
   }

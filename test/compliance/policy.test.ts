@@ -14,8 +14,16 @@ describe('default policy', () => {
     assert.deepEqual(
       { ...DEFAULT_POLICY },
       {
-        callerType: 'collector', waLicensed: true, mode: 'strict', regFForCreditors: true, blockSundays: true, blockHolidays: true,
-        startBufferMinutes: 0, endBufferMinutes: 10, dailyCapPerPerson: 2, minGapMinutes: 120,
+        callerType: 'collector',
+        waLicensed: true,
+        mode: 'strict',
+        regFForCreditors: true,
+        blockSundays: true,
+        blockHolidays: true,
+        startBufferMinutes: 0,
+        endBufferMinutes: 10,
+        dailyCapPerPerson: 2,
+        minGapMinutes: 120,
       },
     );
     assert.ok(Object.isFrozen(DEFAULT_POLICY));
@@ -77,7 +85,10 @@ describe('Sundays', () => {
     assert.equal(iso(nextAllowedAt(facts(), at('2026-11-29T17:00:00Z'), p)), '2026-11-30T13:00:00.000Z');
     // Saturday 17:00 EST is Sunday 08:00 in Guam.
     const e = evaluate(facts({ phoneTimezones: ['Pacific/Guam'] }), at('2026-11-28T22:00:00Z'), p);
-    assert.deepEqual(e.reasons.map((r) => [r.code, r.zone]), [['SUNDAY', 'Pacific/Guam']]);
+    assert.deepEqual(
+      e.reasons.map((r) => [r.code, r.zone]),
+      [['SUNDAY', 'Pacific/Guam']],
+    );
   });
 });
 
@@ -86,9 +97,17 @@ describe('US federal holidays', () => {
     assert.deepEqual(
       federalHolidays(2026).map((h) => `${h.date}/${h.observed}`),
       [
-        '2026-01-01/2026-01-01', '2026-01-19/2026-01-19', '2026-02-16/2026-02-16', '2026-05-25/2026-05-25',
-        '2026-06-19/2026-06-19', '2026-07-04/2026-07-03', '2026-09-07/2026-09-07', '2026-10-12/2026-10-12',
-        '2026-11-11/2026-11-11', '2026-11-26/2026-11-26', '2026-12-25/2026-12-25',
+        '2026-01-01/2026-01-01',
+        '2026-01-19/2026-01-19',
+        '2026-02-16/2026-02-16',
+        '2026-05-25/2026-05-25',
+        '2026-06-19/2026-06-19',
+        '2026-07-04/2026-07-03',
+        '2026-09-07/2026-09-07',
+        '2026-10-12/2026-10-12',
+        '2026-11-11/2026-11-11',
+        '2026-11-26/2026-11-26',
+        '2026-12-25/2026-12-25',
       ],
     );
   });

@@ -14,17 +14,34 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
 const ZONES = [
-  'America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles',
-  'America/Anchorage', 'America/Adak', 'Pacific/Honolulu', 'America/Indiana/Knox', 'America/Boise',
-  'America/Menominee', 'America/Kentucky/Louisville', 'Pacific/Guam', 'America/Puerto_Rico',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Phoenix',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'America/Adak',
+  'Pacific/Honolulu',
+  'America/Indiana/Knox',
+  'America/Boise',
+  'America/Menominee',
+  'America/Kentucky/Louisville',
+  'Pacific/Guam',
+  'America/Puerto_Rico',
 ];
 const STATES = ['NY', 'MA', 'DC', 'WA', 'WV', 'CA', 'TX', 'FL'];
 const PHONES = ['+12125550100', '+16175550100'];
 
 /** Anchors where the rules are most likely to break: DST changes, holidays, NYC's start date. */
 const ANCHORS = [
-  '2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z', '2026-07-03T12:00:00Z', '2026-11-26T12:00:00Z',
-  '2027-12-24T12:00:00Z', '2026-09-01T04:00:00Z', '2027-03-14T07:00:00Z', '2026-12-01T12:00:00Z',
+  '2026-03-08T07:00:00Z',
+  '2026-11-01T06:00:00Z',
+  '2026-07-03T12:00:00Z',
+  '2026-11-26T12:00:00Z',
+  '2027-12-24T12:00:00Z',
+  '2026-09-01T04:00:00Z',
+  '2027-03-14T07:00:00Z',
+  '2026-12-01T12:00:00Z',
 ].map((s) => Date.parse(s));
 
 const minuteOffset = (maxMinutes: number) => fc.integer({ min: -maxMinutes, max: maxMinutes }).map((m) => m * MIN);
@@ -40,7 +57,9 @@ const eventArb = (anchor: number, dense: boolean): fc.Arbitrary<ContactEvent> =>
     at: dense
       ? fc.integer({ min: -8 * 24 * 60, max: 1 * 24 * 60 }).map((m) => anchor + m * MIN)
       : fc.integer({ min: -12 * 24 * 60, max: 3 * 24 * 60 }).map((m) => anchor + m * MIN),
-    direction: dense ? fc.constantFrom('outbound', 'outbound', 'outbound', 'outbound', 'inbound') : fc.constantFrom('outbound', 'outbound', 'outbound', 'inbound'),
+    direction: dense
+      ? fc.constantFrom('outbound', 'outbound', 'outbound', 'outbound', 'inbound')
+      : fc.constantFrom('outbound', 'outbound', 'outbound', 'inbound'),
     channel: dense ? fc.constantFrom('call', 'call', 'call', 'call', 'call', 'sms') : fc.constantFrom('call', 'call', 'call', 'sms', 'email'),
     loanIds: dense ? fc.constantFrom([], ['A'], ['A'], ['A', 'B']) : fc.constantFrom([], ['A'], ['B'], ['A', 'B']),
     phoneNumber: fc.constantFrom(null, ...PHONES),
@@ -56,7 +75,9 @@ const historyArb = (anchor: number, maxEvents: number) =>
     fc.array(eventArb(anchor, false), { maxLength: maxEvents }),
     fc.array(eventArb(anchor, true), { minLength: 5, maxLength: Math.max(5, Math.round(maxEvents * 1.8)) }),
     // West Virginia's 30 calls a week.
-    fc.array(eventArb(anchor, true), { minLength: 30, maxLength: 60 }).map((h) => h.map((e) => ({ ...e, at: anchor - ((anchor - (e.at as number)) % (6 * DAY)) }))),
+    fc
+      .array(eventArb(anchor, true), { minLength: 30, maxLength: 60 })
+      .map((h) => h.map((e) => ({ ...e, at: anchor - ((anchor - (e.at as number)) % (6 * DAY)) }))),
   );
 
 const hhmmArb = fc.integer({ min: 0, max: 95 }).map((q) => {
@@ -84,10 +105,10 @@ const factsArb = (anchor: number, maxEvents: number): fc.Arbitrary<CallFacts> =>
         { weight: 3, arbitrary: fc.constant([]) },
         {
           weight: 1,
-          arbitrary: fc.array(
-            fc.record({ start: hhmmArb, end: hhmmArb, timezone: fc.option(fc.constantFrom(...ZONES), { nil: null, freq: 3 }) }),
-            { minLength: 1, maxLength: 2 },
-          ),
+          arbitrary: fc.array(fc.record({ start: hhmmArb, end: hhmmArb, timezone: fc.option(fc.constantFrom(...ZONES), { nil: null, freq: 3 }) }), {
+            minLength: 1,
+            maxLength: 2,
+          }),
         },
       ),
       history: historyArb(anchor, maxEvents),
@@ -108,9 +129,7 @@ const policyArb: fc.Arbitrary<Policy> = fc.record({
 });
 
 const caseArb = (maxEvents: number) =>
-  anchorArb.chain((anchor) =>
-    fc.record({ facts: factsArb(anchor, maxEvents), policy: policyArb, t: minuteOffset(3 * 24 * 60).map((o) => anchor + o) }),
-  );
+  anchorArb.chain((anchor) => fc.record({ facts: factsArb(anchor, maxEvents), policy: policyArb, t: minuteOffset(3 * 24 * 60).map((o) => anchor + o) }));
 
 function explain(facts: CallFacts, t: number, policy: Policy): string {
   return JSON.stringify({ at: new Date(t).toISOString(), facts, policy }, null, 1);
@@ -134,7 +153,12 @@ describe('engine agrees with the brute-force oracle', () => {
   it('an allowed answer never breaks a rule, near rule boundaries too', () => {
     // Instants a few ms and minutes around recorded contacts and their expiries.
     const nearArb = anchorArb.chain((anchor) =>
-      fc.record({ facts: factsArb(anchor, 20), policy: policyArb, pick: fc.nat(), shift: fc.constantFrom(-MIN, -1, 0, 1, MIN, 7 * DAY - 1, 7 * DAY, 30 * DAY) }),
+      fc.record({
+        facts: factsArb(anchor, 20),
+        policy: policyArb,
+        pick: fc.nat(),
+        shift: fc.constantFrom(-MIN, -1, 0, 1, MIN, 7 * DAY - 1, 7 * DAY, 30 * DAY),
+      }),
     );
     fc.assert(
       fc.property(nearArb, ({ facts, policy, pick, shift }) => {

@@ -19,7 +19,10 @@ describe('Reg F count prong (12 CFR 1006.14(b)(2)(i)(A))', () => {
     const e = evaluate(facts({ history: seven }), t, LEGAL_ONLY);
     assert.deepEqual(codes(e), ['REG_F_7_IN_7_CALLS']);
     assert.equal(e.reasons[0]!.rule, '12 CFR 1006.14(b)(2)(i)(A)');
-    assert.match(e.reasons[0]!.detail, /^7 countable calls about the customer's debt in the 7 local days 2026-11-24 to 2026-11-30 \(America\/New_York\); this call would make 8/);
+    assert.match(
+      e.reasons[0]!.detail,
+      /^7 countable calls about the customer's debt in the 7 local days 2026-11-24 to 2026-11-30 \(America\/New_York\); this call would make 8/,
+    );
     assert.equal(evaluate(facts({ history: seven }), t, CALENDAR).allowed, false);
   });
 
@@ -69,10 +72,7 @@ describe('Reg F count prong (12 CFR 1006.14(b)(2)(i)(A))', () => {
   });
 
   it('a call about two debts counts toward both; a contact with no loan ids counts toward every debt', () => {
-    const history = [
-      ...dailyCalls('2026-11-24T15:00:00Z', 4, { loanIds: ['A', 'B'] }),
-      ...dailyCalls('2026-11-28T15:00:00Z', 3, { loanIds: [] }),
-    ];
+    const history = [...dailyCalls('2026-11-24T15:00:00Z', 4, { loanIds: ['A', 'B'] }), ...dailyCalls('2026-11-28T15:00:00Z', 3, { loanIds: [] })];
     const t = at('2026-11-30T20:00:00Z');
     assert.equal(evaluate(facts({ history, loanId: 'A' }), t, LEGAL_ONLY).allowed, false);
     assert.equal(evaluate(facts({ history, loanId: 'B' }), t, LEGAL_ONLY).allowed, false);
@@ -186,7 +186,7 @@ describe('Reg F conversation prong (12 CFR 1006.14(b)(2)(i)(B))', () => {
     const e = evaluate(both, at('2026-11-30T18:00:00Z'), CALENDAR);
     assert.equal(e.reasons[0]!.zone, ET);
   });
-  it('a call with the person\'s direct prior consent is excluded from both prongs', () => {
+  it("a call with the person's direct prior consent is excluded from both prongs", () => {
     const history = [conv, ...SEVEN];
     const t = at('2026-11-30T20:00:00Z');
     assert.deepEqual(codes(evaluate(facts({ history, loanId: 'A' }), t, LEGAL_ONLY)), ['REG_F_7_IN_7_CALLS', 'REG_F_7_IN_7_CONVERSATION']);

@@ -29,7 +29,12 @@ describe('Massachusetts (940 CMR 7.04(1)(f); 209 CMR 18.16)', () => {
     const e = evaluate(ma({ history: dailyCalls('2026-11-27T15:00:00Z', 2) }), T, CREDITOR);
     assert.deepEqual(codes(e), ['MA_HOME_CAP']);
     assert.equal(e.reasons[0]!.rule, '940 CMR 7.04(1)(f)');
-    assert.equal(evaluate(ma({ history: dailyCalls('2026-11-27T15:00:00Z', 2) }), T, { ...LEGAL_ONLY, callerType: 'collector' }).reasons.find((r) => r.code === 'MA_HOME_CAP')!.rule, '209 CMR 18.16(1)(a), (d)');
+    assert.equal(
+      evaluate(ma({ history: dailyCalls('2026-11-27T15:00:00Z', 2) }), T, { ...LEGAL_ONLY, callerType: 'collector' }).reasons.find(
+        (r) => r.code === 'MA_HOME_CAP',
+      )!.rule,
+      '209 CMR 18.16(1)(a), (d)',
+    );
   });
   it('the window ends after 7 local days (calendar) or 168 h (strict)', () => {
     const f = ma({ history: dailyCalls('2026-11-24T15:00:00Z', 2) }); // Nov 24, 25
@@ -39,7 +44,11 @@ describe('Massachusetts (940 CMR 7.04(1)(f); 209 CMR 18.16)', () => {
   });
   it('texts count, emails and never-connected calls do not', () => {
     assert.equal(evaluate(ma({ history: [call('2026-11-27T15:00:00Z'), call('2026-11-28T15:00:00Z', { channel: 'sms' })] }), T, CREDITOR).allowed, false);
-    const ignored = [call('2026-11-27T15:00:00Z', { channel: 'email' }), call('2026-11-28T15:00:00Z', { outcome: 'not_connected' }), call('2026-11-29T15:00:00Z')];
+    const ignored = [
+      call('2026-11-27T15:00:00Z', { channel: 'email' }),
+      call('2026-11-28T15:00:00Z', { outcome: 'not_connected' }),
+      call('2026-11-29T15:00:00Z'),
+    ];
     assert.equal(evaluate(ma({ history: ignored }), T, CREDITOR).allowed, true);
   });
   it('is per debt', () => {
@@ -80,7 +89,11 @@ describe('District of Columbia (D.C. Code 28-3814)', () => {
 describe('Washington (RCW 19.16.250), licensed agencies', () => {
   const wa = (over = {}) => facts({ timezone: 'America/Los_Angeles', addressState: 'WA', ...over });
   const t = at('2026-11-30T20:00:00Z'); // 12:00 PST
-  const mixed = [call('2026-11-26T20:00:00Z', { loanIds: ['A'] }), call('2026-11-27T20:00:00Z', { channel: 'sms', loanIds: ['B'] }), call('2026-11-28T20:00:00Z', { channel: 'email' })];
+  const mixed = [
+    call('2026-11-26T20:00:00Z', { loanIds: ['A'] }),
+    call('2026-11-27T20:00:00Z', { channel: 'sms', loanIds: ['B'] }),
+    call('2026-11-28T20:00:00Z', { channel: 'email' }),
+  ];
   it('3 communications a week in any form, all debts: the 4th is refused', () => {
     assert.deepEqual(codes(evaluate(wa({ history: mixed }), t, CREDITOR)), ['WA_CAP']);
     assert.equal(evaluate(wa({ history: mixed.slice(1) }), t, CREDITOR).allowed, true);
@@ -99,7 +112,11 @@ describe('Washington (RCW 19.16.250), licensed agencies', () => {
 
 describe('New York City (6 RCNY 5-77, from 2026-09-01)', () => {
   const nyc = (over = {}) => facts({ addressState: 'NY', addressInNyc: true, ...over });
-  const attempts = [call('2026-11-26T15:00:00Z', { outcome: 'not_connected' }), call('2026-11-27T15:00:00Z', { channel: 'sms' }), call('2026-11-28T15:00:00Z', { channel: 'email' })];
+  const attempts = [
+    call('2026-11-26T15:00:00Z', { outcome: 'not_connected' }),
+    call('2026-11-27T15:00:00Z', { channel: 'sms' }),
+    call('2026-11-28T15:00:00Z', { channel: 'email' }),
+  ];
   it('3 attempts per account across channels: the 4th is refused', () => {
     const e = evaluate(nyc({ history: attempts }), T, CREDITOR);
     assert.deepEqual(codes(e), ['NYC_CAP']);
@@ -136,6 +153,9 @@ describe('West Virginia (W. Va. Code 46A-2-125(d))', () => {
   });
   it('counts in calendar mode too', () => {
     assert.equal(evaluate(wv({ history: burst(30, 'no_answer') }), T, { ...CREDITOR, mode: 'calendar' }).allowed, false);
-    assert.equal(evaluate(wv({ history: burst(30, 'no_answer') }), at('2026-12-01T13:00:00Z'), { ...CALENDAR, callerType: 'creditor', regFForCreditors: false }).allowed, true);
+    assert.equal(
+      evaluate(wv({ history: burst(30, 'no_answer') }), at('2026-12-01T13:00:00Z'), { ...CALENDAR, callerType: 'creditor', regFForCreditors: false }).allowed,
+      true,
+    );
   });
 });

@@ -21,8 +21,7 @@ describe('TCPA AI-voice gating', () => {
   }
 
   describe('residential landline without consent: 3 per 30 days', () => {
-    const f = (history: ReturnType<typeof call>[], over = {}) =>
-      facts({ lineType: 'landline', tcpaConsent: false, phoneNumber: LINE, history, ...over });
+    const f = (history: ReturnType<typeof call>[], over = {}) => facts({ lineType: 'landline', tcpaConsent: false, phoneNumber: LINE, history, ...over });
     const two = [call('2026-11-02T15:00:00Z', { phoneNumber: LINE }), call('2026-11-20T15:00:00Z', { phoneNumber: LINE, outcome: 'not_connected' })];
     const three = [...two, call('2026-11-25T15:00:00Z', { phoneNumber: LINE })];
     it('the 3rd call is allowed, the 4th is not; every call made counts', () => {

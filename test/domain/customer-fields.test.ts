@@ -1,7 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  MAX_METADATA_BYTES, MAX_METADATA_DEPTH, normaliseCustomerFields, REQUIRED_CUSTOMER_FIELDS, type NormaliseOptions,
+  MAX_METADATA_BYTES,
+  MAX_METADATA_DEPTH,
+  normaliseCustomerFields,
+  REQUIRED_CUSTOMER_FIELDS,
+  type NormaliseOptions,
 } from '../../src/domain/customer-fields.js';
 
 const NOW = new Date('2024-03-01T12:00:00.000Z');
@@ -9,8 +13,16 @@ const create: NormaliseOptions = { requireAll: true, allowNull: false, now: NOW 
 const patch: NormaliseOptions = { requireAll: false, allowNull: true, now: NOW };
 
 const valid = {
-  id: 'c-1', taskType: 'collections', firstName: 'Ana', lastName: 'Reyes', phoneNumber: '(415) 555-0100',
-  timezone: 'US/Pacific', streetAddress1: '1 Main St', city: 'San Francisco', state: 'ca', zipCode: '94102',
+  id: 'c-1',
+  taskType: 'collections',
+  firstName: 'Ana',
+  lastName: 'Reyes',
+  phoneNumber: '(415) 555-0100',
+  timezone: 'US/Pacific',
+  streetAddress1: '1 Main St',
+  city: 'San Francisco',
+  state: 'ca',
+  zipCode: '94102',
 };
 
 /** The errors for one field's value, alone in a PATCH-like body. */
@@ -30,7 +42,10 @@ describe('normaliseCustomerFields', () => {
 
   it('reports every missing required field when creating, and none when patching', () => {
     const { errors } = normaliseCustomerFields({}, create);
-    assert.deepEqual(errors.map((e) => e.pointer), REQUIRED_CUSTOMER_FIELDS.map((f) => `/${f}`));
+    assert.deepEqual(
+      errors.map((e) => e.pointer),
+      REQUIRED_CUSTOMER_FIELDS.map((f) => `/${f}`),
+    );
     assert.ok(errors.every((e) => e.detail === 'is required'));
     assert.deepEqual(normaliseCustomerFields({}, patch).errors, []);
     const nulls = Object.fromEntries(REQUIRED_CUSTOMER_FIELDS.map((f) => [f, null]));
@@ -82,10 +97,12 @@ describe('normaliseCustomerFields', () => {
       // 10:00 UTC on 1 March is midnight of 2 March in Kiribati (UTC+14).
       const at = (iso: string) => ({ ...patch, now: new Date(iso) });
       assert.deepEqual(normaliseCustomerFields({ birthday: '2024-03-02' }, at('2024-03-01T10:00:00.000Z')).errors, []);
-      assert.deepEqual(normaliseCustomerFields({ birthday: '2024-03-02' }, at('2024-03-01T09:59:59.999Z')).errors,
-        [{ pointer: '/birthday', detail: 'must not be in the future' }]);
-      assert.deepEqual(normaliseCustomerFields({ birthday: '2024-03-03' }, at('2024-03-01T23:59:59.999Z')).errors,
-        [{ pointer: '/birthday', detail: 'must not be in the future' }]);
+      assert.deepEqual(normaliseCustomerFields({ birthday: '2024-03-02' }, at('2024-03-01T09:59:59.999Z')).errors, [
+        { pointer: '/birthday', detail: 'must not be in the future' },
+      ]);
+      assert.deepEqual(normaliseCustomerFields({ birthday: '2024-03-03' }, at('2024-03-01T23:59:59.999Z')).errors, [
+        { pointer: '/birthday', detail: 'must not be in the future' },
+      ]);
       // Today in UTC is always fine, even just after midnight UTC (still "yesterday" in the Americas).
       assert.deepEqual(normaliseCustomerFields({ birthday: '2024-03-01' }, at('2024-03-01T00:00:00.000Z')).errors, []);
       // A leap day that is today.
@@ -110,9 +127,16 @@ describe('normaliseCustomerFields', () => {
     });
 
     const emails: Array<[string, boolean]> = [
-      ['ana@example.com', true], ['ana.reyes+tag@sub.example.co', true], ["o'brien@example.ie", true],
-      ['ana@', false], ['@example.com', false], ['ana@example', false], ['ana@@example.com', false],
-      ['ana reyes@example.com', false], ['ana@-example.com', false], [`${'a'.repeat(250)}@example.com`, false],
+      ['ana@example.com', true],
+      ['ana.reyes+tag@sub.example.co', true],
+      ["o'brien@example.ie", true],
+      ['ana@', false],
+      ['@example.com', false],
+      ['ana@example', false],
+      ['ana@@example.com', false],
+      ['ana reyes@example.com', false],
+      ['ana@-example.com', false],
+      [`${'a'.repeat(250)}@example.com`, false],
     ];
     for (const [email, ok] of emails) {
       it(`e-mail ${email.slice(0, 30)} → ${ok ? 'accepted' : 'refused'}`, () => {
@@ -171,7 +195,9 @@ describe('normaliseCustomerFields', () => {
         return value;
       };
       assert.deepEqual(errorsFor('externalMetadata', nest(MAX_METADATA_DEPTH)), []);
-      assert.deepEqual(errorsFor('externalMetadata', nest(MAX_METADATA_DEPTH + 1)), [{ pointer: '/externalMetadata', detail: `must be nested at most ${MAX_METADATA_DEPTH} levels deep` }]);
+      assert.deepEqual(errorsFor('externalMetadata', nest(MAX_METADATA_DEPTH + 1)), [
+        { pointer: '/externalMetadata', detail: `must be nested at most ${MAX_METADATA_DEPTH} levels deep` },
+      ]);
       assert.equal(errorsFor('externalMetadata', nest(200_000)).length, 1);
       let arrays: unknown[] = [];
       for (let i = 0; i < 100; i++) arrays = [arrays];
@@ -199,9 +225,19 @@ describe('normaliseCustomerFields', () => {
   });
 
   it('reports every failing field at once, in one pass', () => {
-    const { errors } = normaliseCustomerFields({
-      ...valid, timezone: 'EST', phoneNumber: '800-555-0100', state: 'XX', zipCode: '1', email: 'x', birthday: '2999-01-01', ssnLastFour: '1',
-    }, create);
+    const { errors } = normaliseCustomerFields(
+      {
+        ...valid,
+        timezone: 'EST',
+        phoneNumber: '800-555-0100',
+        state: 'XX',
+        zipCode: '1',
+        email: 'x',
+        birthday: '2999-01-01',
+        ssnLastFour: '1',
+      },
+      create,
+    );
     assert.deepEqual(errors.map((e) => e.pointer).sort(), ['/birthday', '/email', '/phoneNumber', '/ssnLastFour', '/state', '/timezone', '/zipCode']);
   });
 });

@@ -17,7 +17,13 @@ describe('ValidationError', () => {
     assert.ok(one instanceof DomainError);
     assert.equal(one.code, 'validation_failed');
     assert.equal(one.message, 'One field is invalid.');
-    const two = new ValidationError([{ pointer: '/a', detail: 'x' }, { pointer: '/b', detail: 'y' }], { validTaskTypes: ['a'] });
+    const two = new ValidationError(
+      [
+        { pointer: '/a', detail: 'x' },
+        { pointer: '/b', detail: 'y' },
+      ],
+      { validTaskTypes: ['a'] },
+    );
     assert.equal(two.message, '2 fields are invalid.');
     assert.deepEqual(two.extra, { validTaskTypes: ['a'] });
   });

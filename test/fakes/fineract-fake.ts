@@ -109,10 +109,24 @@ export async function startFineractFake(options: FineractFakeOptions = {}): Prom
     // one, the upcoming one and one more — so "next due" must skip paid and overdue periods.
     const periods: unknown[] = [
       { dueDate: dateParts(shiftMonths(firstDue, -2)), principalDisbursed: moneyNumber(loan.principalBalance), complete: true },
-      { period: 1, fromDate: dateParts(shiftMonths(firstDue, -2)), dueDate: dateParts(shiftMonths(firstDue, -1)), totalDueForPeriod: 100, totalOutstandingForPeriod: 0, complete: true },
+      {
+        period: 1,
+        fromDate: dateParts(shiftMonths(firstDue, -2)),
+        dueDate: dateParts(shiftMonths(firstDue, -1)),
+        totalDueForPeriod: 100,
+        totalOutstandingForPeriod: 0,
+        complete: true,
+      },
     ];
     let n = 2;
-    if (overdueSince) periods.push({ period: n++, dueDate: dateParts(overdueSince), totalDueForPeriod: moneyNumber(pastDue), totalOutstandingForPeriod: moneyNumber(pastDue), complete: false });
+    if (overdueSince)
+      periods.push({
+        period: n++,
+        dueDate: dateParts(overdueSince),
+        totalDueForPeriod: moneyNumber(pastDue),
+        totalOutstandingForPeriod: moneyNumber(pastDue),
+        complete: false,
+      });
     if (loan.nextDueDate || pending) {
       const next = loan.nextDueDate ?? shiftMonths(asOf, 1);
       const installment = moneyNumber(moneyMinus(loan.amountDue, pastDue));
@@ -185,7 +199,9 @@ export async function startFineractFake(options: FineractFakeOptions = {}): Prom
     if ((m = /^clients\/(\d+)\/identifiers$/.exec(path))) {
       const c = customers.get(m[1] as string);
       if (!c) return clientNotFound(m[1] as string);
-      const ids: unknown[] = [{ id: Number(c.id) * 10 + 1, clientId: Number(c.id), documentType: { id: 2, name: 'Drivers License' }, documentKey: `D${c.id}4471`, status: 'Active' }];
+      const ids: unknown[] = [
+        { id: Number(c.id) * 10 + 1, clientId: Number(c.id), documentType: { id: 2, name: 'Drivers License' }, documentKey: `D${c.id}4471`, status: 'Active' },
+      ];
       if (c.ssn) ids.push({ id: Number(c.id) * 10 + 2, clientId: Number(c.id), documentType: { id: 1, name: ssnType }, documentKey: c.ssn, status: 'Active' });
       return json(200, ids);
     }

@@ -39,7 +39,13 @@ export interface LoanProFake extends FakeServer {
   readonly tenantId: string;
 }
 
-const PHONE_TYPES = { mobile: 'customer.phoneType.cell', home: 'customer.phoneType.home', work: 'customer.phoneType.office', fax: 'customer.phoneType.fax', other: 'customer.phoneType.other' } as const;
+const PHONE_TYPES = {
+  mobile: 'customer.phoneType.cell',
+  home: 'customer.phoneType.home',
+  work: 'customer.phoneType.office',
+  fax: 'customer.phoneType.fax',
+  other: 'customer.phoneType.other',
+} as const;
 const ROLES = { primary: 'loan.customerRole.primary', 'co-borrower': 'loan.customerRole.secondary', other: 'loan.customerRole.additional' } as const;
 
 export async function startLoanProFake(options: LoanProFakeOptions = {}): Promise<LoanProFake> {
@@ -62,7 +68,13 @@ export async function startLoanProFake(options: LoanProFakeOptions = {}): Promis
       ? json(notFoundStatus, { error: { message: `Resource not found for the segment '${segment}'.`, type: 'ODataException', code: notFoundStatus } })
       : { status: notFoundStatus, raw: '' };
   const deferred = (uri: string) => ({ __deferred: { uri } });
-  const expands = (req: FakeRequest) => new Set((req.query.get('$expand') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const expands = (req: FakeRequest) =>
+    new Set(
+      (req.query.get('$expand') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
 
   const renderCustomer = (c: SourceCustomer, expand: Set<string>) => {
     const id = Number(c.id);
@@ -145,14 +157,27 @@ export async function startLoanProFake(options: LoanProFakeOptions = {}): Promis
       active: 1,
       archived: 0,
       LoanSetup: expand.has('LoanSetup')
-        ? { loanAmount: moneyString(loan.principalBalance), payment: '0.00', contractDate: loanProDate('2025-01-15'), firstPaymentDate: loanProDate('2025-02-15'), loanClass: 'loan.class.consumer' }
+        ? {
+            loanAmount: moneyString(loan.principalBalance),
+            payment: '0.00',
+            contractDate: loanProDate('2025-01-15'),
+            firstPaymentDate: loanProDate('2025-02-15'),
+            loanClass: 'loan.class.consumer',
+          }
         : deferred(`Loans(id=${id})/LoanSetup`),
-      LoanSettings: expand.has('LoanSettings') ? { loanStatusId: loan.status === 'active' ? 2 : 3, loanSubStatusId: 9, autopayEnabled: 0 } : deferred(`Loans(id=${id})/LoanSettings`),
+      LoanSettings: expand.has('LoanSettings')
+        ? { loanStatusId: loan.status === 'active' ? 2 : 3, loanSubStatusId: 9, autopayEnabled: 0 }
+        : deferred(`Loans(id=${id})/LoanSettings`),
       Customers: expand.has('Customers')
         ? {
             results: ordered.map((b) => {
               const c = customers.get(Number(b.customerId));
-              return { id: Number(b.customerId), firstName: c?.firstName ?? null, lastName: c?.lastName ?? null, ...(roleField ? { customerRole: ROLES[b.role] } : {}) };
+              return {
+                id: Number(b.customerId),
+                firstName: c?.firstName ?? null,
+                lastName: c?.lastName ?? null,
+                ...(roleField ? { customerRole: ROLES[b.role] } : {}),
+              };
             }),
           }
         : deferred(`Loans(id=${id})/Customers`),
@@ -207,7 +232,11 @@ export async function startLoanProFake(options: LoanProFakeOptions = {}): Promis
       if (!customers.has(Number(id))) return notFound('Customers');
       const mine = data.loans.filter((l) => l.borrowers.some((b) => b.customerId === id));
       const expand = expands(req);
-      return page(req, mine.map((l) => renderLoan(l, expand)), (row) => row.id);
+      return page(
+        req,
+        mine.map((l) => renderLoan(l, expand)),
+        (row) => row.id,
+      );
     }
     if ((m = /^odata\.svc\/Loans\((\d+)\)$/.exec(path))) {
       const loan = loans.get(Number(m[1]));
@@ -227,7 +256,8 @@ export async function startLoanProFake(options: LoanProFakeOptions = {}): Promis
       }
       const order = req.query.get('$orderby');
       if (order === 'date desc') rows.reverse();
-      else if (order && order !== 'date asc' && order !== 'date') return json(400, { error: { message: 'fake: unsupported $orderby', type: 'ODataException', code: 400 } });
+      else if (order && order !== 'date asc' && order !== 'date')
+        return json(400, { error: { message: 'fake: unsupported $orderby', type: 'ODataException', code: 400 } });
       return page(req, rows);
     }
     if (path === 'odata.svc/Customers' || path === 'odata.svc/Loans') {

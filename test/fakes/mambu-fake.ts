@@ -41,7 +41,8 @@ export async function startMambuFake(options: MambuFakeOptions = {}): Promise<Ma
 
   const primaryOf = (loan: SourceLoan) => loan.borrowers.find((b) => b.role === 'primary')?.customerId as string;
   const byRef = (ref: string) => data.customers.find((c) => c.id === ref || keyOf(c.id) === ref);
-  const errors = (status: number, errorCode: number, errorReason: string): FakeAnswer => json(status, { errors: [{ errorCode, errorSource: 'fake', errorReason }] });
+  const errors = (status: number, errorCode: number, errorReason: string): FakeAnswer =>
+    json(status, { errors: [{ errorCode, errorSource: 'fake', errorReason }] });
 
   const renderClient = (c: SourceCustomer) => {
     const phones = c.phones ?? [];
@@ -61,7 +62,18 @@ export async function startMambuFake(options: MambuFakeOptions = {}): Promise<Ma
       ...(others[0] ? { homePhone: others[0] } : {}),
       ...(c.birthday ? { birthDate: c.birthday } : {}),
       addresses: c.address
-        ? [{ encodedKey: `${keyOf(c.id)}a`, line1: c.address.line1, line2: c.address.line2 ?? null, city: c.address.city, region: c.address.state, postcode: c.address.zip, country: 'US', indexInList: 0 }]
+        ? [
+            {
+              encodedKey: `${keyOf(c.id)}a`,
+              line1: c.address.line1,
+              line2: c.address.line2 ?? null,
+              city: c.address.city,
+              region: c.address.state,
+              postcode: c.address.zip,
+              country: 'US',
+              indexInList: 0,
+            },
+          ]
         : [],
       idDocuments: [
         { documentType: 'Passport', documentId: `P${c.id}`, issuingAuthority: 'fake' },
@@ -179,7 +191,11 @@ export async function startMambuFake(options: MambuFakeOptions = {}): Promise<Ma
     const offset = Number(req.query.get('offset') ?? 0) || 0;
     const limit = Math.min(Number(req.query.get('limit') ?? 50) || 50, maxPageSize);
     const all = data.loans.filter((l) => keyOf(primaryOf(l)) === criterion.value).sort((a, b) => Number(a.id) - Number(b.id));
-    return json(200, all.slice(offset, offset + limit).map(renderLoan), { 'Items-Offset': String(offset), 'Items-Limit': String(limit), 'Items-Total': String(all.length) });
+    return json(200, all.slice(offset, offset + limit).map(renderLoan), {
+      'Items-Offset': String(offset),
+      'Items-Limit': String(limit),
+      'Items-Total': String(all.length),
+    });
   }
 
   const server = await startFakeServer(handler, { unauthorized });

@@ -9,7 +9,13 @@ import { SCENARIO } from './scenario.js';
  */
 
 /** A pino-compatible spy: keeps every line as the JSON pino would write. */
-export function spyLogger(): { lines: string[]; debug(obj: object, msg?: string): void; info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void } {
+export function spyLogger(): {
+  lines: string[];
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+} {
   const lines: string[] = [];
   const record = (level: string) => (obj: object, msg?: string) => void lines.push(JSON.stringify({ level, ...obj, msg }));
   return { lines, debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
@@ -63,4 +69,3 @@ export function renderings(err: unknown): string[] {
   const e = err as Error;
   return [String(e?.message), String(e?.stack), JSON.stringify(err), inspect(err, { depth: 6 })];
 }
-

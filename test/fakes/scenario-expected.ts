@@ -93,7 +93,14 @@ export const EXPECTED_CUSTOMERS: Readonly<Record<string, LmsCustomer>> = {
 type LoanFigures = Omit<LmsLoan, 'customerId' | 'role' | 'borrowers' | 'rawStatus' | 'displayId'>;
 
 const AS_OF = '2026-11-20';
-const figures = (loanId: string, status: LmsLoan['status'], balanceCents: number, amountDueCents: number, daysPastDue: number, nextDueDate: string | null): LoanFigures => ({
+const figures = (
+  loanId: string,
+  status: LmsLoan['status'],
+  balanceCents: number,
+  amountDueCents: number,
+  daysPastDue: number,
+  nextDueDate: string | null,
+): LoanFigures => ({
   loanId,
   status,
   currency: 'USD',

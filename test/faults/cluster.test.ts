@@ -15,17 +15,26 @@ import { newEncryptionKey, startServer, type ServerProcess } from './server-proc
 const skip = !process.env.TEST_DATABASE_URL && 'needs PostgreSQL (TEST_DATABASE_URL)';
 const WORKERS = 2;
 
-interface LogEntry { msg?: string; pid?: number; worker?: number; workers?: number; req?: { method?: string } }
+interface LogEntry {
+  msg?: string;
+  pid?: number;
+  worker?: number;
+  workers?: number;
+  req?: { method?: string };
+}
 
 function logEntries(server: ServerProcess): LogEntry[] {
-  return server.output().split('\n').flatMap((line) => {
-    try {
-      const value: unknown = JSON.parse(line);
-      return value && typeof value === 'object' ? [value] : [];
-    } catch {
-      return [];
-    }
-  });
+  return server
+    .output()
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        const value: unknown = JSON.parse(line);
+        return value && typeof value === 'object' ? [value] : [];
+      } catch {
+        return [];
+      }
+    });
 }
 
 async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
@@ -47,7 +56,11 @@ function alive(pid: number): boolean {
 
 /** `callwise_http_requests_total{method="POST",route="/customers",status="201"}` in a scrape. */
 function createdCount(metrics: string): number {
-  const line = metrics.split('\n').find((l) => l.startsWith('callwise_http_requests_total{') && l.includes('method="POST"') && l.includes('route="/customers"') && l.includes('status="201"'));
+  const line = metrics
+    .split('\n')
+    .find(
+      (l) => l.startsWith('callwise_http_requests_total{') && l.includes('method="POST"') && l.includes('route="/customers"') && l.includes('status="201"'),
+    );
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
@@ -55,18 +68,27 @@ function createdCount(metrics: string): number {
 async function startCluster(): Promise<{ database: { url: string; drop: () => Promise<void> }; server: ServerProcess }> {
   const database = await createPostgresDatabase();
   const server = await startServer({
-    DATABASE_URL: database.url, CALLWISE_ENCRYPTION_KEY: newEncryptionKey(), RATE_LIMIT_PER_MINUTE: '0',
-    CALLWISE_WORKERS: String(WORKERS), LOG_LEVEL: 'info',
+    DATABASE_URL: database.url,
+    CALLWISE_ENCRYPTION_KEY: newEncryptionKey(),
+    RATE_LIMIT_PER_MINUTE: '0',
+    CALLWISE_WORKERS: String(WORKERS),
+    LOG_LEVEL: 'info',
   });
   await until('the primary to report every worker listening', () => logEntries(server).some((e) => e.msg === 'callwise ready' && e.workers === WORKERS));
   // The workers' own lines reach the shared pipe in any order relative to the primary's.
-  await until('every worker\'s own ready line', () => workerPids(server).length === WORKERS);
+  await until("every worker's own ready line", () => workerPids(server).length === WORKERS);
   return { database, server };
 }
 
 /** The processes that logged "callwise ready" as a worker. */
 function workerPids(server: ServerProcess): number[] {
-  return [...new Set(logEntries(server).filter((e) => e.msg === 'callwise ready' && e.worker !== undefined).map((e) => e.pid!))];
+  return [
+    ...new Set(
+      logEntries(server)
+        .filter((e) => e.msg === 'callwise ready' && e.worker !== undefined)
+        .map((e) => e.pid!),
+    ),
+  ];
 }
 
 /** Starts a cluster before the suite's tests and stops it (and drops its database) after them. */
@@ -77,13 +99,23 @@ function useCluster(): { readonly server: ServerProcess } {
     await started.server?.stop();
     await started.database?.drop();
   });
-  return { get server() { return started.server!; } };
+  return {
+    get server() {
+      return started.server!;
+    },
+  };
 }
 
 describe('CALLWISE_WORKERS', () => {
   it('is refused on the embedded database, and must be auto or a whole number', () => {
-    assert.throws(() => loadConfig({ CALLWISE_WORKERS: '2' }), (error: unknown) => error instanceof ConfigError && /needs DATABASE_URL/.test(error.message));
-    assert.throws(() => loadConfig({ CALLWISE_WORKERS: 'many', DATABASE_URL: 'postgres://x/y' }), /CALLWISE_WORKERS must be auto or an integer between 1 and 256/);
+    assert.throws(
+      () => loadConfig({ CALLWISE_WORKERS: '2' }),
+      (error: unknown) => error instanceof ConfigError && /needs DATABASE_URL/.test(error.message),
+    );
+    assert.throws(
+      () => loadConfig({ CALLWISE_WORKERS: 'many', DATABASE_URL: 'postgres://x/y' }),
+      /CALLWISE_WORKERS must be auto or an integer between 1 and 256/,
+    );
     assert.equal(loadConfig({ CALLWISE_WORKERS: '3', DATABASE_URL: 'postgres://x/y' }).workers, 3);
     assert.equal(loadConfig({}).workers, 1);
   });
@@ -94,13 +126,21 @@ describe(`${WORKERS} worker processes on one port (postgres)`, { skip }, () => {
 
   it('spreads requests over the workers, answers each one right, and reports the whole server in /metrics', async () => {
     assert.equal(workerPids(cluster.server).length, WORKERS);
-    const results = await Promise.all(Array.from({ length: 40 }, (_, n) =>
-      cluster.server.request('POST', '/customers', { body: customerBody({ id: `cluster-${n}` }) })));
-    assert.deepEqual(results.map((r) => r.status), Array<number>(40).fill(201));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, n) => cluster.server.request('POST', '/customers', { body: customerBody({ id: `cluster-${n}` }) })),
+    );
+    assert.deepEqual(
+      results.map((r) => r.status),
+      Array<number>(40).fill(201),
+    );
     const read = await cluster.server.request('GET', '/customers/cluster-7');
     assert.equal(read.json<{ id: string }>().id, 'cluster-7');
 
-    const served = new Set(logEntries(cluster.server).filter((e) => e.msg === 'request completed').map((e) => e.pid));
+    const served = new Set(
+      logEntries(cluster.server)
+        .filter((e) => e.msg === 'request completed')
+        .map((e) => e.pid),
+    );
     assert.ok(served.size >= 2, `requests were served by ${served.size} process(es)`);
     // Several scrapes reach several workers: each reports all 40 creates, not its own share.
     for (let i = 0; i < 4; i++) {
@@ -117,9 +157,13 @@ describe(`${WORKERS} worker processes on one port (postgres)`, { skip }, () => {
     const during = await cluster.server.request('POST', '/customers', { body: customerBody({ id: 'cluster-during' }) });
     assert.equal(during.status, 201);
     await until('a new worker to listen', () => workerPids(cluster.server).length === WORKERS + 1);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, n) =>
-      cluster.server.request('POST', '/customers', { body: customerBody({ id: `cluster-after-${n}` }) })));
-    assert.deepEqual(results.map((r) => r.status), Array<number>(10).fill(201));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, n) => cluster.server.request('POST', '/customers', { body: customerBody({ id: `cluster-after-${n}` }) })),
+    );
+    assert.deepEqual(
+      results.map((r) => r.status),
+      Array<number>(10).fill(201),
+    );
   });
 
   it('stops the primary and every worker on SIGTERM', async () => {
@@ -148,7 +192,9 @@ describe('workers that keep dying (postgres)', { skip }, () => {
     }
     const { code } = await cluster.server.exited;
     assert.equal(code, 1);
-    assert.ok(logEntries(cluster.server).some((e) => e.msg === 'workers keep exiting; stopping'), cluster.server.output());
+    assert.ok(
+      logEntries(cluster.server).some((e) => e.msg === 'workers keep exiting; stopping'),
+      cluster.server.output(),
+    );
   });
 });
-

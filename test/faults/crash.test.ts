@@ -115,55 +115,92 @@ describe('kill -9 during a load of creates (postgres)', { skip }, () => {
     const missing: number[] = [];
     const wrongSchedule: string[] = [];
     for (let i = 0; i < ackedIds.length; i += 25) {
-      await Promise.all(ackedIds.slice(i, i + 25).map(async (n) => {
-        const res = await second.request('GET', `/customers/crash-${n}/tasks`);
-        if (res.status === 404) return void missing.push(n);
-        assert.equal(res.status, 200, res.text);
-        const tasks = res.json<unknown[]>().length;
-        const expected = tasksBefore.get(n);
-        if (expected !== undefined ? tasks !== expected : !plannedCounts.has(tasks)) {
-          wrongSchedule.push(`crash-${n}: ${tasks} tasks (expected ${expected ?? [...plannedCounts].join(' or ')})`);
-        }
-      }));
+      await Promise.all(
+        ackedIds.slice(i, i + 25).map(async (n) => {
+          const res = await second.request('GET', `/customers/crash-${n}/tasks`);
+          if (res.status === 404) return void missing.push(n);
+          assert.equal(res.status, 200, res.text);
+          const tasks = res.json<unknown[]>().length;
+          const expected = tasksBefore.get(n);
+          if (expected !== undefined ? tasks !== expected : !plannedCounts.has(tasks)) {
+            wrongSchedule.push(`crash-${n}: ${tasks} tasks (expected ${expected ?? [...plannedCounts].join(' or ')})`);
+          }
+        }),
+      );
     }
     assert.deepEqual(missing, [], 'every customer answered 201 survived the crash');
     assert.deepEqual(wrongSchedule, [], 'every surviving customer has its whole schedule');
 
     // Nothing half-written, in the rows themselves.
-    assert.equal(await count(`select count(*) as n from customers c
-      where not exists (select 1 from call_tasks t where t.company_id = c.company_id and t.customer_id = c.id)`), 0, 'no customer without tasks');
-    assert.equal(await count(`select count(*) as n from call_tasks t
-      where not exists (select 1 from customers c where c.company_id = t.company_id and c.id = t.customer_id)`), 0, 'no task without its customer');
-    assert.equal(await count(`select count(*) as n from customers c
-      where not exists (select 1 from customer_loans l where l.company_id = c.company_id and l.customer_id = c.id)`), 0, 'no customer without its loan reference');
-    assert.equal(await count(`select count(*) as n from customer_loans cl
-      where not exists (select 1 from loans l where l.company_id = cl.company_id and l.loan_id = cl.loan_id)`), 0, 'no loan link without its loan');
-    assert.equal(await count(`select count(*) as n from idempotency_keys where response_status is null or response_body is null`), 0,
-      'no idempotency claim left open by the crash');
-    assert.equal(await count(`select count(*) as n from idempotency_keys k
-      where not exists (select 1 from customers c where c.company_id = k.company_id and c.id = (k.response_body::json ->> 'id'))`), 0,
-      'every stored response names a customer that exists');
-    assert.equal(await count(`select count(*) as n from customers c
-      where not exists (select 1 from idempotency_keys k where k.company_id = c.company_id and (k.response_body::json ->> 'id') = c.id)`), 0,
-      'every customer was written together with its idempotency record');
+    assert.equal(
+      await count(`select count(*) as n from customers c
+      where not exists (select 1 from call_tasks t where t.company_id = c.company_id and t.customer_id = c.id)`),
+      0,
+      'no customer without tasks',
+    );
+    assert.equal(
+      await count(`select count(*) as n from call_tasks t
+      where not exists (select 1 from customers c where c.company_id = t.company_id and c.id = t.customer_id)`),
+      0,
+      'no task without its customer',
+    );
+    assert.equal(
+      await count(`select count(*) as n from customers c
+      where not exists (select 1 from customer_loans l where l.company_id = c.company_id and l.customer_id = c.id)`),
+      0,
+      'no customer without its loan reference',
+    );
+    assert.equal(
+      await count(`select count(*) as n from customer_loans cl
+      where not exists (select 1 from loans l where l.company_id = cl.company_id and l.loan_id = cl.loan_id)`),
+      0,
+      'no loan link without its loan',
+    );
+    assert.equal(
+      await count(`select count(*) as n from idempotency_keys where response_status is null or response_body is null`),
+      0,
+      'no idempotency claim left open by the crash',
+    );
+    assert.equal(
+      await count(`select count(*) as n from idempotency_keys k
+      where not exists (select 1 from customers c where c.company_id = k.company_id and c.id = (k.response_body::json ->> 'id'))`),
+      0,
+      'every stored response names a customer that exists',
+    );
+    assert.equal(
+      await count(`select count(*) as n from customers c
+      where not exists (select 1 from idempotency_keys k where k.company_id = c.company_id and (k.response_body::json ->> 'id') = c.id)`),
+      0,
+      'every customer was written together with its idempotency record',
+    );
     const counts = (await client.query<{ n: string }>(`select count(*) as n from call_tasks group by company_id, customer_id`)).rows.map((r) => Number(r.n));
     for (const n of new Set(counts)) assert.ok(plannedCounts.has(n), `a customer has ${n} tasks; plans before the kill had ${[...plannedCounts].join(' or ')}`);
     const stored = await count('select count(*) as n from customers');
-    assert.ok(stored >= ackedIds.length && stored <= ackedIds.length + lost.length, `${stored} customers for ${ackedIds.length} acknowledged and ${lost.length} unanswered creates`);
+    assert.ok(
+      stored >= ackedIds.length && stored <= ackedIds.length + lost.length,
+      `${stored} customers for ${ackedIds.length} acknowledged and ${lost.length} unanswered creates`,
+    );
 
     // A client that lost its answer retries with the same key and body: 201 either way.
-    const retried = await Promise.all(lost.map(async (n) => {
-      const res = await second.request('POST', '/customers', { body: body(n), headers: { 'idempotency-key': `crash-key-${n}` } });
-      return { n, status: res.status, replayed: res.headers['idempotent-replayed'] === 'true', text: res.text };
-    }));
+    const retried = await Promise.all(
+      lost.map(async (n) => {
+        const res = await second.request('POST', '/customers', { body: body(n), headers: { 'idempotency-key': `crash-key-${n}` } });
+        return { n, status: res.status, replayed: res.headers['idempotent-replayed'] === 'true', text: res.text };
+      }),
+    );
     for (const r of retried) assert.equal(r.status, 201, `retry of crash-${r.n}: ${r.text}`);
     const committedBeforeKill = retried.filter((r) => r.replayed).length;
-    assert.equal(await count(`select count(*) as n from customers c
-      where not exists (select 1 from call_tasks t where t.company_id = c.company_id and t.customer_id = c.id)`), 0);
+    assert.equal(
+      await count(`select count(*) as n from customers c
+      where not exists (select 1 from call_tasks t where t.company_id = c.company_id and t.customer_id = c.id)`),
+      0,
+    );
 
     const acknowledged = ackedIds.length;
-    t.diagnostic(`crash: killed after ${killedAfterMs} ms with ${acknowledged} creates acknowledged and ${lost.length} in flight; ` +
-      `${stored - acknowledged} of those had committed (replayed on retry: ${committedBeforeKill}); plans of ${[...plannedCounts].join('/')} tasks`);
+    t.diagnostic(
+      `crash: killed after ${killedAfterMs} ms with ${acknowledged} creates acknowledged and ${lost.length} in flight; ` +
+        `${stored - acknowledged} of those had committed (replayed on retry: ${committedBeforeKill}); plans of ${[...plannedCounts].join('/')} tasks`,
+    );
     assert.equal(committedBeforeKill, stored - acknowledged, 'the retries replayed exactly the creates that had committed unanswered');
     assert.equal(second.hasExited(), false, second.output());
   });

@@ -81,8 +81,12 @@ describe('the database goes away (postgres)', { skip }, () => {
       return { name, status: 0, ms: performance.now() - started, contentType: '', retryAfter: undefined, text: String(error) };
     }
     return {
-      name, status: res.status, ms: res.ms, contentType: String(res.headers['content-type'] ?? ''),
-      retryAfter: res.headers['retry-after'], text: res.text,
+      name,
+      status: res.status,
+      ms: res.ms,
+      contentType: String(res.headers['content-type'] ?? ''),
+      retryAfter: res.headers['retry-after'],
+      text: res.text,
     };
   };
 
@@ -99,7 +103,8 @@ describe('the database goes away (postgres)', { skip }, () => {
       return probe(`POST /customers ${id} (Idempotency-Key)`, 'POST', '/customers', { body: customerBody({ id }), headers: { 'idempotency-key': `k-${id}` } });
     });
     return Promise.all([
-      ...plain, ...keyed,
+      ...plain,
+      ...keyed,
       probe('GET /customers/{id}', 'GET', '/customers/present-1'),
       probe('GET /customers', 'GET', '/customers?limit=5'),
       probe('GET /customers/{id}/tasks', 'GET', '/customers/present-1/tasks'),
@@ -107,7 +112,9 @@ describe('the database goes away (postgres)', { skip }, () => {
       probe('POST /customers/schedule/sync', 'POST', '/customers/schedule/sync', {
         body: customerBody({ id: 'present-2', email: 'a@example.com', birthday: '1980-01-01', ssnLastFour: '1234' }),
       }),
-      probe('POST /calls', 'POST', '/calls', { body: { customerId: 'present-1', toPhoneNumber: '+14155550100', timestamp: new Date(Date.now() - 60_000).toISOString(), flags: ['NO_ANSWER'] } }),
+      probe('POST /calls', 'POST', '/calls', {
+        body: { customerId: 'present-1', toPhoneNumber: '+14155550100', timestamp: new Date(Date.now() - 60_000).toISOString(), flags: ['NO_ANSWER'] },
+      }),
       probe('DELETE /customers/{id}', 'DELETE', '/customers/present-2'),
       probe('GET /readyz', 'GET', '/readyz', { key: null }),
     ]);
@@ -157,7 +164,9 @@ describe('the database goes away (postgres)', { skip }, () => {
   const assertNotWritten = async (ids: string[]) => {
     const { rows } = await admin.query<{ id: string }>('select id from customers where id = any($1)', [ids]);
     assert.deepEqual(rows, [], 'a create answered 503 while the database was gone wrote nothing');
-    const { rows: [row] } = await admin.query<{ n: string }>(`select count(*) as n from customers c
+    const {
+      rows: [row],
+    } = await admin.query<{ n: string }>(`select count(*) as n from customers c
       where not exists (select 1 from call_tasks t where t.company_id = c.company_id and t.customer_id = c.id)`);
     assert.equal(Number(row!.n), 0, 'no customer without its schedule');
   };
@@ -181,7 +190,9 @@ describe('the database goes away (postgres)', { skip }, () => {
     await assertHealthy('after refused');
     await assertNotWritten(created);
     assert.equal(server.hasExited(), false, server.output());
-    t.diagnostic(`refused: time to 503 ${figures(first)} (first wave), ${figures(second)} (second); recovered ${Math.round(recoveredMs)} ms after the database returned`);
+    t.diagnostic(
+      `refused: time to 503 ${figures(first)} (first wave), ${figures(second)} (second); recovered ${Math.round(recoveredMs)} ms after the database returned`,
+    );
   });
 
   it('blackhole (nothing answers): 503 within the bound instead of a hang, /readyz 503, and recovery without a restart', async (t) => {
@@ -198,7 +209,9 @@ describe('the database goes away (postgres)', { skip }, () => {
     await assertHealthy('after blackhole');
     await assertNotWritten(created);
     assert.equal(server.hasExited(), false, server.output());
-    t.diagnostic(`blackhole: time to 503 ${figures(first)} (first wave), ${figures(second)} (second); recovered ${Math.round(recoveredMs)} ms after the database returned`);
+    t.diagnostic(
+      `blackhole: time to 503 ${figures(first)} (first wave), ${figures(second)} (second); recovered ${Math.round(recoveredMs)} ms after the database returned`,
+    );
   });
 
   const terminateAll = async (): Promise<number> => {
@@ -256,12 +269,16 @@ describe('the database goes away (postgres)', { skip }, () => {
       assert.equal(res.status, 201, `retry of ${o.id}: ${res.text}`);
     }
     await assertHealthy('after terminations under load');
-    const { rows: [row] } = await admin.query<{ n: string }>(`select count(*) as n from customers c
+    const {
+      rows: [row],
+    } = await admin.query<{ n: string }>(`select count(*) as n from customers c
       where not exists (select 1 from call_tasks t where t.company_id = c.company_id and t.customer_id = c.id)
          or not exists (select 1 from idempotency_keys k where k.company_id = c.company_id and (k.response_body::json ->> 'id') = c.id)
             and c.id like 'load-%'`);
     assert.equal(Number(row!.n), 0, 'no customer without its schedule or its idempotency record');
     assert.equal(server.hasExited(), false, server.output());
-    t.diagnostic(`terminated ${terminated} connections under load: ${outcomes.length} creates, ${failed.length} answered 503 (all retried to 201), slowest ${Math.round(slowest)} ms`);
+    t.diagnostic(
+      `terminated ${terminated} connections under load: ${outcomes.length} creates, ${failed.length} answered 503 (all retried to 201), slowest ${Math.round(slowest)} ms`,
+    );
   });
 });

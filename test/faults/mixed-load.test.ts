@@ -65,18 +65,23 @@ function kinds(run: string, hasCompliance: boolean): { list: Kind[]; remember: (
     if (existing.length > 500) existing.shift();
   };
   const keyed: Array<{ key: string; body: Record<string, unknown> }> = [];
-  const valid = (id: string) => customerBody({ id, ...pick(LOCATIONS), email: 'ana@example.com', birthday: '1985-06-15', ssnLastFour: '1234', loanIds: [1 + (seq % 9)] });
-  const someone = () => existing.length > 0 ? pick(existing) : `${run}-seed-0`;
+  const valid = (id: string) =>
+    customerBody({ id, ...pick(LOCATIONS), email: 'ana@example.com', birthday: '1985-06-15', ssnLastFour: '1234', loanIds: [1 + (seq % 9)] });
+  const someone = () => (existing.length > 0 ? pick(existing) : `${run}-seed-0`);
   const list: Kind[] = [
     {
-      name: 'create', weight: 14, expect: [201],
+      name: 'create',
+      weight: 14,
+      expect: [201],
       make() {
         const id = nextId('c');
         return { method: 'POST', path: '/customers', body: valid(id), created: id };
       },
     },
     {
-      name: 'create with Idempotency-Key', weight: 4, expect: [201],
+      name: 'create with Idempotency-Key',
+      weight: 4,
+      expect: [201],
       make() {
         const id = nextId('k');
         const entry = { key: `key-${id}`, body: valid(id) };
@@ -87,82 +92,219 @@ function kinds(run: string, hasCompliance: boolean): { list: Kind[]; remember: (
     },
     {
       // A replay of a create answered a while ago (the latest few may still be running).
-      name: 'replay of a keyed create', weight: 3, expect: [201],
+      name: 'replay of a keyed create',
+      weight: 3,
+      expect: [201],
       make() {
-        if (keyed.length <= 20) return { method: 'POST', path: '/customers', body: valid(nextId('r')), headers: { 'idempotency-key': `key-${run}-r-${seq++}` } };
+        if (keyed.length <= 20)
+          return { method: 'POST', path: '/customers', body: valid(nextId('r')), headers: { 'idempotency-key': `key-${run}-r-${seq++}` } };
         const entry = pick(keyed.slice(0, -20));
         return { method: 'POST', path: '/customers', body: entry.body, headers: { 'idempotency-key': entry.key } };
       },
     },
     {
-      name: 'same key, other body', weight: 2, expect: [422],
+      name: 'same key, other body',
+      weight: 2,
+      expect: [422],
       make() {
         if (keyed.length <= 20) return { method: 'POST', path: '/customers', body: valid(nextId('x')), expect: [201] };
         return { method: 'POST', path: '/customers', body: valid(nextId('x')), headers: { 'idempotency-key': keyed[0]!.key } };
       },
     },
-    { name: 'malformed Idempotency-Key', weight: 1, expect: [400], make: () => ({ method: 'POST', path: '/customers', body: valid(nextId('m')), headers: { 'idempotency-key': 'has space' } }) },
+    {
+      name: 'malformed Idempotency-Key',
+      weight: 1,
+      expect: [400],
+      make: () => ({ method: 'POST', path: '/customers', body: valid(nextId('m')), headers: { 'idempotency-key': 'has space' } }),
+    },
     { name: 'duplicate id', weight: 3, expect: [409], make: () => ({ method: 'POST', path: '/customers', body: valid(`${run}-seed-0`) }) },
     { name: 'get', weight: 10, expect: [200], make: () => ({ method: 'GET', path: `/customers/${encodeURIComponent(someone())}` }) },
     {
-      name: 'list page', weight: 5, expect: [200],
+      name: 'list page',
+      weight: 5,
+      expect: [200],
       make: () => ({ method: 'GET', path: `/customers?limit=${1 + Math.floor(Math.random() * 50)}${Math.random() < 0.3 ? '&test=false' : ''}` }),
     },
     { name: 'tasks', weight: 5, expect: [200], make: () => ({ method: 'GET', path: `/customers/${encodeURIComponent(someone())}/tasks` }) },
-    { name: 'patch name', weight: 4, expect: [200], make: () => ({ method: 'PATCH', path: `/customers/${encodeURIComponent(someone())}`, body: { firstName: `Ana${seq++}` } }) },
-    { name: 'patch address (rebuilds the plan)', weight: 2, expect: [200], make: () => ({ method: 'PATCH', path: `/customers/${encodeURIComponent(someone())}`, body: pick(LOCATIONS) }) },
     {
-      name: 'create then delete', weight: 2, expect: [201],
+      name: 'patch name',
+      weight: 4,
+      expect: [200],
+      make: () => ({ method: 'PATCH', path: `/customers/${encodeURIComponent(someone())}`, body: { firstName: `Ana${seq++}` } }),
+    },
+    {
+      name: 'patch address (rebuilds the plan)',
+      weight: 2,
+      expect: [200],
+      make: () => ({ method: 'PATCH', path: `/customers/${encodeURIComponent(someone())}`, body: pick(LOCATIONS) }),
+    },
+    {
+      name: 'create then delete',
+      weight: 2,
+      expect: [201],
       make() {
         const id = nextId('d');
         return { method: 'POST', path: '/customers', body: valid(id), deleteAfter: id };
       },
     },
     {
-      name: 'call', weight: 4, expect: [201],
-      make: () => ({ method: 'POST', path: '/calls', body: { customerId: someone(), toPhoneNumber: '+12125550143', timestamp: new Date(Date.now() - 60_000).toISOString(), flags: [pick(['NO_ANSWER', 'VOICEMAIL'])] } }),
+      name: 'call',
+      weight: 4,
+      expect: [201],
+      make: () => ({
+        method: 'POST',
+        path: '/calls',
+        body: {
+          customerId: someone(),
+          toPhoneNumber: '+12125550143',
+          timestamp: new Date(Date.now() - 60_000).toISOString(),
+          flags: [pick(['NO_ANSWER', 'VOICEMAIL'])],
+        },
+      }),
     },
     { name: 'schedule sync', weight: 2, expect: [200], make: () => ({ method: 'POST', path: '/customers/schedule/sync', body: valid(someone()) }) },
     { name: 'task types', weight: 1, expect: [200], make: () => ({ method: 'GET', path: '/task-types' }) },
     { name: 'readyz', weight: 1, expect: [200], make: () => ({ method: 'GET', path: '/readyz', key: null }) },
     { name: 'metrics', weight: 1, expect: [200], make: () => ({ method: 'GET', path: '/metrics', key: null }) },
     // Invalid requests.
-    { name: 'bad JSON', weight: 3, expect: [400], make: () => ({ method: 'POST', path: '/customers', raw: pick(['{"id": ', '{"id":"a",}', 'nul', '[1,2', '{"a":1}{"b":2}', '\u0000']) }) },
+    {
+      name: 'bad JSON',
+      weight: 3,
+      expect: [400],
+      make: () => ({ method: 'POST', path: '/customers', raw: pick(['{"id": ', '{"id":"a",}', 'nul', '[1,2', '{"a":1}{"b":2}', '\u0000']) }),
+    },
     { name: 'empty body', weight: 1, expect: [400], make: () => ({ method: 'POST', path: '/customers', raw: '' }) },
-    { name: 'wrong types', weight: 3, expect: [400], make: () => ({ method: 'POST', path: '/customers', body: { id: 5, taskType: ['collections'], firstName: {}, doNotCall: 'yes', loanIds: 'abc', externalMetadata: [] } }) },
+    {
+      name: 'wrong types',
+      weight: 3,
+      expect: [400],
+      make: () => ({
+        method: 'POST',
+        path: '/customers',
+        body: { id: 5, taskType: ['collections'], firstName: {}, doNotCall: 'yes', loanIds: 'abc', externalMetadata: [] },
+      }),
+    },
     { name: 'body not an object', weight: 1, expect: [400], make: () => ({ method: 'POST', path: '/customers', body: pick([[], 42, 'text', null, true]) }) },
-    { name: 'unknown fields', weight: 2, expect: [400], make: () => ({ method: 'POST', path: '/customers', body: { ...valid(nextId('u')), ssn: '123-45-6789', admin: true } }) },
-    { name: 'invalid values', weight: 3, expect: [400], make: () => ({ method: 'POST', path: '/customers', body: { ...valid(nextId('v')), phoneNumber: '800-555-0100', timezone: 'EST', state: 'ZZ', birthday: '1985-02-30' } }) },
-    { name: 'unknown task type', weight: 1, expect: [400], make: () => ({ method: 'POST', path: '/customers', body: { ...valid(nextId('t')), taskType: 'nope' } }) },
+    {
+      name: 'unknown fields',
+      weight: 2,
+      expect: [400],
+      make: () => ({ method: 'POST', path: '/customers', body: { ...valid(nextId('u')), ssn: '123-45-6789', admin: true } }),
+    },
+    {
+      name: 'invalid values',
+      weight: 3,
+      expect: [400],
+      make: () => ({
+        method: 'POST',
+        path: '/customers',
+        body: { ...valid(nextId('v')), phoneNumber: '800-555-0100', timezone: 'EST', state: 'ZZ', birthday: '1985-02-30' },
+      }),
+    },
+    {
+      name: 'unknown task type',
+      weight: 1,
+      expect: [400],
+      make: () => ({ method: 'POST', path: '/customers', body: { ...valid(nextId('t')), taskType: 'nope' } }),
+    },
     // Fastify answers 413 without reading the body and closes the connection (it sends
     // `Connection: close`); a client still writing the rest may see the reset (EPIPE/ECONNRESET)
     // before it reads the 413 — see `record`.
-    { name: 'oversized body', weight: 1, expect: [413], make: () => ({ method: 'POST', path: '/customers', body: { ...valid(nextId('o')), externalMetadata: { blob: 'x'.repeat(1_100_000) } } }) },
-    { name: 'metadata over 64 KiB', weight: 1, expect: [400], make: () => ({ method: 'POST', path: '/customers', body: { ...valid(nextId('o')), externalMetadata: { blob: 'x'.repeat(70_000) } } }) },
-    { name: 'wrong content type', weight: 1, expect: [415], make: () => ({ method: 'POST', path: '/customers', raw: JSON.stringify(valid(nextId('w'))), headers: { 'content-type': 'text/plain' } }) },
-    { name: 'bad API key', weight: 3, expect: [401], make: () => ({ method: 'GET', path: '/customers', key: `cw_wrong_${Math.random().toString(36).slice(2)}xxxxxxxx` }) },
+    {
+      name: 'oversized body',
+      weight: 1,
+      expect: [413],
+      make: () => ({ method: 'POST', path: '/customers', body: { ...valid(nextId('o')), externalMetadata: { blob: 'x'.repeat(1_100_000) } } }),
+    },
+    {
+      name: 'metadata over 64 KiB',
+      weight: 1,
+      expect: [400],
+      make: () => ({ method: 'POST', path: '/customers', body: { ...valid(nextId('o')), externalMetadata: { blob: 'x'.repeat(70_000) } } }),
+    },
+    {
+      name: 'wrong content type',
+      weight: 1,
+      expect: [415],
+      make: () => ({ method: 'POST', path: '/customers', raw: JSON.stringify(valid(nextId('w'))), headers: { 'content-type': 'text/plain' } }),
+    },
+    {
+      name: 'bad API key',
+      weight: 3,
+      expect: [401],
+      make: () => ({ method: 'GET', path: '/customers', key: `cw_wrong_${Math.random().toString(36).slice(2)}xxxxxxxx` }),
+    },
     { name: 'no API key', weight: 1, expect: [401], make: () => ({ method: 'POST', path: '/customers', body: valid(nextId('n')), key: null }) },
     { name: 'unknown customer', weight: 2, expect: [404], make: () => ({ method: 'GET', path: `/customers/${run}-nobody-${seq++}` }) },
     { name: 'patch unknown', weight: 1, expect: [404], make: () => ({ method: 'PATCH', path: `/customers/${run}-nobody`, body: { firstName: 'X' } }) },
-    { name: 'patch invalid', weight: 2, expect: [400], make: () => ({ method: 'PATCH', path: `/customers/${encodeURIComponent(someone())}`, body: { firstName: 7, zipCode: 'abcde', id: 'other' } }) },
+    {
+      name: 'patch invalid',
+      weight: 2,
+      expect: [400],
+      make: () => ({ method: 'PATCH', path: `/customers/${encodeURIComponent(someone())}`, body: { firstName: 7, zipCode: 'abcde', id: 'other' } }),
+    },
     { name: 'delete unknown', weight: 1, expect: [404], make: () => ({ method: 'DELETE', path: `/customers/${run}-nobody` }) },
-    { name: 'call for unknown customer', weight: 1, expect: [404], make: () => ({ method: 'POST', path: '/calls', body: { customerId: `${run}-nobody`, toPhoneNumber: '+12125550143', timestamp: new Date().toISOString() } }) },
-    { name: 'invalid call', weight: 1, expect: [400], make: () => ({ method: 'POST', path: '/calls', body: { customerId: someone(), toPhoneNumber: 'x', timestamp: 'yesterday', flags: ['NOPE'] } }) },
-    { name: 'bad query', weight: 2, expect: [400], make: () => ({ method: 'GET', path: pick(['/customers?limit=abc', '/customers?limit=0', '/customers?cursor=zzz', '/customers?other=1', '/customers?test=maybe']) }) },
-    { name: 'unknown route', weight: 1, expect: [404], make: () => ({ method: pick(['GET', 'POST', 'PUT']), path: pick(['/nope', '/customers/a/b/c', '/admin']) }) },
-    { name: 'invalid cadence', weight: 1, expect: [400], make: () => ({ method: 'PUT', path: '/task-types/collections/cadence', body: { days: [-1], timeRanges: [], attemptsPerDay: 0 } }) },
+    {
+      name: 'call for unknown customer',
+      weight: 1,
+      expect: [404],
+      make: () => ({
+        method: 'POST',
+        path: '/calls',
+        body: { customerId: `${run}-nobody`, toPhoneNumber: '+12125550143', timestamp: new Date().toISOString() },
+      }),
+    },
+    {
+      name: 'invalid call',
+      weight: 1,
+      expect: [400],
+      make: () => ({ method: 'POST', path: '/calls', body: { customerId: someone(), toPhoneNumber: 'x', timestamp: 'yesterday', flags: ['NOPE'] } }),
+    },
+    {
+      name: 'bad query',
+      weight: 2,
+      expect: [400],
+      make: () => ({
+        method: 'GET',
+        path: pick(['/customers?limit=abc', '/customers?limit=0', '/customers?cursor=zzz', '/customers?other=1', '/customers?test=maybe']),
+      }),
+    },
+    {
+      name: 'unknown route',
+      weight: 1,
+      expect: [404],
+      make: () => ({ method: pick(['GET', 'POST', 'PUT']), path: pick(['/nope', '/customers/a/b/c', '/admin']) }),
+    },
+    {
+      name: 'invalid cadence',
+      weight: 1,
+      expect: [400],
+      make: () => ({ method: 'PUT', path: '/task-types/collections/cadence', body: { days: [-1], timeRanges: [], attemptsPerDay: 0 } }),
+    },
   ];
   if (hasCompliance) {
     list.push(
       {
-        name: 'compliance check', weight: 3, expect: [200],
+        name: 'compliance check',
+        weight: 3,
+        expect: [200],
         make() {
           const { timezone, state, zipCode, phoneNumber } = pick(LOCATIONS);
           return { method: 'POST', path: '/compliance/check', body: { at: new Date().toISOString(), timezone, state, zipCode, phoneNumber } };
         },
       },
-      { name: 'compliance check of a customer', weight: 2, expect: [200], make: () => ({ method: 'POST', path: '/compliance/check', body: { at: new Date().toISOString(), customerId: someone() } }) },
-      { name: 'invalid compliance check', weight: 1, expect: [400], make: () => ({ method: 'POST', path: '/compliance/check', body: { at: 'soon', zipCode: 'abc', policy: { mode: 'lenient' } } }) },
+      {
+        name: 'compliance check of a customer',
+        weight: 2,
+        expect: [200],
+        make: () => ({ method: 'POST', path: '/compliance/check', body: { at: new Date().toISOString(), customerId: someone() } }),
+      },
+      {
+        name: 'invalid compliance check',
+        weight: 1,
+        expect: [400],
+        make: () => ({ method: 'POST', path: '/compliance/check', body: { at: 'soon', zipCode: 'abc', policy: { mode: 'lenient' } } }),
+      },
     );
   }
   return { list, remember };
@@ -280,20 +422,29 @@ describe(`a ${SOAK_SECONDS}-second mixed load of valid and invalid requests`, { 
     t.diagnostic(`${label}: heap samples (MB) ${report.samples.map((s) => s.heapUsedMb.toFixed(0)).join(' ')}`);
     const rss = assertFlat(report.samples, seconds, 'rssMb', label);
     const heap = assertFlat(report.samples, seconds, 'heapUsedMb', label);
-    t.diagnostic(`${label}: ${report.requests} requests in ${seconds} s (${Math.round(report.requests / seconds)}/s), statuses ${JSON.stringify(report.byStatus)}`);
+    t.diagnostic(
+      `${label}: ${report.requests} requests in ${seconds} s (${Math.round(report.requests / seconds)}/s), statuses ${JSON.stringify(report.byStatus)}`,
+    );
     t.diagnostic(`${label}: ${rss}; ${heap}; peak RSS ${(server.memory().hwmKb / 1024).toFixed(0)} MB`);
   };
 
-  it('PostgreSQL: no 5xx, every answer as expected, memory flat', {
-    skip: !process.env.TEST_DATABASE_URL && 'needs PostgreSQL (TEST_DATABASE_URL)',
-    timeout: (SOAK_SECONDS + 120) * 1000,
-  }, async (t) => {
-    const database = await createPostgresDatabase();
-    cleanups.push(() => database.drop());
-    const server = await startServer({ DATABASE_URL: database.url, CALLWISE_ENCRYPTION_KEY: newEncryptionKey(), RATE_LIMIT_PER_MINUTE: '0' }, { nodeArgs: GC_ON_SIGNAL });
-    cleanups.push(() => server.stop());
-    await check(t, server, 'postgres', SOAK_SECONDS);
-  });
+  it(
+    'PostgreSQL: no 5xx, every answer as expected, memory flat',
+    {
+      skip: !process.env.TEST_DATABASE_URL && 'needs PostgreSQL (TEST_DATABASE_URL)',
+      timeout: (SOAK_SECONDS + 120) * 1000,
+    },
+    async (t) => {
+      const database = await createPostgresDatabase();
+      cleanups.push(() => database.drop());
+      const server = await startServer(
+        { DATABASE_URL: database.url, CALLWISE_ENCRYPTION_KEY: newEncryptionKey(), RATE_LIMIT_PER_MINUTE: '0' },
+        { nodeArgs: GC_ON_SIGNAL },
+      );
+      cleanups.push(() => server.stop());
+      await check(t, server, 'postgres', SOAK_SECONDS);
+    },
+  );
 
   // Creating an embedded database on disk takes PGlite 10–20 s, so beside PostgreSQL (which has the
   // full soak) it soaks for half the time, to keep the file within about SOAK_SECONDS + 15 s.

@@ -78,7 +78,9 @@ export function requester(port: number, agent = new http.Agent({ keepAlive: true
           resolve({ status: res.statusCode ?? 0, headers: res.headers, text, ms: performance.now() - started, json: () => JSON.parse(text) });
         });
       });
-      req.setTimeout(options.timeoutMs ?? 30_000, () => req.destroy(new RequestTimeout(`${method} ${urlPath} got no answer in ${options.timeoutMs ?? 30_000} ms`)));
+      req.setTimeout(options.timeoutMs ?? 30_000, () =>
+        req.destroy(new RequestTimeout(`${method} ${urlPath} got no answer in ${options.timeoutMs ?? 30_000} ms`)),
+      );
       req.on('error', reject);
       req.end(payload);
     });
@@ -138,7 +140,11 @@ export async function startServer(
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const request = requester(port, agent);
   const server: ServerProcess = {
-    child, port, pid: child.pid!, request, exited,
+    child,
+    port,
+    pid: child.pid!,
+    request,
+    exited,
     output: () => lines.join('\n'),
     hasExited: () => exitedFlag,
     memory: () => {

@@ -25,7 +25,11 @@ export class TcpProxy {
   /** Connections accepted (a count, for assertions that the app really reconnected). */
   accepted = 0;
 
-  private constructor(private readonly server: net.Server, readonly port: number, private readonly target: { host: string; port: number }) {}
+  private constructor(
+    private readonly server: net.Server,
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
 
   static async start(target: { host: string; port: number }): Promise<TcpProxy> {
     const server = net.createServer();

@@ -53,7 +53,11 @@ export async function startTestApp(backend: Backend, options: { clock?: Clock; r
   await app.ready();
 
   return {
-    app, services, database, backend, logLines,
+    app,
+    services,
+    database,
+    backend,
+    logLines,
     apiKey: DEMO_KEY,
     companyId: DEMO_COMPANY_ID,
     otherApiKey: otherKey.secret,

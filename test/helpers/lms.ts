@@ -17,16 +17,30 @@ export const FAST_TUNING = { timeoutMs: 500, totalTimeoutMs: 1500, maxRetries: 1
 export async function loanProFor(t: TestApp, companyId: string, options: LoanProFakeOptions = {}, config: Record<string, unknown> = {}): Promise<LoanProFake> {
   const fake = await startLoanProFake(options);
   await t.services.lmsConfigs.configure(companyId, {
-    kind: 'loanpro', baseUrl: fake.baseUrl, credentials: { token: fake.token, tenantId: fake.tenantId }, tenantTimezone: 'America/Denver', ...FAST_TUNING, ...config,
+    kind: 'loanpro',
+    baseUrl: fake.baseUrl,
+    credentials: { token: fake.token, tenantId: fake.tenantId },
+    tenantTimezone: 'America/Denver',
+    ...FAST_TUNING,
+    ...config,
   });
   return fake;
 }
 
-export async function fineractFor(t: TestApp, companyId: string, options: FineractFakeOptions = {}, config: Record<string, unknown> = {}): Promise<FineractFake> {
+export async function fineractFor(
+  t: TestApp,
+  companyId: string,
+  options: FineractFakeOptions = {},
+  config: Record<string, unknown> = {},
+): Promise<FineractFake> {
   const fake = await startFineractFake(options);
   await t.services.lmsConfigs.configure(companyId, {
-    kind: 'fineract', baseUrl: fake.baseUrl, credentials: { username: fake.username, password: fake.password, tenantId: fake.tenantId },
-    tenantTimezone: 'America/Denver', ...FAST_TUNING, ...config,
+    kind: 'fineract',
+    baseUrl: fake.baseUrl,
+    credentials: { username: fake.username, password: fake.password, tenantId: fake.tenantId },
+    tenantTimezone: 'America/Denver',
+    ...FAST_TUNING,
+    ...config,
   });
   return fake;
 }
@@ -44,7 +58,11 @@ const TABLES = ['customers', 'loans', 'customer_loans', 'call_tasks', 'idempoten
 export async function countRows(t: TestApp, companyId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of TABLES) {
-    const row = await t.services.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('company_id', '=', companyId).executeTakeFirstOrThrow();
+    const row = await t.services.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('company_id', '=', companyId)
+      .executeTakeFirstOrThrow();
     counts[table] = Number(row.n);
   }
   return counts;

@@ -68,9 +68,13 @@ export async function pendingOf(t: TestApp, customerId: string): Promise<ApiTask
 
 /** The recorded contacts of a customer, from the calls table (the API does not show `consented`). */
 export async function ledgerOf(t: TestApp, companyId: string, customerId: string): Promise<ContactEvent[]> {
-  const rows = await t.services.db.selectFrom('calls').selectAll()
-    .where('company_id', '=', companyId).where('customer_id', '=', customerId)
-    .orderBy('occurred_at').execute();
+  const rows = await t.services.db
+    .selectFrom('calls')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('customer_id', '=', customerId)
+    .orderBy('occurred_at')
+    .execute();
   return rows.map((row) => ({
     at: new Date(row.occurred_at).getTime(),
     direction: row.direction,
@@ -87,10 +91,10 @@ export async function customerFacts(t: TestApp, companyId: string, customer: Rec
   const settings = await t.services.settings.compliance(companyId);
   const facts = customerCallFacts(
     {
-      zipCode: customer.zipCode as string | undefined ?? null,
-      state: customer.state as string | undefined ?? null,
-      timezone: customer.timezone as string | undefined ?? null,
-      phoneNumber: customer.phoneNumber as string | undefined ?? null,
+      zipCode: (customer.zipCode as string | undefined) ?? null,
+      state: (customer.state as string | undefined) ?? null,
+      timezone: (customer.timezone as string | undefined) ?? null,
+      phoneNumber: (customer.phoneNumber as string | undefined) ?? null,
     },
     { lineType: settings.defaultLineType, tcpaConsent: settings.assumeTcpaConsent },
     { doNotCall: customer.doNotCall === true },
@@ -108,15 +112,25 @@ export async function customerViolations(t: TestApp, customerId: string, company
   const pending = await pendingOf(t, customerId);
   // The API does not show whether a task is placed with the consumer's consent: a callback is,
   // unless that consent had expired by its time (the table says which).
-  const consentRows = await t.services.db.selectFrom('call_tasks').select(['id', 'consented'])
-    .where('company_id', '=', companyId).where('customer_id', '=', customerId).where('status', '=', 'scheduled').execute();
+  const consentRows = await t.services.db
+    .selectFrom('call_tasks')
+    .select(['id', 'consented'])
+    .where('company_id', '=', companyId)
+    .where('customer_id', '=', customerId)
+    .where('status', '=', 'scheduled')
+    .execute();
   const consented = new Map(consentRows.map((row) => [row.id, row.consented]));
-  return replayViolations(facts, ledger, pending.map((task) => ({
-    id: task.id,
-    at: Date.parse(task.scheduledFor),
-    loanId: task.loanId,
-    consented: consented.get(task.id) ?? task.kind === 'callback',
-  })), policy);
+  return replayViolations(
+    facts,
+    ledger,
+    pending.map((task) => ({
+      id: task.id,
+      at: Date.parse(task.scheduledFor),
+      loanId: task.loanId,
+      consented: consented.get(task.id) ?? task.kind === 'callback',
+    })),
+    policy,
+  );
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -126,7 +140,13 @@ export function wallClock(zone: string, ms: number): string {
   let f = formatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
     });
     formatters.set(zone, f);
   }

@@ -14,7 +14,17 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** The environment of a child: this one's, without any database or key settings a developer has set. */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'CALLWISE_BOOTSTRAP_API_KEY', 'CALLWISE_ENCRYPTION_KEY', 'LOG_LEVEL', 'NODE_OPTIONS', 'NODE_TEST_CONTEXT']) {
+  for (const name of [
+    'DATABASE_URL',
+    'DATA_DIR',
+    'PORT',
+    'HOST',
+    'CALLWISE_BOOTSTRAP_API_KEY',
+    'CALLWISE_ENCRYPTION_KEY',
+    'LOG_LEVEL',
+    'NODE_OPTIONS',
+    'NODE_TEST_CONTEXT',
+  ]) {
     delete env[name];
   }
   return { ...env, ...extra };
@@ -83,15 +93,16 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
   child.stdout.on('data', (chunk) => (out += String(chunk)));
   child.stderr.on('data', (chunk) => (err += String(chunk)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const logEntries = () => out.split('\n').flatMap((line) => {
-    try {
-      const value: unknown = JSON.parse(line);
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the compiler needs it: object has no index signature
-      return value && typeof value === 'object' && !Array.isArray(value) ? [value as Record<string, unknown>] : [];
-    } catch {
-      return [];
-    }
-  });
+  const logEntries = () =>
+    out.split('\n').flatMap((line) => {
+      try {
+        const value: unknown = JSON.parse(line);
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the compiler needs it: object has no index signature
+        return value && typeof value === 'object' && !Array.isArray(value) ? [value as Record<string, unknown>] : [];
+      } catch {
+        return [];
+      }
+    });
   const started = Date.now();
   while (!logEntries().some((entry) => entry.msg === 'callwise ready')) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${err}`);
@@ -102,7 +113,9 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return {
-    child, port, baseUrl: `http://127.0.0.1:${port}`,
+    child,
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
     stdout: () => out,
     stderr: () => err,
     logEntries,

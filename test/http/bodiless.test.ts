@@ -53,7 +53,11 @@ for (const backend of backends) {
 
     it('POST, PATCH and PUT with an empty JSON body still answer 400 malformed_json', async () => {
       assert.equal((await t.request('POST', '/customers', { body: customerBody({ id: 'bodiless-4' }) })).statusCode, 201);
-      for (const [method, url] of [['POST', '/customers'], ['PATCH', '/customers/bodiless-4'], ['PUT', '/task-types/collections/cadence']] as const) {
+      for (const [method, url] of [
+        ['POST', '/customers'],
+        ['PATCH', '/customers/bodiless-4'],
+        ['PUT', '/task-types/collections/cadence'],
+      ] as const) {
         for (const headers of [json, { ...json, 'content-length': '0' }]) {
           const res = await t.request(method, url, { headers, body: '' });
           assert.equal(res.statusCode, 400, `${method} ${url}: ${res.body}`);

@@ -60,7 +60,11 @@ for (const backend of backends) {
 
     async function assertLawful(id: string) {
       const violations = await customerViolations(t, id);
-      assert.deepEqual(violations.map((v) => ({ at: new Date(v.task.at).toISOString(), reasons: v.reasons })), [], `plan of ${id}`);
+      assert.deepEqual(
+        violations.map((v) => ({ at: new Date(v.task.at).toISOString(), reasons: v.reasons })),
+        [],
+        `plan of ${id}`,
+      );
     }
 
     describe('POST /calls validation', () => {
@@ -105,7 +109,11 @@ for (const backend of backends) {
         ['an unknown outcome', { ...good, outcome: 'hung_up' }, ['/outcome']],
         ['a negative duration', { ...good, durationSeconds: -1 }, ['/durationSeconds']],
         ['an unknown field', { ...good, callId: 'x' }, ['/callId']],
-        ['several problems at once', { customerId: 'val-1', toPhoneNumber: 'x', timestamp: '2026-02-30T10:00:00Z', flags: ['NOPE'], recordingUrl: 'nope', loanIds: [' '] }, ['/flags/0', '/loanIds/0', '/recordingUrl', '/timestamp', '/toPhoneNumber']],
+        [
+          'several problems at once',
+          { customerId: 'val-1', toPhoneNumber: 'x', timestamp: '2026-02-30T10:00:00Z', flags: ['NOPE'], recordingUrl: 'nope', loanIds: [' '] },
+          ['/flags/0', '/loanIds/0', '/recordingUrl', '/timestamp', '/toPhoneNumber'],
+        ],
       ];
       for (const [label, body, pointers] of cases) {
         it(`refuses ${label} with the field's pointer, storing nothing`, async () => {
@@ -134,7 +142,7 @@ for (const backend of backends) {
         await assertLawful('val-1');
       });
 
-      it('an unknown customer, or another company\'s, is 404 and nothing is stored', async () => {
+      it("an unknown customer, or another company's, is 404 and nothing is stored", async () => {
         const res = await t.request('POST', '/calls', { body: { ...good, customerId: 'nobody' } });
         assert.equal(res.statusCode, 404);
         assert.equal(res.json().code, 'customer_not_found');
@@ -151,34 +159,52 @@ for (const backend of backends) {
       before(async () => {
         await create('list-1');
         await record({
-          customerId: 'list-1', toPhoneNumber: '415-555-0100', timestamp: '2026-11-27T18:00:00Z', outcome: 'voicemail', flags: ['VOICEMAIL', 'MESSAGE_LEFT'],
-          recordingUrl: 'https://recordings.example.com/a.mp3?sig=1', durationSeconds: 31, loanIds: [123, 'LN-9', 123],
+          customerId: 'list-1',
+          toPhoneNumber: '415-555-0100',
+          timestamp: '2026-11-27T18:00:00Z',
+          outcome: 'voicemail',
+          flags: ['VOICEMAIL', 'MESSAGE_LEFT'],
+          recordingUrl: 'https://recordings.example.com/a.mp3?sig=1',
+          durationSeconds: 31,
+          loanIds: [123, 'LN-9', 123],
         });
         await record({
-          customerId: 'list-1', toPhoneNumber: '+14155550100', timestamp: '2026-11-28T19:30:00Z', direction: 'inbound', flags: ['RPC'],
-          transcript: 'Agent: Hello.\nCustomer: Hi.', summarization: 'The customer called back about the loan.', durationSeconds: 120,
+          customerId: 'list-1',
+          toPhoneNumber: '+14155550100',
+          timestamp: '2026-11-28T19:30:00Z',
+          direction: 'inbound',
+          flags: ['RPC'],
+          transcript: 'Agent: Hello.\nCustomer: Hi.',
+          summarization: 'The customer called back about the loan.',
+          durationSeconds: 120,
         });
         await record({ customerId: 'list-1', toPhoneNumber: '+14155550100', timestamp: '2026-11-26T17:00:00Z', flags: ['NO_ANSWER'] });
       });
 
-      it('lists the calls newest first, in the reference\'s call shape', async () => {
+      it("lists the calls newest first, in the reference's call shape", async () => {
         const list = await calls('list-1');
-        assert.deepEqual(list.map((c) => c.timestamp), ['2026-11-28T19:30:00.000Z', '2026-11-27T18:00:00.000Z', '2026-11-26T17:00:00.000Z']);
+        assert.deepEqual(
+          list.map((c) => c.timestamp),
+          ['2026-11-28T19:30:00.000Z', '2026-11-27T18:00:00.000Z', '2026-11-26T17:00:00.000Z'],
+        );
         const [rpc, voicemail, noAnswer] = list;
         assert.equal(typeof rpc!.id, 'string');
-        assert.deepEqual({ ...rpc, id: undefined }, {
-          id: undefined,
-          customerId: 'list-1',
-          toPhoneNumber: '+14155550100',
-          timestamp: '2026-11-28T19:30:00.000Z',
-          direction: 'inbound',
-          outcome: 'conversation',
-          loanIds: [],
-          flags: ['RPC'],
-          durationSeconds: 120,
-          transcript: 'Agent: Hello.\nCustomer: Hi.',
-          summarization: 'The customer called back about the loan.',
-        });
+        assert.deepEqual(
+          { ...rpc, id: undefined },
+          {
+            id: undefined,
+            customerId: 'list-1',
+            toPhoneNumber: '+14155550100',
+            timestamp: '2026-11-28T19:30:00.000Z',
+            direction: 'inbound',
+            outcome: 'conversation',
+            loanIds: [],
+            flags: ['RPC'],
+            durationSeconds: 120,
+            transcript: 'Agent: Hello.\nCustomer: Hi.',
+            summarization: 'The customer called back about the loan.',
+          },
+        );
         assert.equal(voicemail!.toPhoneNumber, '+14155550100');
         assert.equal(voicemail!.outcome, 'voicemail');
         assert.equal(voicemail!.direction, 'outbound');
@@ -190,8 +216,14 @@ for (const backend of backends) {
       });
 
       it('pages with limit and offset', async () => {
-        assert.deepEqual((await calls('list-1', '?limit=2')).map((c) => c.timestamp), ['2026-11-28T19:30:00.000Z', '2026-11-27T18:00:00.000Z']);
-        assert.deepEqual((await calls('list-1', '?limit=2&offset=2')).map((c) => c.timestamp), ['2026-11-26T17:00:00.000Z']);
+        assert.deepEqual(
+          (await calls('list-1', '?limit=2')).map((c) => c.timestamp),
+          ['2026-11-28T19:30:00.000Z', '2026-11-27T18:00:00.000Z'],
+        );
+        assert.deepEqual(
+          (await calls('list-1', '?limit=2&offset=2')).map((c) => c.timestamp),
+          ['2026-11-26T17:00:00.000Z'],
+        );
         assert.deepEqual(await calls('list-1', '?offset=3'), []);
         for (const query of ['?limit=0', '?limit=1001', '?offset=-1', '?limit=x', '?page=2']) {
           const res = await t.request('GET', `/calls/customer/list-1${query}`);
@@ -217,7 +249,9 @@ for (const backend of backends) {
         assert.deepEqual(cancelled.map((task) => task.id).sort(), planned.map((task) => task.id).sort(), 'kept as cancelled, for the record');
         for (const task of cancelled) assert.match(task.cancelReason ?? '', new RegExp(`DNC.*${String(call.id)}`));
         // A later sync that does not mention doNotCall does not bring the plan back.
-        const sync = await t.request('POST', '/customers/schedule/sync', { body: customerBody({ id: 'dnc-1', email: 'a@example.com', birthday: '1985-06-15', ssnLastFour: '1234' }) });
+        const sync = await t.request('POST', '/customers/schedule/sync', {
+          body: customerBody({ id: 'dnc-1', email: 'a@example.com', birthday: '1985-06-15', ssnLastFour: '1234' }),
+        });
         assert.equal(sync.statusCode, 200, sync.body);
         assert.equal(sync.json().doNotCall, true);
         assert.equal(sync.json().scheduleCreated, false);
@@ -241,7 +275,9 @@ for (const backend of backends) {
           // Nothing the lender changes afterwards restarts it.
           assert.equal((await t.request('PATCH', `/customers/${id}`, { body: { phoneNumber: '+12125550100', taskType: 'servicing' } })).statusCode, 200);
           assert.deepEqual(await pendingOf(t, id), []);
-          const sync = await t.request('POST', '/customers/schedule/sync', { body: customerBody({ id, email: 'a@example.com', birthday: '1985-06-15', ssnLastFour: '1234' }) });
+          const sync = await t.request('POST', '/customers/schedule/sync', {
+            body: customerBody({ id, email: 'a@example.com', birthday: '1985-06-15', ssnLastFour: '1234' }),
+          });
           assert.equal(sync.json().scheduleCreated, false);
           assert.deepEqual(await pendingOf(t, id), []);
         });
@@ -249,15 +285,28 @@ for (const backend of backends) {
 
       it('the stop reason is visible on GET /customers/{id} and in the sync response', async () => {
         await create('stop-visible');
-        const call = await record({ customerId: 'stop-visible', toPhoneNumber: '+14155550100', timestamp: '2026-11-30T14:30:00Z', flags: ['RPC', 'BANKRUPTCY'] });
+        const call = await record({
+          customerId: 'stop-visible',
+          toPhoneNumber: '+14155550100',
+          timestamp: '2026-11-30T14:30:00Z',
+          flags: ['RPC', 'BANKRUPTCY'],
+        });
         assert.match(String((await customer('stop-visible')).stopReason), new RegExp(`BANKRUPTCY.*${String(call.id)}`));
-        const sync = await t.request('POST', '/customers/schedule/sync', { body: customerBody({ id: 'stop-visible', email: 'a@example.com', birthday: '1985-06-15', ssnLastFour: '1234' }) });
+        const sync = await t.request('POST', '/customers/schedule/sync', {
+          body: customerBody({ id: 'stop-visible', email: 'a@example.com', birthday: '1985-06-15', ssnLastFour: '1234' }),
+        });
         assert.match(String(sync.json().stopReason), /BANKRUPTCY/);
       });
 
       it("WRONG_NUMBER on the customer's number cancels its tasks and retires the number", async () => {
         await create('wrong-1');
-        await record({ customerId: 'wrong-1', toPhoneNumber: '+14155550100', timestamp: '2026-11-30T14:30:00Z', outcome: 'wrong_party', flags: ['WRONG_NUMBER'] });
+        await record({
+          customerId: 'wrong-1',
+          toPhoneNumber: '+14155550100',
+          timestamp: '2026-11-30T14:30:00Z',
+          outcome: 'wrong_party',
+          flags: ['WRONG_NUMBER'],
+        });
         assert.deepEqual(await pendingOf(t, 'wrong-1'), []);
         for (const task of await tasksOf(t, 'wrong-1')) {
           assert.equal(task.status, 'cancelled');
@@ -274,9 +323,15 @@ for (const backend of backends) {
 
       it('WRONG_NUMBER on some other number leaves the plan (re-checked) in place', async () => {
         await create('wrong-2');
-        await record({ customerId: 'wrong-2', toPhoneNumber: '+14155550177', timestamp: '2026-11-30T14:30:00Z', outcome: 'wrong_party', flags: ['WRONG_NUMBER'] });
+        await record({
+          customerId: 'wrong-2',
+          toPhoneNumber: '+14155550177',
+          timestamp: '2026-11-30T14:30:00Z',
+          outcome: 'wrong_party',
+          flags: ['WRONG_NUMBER'],
+        });
         const pending = await pendingOf(t, 'wrong-2');
-        assert.ok(pending.length > 0 && pending.every((task) => task.phoneNumber === '+14155550100'), 'still planned on the customer\'s number');
+        assert.ok(pending.length > 0 && pending.every((task) => task.phoneNumber === '+14155550100'), "still planned on the customer's number");
         await assertLawful('wrong-2');
       });
 
@@ -294,7 +349,10 @@ for (const backend of backends) {
           const when = Date.parse(task.scheduledFor);
           assert.ok(when - conversation >= 7 * DAY, `${task.scheduledFor} is 168 h or more after the conversation`);
           for (const zone of ['America/Los_Angeles', 'America/New_York']) {
-            assert.ok(localDayNumber(zone, when) >= localDayNumber(zone, conversation) + 7, `${wallClock(zone, when)} is on the 8th local day or later in ${zone}`);
+            assert.ok(
+              localDayNumber(zone, when) >= localDayNumber(zone, conversation) + 7,
+              `${wallClock(zone, when)} is on the 8th local day or later in ${zone}`,
+            );
           }
         }
         const moved = pending.filter((task) => task.explanation.blockedBy.some((r) => r.code === 'REG_F_7_IN_7_CONVERSATION'));
@@ -307,7 +365,13 @@ for (const backend of backends) {
         await create('cb-1');
         await at('2026-11-30T18:30:00Z', async () => {
           // Monday 10:00 Los Angeles: the conversation; the consumer asks for Tuesday 12:00.
-          await record({ customerId: 'cb-1', toPhoneNumber: '+14155550100', timestamp: '2026-11-30T18:00:00Z', flags: ['RPC', 'CALLBACK_REQUEST'], callbackAt: '2026-12-01T12:00:00-08:00' });
+          await record({
+            customerId: 'cb-1',
+            toPhoneNumber: '+14155550100',
+            timestamp: '2026-11-30T18:00:00Z',
+            flags: ['RPC', 'CALLBACK_REQUEST'],
+            callbackAt: '2026-12-01T12:00:00-08:00',
+          });
           const pending = await pendingOf(t, 'cb-1');
           const callbacks = pending.filter((task) => task.kind === 'callback');
           assert.equal(callbacks.length, 1);
@@ -330,21 +394,39 @@ for (const backend of backends) {
         await at('2026-12-02T18:30:00Z', async () => {
           // Wednesday's conversation asks for Sunday 12:00 in Los Angeles: Sundays are blocked, so
           // Monday 08:00 (still inside the consent's 7 days, and inside the quiet period).
-          await record({ customerId: 'cb-2', toPhoneNumber: '+14155550100', timestamp: '2026-12-02T18:00:00Z', flags: ['RPC', 'CALLBACK_REQUEST'], callbackAt: '2026-12-06T20:00:00Z' });
+          await record({
+            customerId: 'cb-2',
+            toPhoneNumber: '+14155550100',
+            timestamp: '2026-12-02T18:00:00Z',
+            flags: ['RPC', 'CALLBACK_REQUEST'],
+            callbackAt: '2026-12-06T20:00:00Z',
+          });
           const sunday = (await pendingOf(t, 'cb-2')).filter((task) => task.kind === 'callback');
           assert.equal(sunday.length, 1);
           assert.equal(sunday[0]!.localTimes['America/Los_Angeles'], '2026-12-07 08:00');
           assert.equal(sunday[0]!.explanation.moved, true);
-          assert.ok(sunday[0]!.explanation.blockedBy.some((r) => r.code === 'SUNDAY'), 'SUNDAY cited');
+          assert.ok(
+            sunday[0]!.explanation.blockedBy.some((r) => r.code === 'SUNDAY'),
+            'SUNDAY cited',
+          );
           await assertLawful('cb-2');
         });
         await at('2026-11-30T18:30:00Z', async () => {
           // Tuesday 22:00 in Los Angeles: after hours, so Wednesday 08:00.
-          await record({ customerId: 'cb-3', toPhoneNumber: '+14155550100', timestamp: '2026-11-30T18:00:00Z', flags: ['RPC', 'CALLBACK_REQUEST'], callbackAt: '2026-12-02T06:00:00Z' });
+          await record({
+            customerId: 'cb-3',
+            toPhoneNumber: '+14155550100',
+            timestamp: '2026-11-30T18:00:00Z',
+            flags: ['RPC', 'CALLBACK_REQUEST'],
+            callbackAt: '2026-12-02T06:00:00Z',
+          });
           const late = (await pendingOf(t, 'cb-3')).filter((task) => task.kind === 'callback');
           assert.equal(late.length, 1);
           assert.equal(late[0]!.localTimes['America/Los_Angeles'], '2026-12-02 08:00');
-          assert.ok(late[0]!.explanation.blockedBy.some((r) => r.code === 'OUTSIDE_CALLING_HOURS'), 'calling hours cited');
+          assert.ok(
+            late[0]!.explanation.blockedBy.some((r) => r.code === 'OUTSIDE_CALLING_HOURS'),
+            'calling hours cited',
+          );
           await assertLawful('cb-3');
         });
       });
@@ -352,12 +434,25 @@ for (const backend of backends) {
       it('a callback requested for after the consent expires (7 days, Reg F 1006.14(b)(3)) is not placed as a consented call', async () => {
         await create('cb-late', { zipCode: '19103', state: 'PA', city: 'Philadelphia', timezone: 'America/New_York', phoneNumber: '+12155550100' });
         await at('2026-11-30T15:30:00Z', async () => {
-          const callbackRows = () => t.services.db.selectFrom('call_tasks').select(['id', 'scheduled_for', 'consented', 'explanation'])
-            .where('company_id', '=', t.companyId).where('customer_id', '=', 'cb-late').where('kind', '=', 'callback').execute();
+          const callbackRows = () =>
+            t.services.db
+              .selectFrom('call_tasks')
+              .select(['id', 'scheduled_for', 'consented', 'explanation'])
+              .where('company_id', '=', t.companyId)
+              .where('customer_id', '=', 'cb-late')
+              .where('kind', '=', 'callback')
+              .execute();
           /** Records the call and returns the callback task it added. */
           const requestCallback = async (timestamp: string, callbackAt: string) => {
             const seen = new Set((await callbackRows()).map((row) => row.id));
-            await record({ customerId: 'cb-late', toPhoneNumber: '+12155550100', timestamp, direction: 'inbound', flags: ['RPC', 'CALLBACK_REQUEST'], callbackAt });
+            await record({
+              customerId: 'cb-late',
+              toPhoneNumber: '+12155550100',
+              timestamp,
+              direction: 'inbound',
+              flags: ['RPC', 'CALLBACK_REQUEST'],
+              callbackAt,
+            });
             const added = (await callbackRows()).filter((row) => !seen.has(row.id));
             assert.equal(added.length, 1, 'one callback task per request');
             return added[0]!;
@@ -378,25 +473,43 @@ for (const backend of backends) {
         });
       });
 
-      const syncBody = (id: string, overrides: Record<string, unknown> = {}) =>
-        ({ body: customerBody({ id, email: 'a@example.com', birthday: '1985-06-15', ssnLastFour: '1234', ...overrides }) });
+      const syncBody = (id: string, overrides: Record<string, unknown> = {}) => ({
+        body: customerBody({ id, email: 'a@example.com', birthday: '1985-06-15', ssnLastFour: '1234', ...overrides }),
+      });
 
-      it('a schedule rebuild keeps the consumer\'s callback, and plans the new cadence around it', async () => {
+      it("a schedule rebuild keeps the consumer's callback, and plans the new cadence around it", async () => {
         await create('cb-keep');
         await at('2026-11-30T18:30:00Z', async () => {
-          await record({ customerId: 'cb-keep', toPhoneNumber: '+14155550100', timestamp: '2026-11-30T18:00:00Z', flags: ['RPC', 'CALLBACK_REQUEST'], callbackAt: '2026-12-01T12:00:00-08:00' });
+          await record({
+            customerId: 'cb-keep',
+            toPhoneNumber: '+14155550100',
+            timestamp: '2026-11-30T18:00:00Z',
+            flags: ['RPC', 'CALLBACK_REQUEST'],
+            callbackAt: '2026-12-01T12:00:00-08:00',
+          });
           const [callback] = (await pendingOf(t, 'cb-keep')).filter((task) => task.kind === 'callback');
           const sync = await t.request('POST', '/customers/schedule/sync', syncBody('cb-keep', { taskType: 'servicing' }));
           assert.equal(sync.statusCode, 200, sync.body);
           assert.equal(sync.json().scheduleCreated, true);
           const pending = await pendingOf(t, 'cb-keep');
-          assert.deepEqual(pending.filter((task) => task.kind === 'callback').map((task) => [task.id, task.scheduledFor]), [[callback!.id, '2026-12-01T20:00:00.000Z']], 'the same callback, at the requested time');
+          assert.deepEqual(
+            pending.filter((task) => task.kind === 'callback').map((task) => [task.id, task.scheduledFor]),
+            [[callback!.id, '2026-12-01T20:00:00.000Z']],
+            'the same callback, at the requested time',
+          );
           const cadence = pending.filter((task) => task.kind === 'cadence');
           assert.ok(cadence.length > 0, 'a new cadence plan');
           for (const task of cadence) {
-            assert.ok(Date.parse(task.scheduledFor) - Date.parse('2026-11-30T18:00:00Z') >= 7 * DAY, `${task.scheduledFor} after the conversation's quiet period`);
+            assert.ok(
+              Date.parse(task.scheduledFor) - Date.parse('2026-11-30T18:00:00Z') >= 7 * DAY,
+              `${task.scheduledFor} after the conversation's quiet period`,
+            );
           }
-          assert.deepEqual((await tasksOf(t, 'cb-keep', 'cancelled')).filter((task) => task.kind === 'callback'), [], 'the callback was not cancelled');
+          assert.deepEqual(
+            (await tasksOf(t, 'cb-keep', 'cancelled')).filter((task) => task.kind === 'callback'),
+            [],
+            'the callback was not cancelled',
+          );
           await assertLawful('cb-keep');
         });
       });
@@ -406,12 +519,21 @@ for (const backend of backends) {
         await create('cb-dnc');
         await at('2026-11-30T18:30:00Z', async () => {
           for (const id of ['cb-gone', 'cb-dnc']) {
-            await record({ customerId: id, toPhoneNumber: '+14155550100', timestamp: '2026-11-30T18:00:00Z', flags: ['RPC', 'CALLBACK_REQUEST'], callbackAt: '2026-12-01T12:00:00-08:00' });
+            await record({
+              customerId: id,
+              toPhoneNumber: '+14155550100',
+              timestamp: '2026-11-30T18:00:00Z',
+              flags: ['RPC', 'CALLBACK_REQUEST'],
+              callbackAt: '2026-12-01T12:00:00-08:00',
+            });
           }
           const moved = await t.request('POST', '/customers/schedule/sync', syncBody('cb-gone', { phoneNumber: '+14155550177' }));
           assert.equal(moved.statusCode, 200, moved.body);
           const pending = await pendingOf(t, 'cb-gone');
-          assert.ok(pending.length > 0 && pending.every((task) => task.kind === 'cadence' && task.phoneNumber === '+14155550177'), 'only the new cadence, on the new number');
+          assert.ok(
+            pending.length > 0 && pending.every((task) => task.kind === 'cadence' && task.phoneNumber === '+14155550177'),
+            'only the new cadence, on the new number',
+          );
           const cancelled = (await tasksOf(t, 'cb-gone', 'cancelled')).filter((task) => task.kind === 'callback');
           assert.equal(cancelled.length, 1);
           assert.match(cancelled[0]!.cancelReason ?? '', /phone number changed/);
@@ -430,8 +552,18 @@ for (const backend of backends) {
         await create('cb-4');
         await at('2026-11-30T18:30:00Z', async () => {
           await record({ customerId: 'cb-4', toPhoneNumber: '+14155550100', timestamp: '2026-11-30T18:00:00Z', flags: ['RPC', 'CALLBACK_REQUEST'] });
-          await record({ customerId: 'cb-4', toPhoneNumber: '+14155550100', timestamp: '2026-11-30T18:10:00Z', direction: 'inbound', flags: ['RPC'], callbackAt: '2026-12-01T20:00:00Z' });
-          assert.deepEqual((await pendingOf(t, 'cb-4')).filter((task) => task.kind === 'callback'), []);
+          await record({
+            customerId: 'cb-4',
+            toPhoneNumber: '+14155550100',
+            timestamp: '2026-11-30T18:10:00Z',
+            direction: 'inbound',
+            flags: ['RPC'],
+            callbackAt: '2026-12-01T20:00:00Z',
+          });
+          assert.deepEqual(
+            (await pendingOf(t, 'cb-4')).filter((task) => task.kind === 'callback'),
+            [],
+          );
           await assertLawful('cb-4');
         });
       });
@@ -446,8 +578,14 @@ for (const backend of backends) {
         await at(callAt, async () => {
           await record({ customerId: 'vm-1', toPhoneNumber: '+12065550100', timestamp: callAt, flags: ['NO_ANSWER'] });
           const after = await pendingOf(t, 'vm-1');
-          assert.ok(after.every((task) => Math.abs(Date.parse(task.scheduledFor) - Date.parse(callAt)) >= 2 * HOUR), 'no attempt within 2 hours of the call');
-          assert.ok(after.every((task) => Date.parse(task.scheduledFor) >= Date.parse(callAt)), 'nothing before now');
+          assert.ok(
+            after.every((task) => Math.abs(Date.parse(task.scheduledFor) - Date.parse(callAt)) >= 2 * HOUR),
+            'no attempt within 2 hours of the call',
+          );
+          assert.ok(
+            after.every((task) => Date.parse(task.scheduledFor) >= Date.parse(callAt)),
+            'nothing before now',
+          );
           await assertLawful('vm-1');
         });
         const voicemailAt = '2026-12-01T19:00:00Z';
@@ -458,7 +596,7 @@ for (const backend of backends) {
         });
       });
 
-      it('calls are counted per person: calls to another of the customer\'s numbers shape the plan too', async () => {
+      it("calls are counted per person: calls to another of the customer's numbers shape the plan too", async () => {
         await create('count-1', { zipCode: '02134', state: 'MA', city: 'Boston', timezone: 'America/New_York', phoneNumber: '+16175550100' });
         // Massachusetts allows 2 calls in 7 days about a debt: two recorded calls leave no room this week.
         await record({ customerId: 'count-1', toPhoneNumber: '+16175550155', timestamp: '2026-11-27T15:00:00Z', flags: ['NO_ANSWER'] });

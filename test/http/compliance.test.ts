@@ -12,7 +12,12 @@ const NY = { phoneNumber: '+12125550100', lineType: 'wireless', tcpaConsent: tru
 /** The default test customer's location (customerBody): San Francisco, a 415 number. */
 const SF = { phoneNumber: '+14155550100', lineType: 'wireless', tcpaConsent: true, zipCode: '94102', state: 'CA' };
 
-interface Reason { code: string; rule: string; zone?: string; detail: string }
+interface Reason {
+  code: string;
+  rule: string;
+  zone?: string;
+  detail: string;
+}
 
 for (const backend of backends) {
   describe(`POST /compliance/check (${backend})`, () => {
@@ -33,8 +38,13 @@ for (const backend of backends) {
     };
     /** Seven no-answer calls, Monday to Thursday, two a day at 09:00 and 13:00 Los Angeles time. */
     const SEVEN_CALLS = [
-      '2026-11-30T17:00:00Z', '2026-11-30T21:00:00Z', '2026-12-01T17:00:00Z', '2026-12-01T21:00:00Z',
-      '2026-12-02T17:00:00Z', '2026-12-02T21:00:00Z', '2026-12-03T17:00:00Z',
+      '2026-11-30T17:00:00Z',
+      '2026-11-30T21:00:00Z',
+      '2026-12-01T17:00:00Z',
+      '2026-12-01T21:00:00Z',
+      '2026-12-02T17:00:00Z',
+      '2026-12-02T21:00:00Z',
+      '2026-12-03T17:00:00Z',
     ];
 
     describe('the decision', () => {
@@ -46,13 +56,31 @@ for (const backend of backends) {
           lineType: 'wireless',
           tcpaConsent: true,
           isWorkNumber: false,
-          zipCode: '10001', state: 'NY', timezone: 'America/New_York',
+          zipCode: '10001',
+          state: 'NY',
+          timezone: 'America/New_York',
           blockedWindows: [{ start: '08:00', end: '12:00' }],
-          history: [{
-            at: '2026-11-30T15:00:00Z', direction: 'outbound', channel: 'call', loanIds: ['A'],
-            phoneNumber: '+12125550100', isWorkNumber: false, outcome: 'no_answer', consented: false,
-          }],
-          policy: { callerType: 'collector', waLicensed: false, mode: 'strict', blockSundays: false, blockHolidays: false, startBufferMinutes: 0, endBufferMinutes: 0 },
+          history: [
+            {
+              at: '2026-11-30T15:00:00Z',
+              direction: 'outbound',
+              channel: 'call',
+              loanIds: ['A'],
+              phoneNumber: '+12125550100',
+              isWorkNumber: false,
+              outcome: 'no_answer',
+              consented: false,
+            },
+          ],
+          policy: {
+            callerType: 'collector',
+            waLicensed: false,
+            mode: 'strict',
+            blockSundays: false,
+            blockHolidays: false,
+            startBufferMinutes: 0,
+            endBufferMinutes: 0,
+          },
         };
         const res = await check(example);
         assert.equal(res.statusCode, 200, res.body);
@@ -68,14 +96,23 @@ for (const backend of backends) {
         assert.equal(body.nextAllowedAt, '2026-12-01T17:00:00.000Z', '12:00 in New York');
 
         const atNoon = await check({ ...example, at: body.nextAllowedAt });
-        assert.deepEqual(atNoon.json(), { allowed: true, reasons: [], candidateZones: ['America/New_York'], jurisdictions: ['NY', 'NYC'], nextAllowedAt: '2026-12-01T17:00:00.000Z' });
+        assert.deepEqual(atNoon.json(), {
+          allowed: true,
+          reasons: [],
+          candidateZones: ['America/New_York'],
+          jurisdictions: ['NY', 'NYC'],
+          nextAllowedAt: '2026-12-01T17:00:00.000Z',
+        });
       });
 
       it('refuses 07:59 local with OUTSIDE_CALLING_HOURS and names exactly 08:00 local as the next instant', async () => {
         const res = await check({ at: '2026-12-01T12:59:00Z', ...NY, policy: PLAIN });
         assert.equal(res.statusCode, 200, res.body);
         assert.equal(res.json().allowed, false);
-        assert.deepEqual(res.json().reasons.map((r: Reason) => [r.code, r.zone]), [['OUTSIDE_CALLING_HOURS', 'America/New_York']]);
+        assert.deepEqual(
+          res.json().reasons.map((r: Reason) => [r.code, r.zone]),
+          [['OUTSIDE_CALLING_HOURS', 'America/New_York']],
+        );
         assert.equal(res.json().nextAllowedAt, '2026-12-01T13:00:00.000Z');
         assert.equal((await check({ at: '2026-12-01T13:00:00Z', ...NY, policy: PLAIN })).json().allowed, true, '08:00 is inclusive');
         // Summer time: 08:00 EDT is 12:00 UTC.
@@ -96,12 +133,18 @@ for (const backend of backends) {
         const early = await check({ ...body, at: '2026-12-01T15:59:00Z' }); // 10:59 ET, 07:59 PT
         assert.deepEqual(early.json().candidateZones, ['America/Los_Angeles', 'America/New_York']);
         assert.deepEqual(early.json().jurisdictions, ['CA', 'NY']);
-        assert.deepEqual(early.json().reasons.map((r: Reason) => [r.code, r.zone]), [['OUTSIDE_CALLING_HOURS', 'America/Los_Angeles']]);
+        assert.deepEqual(
+          early.json().reasons.map((r: Reason) => [r.code, r.zone]),
+          [['OUTSIDE_CALLING_HOURS', 'America/Los_Angeles']],
+        );
         assert.equal(early.json().nextAllowedAt, '2026-12-01T16:00:00.000Z', '11:00 ET = 08:00 PT');
         assert.equal((await check({ ...body, at: '2026-12-01T16:00:00Z' })).json().allowed, true);
         assert.equal((await check({ ...body, at: '2026-12-02T01:59:00Z' })).json().allowed, true, '20:59 ET');
         const late = await check({ ...body, at: '2026-12-02T02:00:00Z' }); // 21:00 ET, 18:00 PT
-        assert.deepEqual(late.json().reasons.map((r: Reason) => [r.code, r.zone]), [['OUTSIDE_CALLING_HOURS', 'America/New_York']]);
+        assert.deepEqual(
+          late.json().reasons.map((r: Reason) => [r.code, r.zone]),
+          [['OUTSIDE_CALLING_HOURS', 'America/New_York']],
+        );
         assert.equal(late.json().nextAllowedAt, '2026-12-02T16:00:00.000Z');
       });
 
@@ -151,7 +194,7 @@ for (const backend of backends) {
 
         const widened = await check({ at, customerId: 'merge-1', zipCode: '10001' });
         assert.deepEqual(widened.json().candidateZones, ['America/New_York', 'America/Los_Angeles']);
-        assert.deepEqual(widened.json().jurisdictions, ['NY', 'NYC', 'CA'], 'the request\'s address first, then the stored one');
+        assert.deepEqual(widened.json().jurisdictions, ['NY', 'NYC', 'CA'], "the request's address first, then the stored one");
       });
 
       it('counts per debt when loanId is given', async () => {
@@ -161,7 +204,7 @@ for (const backend of backends) {
         assert.deepEqual(codes(await check({ at, ...SF, history })), ['REG_F_7_IN_7_CALLS'], 'without loanId every call counts');
       });
 
-      it("honours the stored do-not-call flag and stop reasons", async () => {
+      it('honours the stored do-not-call flag and stop reasons', async () => {
         assert.equal((await t.request('POST', '/customers', { body: customerBody({ id: 'dnc-1', doNotCall: true }) })).statusCode, 201);
         const dnc = await check({ at: '2026-12-04T20:00:00Z', customerId: 'dnc-1' });
         assert.deepEqual(codes(dnc), ['DO_NOT_CALL']);
@@ -178,7 +221,10 @@ for (const backend of backends) {
 
       it("answers 404 for another company's customer, and for an unknown one", async () => {
         assert.equal((await t.request('POST', '/customers', { body: customerBody({ id: 'mine-1' }) })).statusCode, 201);
-        for (const [customerId, key] of [['mine-1', t.otherApiKey], ['nobody', undefined]] as const) {
+        for (const [customerId, key] of [
+          ['mine-1', t.otherApiKey],
+          ['nobody', undefined],
+        ] as const) {
           const res = await check({ at: '2026-12-04T20:00:00Z', customerId }, key);
           assert.equal(res.statusCode, 404, customerId);
           assert.equal(res.json().code, 'customer_not_found');
@@ -242,23 +288,59 @@ for (const backend of backends) {
           zipCode: '1234',
           state: 'XX',
           timezone: 'EST',
-          blockedWindows: [{ start: '25:00', end: '9:00' }, { start: '08:00', end: '09:00', timezone: 'Mars/Olympus' }],
+          blockedWindows: [
+            { start: '25:00', end: '9:00' },
+            { start: '08:00', end: '09:00', timezone: 'Mars/Olympus' },
+          ],
           history: [{ at: '2026-11-30T15:00:00', outcome: 'maybe', direction: 'sideways', channel: 'fax', phoneNumber: '12', loanIds: [''] }, {}],
-          policy: { mode: 'loose', callerType: 'agency', startBufferMinutes: -5, endBufferMinutes: 1.5, dailyCapPerPerson: 'two', minGapMinutes: 1e9, waLicensed: 'no', extra: 1 },
+          policy: {
+            mode: 'loose',
+            callerType: 'agency',
+            startBufferMinutes: -5,
+            endBufferMinutes: 1.5,
+            dailyCapPerPerson: 'two',
+            minGapMinutes: 1e9,
+            waLicensed: 'no',
+            extra: 1,
+          },
           unknown: 1,
         });
         assert.equal(res.statusCode, 400, res.body);
         assert.equal(res.json().code, 'validation_failed');
         assert.match(res.headers['content-type'] as string, /^application\/problem\+json/);
-        assert.deepEqual(pointersOf(res), [
-          '/at', '/blockedWindows/0/end', '/blockedWindows/0/start', '/blockedWindows/1/timezone', '/customerId',
-          '/history/0/at', '/history/0/channel', '/history/0/direction', '/history/0/loanIds/0', '/history/0/outcome', '/history/0/phoneNumber',
-          '/history/1/at', '/isWorkNumber', '/lineType',
-          '/phoneNumber',
-          '/policy/callerType', '/policy/dailyCapPerPerson', '/policy/endBufferMinutes', '/policy/extra', '/policy/minGapMinutes', '/policy/mode',
-          '/policy/startBufferMinutes', '/policy/waLicensed',
-          '/state', '/tcpaConsent', '/timezone', '/unknown', '/zipCode',
-        ].sort());
+        assert.deepEqual(
+          pointersOf(res),
+          [
+            '/at',
+            '/blockedWindows/0/end',
+            '/blockedWindows/0/start',
+            '/blockedWindows/1/timezone',
+            '/customerId',
+            '/history/0/at',
+            '/history/0/channel',
+            '/history/0/direction',
+            '/history/0/loanIds/0',
+            '/history/0/outcome',
+            '/history/0/phoneNumber',
+            '/history/1/at',
+            '/isWorkNumber',
+            '/lineType',
+            '/phoneNumber',
+            '/policy/callerType',
+            '/policy/dailyCapPerPerson',
+            '/policy/endBufferMinutes',
+            '/policy/extra',
+            '/policy/minGapMinutes',
+            '/policy/mode',
+            '/policy/startBufferMinutes',
+            '/policy/waLicensed',
+            '/state',
+            '/tcpaConsent',
+            '/timezone',
+            '/unknown',
+            '/zipCode',
+          ].sort(),
+        );
       });
 
       const cases: Array<[string, Record<string, unknown>, string]> = [

@@ -31,10 +31,18 @@ for (const backend of backends) {
         isTest: true,
         test: false,
         externalMetadata: {
-          home_phone: '+14155555555', cell_phone: '+14155556666', employer_name: 'Acme Corporation',
-          employer_address: '456 Business Ave', employer_city: 'San Francisco', employer_state: 'CA',
-          employer_zip: '94103', employer_department: 'Sales', employer_phone: '+14155557777',
-          employer_direct_line: '+14155558888', pay_frequency: 'biweekly', pay_day: 'Friday',
+          home_phone: '+14155555555',
+          cell_phone: '+14155556666',
+          employer_name: 'Acme Corporation',
+          employer_address: '456 Business Ave',
+          employer_city: 'San Francisco',
+          employer_state: 'CA',
+          employer_zip: '94103',
+          employer_department: 'Sales',
+          employer_phone: '+14155557777',
+          employer_direct_line: '+14155558888',
+          pay_frequency: 'biweekly',
+          pay_day: 'Friday',
         },
         loanIds: [123, 456, 789],
         sync: false,
@@ -43,8 +51,23 @@ for (const backend of backends) {
       const res = await t.request('POST', '/customers', { body: seedExample });
       assert.equal(res.statusCode, 201, res.body);
       const body = res.json();
-      for (const field of ['id', 'taskType', 'firstName', 'lastName', 'email', 'birthday', 'ssnLastFour', 'timezone',
-        'phoneNumber', 'streetAddress1', 'streetAddress2', 'city', 'state', 'zipCode', 'doNotCall']) {
+      for (const field of [
+        'id',
+        'taskType',
+        'firstName',
+        'lastName',
+        'email',
+        'birthday',
+        'ssnLastFour',
+        'timezone',
+        'phoneNumber',
+        'streetAddress1',
+        'streetAddress2',
+        'city',
+        'state',
+        'zipCode',
+        'doNotCall',
+      ]) {
         assert.deepEqual(body[field], seedExample[field as keyof typeof seedExample], field);
       }
       assert.equal(body.isTest, true);
@@ -75,7 +98,18 @@ for (const backend of backends) {
       assert.equal(problem.code, 'validation_failed');
       assert.match(res.headers['content-type'] as string, /^application\/problem\+json/);
       const pointers = problem.errors.map((e: { pointer: string }) => e.pointer).sort();
-      assert.deepEqual(pointers, ['/city', '/firstName', '/id', '/lastName', '/phoneNumber', '/state', '/streetAddress1', '/taskType', '/timezone', '/zipCode']);
+      assert.deepEqual(pointers, [
+        '/city',
+        '/firstName',
+        '/id',
+        '/lastName',
+        '/phoneNumber',
+        '/state',
+        '/streetAddress1',
+        '/taskType',
+        '/timezone',
+        '/zipCode',
+      ]);
       for (const error of problem.errors) assert.equal(error.detail, 'is required');
     });
 
@@ -208,7 +242,10 @@ for (const backend of backends) {
         body: customerBody({ id: 'unknown-fields', nickname: 'Annie', name: 'Ana Reyes', timezone: 'EST', phoneNumber: '800-555-0100' }),
       });
       assert.equal(res.statusCode, 400);
-      const pointers = res.json().errors.map((e: { pointer: string }) => e.pointer).sort();
+      const pointers = res
+        .json()
+        .errors.map((e: { pointer: string }) => e.pointer)
+        .sort();
       assert.deepEqual(pointers, ['/name', '/nickname', '/phoneNumber', '/timezone']);
     });
 
@@ -224,7 +261,10 @@ for (const backend of backends) {
       const problem = res.json();
       assert.equal(problem.code, 'invalid_task_type');
       assert.deepEqual(problem.validTaskTypes, ['collections', 'servicing', 'verification']);
-      assert.deepEqual(problem.errors.map((e: { pointer: string }) => e.pointer), ['/taskType']);
+      assert.deepEqual(
+        problem.errors.map((e: { pointer: string }) => e.pointer),
+        ['/taskType'],
+      );
     });
 
     it("another company's task types are not valid here", async () => {
@@ -236,8 +276,12 @@ for (const backend of backends) {
 
     it('makes a test customer when either test or isTest is true', async () => {
       const combos: Array<[Record<string, boolean>, boolean]> = [
-        [{}, false], [{ test: true }, true], [{ isTest: true }, true], [{ isTest: true, test: false }, true],
-        [{ isTest: false, test: true }, true], [{ isTest: false, test: false }, false],
+        [{}, false],
+        [{ test: true }, true],
+        [{ isTest: true }, true],
+        [{ isTest: true, test: false }, true],
+        [{ isTest: false, test: true }, true],
+        [{ isTest: false, test: false }, false],
       ];
       for (const [i, [flags, expected]] of combos.entries()) {
         const res = await t.request('POST', '/customers', { body: customerBody({ id: `test-flag-${i}`, ...flags }) });
@@ -253,9 +297,17 @@ for (const backend of backends) {
 
     it('stores externalMetadata exactly as given: keys, order, nesting and types', async () => {
       const metadata = {
-        zeta: 1, alpha: 'two', nested: { deep: { deeper: [1, 'x', null, true, { k: 1.5 }] } },
-        emptyObject: {}, emptyArray: [], flag: false, nothing: null, unicode: 'Zoë — 東京 🚀',
-        injection: "'; DROP TABLE customers; --", number: -0.000123, big: 9007199254740991,
+        zeta: 1,
+        alpha: 'two',
+        nested: { deep: { deeper: [1, 'x', null, true, { k: 1.5 }] } },
+        emptyObject: {},
+        emptyArray: [],
+        flag: false,
+        nothing: null,
+        unicode: 'Zoë — 東京 🚀',
+        injection: "'; DROP TABLE customers; --",
+        number: -0.000123,
+        big: 9007199254740991,
         // What the embedded database quotes statement parameters with: the quoting must pick another tag.
         dollarQuotes: '$cw$); DROP TABLE customers; -- $cw0$ $$',
       };
@@ -277,12 +329,20 @@ for (const backend of backends) {
       assert.equal(res.json().errors[0].pointer, '/externalMetadata');
     });
 
-    it('records loanIds and loanId as the customer\'s loan references', async () => {
+    it("records loanIds and loanId as the customer's loan references", async () => {
       const res = await t.request('POST', '/customers', { body: customerBody({ id: 'loans-1', loanIds: [123, 456, 123], loanId: 'LN-9' }) });
       assert.equal(res.statusCode, 201);
-      const rows = await t.services.db.selectFrom('customer_loans').select('loan_id')
-        .where('company_id', '=', t.companyId).where('customer_id', '=', 'loans-1').orderBy('loan_id').execute();
-      assert.deepEqual(rows.map((r) => r.loan_id), ['123', '456', 'LN-9']);
+      const rows = await t.services.db
+        .selectFrom('customer_loans')
+        .select('loan_id')
+        .where('company_id', '=', t.companyId)
+        .where('customer_id', '=', 'loans-1')
+        .orderBy('loan_id')
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => r.loan_id),
+        ['123', '456', 'LN-9'],
+      );
     });
 
     it('answers sync: true with lms_not_configured while no LMS is configured, and stores nothing', async () => {

@@ -59,8 +59,14 @@ for (const backend of backends) {
     describe('GET /customers/{id}', () => {
       it('returns the customer exactly as creation returned it', async () => {
         const created = await create(t, t.apiKey, {
-          id: 'read-1', email: 'ana@example.com', birthday: '1980-01-31', ssnLastFour: '0042', streetAddress2: 'Apt 2',
-          doNotCall: true, test: true, externalMetadata: { employer: 'Acme', tags: ['a', 1, null] },
+          id: 'read-1',
+          email: 'ana@example.com',
+          birthday: '1980-01-31',
+          ssnLastFour: '0042',
+          streetAddress2: 'Apt 2',
+          doNotCall: true,
+          test: true,
+          externalMetadata: { employer: 'Acme', tags: ['a', 1, null] },
         });
         const res = await t.request('GET', '/customers/read-1');
         assert.equal(res.statusCode, 200);
@@ -77,8 +83,20 @@ for (const backend of backends) {
           assert.equal(absent in body, false, absent);
         }
         assert.deepEqual(Object.keys(body).sort(), [
-          'city', 'createdAt', 'doNotCall', 'firstName', 'id', 'isTest', 'lastName', 'phoneNumber', 'state',
-          'streetAddress1', 'taskType', 'timezone', 'updatedAt', 'zipCode',
+          'city',
+          'createdAt',
+          'doNotCall',
+          'firstName',
+          'id',
+          'isTest',
+          'lastName',
+          'phoneNumber',
+          'state',
+          'streetAddress1',
+          'taskType',
+          'timezone',
+          'updatedAt',
+          'zipCode',
         ]);
       });
 
@@ -144,7 +162,18 @@ for (const backend of backends) {
       });
 
       const cases: Array<[string, string[]]> = [
-        ['', ['f1-real-collections', 'f2-test-collections', 'f3-real-servicing-dnc', 'f4-test-servicing-dnc', 'f5-real-hardship', 'f6-seed-flags', 'f7-both-false']],
+        [
+          '',
+          [
+            'f1-real-collections',
+            'f2-test-collections',
+            'f3-real-servicing-dnc',
+            'f4-test-servicing-dnc',
+            'f5-real-hardship',
+            'f6-seed-flags',
+            'f7-both-false',
+          ],
+        ],
         ['test=true', ['f2-test-collections', 'f4-test-servicing-dnc', 'f6-seed-flags']],
         ['test=false', ['f1-real-collections', 'f3-real-servicing-dnc', 'f5-real-hardship', 'f7-both-false']],
         ['taskType=collections', ['f1-real-collections', 'f2-test-collections', 'f6-seed-flags']],
@@ -180,39 +209,60 @@ for (const backend of backends) {
         const hardship = page.data.find((c) => c.id === 'f5-real-hardship')!;
         assert.equal(hardship.taskType, 'Hardship');
         assert.equal(page.data.find((c) => c.id === 'f6-seed-flags')!.isTest, true);
-        assert.ok(page.data.every((c) => !('test' in c)), 'responses say isTest, never test');
+        assert.ok(
+          page.data.every((c) => !('test' in c)),
+          'responses say isTest, never test',
+        );
       });
 
       it('keeps filters across pages', async () => {
         const pages = await allPages(t, key, 'test=false&limit=1');
         assert.deepEqual(pages.flatMap(ids), ['f1-real-collections', 'f3-real-servicing-dnc', 'f5-real-hardship', 'f7-both-false']);
-        assert.deepEqual(pages.map((p) => p.data.length), [1, 1, 1, 1]);
+        assert.deepEqual(
+          pages.map((p) => p.data.length),
+          [1, 1, 1, 1],
+        );
         const dnc = await allPages(t, key, 'doNotCall=false&taskType=collections&limit=2');
         assert.deepEqual(dnc.flatMap(ids), ['f1-real-collections', 'f2-test-collections', 'f6-seed-flags']);
       });
 
-      for (const [query, pointer] of [['test=yes', '/test'], ['test=', '/test'], ['doNotCall=maybe', '/doNotCall'], ['taskType=', '/taskType'], [`taskType=${'x'.repeat(101)}`, '/taskType']] as const) {
+      for (const [query, pointer] of [
+        ['test=yes', '/test'],
+        ['test=', '/test'],
+        ['doNotCall=maybe', '/doNotCall'],
+        ['taskType=', '/taskType'],
+        [`taskType=${'x'.repeat(101)}`, '/taskType'],
+      ] as const) {
         it(`?${query.slice(0, 30)} → 400 at ${pointer}`, async () => {
           const res = await t.request('GET', `/customers?${query}`, { key });
           assert.equal(res.statusCode, 400, res.body);
           assert.equal(res.json().code, 'validation_failed');
-          assert.deepEqual(res.json().errors.map((e: { pointer: string }) => e.pointer), [pointer]);
+          assert.deepEqual(
+            res.json().errors.map((e: { pointer: string }) => e.pointer),
+            [pointer],
+          );
         });
       }
 
       it("never lists another company's customers, whatever the filter", async () => {
         for (const query of ['', '?test=true', '?doNotCall=true', '?taskType=collections', '?limit=100']) {
           const page = await list(t, key, query);
-          assert.ok(page.data.every((c) => !c.id.startsWith('f0-other')), query);
+          assert.ok(
+            page.data.every((c) => !c.id.startsWith('f0-other')),
+            query,
+          );
         }
         const theirs = ids(await list(t, t.otherApiKey, '?limit=100'));
         assert.ok(theirs.includes('f0-other-test') && theirs.includes('f0-other-real'), 'they see their own');
-        assert.deepEqual(theirs.filter((id) => /^f[1-7]-/.test(id)), [], 'and nothing of this company');
+        assert.deepEqual(
+          theirs.filter((id) => /^f[1-7]-/.test(id)),
+          [],
+          'and nothing of this company',
+        );
       });
     });
 
     describe('GET /customers pagination', () => {
-
       it('pages 20 at a time by default, oldest first, with hasMore and an opaque nextCursor', async () => {
         const { key } = await newCompany(t, 'Default Page Lender');
         const made = Array.from({ length: 23 }, (_, i) => `p-${String(i).padStart(2, '0')}`);
@@ -259,7 +309,10 @@ for (const backend of backends) {
           const res = await t.request('GET', `/customers?limit=${limit}`);
           assert.equal(res.statusCode, 400, res.body);
           assert.equal(res.json().code, 'validation_failed');
-          assert.deepEqual(res.json().errors.map((e: { pointer: string }) => e.pointer), ['/limit']);
+          assert.deepEqual(
+            res.json().errors.map((e: { pointer: string }) => e.pointer),
+            ['/limit'],
+          );
         });
       }
 
@@ -286,8 +339,14 @@ for (const backend of backends) {
         const seen = pages.flatMap(ids);
         assert.deepEqual(seen, ['zz-one-microsecond-before', ...sameIds, 'aa-one-microsecond-after']);
         assert.equal(new Set(seen).size, seen.length, 'no row twice');
-        assert.deepEqual(pages.map((p) => p.data.length), [7, 7, 7, 6]);
-        assert.deepEqual(pages.map((p) => p.hasMore), [true, true, true, false]);
+        assert.deepEqual(
+          pages.map((p) => p.data.length),
+          [7, 7, 7, 6],
+        );
+        assert.deepEqual(
+          pages.map((p) => p.hasMore),
+          [true, true, true, false],
+        );
         assert.ok(pages.every((p) => p.data.every((c) => c.createdAt === '2031-03-04T05:06:07.123Z')));
       });
 
@@ -329,7 +388,10 @@ for (const backend of backends) {
           const res = await t.request('GET', `/customers?cursor=${encodeURIComponent(cursor)}`);
           assert.equal(res.statusCode, 400, res.body);
           assert.equal(res.json().code, 'validation_failed');
-          assert.deepEqual(res.json().errors.map((e: { pointer: string }) => e.pointer), ['/cursor']);
+          assert.deepEqual(
+            res.json().errors.map((e: { pointer: string }) => e.pointer),
+            ['/cursor'],
+          );
         });
       }
 

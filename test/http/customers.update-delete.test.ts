@@ -92,8 +92,11 @@ for (const backend of backends) {
       it('marks a test customer when either test or isTest is true, and unmarks it', async () => {
         const customer = await fresh('flags');
         const steps: Array<[Record<string, boolean>, boolean]> = [
-          [{ test: true }, true], [{ isTest: false }, false], [{ isTest: false, test: true }, true],
-          [{ isTest: false, test: false }, false], [{ isTest: true, test: false }, true],
+          [{ test: true }, true],
+          [{ isTest: false }, false],
+          [{ isTest: false, test: true }, true],
+          [{ isTest: false, test: false }, false],
+          [{ isTest: true, test: false }, true],
         ];
         for (const [flags, expected] of steps) {
           const res = await t.request('PATCH', `/customers/${customer.id}`, { body: flags });
@@ -123,17 +126,48 @@ for (const backend of backends) {
       });
 
       const invalid: Array<[string, unknown]> = [
-        ['timezone', 'EST'], ['timezone', 'EST5EDT'], ['timezone', '-05:00'], ['timezone', 'Etc/GMT+5'],
-        ['phoneNumber', '800-555-0100'], ['phoneNumber', '900-555-0100'], ['phoneNumber', 'call 415-555-0100'], ['phoneNumber', 4155550100],
-        ['state', 'XX'], ['state', 'Cal'], ['zipCode', '1234'], ['zipCode', '12345-12'],
-        ['email', 'not-an-email'], ['email', 'a@b'], ['email', `${'x'.repeat(250)}@example.com`], ['streetAddress2', 'x'.repeat(201)],
-        ['ssnLastFour', '12345'], ['birthday', '1985-06-15T00:00'],
-        ['birthday', '2999-01-01'], ['birthday', '1985-02-30'], ['birthday', '1899-12-31'], ['birthday', '15/06/1985'],
-        ['ssnLastFour', '12a4'], ['ssnLastFour', '123'], ['ssnLastFour', 1234],
-        ['firstName', ''], ['firstName', '   '], ['firstName', 'x'.repeat(101)], ['firstName', 42], ['firstName', 'Ana\u0000'],
-        ['lastName', ['Reyes']], ['city', { name: 'Oakland' }], ['streetAddress1', 'x'.repeat(201)],
-        ['externalMetadata', []], ['externalMetadata', 'text'], ['externalMetadata', { blob: 'x'.repeat(64 * 1024) }],
-        ['doNotCall', 'yes'], ['doNotCall', 1], ['isTest', 'true'], ['test', 'false'], ['taskType', ''], ['taskType', 7],
+        ['timezone', 'EST'],
+        ['timezone', 'EST5EDT'],
+        ['timezone', '-05:00'],
+        ['timezone', 'Etc/GMT+5'],
+        ['phoneNumber', '800-555-0100'],
+        ['phoneNumber', '900-555-0100'],
+        ['phoneNumber', 'call 415-555-0100'],
+        ['phoneNumber', 4155550100],
+        ['state', 'XX'],
+        ['state', 'Cal'],
+        ['zipCode', '1234'],
+        ['zipCode', '12345-12'],
+        ['email', 'not-an-email'],
+        ['email', 'a@b'],
+        ['email', `${'x'.repeat(250)}@example.com`],
+        ['streetAddress2', 'x'.repeat(201)],
+        ['ssnLastFour', '12345'],
+        ['birthday', '1985-06-15T00:00'],
+        ['birthday', '2999-01-01'],
+        ['birthday', '1985-02-30'],
+        ['birthday', '1899-12-31'],
+        ['birthday', '15/06/1985'],
+        ['ssnLastFour', '12a4'],
+        ['ssnLastFour', '123'],
+        ['ssnLastFour', 1234],
+        ['firstName', ''],
+        ['firstName', '   '],
+        ['firstName', 'x'.repeat(101)],
+        ['firstName', 42],
+        ['firstName', 'Ana\u0000'],
+        ['lastName', ['Reyes']],
+        ['city', { name: 'Oakland' }],
+        ['streetAddress1', 'x'.repeat(201)],
+        ['externalMetadata', []],
+        ['externalMetadata', 'text'],
+        ['externalMetadata', { blob: 'x'.repeat(64 * 1024) }],
+        ['doNotCall', 'yes'],
+        ['doNotCall', 1],
+        ['isTest', 'true'],
+        ['test', 'false'],
+        ['taskType', ''],
+        ['taskType', 7],
       ];
       for (const [field, value] of invalid) {
         it(`refuses ${field} = ${JSON.stringify(value).slice(0, 30)} with 400 at /${field}, changing nothing`, async () => {
@@ -142,7 +176,10 @@ for (const backend of backends) {
           const res = await t.request('PATCH', `/customers/${before.id}`, { body: { [field]: value, [companion]: 'Changed too' } });
           assert.equal(res.statusCode, 400, res.body);
           assert.equal(res.json().code, 'validation_failed');
-          assert.deepEqual(res.json().errors.map((e: { pointer: string }) => e.pointer), [`/${field}`]);
+          assert.deepEqual(
+            res.json().errors.map((e: { pointer: string }) => e.pointer),
+            [`/${field}`],
+          );
           assert.deepEqual(await read(before.id), before, 'the valid field in the same request was not applied either');
         });
       }
@@ -169,7 +206,10 @@ for (const backend of backends) {
           body: { timezone: 'EST', phoneNumber: '800-555-0100', state: 'XX', birthday: '1985-13-01', nickname: 'Annie', firstName: null },
         });
         assert.equal(res.statusCode, 400);
-        const pointers = res.json().errors.map((e: { pointer: string }) => e.pointer).sort();
+        const pointers = res
+          .json()
+          .errors.map((e: { pointer: string }) => e.pointer)
+          .sort();
         assert.deepEqual(pointers, ['/birthday', '/firstName', '/nickname', '/phoneNumber', '/state', '/timezone']);
         assert.deepEqual(await read(before.id), before);
       });
@@ -195,8 +235,12 @@ for (const backend of backends) {
           body: { email: null, birthday: null, ssnLastFour: null, streetAddress2: null, externalMetadata: null },
         });
         assert.equal(res.statusCode, 200, res.body);
-        const row = await t.services.db.selectFrom('customers').selectAll()
-          .where('company_id', '=', t.companyId).where('id', '=', before.id).executeTakeFirstOrThrow();
+        const row = await t.services.db
+          .selectFrom('customers')
+          .selectAll()
+          .where('company_id', '=', t.companyId)
+          .where('id', '=', before.id)
+          .executeTakeFirstOrThrow();
         assert.equal(row.email, null);
         assert.equal(row.birthday_enc, null);
         assert.equal(row.ssn_last_four_enc, null);
@@ -204,13 +248,28 @@ for (const backend of backends) {
         assert.equal(row.external_metadata, null);
       });
 
-      for (const field of ['firstName', 'lastName', 'phoneNumber', 'timezone', 'streetAddress1', 'city', 'state', 'zipCode', 'taskType', 'doNotCall', 'isTest']) {
+      for (const field of [
+        'firstName',
+        'lastName',
+        'phoneNumber',
+        'timezone',
+        'streetAddress1',
+        'city',
+        'state',
+        'zipCode',
+        'taskType',
+        'doNotCall',
+        'isTest',
+      ]) {
         it(`refuses null for the required ${field}`, async () => {
           const before = await fresh('null-required');
           const res = await t.request('PATCH', `/customers/${before.id}`, { body: { [field]: null } });
           assert.equal(res.statusCode, 400, res.body);
           assert.equal(res.json().code, 'validation_failed');
-          assert.deepEqual(res.json().errors.map((e: { pointer: string }) => e.pointer), [`/${field}`]);
+          assert.deepEqual(
+            res.json().errors.map((e: { pointer: string }) => e.pointer),
+            [`/${field}`],
+          );
           assert.deepEqual(await read(before.id), before);
         });
       }
@@ -219,13 +278,19 @@ for (const backend of backends) {
         const before = await fresh('immutable');
         const res = await t.request('PATCH', `/customers/${before.id}`, { body: { id: 'someone-else', firstName: 'X' } });
         assert.equal(res.statusCode, 400);
-        assert.deepEqual(res.json().errors.map((e: { pointer: string }) => e.pointer), ['/id']);
+        assert.deepEqual(
+          res.json().errors.map((e: { pointer: string }) => e.pointer),
+          ['/id'],
+        );
         assert.deepEqual(await read(before.id), before);
         assert.equal((await t.request('GET', '/customers/someone-else')).statusCode, 404);
         for (const id of [null, 42, '']) {
           const bad = await t.request('PATCH', `/customers/${before.id}`, { body: { id } });
           assert.equal(bad.statusCode, 400, JSON.stringify(id));
-          assert.deepEqual(bad.json().errors.map((e: { pointer: string }) => e.pointer), ['/id']);
+          assert.deepEqual(
+            bad.json().errors.map((e: { pointer: string }) => e.pointer),
+            ['/id'],
+          );
         }
       });
 
@@ -295,8 +360,13 @@ for (const backend of backends) {
       it('removes the loan links and frees the id for a new customer', async () => {
         const created = await t.request('POST', '/customers', { body: customerBody({ id: 'delete-loans', loanIds: [11, 12], loanId: 'LN-13' }) });
         assert.equal(created.statusCode, 201);
-        const links = () => t.services.db.selectFrom('customer_loans').select('loan_id')
-          .where('company_id', '=', t.companyId).where('customer_id', '=', 'delete-loans').execute();
+        const links = () =>
+          t.services.db
+            .selectFrom('customer_loans')
+            .select('loan_id')
+            .where('company_id', '=', t.companyId)
+            .where('customer_id', '=', 'delete-loans')
+            .execute();
         assert.equal((await links()).length, 3);
         assert.equal((await t.request('DELETE', '/customers/delete-loans')).statusCode, 204);
         assert.deepEqual(await links(), []);

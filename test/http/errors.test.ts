@@ -49,7 +49,12 @@ for (const backend of backends) {
         ['validation', () => t.request('POST', '/customers', { body: {} }), 400, 'validation_failed'],
         ['unknown task type', () => t.request('POST', '/customers', { body: customerBody({ id: 'tt', taskType: 'nope' }) }), 400, 'invalid_task_type'],
         // The second company has no loan management system configured.
-        ['sync without an LMS', () => t.request('POST', '/customers', { key: t.otherApiKey, body: { id: 's', taskType: 'collections', sync: true } }), 400, 'lms_not_configured'],
+        [
+          'sync without an LMS',
+          () => t.request('POST', '/customers', { key: t.otherApiKey, body: { id: 's', taskType: 'collections', sync: true } }),
+          400,
+          'lms_not_configured',
+        ],
         ['malformed JSON', () => raw('POST', '/customers', '{', { 'content-type': 'application/json' }), 400, 'malformed_json'],
         ['bad query', () => t.request('GET', '/customers?limit=0'), 400, 'validation_failed'],
         ['bad cursor', () => t.request('GET', '/customers?cursor=zzz'), 400, 'validation_failed'],
@@ -68,7 +73,11 @@ for (const backend of backends) {
       }
 
       it('lists every failing field with a JSON pointer and a sentence', async () => {
-        const problem = assertProblem(await t.request('POST', '/customers', { body: customerBody({ id: 'p', timezone: 'EST', state: 'XX', extra: 1 }) }), 400, 'validation_failed');
+        const problem = assertProblem(
+          await t.request('POST', '/customers', { body: customerBody({ id: 'p', timezone: 'EST', state: 'XX', extra: 1 }) }),
+          400,
+          'validation_failed',
+        );
         const errors = problem.errors as Array<{ pointer: string; detail: string }>;
         assert.deepEqual(errors.map((e) => e.pointer).sort(), ['/extra', '/state', '/timezone']);
         for (const error of errors) {
@@ -111,7 +120,10 @@ for (const backend of backends) {
         const ids = responses.map((res) => res.headers['x-request-id']);
         for (const [i, id] of ids.entries()) assert.match(String(id), REQUEST_ID, `response ${i} (${responses[i]!.statusCode})`);
         assert.equal(new Set(ids).size, ids.length, 'every response has its own id');
-        assert.deepEqual(responses.map((r) => r.statusCode), [200, 200, 201, 200, 204, 200, 200, 200, responses[8]!.statusCode, 200, 401, 404, 404, 400, 415, 400]);
+        assert.deepEqual(
+          responses.map((r) => r.statusCode),
+          [200, 200, 201, 200, 204, 200, 200, 200, responses[8]!.statusCode, 200, 401, 404, 404, 400, 415, 400],
+        );
       });
 
       it('ignores a request id sent by the client', async () => {
@@ -139,7 +151,14 @@ for (const backend of backends) {
         }
       });
 
-      const types = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/json', 'application/octet-stream'];
+      const types = [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+        'text/json',
+        'application/octet-stream',
+      ];
       for (const type of types) {
         it(`answers content type ${type} with 415`, async () => {
           const body = JSON.stringify(customerBody({ id: 'ct' }));
@@ -168,13 +187,23 @@ for (const backend of backends) {
         assert.equal(Buffer.byteLength(exact(1024 * 1024)), 1024 * 1024);
         const atLimit = await raw('POST', '/customers', exact(1024 * 1024), { 'content-type': 'application/json' });
         assert.equal(atLimit.statusCode, 400, 'read and validated (metadata over 64 KiB), not refused for size');
-        assert.deepEqual(atLimit.json().errors.map((e: { pointer: string }) => e.pointer), ['/externalMetadata']);
+        assert.deepEqual(
+          atLimit.json().errors.map((e: { pointer: string }) => e.pointer),
+          ['/externalMetadata'],
+        );
         assertProblem(await raw('POST', '/customers', exact(1024 * 1024 + 1), { 'content-type': 'application/json' }), 413, 'payload_too_large');
         assertProblem(await raw('PATCH', '/customers/existing', exact(5 * 1024 * 1024), { 'content-type': 'application/json' }), 413, 'payload_too_large');
         assert.equal((await t.request('GET', '/customers/big')).statusCode, 404);
       });
 
-      for (const [what, text] of [['an array', '[]'], ['an array of customers', JSON.stringify([customerBody({ id: 'arr' })])], ['a string', '"customer"'], ['a number', '42'], ['null', 'null'], ['true', 'true']]) {
+      for (const [what, text] of [
+        ['an array', '[]'],
+        ['an array of customers', JSON.stringify([customerBody({ id: 'arr' })])],
+        ['a string', '"customer"'],
+        ['a number', '42'],
+        ['null', 'null'],
+        ['true', 'true'],
+      ]) {
         it(`answers ${what} as the body with 400, never 500`, async () => {
           const post = assertProblem(await raw('POST', '/customers', text, { 'content-type': 'application/json' }), 400, 'validation_failed');
           assert.ok((post.errors as Array<{ pointer: string; detail: string }>).some((e) => e.pointer === '' && e.detail === 'must be a JSON object'));
@@ -185,7 +214,15 @@ for (const backend of backends) {
     });
 
     describe('routes that do not exist', () => {
-      for (const [method, url] of [['GET', '/nowhere'], ['POST', '/customer'], ['GET', '/customers/a/b'], ['PUT', '/customers/existing'], ['POST', '/customers/existing'], ['DELETE', '/customers'], ['GET', '/v1/customers']]) {
+      for (const [method, url] of [
+        ['GET', '/nowhere'],
+        ['POST', '/customer'],
+        ['GET', '/customers/a/b'],
+        ['PUT', '/customers/existing'],
+        ['POST', '/customers/existing'],
+        ['DELETE', '/customers'],
+        ['GET', '/v1/customers'],
+      ]) {
         it(`${method} ${url} → 404 route_not_found`, async () => {
           const res = await t.request(method!, url!, method === 'GET' || method === 'DELETE' ? {} : { body: {} });
           const problem = assertProblem(res, 404, 'route_not_found');
@@ -218,17 +255,42 @@ for (const backend of backends) {
       });
 
       it('answers deeply nested bodies anywhere else with 400', async () => {
-        for (const text of ['['.repeat(50_000) + ']'.repeat(50_000), `{"nested":${deep(50_000)}}`, `{"id":${deep(10_000)}}`, `{"loanIds":${'['.repeat(10_000)}${']'.repeat(10_000)}}`]) {
+        for (const text of [
+          '['.repeat(50_000) + ']'.repeat(50_000),
+          `{"nested":${deep(50_000)}}`,
+          `{"id":${deep(10_000)}}`,
+          `{"loanIds":${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
+        ]) {
           const res = await raw('POST', '/customers', text, { 'content-type': 'application/json' });
           assertProblem(res, 400, 'validation_failed');
         }
       });
 
       it('answers very long strings with 400 (or 413 over 1 MiB)', async () => {
-        for (const field of ['id', 'taskType', 'firstName', 'lastName', 'email', 'birthday', 'ssnLastFour', 'timezone', 'phoneNumber', 'streetAddress1', 'streetAddress2', 'city', 'state', 'zipCode', 'loanId']) {
+        for (const field of [
+          'id',
+          'taskType',
+          'firstName',
+          'lastName',
+          'email',
+          'birthday',
+          'ssnLastFour',
+          'timezone',
+          'phoneNumber',
+          'streetAddress1',
+          'streetAddress2',
+          'city',
+          'state',
+          'zipCode',
+          'loanId',
+        ]) {
           const res = await t.request('POST', '/customers', { body: customerBody({ id: 'long', [field]: 'x'.repeat(100_000) }) });
           const problem = assertProblem(res, 400, 'validation_failed');
-          assert.deepEqual((problem.errors as Array<{ pointer: string }>).map((e) => e.pointer), [`/${field}`], field);
+          assert.deepEqual(
+            (problem.errors as Array<{ pointer: string }>).map((e) => e.pointer),
+            [`/${field}`],
+            field,
+          );
         }
         assertProblem(await t.request('POST', '/customers', { body: customerBody({ id: 'x', firstName: 'x'.repeat(2_000_000) }) }), 413, 'payload_too_large');
         assertProblem(await t.request('GET', `/customers?taskType=${'x'.repeat(5_000)}`), 400, 'validation_failed');
@@ -237,8 +299,13 @@ for (const backend of backends) {
 
       it('stores unicode exactly: accents, CJK, emoji, right-to-left and combining marks', async () => {
         const values = {
-          id: 'unicode-Zoë-東京-🚀', firstName: 'Zoë 🚀', lastName: 'Nguyễn-محمد', streetAddress1: '東京都 1-2-3', streetAddress2: 'Ｂｌｄｇ ２', city: 'São Paulo e\u0301',
-          externalMetadata: { 'ключ': 'значение', emoji: '👩‍👩‍👧‍👦', rtl: '\u202Eevil', zeroWidth: 'a\u200Bb', astral: '𝕏𝔸' },
+          id: 'unicode-Zoë-東京-🚀',
+          firstName: 'Zoë 🚀',
+          lastName: 'Nguyễn-محمد',
+          streetAddress1: '東京都 1-2-3',
+          streetAddress2: 'Ｂｌｄｇ ２',
+          city: 'São Paulo e\u0301',
+          externalMetadata: { ключ: 'значение', emoji: '👩‍👩‍👧‍👦', rtl: '\u202Eevil', zeroWidth: 'a\u200Bb', astral: '𝕏𝔸' },
         };
         const res = await t.request('POST', '/customers', { body: customerBody(values) });
         assert.equal(res.statusCode, 201, res.body);
@@ -252,33 +319,60 @@ for (const backend of backends) {
           assert.equal(res.statusCode, 400, `${field}: ${res.body}`);
         }
         // NUL is refused where it enters — the path, the query string, the body — naming where.
-        for (const [method, url] of [['GET', '/customers/a%00b'], ['PATCH', '/customers/a%00b'], ['DELETE', '/customers/a%00b']] as const) {
+        for (const [method, url] of [
+          ['GET', '/customers/a%00b'],
+          ['PATCH', '/customers/a%00b'],
+          ['DELETE', '/customers/a%00b'],
+        ] as const) {
           const res = await t.request(method, url, method === 'PATCH' ? { body: { city: 'X' } } : {});
           const problem = assertProblem(res, 400, 'validation_failed');
-          assert.deepEqual((problem.errors as Array<{ pointer: string }>).map((e) => e.pointer), ['/id'], `${method} ${url}`);
+          assert.deepEqual(
+            (problem.errors as Array<{ pointer: string }>).map((e) => e.pointer),
+            ['/id'],
+            `${method} ${url}`,
+          );
         }
         const filtered = assertProblem(await t.request('GET', '/customers?taskType=coll%00ections'), 400, 'validation_failed');
-        assert.deepEqual((filtered.errors as Array<{ pointer: string }>).map((e) => e.pointer), ['/taskType']);
-        const nul = assertProblem(await t.request('POST', '/customers', { body: customerBody({ id: 'nul-meta', externalMetadata: { note: 'a\u0000b', 'k\u0000': 1 } }) }), 400, 'validation_failed');
+        assert.deepEqual(
+          (filtered.errors as Array<{ pointer: string }>).map((e) => e.pointer),
+          ['/taskType'],
+        );
+        const nul = assertProblem(
+          await t.request('POST', '/customers', { body: customerBody({ id: 'nul-meta', externalMetadata: { note: 'a\u0000b', 'k\u0000': 1 } }) }),
+          400,
+          'validation_failed',
+        );
         assert.deepEqual((nul.errors as Array<{ pointer: string }>).map((e) => e.pointer).sort(), ['/externalMetadata/k\u0000', '/externalMetadata/note']);
         const cursor = Buffer.from(JSON.stringify(['2024-01-01T00:00:00.000000Z', 'a\u0000'])).toString('base64url');
         assertProblem(await t.request('GET', `/customers?cursor=${cursor}`), 400, 'validation_failed');
       });
 
       it('survives lone surrogates and invalid UTF-8 without a 500', async () => {
-        for (const [id, fields] of [['lone-1', { firstName: '\ud800x' }], ['lone-2', { externalMetadata: { s: '\udc00' } }], ['lone-3', { externalMetadata: { ['\ud83d']: 1 } }]] as const) {
+        for (const [id, fields] of [
+          ['lone-1', { firstName: '\ud800x' }],
+          ['lone-2', { externalMetadata: { s: '\udc00' } }],
+          ['lone-3', { externalMetadata: { ['\ud83d']: 1 } }],
+        ] as const) {
           const lone = await raw('POST', '/customers', JSON.stringify(customerBody({ id, ...fields })), { 'content-type': 'application/json' });
           assertProblem(lone, 400, 'validation_failed');
         }
         const bytes = Buffer.concat([Buffer.from('{"id":"utf8","taskType":"collections","firstName":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]);
         const invalid = await raw('POST', '/customers', bytes, { 'content-type': 'application/json' });
-        assertProblem(invalid, 400, "validation_failed");
+        assertProblem(invalid, 400, 'validation_failed');
         assertProblem(await t.request('GET', '/customers/%ED%A0%80'), 400, 'validation_failed');
       });
 
       it('treats injection strings as data', async () => {
-        // eslint-disable-next-line no-template-curly-in-string -- template-injection probes, sent as data
-        const injections = ["'; DROP TABLE customers; --", 'Robert"); DELETE FROM api_keys; --', '${7*7}{{7*7}}<%= 7*7 %>', '<script>alert(1)</script>', '../../etc/passwd', '%00%27', '$where: 1'];
+        const injections = [
+          "'; DROP TABLE customers; --",
+          'Robert"); DELETE FROM api_keys; --',
+          // eslint-disable-next-line no-template-curly-in-string -- a template-injection probe, sent as data
+          '${7*7}{{7*7}}<%= 7*7 %>',
+          '<script>alert(1)</script>',
+          '../../etc/passwd',
+          '%00%27',
+          '$where: 1',
+        ];
         for (const [i, text] of injections.entries()) {
           const id = `inj-${i}-${text}`.slice(0, 255);
           const res = await t.request('POST', '/customers', { body: customerBody({ id, firstName: text, city: text, externalMetadata: { [text]: text } }) });
@@ -295,7 +389,11 @@ for (const backend of backends) {
       });
 
       it('refuses prototype-pollution keys without polluting anything', async () => {
-        for (const text of ['{"id":"proto","__proto__":{"polluted":true}}', '{"id":"ctor","constructor":{"prototype":{"polluted":true}}}', `{"id":"meta","taskType":"collections","externalMetadata":{"__proto__":{"polluted":true}}}`]) {
+        for (const text of [
+          '{"id":"proto","__proto__":{"polluted":true}}',
+          '{"id":"ctor","constructor":{"prototype":{"polluted":true}}}',
+          `{"id":"meta","taskType":"collections","externalMetadata":{"__proto__":{"polluted":true}}}`,
+        ]) {
           const res = await raw('POST', '/customers', text, { 'content-type': 'application/json' });
           assert.equal(res.statusCode, 400, res.body);
         }
@@ -316,15 +414,23 @@ for (const backend of backends) {
           const valid = route.body?.({ fixture, sameCompany: true, tag: 'h' });
           const mutate = (change: (value: unknown) => unknown) =>
             JSON.stringify(Object.fromEntries(Object.entries(valid as Record<string, unknown>).map(([k, v]) => [k, change(v)])));
-          const bodies: Array<string | undefined> = valid === undefined ? [undefined] : [
-            '[]', '"x"', '42', 'null', '{}', `{"x":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`,
-            mutate((v) => (typeof v === 'string' ? `${v}\u0000` : v)),
-            mutate((v) => (typeof v === 'string' ? 'x'.repeat(100_000) : v)),
-            mutate(() => null),
-            mutate((v) => [v]),
-            mutate((v) => (typeof v === 'number' ? 1e308 : v)),
-            JSON.stringify({ ...(valid as object), unexpected: true }),
-          ];
+          const bodies: Array<string | undefined> =
+            valid === undefined
+              ? [undefined]
+              : [
+                  '[]',
+                  '"x"',
+                  '42',
+                  'null',
+                  '{}',
+                  `{"x":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`,
+                  mutate((v) => (typeof v === 'string' ? `${v}\u0000` : v)),
+                  mutate((v) => (typeof v === 'string' ? 'x'.repeat(100_000) : v)),
+                  mutate(() => null),
+                  mutate((v) => [v]),
+                  mutate((v) => (typeof v === 'number' ? 1e308 : v)),
+                  JSON.stringify({ ...(valid as object), unexpected: true }),
+                ];
           for (const url of urls) {
             for (const body of bodies) {
               const res = body === undefined ? await t.request(route.method, url) : await raw(route.method, url, body, { 'content-type': 'application/json' });

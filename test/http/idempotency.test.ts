@@ -47,7 +47,7 @@ for (const backend of backends) {
       assert.equal((await t.request('GET', '/customers/idem-2b')).statusCode, 404);
     });
 
-    it('accepts the draft standard\'s quoted form and Stripe\'s bare form as the same key', async () => {
+    it("accepts the draft standard's quoted form and Stripe's bare form as the same key", async () => {
       const body = customerBody({ id: 'idem-quoted' });
       assert.equal((await post('/customers', body, '"abc-123"')).statusCode, 201);
       const bare = await post('/customers', body, 'abc-123');
@@ -57,7 +57,8 @@ for (const backend of backends) {
     for (const bad of ['', 'has space', 'x'.repeat(256), 'quote"inside', 'ünïcode']) {
       it(`refuses a malformed key ${JSON.stringify(bad.slice(0, 20))} with 400`, async () => {
         const res = await t.app.inject({
-          method: 'POST', url: '/customers',
+          method: 'POST',
+          url: '/customers',
           headers: { 'x-api-key': t.apiKey, 'content-type': 'application/json', 'idempotency-key': bad },
           payload: JSON.stringify(customerBody({ id: `idem-bad-${bad.length}` })),
         });
@@ -77,7 +78,11 @@ for (const backend of backends) {
 
     it('scopes keys to the route', async () => {
       assert.equal((await post('/customers', customerBody({ id: 'idem-route' }), 'route-key')).statusCode, 201);
-      const call = await post('/calls', { customerId: 'idem-route', toPhoneNumber: '+14155550100', timestamp: new Date(Date.now() - 60_000).toISOString(), outcome: 'no_answer' }, 'route-key');
+      const call = await post(
+        '/calls',
+        { customerId: 'idem-route', toPhoneNumber: '+14155550100', timestamp: new Date(Date.now() - 60_000).toISOString(), outcome: 'no_answer' },
+        'route-key',
+      );
       assert.equal(call.statusCode, 201);
     });
 
@@ -99,33 +104,56 @@ for (const backend of backends) {
       });
       const batches = tx.stats.batches - before.batches;
       assert.ok(batches < 20, `40 keyed creates in ${batches} shared transactions`);
-      const claims = await t.services.db.selectFrom('idempotency_keys').select(['response_status', 'response_body'])
-        .where('company_id', '=', t.companyId).where('route', '=', 'POST /customers').execute();
+      const claims = await t.services.db
+        .selectFrom('idempotency_keys')
+        .select(['response_status', 'response_body'])
+        .where('company_id', '=', t.companyId)
+        .where('route', '=', 'POST /customers')
+        .execute();
       for (const [i, body] of bodies.entries()) {
         const replay = await post('/customers', body, `many-key-${i}`);
         assert.equal(replay.headers['idempotent-replayed'], 'true');
         assert.equal(replay.body, answers[i]!.body, 'the replay is the first answer, byte for byte');
       }
-      assert.ok(claims.every((claim) => claim.response_status !== null && claim.response_body !== null), 'every claim holds its response');
+      assert.ok(
+        claims.every((claim) => claim.response_status !== null && claim.response_body !== null),
+        'every claim holds its response',
+      );
     });
 
     it('concurrent requests with one key and different bodies: one customer, one 201, the others refused', async () => {
       const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => post('/customers', customerBody({ id: `idem-split-${i}` }), 'split-key')));
       const statuses = answers.map((answer) => answer.statusCode);
       assert.equal(statuses.filter((status) => status === 201).length, 1, statuses.join(','));
-      assert.ok(statuses.every((status) => [201, 409, 422].includes(status)), statuses.join(','));
-      const stored = await t.services.db.selectFrom('customers').select('id')
-        .where('company_id', '=', t.companyId).where('id', 'like', 'idem-split-%').execute();
+      assert.ok(
+        statuses.every((status) => [201, 409, 422].includes(status)),
+        statuses.join(','),
+      );
+      const stored = await t.services.db
+        .selectFrom('customers')
+        .select('id')
+        .where('company_id', '=', t.companyId)
+        .where('id', 'like', 'idem-split-%')
+        .execute();
       assert.equal(stored.length, 1, 'only the request that holds the key wrote anything');
       assert.equal(stored[0]!.id, answers.find((answer) => answer.statusCode === 201)!.json().id);
     });
 
     it('takes over an expired claim that has not been swept yet', async () => {
       const { scope } = t.services.idempotency.keyed(t.companyId, 'POST /customers', 'expired-key', {});
-      await t.services.db.insertInto('idempotency_keys').values({
-        company_id: scope.companyId, route: scope.route, key_hash: scope.keyHash, fingerprint: 'old',
-        response_status: 201, response_body: '{}', created_at: new Date(Date.now() - 49 * 3_600_000), expires_at: new Date(Date.now() - 3_600_000),
-      }).execute();
+      await t.services.db
+        .insertInto('idempotency_keys')
+        .values({
+          company_id: scope.companyId,
+          route: scope.route,
+          key_hash: scope.keyHash,
+          fingerprint: 'old',
+          response_status: 201,
+          response_body: '{}',
+          created_at: new Date(Date.now() - 49 * 3_600_000),
+          expires_at: new Date(Date.now() - 3_600_000),
+        })
+        .execute();
       const answer = await post('/customers', customerBody({ id: 'idem-expired' }), 'expired-key');
       assert.equal(answer.statusCode, 201, answer.body);
       assert.equal(answer.headers['idempotent-replayed'], undefined);
@@ -140,22 +168,25 @@ for (const backend of backends) {
       app.addHook('onRequest', async (request) => {
         request.principal = { companyId: t.companyId } as typeof request.principal;
       });
-      app.post('/customers', { schema: { response: { 201: { type: 'object', additionalProperties: true } } } }, async (request, reply) => handlePost(request, reply, t.services.idempotency, {
-        prepare: () => {
-          if (refuse) throw new DomainError('validation_failed', 'refused this time');
-          return t.services.customers.prepareCreate(t.companyId, { body: request.body, schemaErrors: [] });
-        },
-        commit: async (prepared) => {
-          await t.services.customers.commitCreate(prepared);
-          return { status: 201, body: prepared.customer };
-        },
-        claiming: {
-          answer: (prepared) => ({ status: 201, body: prepared.customer }),
-          commitClaiming: async (prepared, claim) => (await t.services.customers.commitCreate(prepared, claim)) === 'created',
-        },
-      }));
+      app.post('/customers', { schema: { response: { 201: { type: 'object', additionalProperties: true } } } }, async (request, reply) =>
+        handlePost(request, reply, t.services.idempotency, {
+          prepare: () => {
+            if (refuse) throw new DomainError('validation_failed', 'refused this time');
+            return t.services.customers.prepareCreate(t.companyId, { body: request.body, schemaErrors: [] });
+          },
+          commit: async (prepared) => {
+            await t.services.customers.commitCreate(prepared);
+            return { status: 201, body: prepared.customer };
+          },
+          claiming: {
+            answer: (prepared) => ({ status: 201, body: prepared.customer }),
+            commitClaiming: async (prepared, claim) => (await t.services.customers.commitCreate(prepared, claim)) === 'created',
+          },
+        }),
+      );
       try {
-        const send = () => app.inject({ method: 'POST', url: '/customers', headers: { 'idempotency-key': 'later-refused' }, payload: customerBody({ id: 'idem-later' }) });
+        const send = () =>
+          app.inject({ method: 'POST', url: '/customers', headers: { 'idempotency-key': 'later-refused' }, payload: customerBody({ id: 'idem-later' }) });
         const first = await send();
         assert.equal(first.statusCode, 201, first.body);
         refuse = true;
@@ -182,9 +213,19 @@ for (const backend of backends) {
           assert.equal(answer.json().code, 'idempotency_key_in_progress');
           assert.ok(Number(answer.headers['retry-after']) >= 1);
         }
-        const customers = await t.services.db.selectFrom('customers').select('id').where('company_id', '=', t.companyId).where('id', '=', 'idem-race').execute();
+        const customers = await t.services.db
+          .selectFrom('customers')
+          .select('id')
+          .where('company_id', '=', t.companyId)
+          .where('id', '=', 'idem-race')
+          .execute();
         assert.equal(customers.length, 1);
-        const tasks = await t.services.db.selectFrom('call_tasks').select(['id', 'created_at']).where('company_id', '=', t.companyId).where('customer_id', '=', 'idem-race').execute();
+        const tasks = await t.services.db
+          .selectFrom('call_tasks')
+          .select(['id', 'created_at'])
+          .where('company_id', '=', t.companyId)
+          .where('customer_id', '=', 'idem-race')
+          .execute();
         assert.equal(new Set(tasks.map((task) => task.created_at.getTime())).size, 1, 'one schedule, built once');
         assert.equal((await post('/customers', body, 'race-key')).headers['idempotent-replayed'], 'true');
       });

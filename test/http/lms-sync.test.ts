@@ -32,10 +32,23 @@ for (const backend of backends) {
       assert.equal(res.statusCode, 201, res.body);
       const customer = res.json();
       assert.deepEqual(
-        Object.fromEntries(['firstName', 'lastName', 'email', 'birthday', 'ssnLastFour', 'phoneNumber', 'streetAddress1', 'city', 'state', 'zipCode', 'timezone'].map((k) => [k, customer[k]])),
+        Object.fromEntries(
+          ['firstName', 'lastName', 'email', 'birthday', 'ssnLastFour', 'phoneNumber', 'streetAddress1', 'city', 'state', 'zipCode', 'timezone'].map((k) => [
+            k,
+            customer[k],
+          ]),
+        ),
         {
-          firstName: 'Rosa', lastName: 'Delgado', email: 'rosa.delgado@example.test', birthday: '1979-05-14', ssnLastFour: '4410',
-          phoneNumber: '+12195550101', streetAddress1: '512 W 5th Ave', city: 'Gary', state: 'IN', zipCode: '46402',
+          firstName: 'Rosa',
+          lastName: 'Delgado',
+          email: 'rosa.delgado@example.test',
+          birthday: '1979-05-14',
+          ssnLastFour: '4410',
+          phoneNumber: '+12195550101',
+          streetAddress1: '512 W 5th Ave',
+          city: 'Gary',
+          state: 'IN',
+          zipCode: '46402',
           // Lake County, Indiana keeps Central time while most of the state is Eastern.
           timezone: 'America/Chicago',
         },
@@ -44,12 +57,26 @@ for (const backend of backends) {
       assert.equal(customer.provenance.firstName, 'lms');
 
       const loans = (await t.request('GET', '/customers/demo-1001/loans')).json();
-      assert.deepEqual(loans.map((l: { loanId: string }) => l.loanId), ['70001', '70002']);
+      assert.deepEqual(
+        loans.map((l: { loanId: string }) => l.loanId),
+        ['70001', '70002'],
+      );
       assert.deepEqual(
         { ...loans[0], updatedAt: undefined },
         {
-          loanId: '70001', displayId: 'CW-70001', source: 'lms', role: 'primary', status: 'active', rawStatus: 'Open / Past Due', currency: 'USD',
-          balanceCents: 312055, amountDueCents: 46000, daysPastDue: 19, nextDueDate: '2026-12-01', asOf: '2026-11-20', updatedAt: undefined,
+          loanId: '70001',
+          displayId: 'CW-70001',
+          source: 'lms',
+          role: 'primary',
+          status: 'active',
+          rawStatus: 'Open / Past Due',
+          currency: 'USD',
+          balanceCents: 312055,
+          amountDueCents: 46000,
+          daysPastDue: 19,
+          nextDueDate: '2026-12-01',
+          asOf: '2026-11-20',
+          updatedAt: undefined,
         },
       );
       const tasks = (await t.request('GET', '/customers/demo-1001/tasks')).json();
@@ -74,8 +101,16 @@ for (const backend of backends) {
       assert.equal(c.zipCode, '47711', 'the LMS ZIP+4 is cut to five digits');
       assert.equal(c.email, undefined, 'the LMS has no email for this borrower');
       assert.deepEqual(c.provenance, {
-        firstName: 'caller', lastName: 'lms', phoneNumber: 'caller', streetAddress1: 'lms', city: 'lms', state: 'lms',
-        zipCode: 'lms', birthday: 'lms', ssnLastFour: 'lms', timezone: 'caller',
+        firstName: 'caller',
+        lastName: 'lms',
+        phoneNumber: 'caller',
+        streetAddress1: 'lms',
+        city: 'lms',
+        state: 'lms',
+        zipCode: 'lms',
+        birthday: 'lms',
+        ssnLastFour: 'lms',
+        timezone: 'caller',
       });
       assert.deepEqual((await t.request('GET', '/customers/demo-1002')).json().provenance, c.provenance, 'stored, and returned by GET');
     });
@@ -87,9 +122,22 @@ for (const backend of backends) {
     });
 
     it('a customer created without sync has no provenance', async () => {
-      const c = (await t.request('POST', '/customers', {
-        body: { id: 'plain-1', taskType: 'collections', firstName: 'A', lastName: 'B', phoneNumber: '+14155550100', timezone: 'America/Los_Angeles', streetAddress1: '1 Main St', city: 'SF', state: 'CA', zipCode: '94102' },
-      })).json();
+      const c = (
+        await t.request('POST', '/customers', {
+          body: {
+            id: 'plain-1',
+            taskType: 'collections',
+            firstName: 'A',
+            lastName: 'B',
+            phoneNumber: '+14155550100',
+            timezone: 'America/Los_Angeles',
+            streetAddress1: '1 Main St',
+            city: 'SF',
+            state: 'CA',
+            zipCode: '94102',
+          },
+        })
+      ).json();
       assert.equal('provenance' in c, false);
     });
 
@@ -97,7 +145,13 @@ for (const backend of backends) {
       const res = await t.request('POST', '/customers', { body: sync('demo-1004', { loanIds: [70005, 70007] }) });
       assert.equal(res.statusCode, 201, res.body);
       const loans = (await t.request('GET', '/customers/demo-1004/loans')).json();
-      assert.deepEqual(loans.map((l: { loanId: string; status: string }) => [l.loanId, l.status]), [['70005', 'active'], ['70007', 'paid_off']]);
+      assert.deepEqual(
+        loans.map((l: { loanId: string; status: string }) => [l.loanId, l.status]),
+        [
+          ['70005', 'active'],
+          ['70007', 'paid_off'],
+        ],
+      );
     });
 
     it("loanIds naming another borrower's loan is 404 lms_loan_not_found, and nothing is saved", async () => {
@@ -113,8 +167,16 @@ for (const backend of backends) {
       const res = await t.request('POST', '/customers', { body: sync('demo-1006', { loanId: '70009' }) });
       assert.equal(res.statusCode, 201, res.body);
       const loans = (await t.request('GET', '/customers/demo-1006/loans')).json();
-      assert.deepEqual(loans.map((l: { loanId: string }) => l.loanId), ['70009']);
-      const row = await t.services.db.selectFrom('customers').select('loan_id').where('company_id', '=', t.companyId).where('id', '=', 'demo-1006').executeTakeFirstOrThrow();
+      assert.deepEqual(
+        loans.map((l: { loanId: string }) => l.loanId),
+        ['70009'],
+      );
+      const row = await t.services.db
+        .selectFrom('customers')
+        .select('loan_id')
+        .where('company_id', '=', t.companyId)
+        .where('id', '=', 'demo-1006')
+        .executeTakeFirstOrThrow();
       assert.equal(row.loan_id, '70009');
     });
 
@@ -122,11 +184,27 @@ for (const backend of backends) {
       const res = await t.request('POST', '/customers', { body: sync('demo-1014', { loanId: '70015' }) });
       assert.equal(res.statusCode, 201, res.body);
       const loans = (await t.request('GET', '/customers/demo-1014/loans')).json();
-      assert.deepEqual(loans.map((l: { loanId: string; role: string }) => [l.loanId, l.role]), [['70015', 'co-borrower'], ['70016', 'co-borrower'], ['70017', 'primary']]);
+      assert.deepEqual(
+        loans.map((l: { loanId: string; role: string }) => [l.loanId, l.role]),
+        [
+          ['70015', 'co-borrower'],
+          ['70016', 'co-borrower'],
+          ['70017', 'primary'],
+        ],
+      );
       // The primary borrower of 70015, synced later, is linked too: one loan, two borrowers.
       assert.equal((await t.request('POST', '/customers', { body: sync('demo-1012') })).statusCode, 201);
-      const links = await t.services.db.selectFrom('customer_loans').select(['customer_id', 'role']).where('company_id', '=', t.companyId).where('loan_id', '=', '70015').orderBy('customer_id').execute();
-      assert.deepEqual(links, [{ customer_id: 'demo-1012', role: 'primary' }, { customer_id: 'demo-1014', role: 'co-borrower' }]);
+      const links = await t.services.db
+        .selectFrom('customer_loans')
+        .select(['customer_id', 'role'])
+        .where('company_id', '=', t.companyId)
+        .where('loan_id', '=', '70015')
+        .orderBy('customer_id')
+        .execute();
+      assert.deepEqual(links, [
+        { customer_id: 'demo-1012', role: 'primary' },
+        { customer_id: 'demo-1014', role: 'co-borrower' },
+      ]);
     });
 
     it("loanId of someone else's loan is 404 lms_loan_not_found: a typo must not pull another person's data", async () => {
@@ -153,7 +231,10 @@ for (const backend of backends) {
     it("the caller's own invalid fields are refused before the LMS is read", async () => {
       const res = await t.request('POST', '/customers', { body: sync('demo-1008', { phoneNumber: '800-555-0100' }) });
       assert.equal(res.statusCode, 400);
-      assert.deepEqual(res.json().errors.map((e: { pointer: string }) => e.pointer), ['/phoneNumber']);
+      assert.deepEqual(
+        res.json().errors.map((e: { pointer: string }) => e.pointer),
+        ['/phoneNumber'],
+      );
     });
 
     it('an id the LMS does not know is 404 lms_customer_not_found, and nothing is saved', async () => {
@@ -174,7 +255,13 @@ for (const backend of backends) {
     it('schedule sync with sync: true fills from the LMS and holds the merged customer to its stricter list', async () => {
       const missing = await t.request('POST', '/customers/schedule/sync', { body: sync('demo-1009') });
       assert.equal(missing.statusCode, 400);
-      assert.deepEqual(missing.json().errors.map((e: { pointer: string }) => e.pointer).sort(), ['/email', '/ssnLastFour']);
+      assert.deepEqual(
+        missing
+          .json()
+          .errors.map((e: { pointer: string }) => e.pointer)
+          .sort(),
+        ['/email', '/ssnLastFour'],
+      );
 
       const first = await t.request('POST', '/customers/schedule/sync', { body: sync('demo-1010') });
       assert.equal(first.statusCode, 200, first.body);
@@ -187,10 +274,13 @@ for (const backend of backends) {
       assert.equal(again.json().provenance.phoneNumber, 'caller');
       assert.equal(again.json().provenance.firstName, 'lms');
       const loans = (await t.request('GET', '/customers/demo-1010/loans')).json();
-      assert.deepEqual(loans.map((l: { loanId: string; status: string }) => [l.loanId, l.status]), [['70013', 'pending']]);
+      assert.deepEqual(
+        loans.map((l: { loanId: string; status: string }) => [l.loanId, l.status]),
+        [['70013', 'pending']],
+      );
     });
 
-    it('a value changed with PATCH becomes the caller\'s', async () => {
+    it("a value changed with PATCH becomes the caller's", async () => {
       const res = await t.request('PATCH', '/customers/demo-1001', { body: { city: 'Gary Township' } });
       assert.equal(res.statusCode, 200);
       assert.equal(res.json().provenance.city, 'caller');
@@ -199,10 +289,25 @@ for (const backend of backends) {
 
     it("GET /customers/{id}/loans: references without figures, another company's customer is 404, no key is 401", async () => {
       await t.request('POST', '/customers', {
-        body: { id: 'refs-1', taskType: 'collections', firstName: 'A', lastName: 'B', phoneNumber: '+14155550100', timezone: 'America/Los_Angeles', streetAddress1: '1 Main St', city: 'SF', state: 'CA', zipCode: '94102', loanIds: [5] },
+        body: {
+          id: 'refs-1',
+          taskType: 'collections',
+          firstName: 'A',
+          lastName: 'B',
+          phoneNumber: '+14155550100',
+          timezone: 'America/Los_Angeles',
+          streetAddress1: '1 Main St',
+          city: 'SF',
+          state: 'CA',
+          zipCode: '94102',
+          loanIds: [5],
+        },
       });
       const refs = (await t.request('GET', '/customers/refs-1/loans')).json();
-      assert.deepEqual(refs.map((l: Record<string, unknown>) => [l.loanId, l.source, l.balanceCents, l.role]), [['5', 'reference', null, null]]);
+      assert.deepEqual(
+        refs.map((l: Record<string, unknown>) => [l.loanId, l.source, l.balanceCents, l.role]),
+        [['5', 'reference', null, null]],
+      );
       assert.equal((await t.request('GET', '/customers/demo-1001/loans', { key: t.otherApiKey })).statusCode, 404);
       assert.equal((await t.request('GET', '/customers/demo-1001/loans', { key: null })).statusCode, 401);
       assert.equal((await t.request('GET', '/customers/nobody/loans')).statusCode, 404);
@@ -222,7 +327,10 @@ for (const backend of backends) {
       for (const value of ['666-21-4410', '666214410', '1979-05-14', '2195550101', '555-0101', 'Delgado', 'rosa.delgado']) {
         assert.equal(lines.includes(value), false, `${value} leaked into the log`);
       }
-      assert.ok(t.logLines.some((l) => l.includes('"msg":"lms read"')), 'syncs are logged');
+      assert.ok(
+        t.logLines.some((l) => l.includes('"msg":"lms read"')),
+        'syncs are logged',
+      );
     });
   });
 
@@ -256,7 +364,19 @@ for (const backend of backends) {
         assert.equal(res.statusCode, 201, res.body);
         const c = res.json();
         const expected = EXPECTED_CUSTOMERS['1001']!;
-        for (const field of ['firstName', 'lastName', 'email', 'phoneNumber', 'streetAddress1', 'streetAddress2', 'city', 'state', 'zipCode', 'birthday', 'ssnLastFour'] as const) {
+        for (const field of [
+          'firstName',
+          'lastName',
+          'email',
+          'phoneNumber',
+          'streetAddress1',
+          'streetAddress2',
+          'city',
+          'state',
+          'zipCode',
+          'birthday',
+          'ssnLastFour',
+        ] as const) {
           assert.equal(c[field], expected[field], field);
           assert.equal(c.provenance[field], 'lms', field);
         }
@@ -264,7 +384,10 @@ for (const backend of backends) {
         assert.equal(c.timezone, 'America/Boise');
         assert.equal(c.provenance.timezone, 'zip');
         const loans = (await t.request('GET', '/customers/1001/loans', { key })).json();
-        assert.deepEqual(loans.map((l: { loanId: string }) => l.loanId), ['5001', '5002']);
+        assert.deepEqual(
+          loans.map((l: { loanId: string }) => l.loanId),
+          ['5001', '5002'],
+        );
         for (const loan of loans) {
           const figures = EXPECTED_LOANS[loan.loanId]!.figures;
           assert.deepEqual(
@@ -279,7 +402,10 @@ for (const backend of backends) {
         const res = await post(sync('1006', { loanIds: [5007] }));
         assert.equal(res.statusCode, 201, res.body);
         const loans = (await t.request('GET', '/customers/1006/loans', { key })).json();
-        assert.deepEqual(loans.map((l: { loanId: string; daysPastDue: number }) => [l.loanId, l.daysPastDue]), [['5007', 45]]);
+        assert.deepEqual(
+          loans.map((l: { loanId: string; daysPastDue: number }) => [l.loanId, l.daysPastDue]),
+          [['5007', 45]],
+        );
       });
 
       it('finds the customer through loanId', async () => {
@@ -295,7 +421,12 @@ for (const backend of backends) {
         const loans = (await t.request('GET', '/customers/1002/loans', { key })).json();
         assert.deepEqual(
           loans.map((l: { loanId: string; role: string }) => [l.loanId, l.role]),
-          product.coBorrowers ? [['5003', 'co-borrower'], ['5004', 'primary']] : [['5004', 'primary']],
+          product.coBorrowers
+            ? [
+                ['5003', 'co-borrower'],
+                ['5004', 'primary'],
+              ]
+            : [['5004', 'primary']],
         );
       });
 
@@ -315,12 +446,25 @@ for (const backend of backends) {
         { name: 'customer not found', body: sync('9999'), status: 404, code: 'lms_customer_not_found' },
         { name: 'loan not found', body: sync('1003', { loanIds: [9998] }), status: 404, code: 'lms_loan_not_found' },
         { name: 'timeout', body: sync('1003'), fault: { type: 'delay', ms: 3000 }, status: 504, code: 'lms_timeout' },
-        { name: 'server error', body: sync('1003'), fault: { type: 'status', status: 500, raw: 'Ana Reyes 666-40-7319 failed' }, status: 502, code: 'lms_upstream_error' },
+        {
+          name: 'server error',
+          body: sync('1003'),
+          fault: { type: 'status', status: 500, raw: 'Ana Reyes 666-40-7319 failed' },
+          status: 502,
+          code: 'lms_upstream_error',
+        },
         { name: 'malformed answer', body: sync('1003'), fault: { type: 'malformed' }, status: 502, code: 'lms_upstream_error' },
         { name: 'connection reset', body: sync('1003'), fault: { type: 'reset' }, status: 502, code: 'lms_upstream_error' },
         { name: 'rate limit', body: sync('1003'), fault: { type: 'rateLimit', retryAfter: '600' }, status: 503, code: 'lms_rate_limited', retryAfter: '600' },
         { name: 'credentials rejected', body: sync('1003'), fault: { type: 'auth' }, status: 502, code: 'lms_auth_failed' },
-        { name: 'loans failing after the customer was read', body: sync('1003'), fault: { type: 'status', status: 503 }, match: product.loanPath, status: 502, code: 'lms_upstream_error' },
+        {
+          name: 'loans failing after the customer was read',
+          body: sync('1003'),
+          fault: { type: 'status', status: 503 },
+          match: product.loanPath,
+          status: 502,
+          code: 'lms_upstream_error',
+        },
       ];
       for (const failure of failures) {
         it(`${failure.name} → ${failure.status} ${failure.code}, and nothing is saved`, async () => {
@@ -361,7 +505,9 @@ for (const backend of backends) {
         const res = await post(sync('1005'));
         errorBodies.push(res.body);
         assert.equal(res.statusCode, 400);
-        assert.deepEqual(res.json().errors, [{ pointer: '/phoneNumber', detail: 'is required: not in the request, and the LMS value was unusable (invalid_phone)' }]);
+        assert.deepEqual(res.json().errors, [
+          { pointer: '/phoneNumber', detail: 'is required: not in the request, and the LMS value was unusable (invalid_phone)' },
+        ]);
         assert.deepEqual(res.json().lmsWarnings, [{ field: 'phoneNumber', code: 'invalid_phone' }]);
         assert.deepEqual(await countRows(t, companyId), before);
       });
@@ -370,7 +516,10 @@ for (const backend of backends) {
         assert.ok(errorBodies.length >= failures.length);
         assertNoPii(errorBodies, 'problem responses');
         assertNoPii(comparableLogLines(t.logLines), 'the log');
-        assert.ok(t.logLines.some((l) => l.includes('"msg":"lms read failed"')), 'failures are logged');
+        assert.ok(
+          t.logLines.some((l) => l.includes('"msg":"lms read failed"')),
+          'failures are logged',
+        );
       });
     });
   }

@@ -48,9 +48,19 @@ for (const backend of backends) {
       assert.match(body.finosuCustomerId, UUID);
       assert.equal(body.loansSynced, 3);
       assert.deepEqual(body.loans[0], {
-        loanId: loanUuid(t.companyId, '70005'), nortridgeAcctrefno: 70005, loanExternalReference: '70005',
-        transactionsRows: 0, paymentsDueRows: 0, paymentMethodsCreated: 0, paymentMethodsUpdated: 0, documentRows: 0,
-        transactionsError: null, paymentsDueError: null, paymentMethodsError: null, documentsError: null, setupError: null,
+        loanId: loanUuid(t.companyId, '70005'),
+        nortridgeAcctrefno: 70005,
+        loanExternalReference: '70005',
+        transactionsRows: 0,
+        paymentsDueRows: 0,
+        paymentMethodsCreated: 0,
+        paymentMethodsUpdated: 0,
+        documentRows: 0,
+        transactionsError: null,
+        paymentsDueError: null,
+        paymentMethodsError: null,
+        documentsError: null,
+        setupError: null,
       });
       assert.deepEqual([body.customerCreated, body.customerUpdated, body.scheduleRebuilt], [true, false, true]);
 
@@ -81,10 +91,18 @@ for (const backend of backends) {
       assert.equal(await snapshot(t, t.companyId), state);
     });
 
-    it("keeps every value the lender sent and fills only what it did not send", async () => {
+    it('keeps every value the lender sent and fills only what it did not send', async () => {
       const sent = {
-        id: 'demo-1005', taskType: 'collections', firstName: 'Lin', lastName: 'Carver', phoneNumber: '+18505550155',
-        timezone: 'America/New_York', streetAddress1: '1 Other St', city: 'Tallahassee', state: 'FL', zipCode: '32301',
+        id: 'demo-1005',
+        taskType: 'collections',
+        firstName: 'Lin',
+        lastName: 'Carver',
+        phoneNumber: '+18505550155',
+        timezone: 'America/New_York',
+        streetAddress1: '1 Other St',
+        city: 'Tallahassee',
+        state: 'FL',
+        zipCode: '32301',
       };
       assert.equal((await t.request('POST', '/customers', { body: sent })).statusCode, 201);
       const res = await t.request('POST', FULL, { body: { customerId: 'demo-1005' } });
@@ -144,8 +162,13 @@ for (const backend of backends) {
       assert.equal(first.statusCode, 200, first.body);
       const body = first.json();
       assert.deepEqual(stateOf(body), {
-        success: true, lmsType: 'demo', customerId: 'demo-1016', finosuCustomerId: customerUuid(t.companyId, 'demo-1016'),
-        loansSynced: 1, loans: [{ finosuLoanId: loanUuid(t.companyId, '70019'), loanId: '70019' }], error: null,
+        success: true,
+        lmsType: 'demo',
+        customerId: 'demo-1016',
+        finosuCustomerId: customerUuid(t.companyId, 'demo-1016'),
+        loansSynced: 1,
+        loans: [{ finosuLoanId: loanUuid(t.companyId, '70019'), loanId: '70019' }],
+        error: null,
       });
       assert.equal(body.customerCreated, true);
       const state = await snapshot(t, t.companyId);
@@ -153,7 +176,10 @@ for (const backend of backends) {
       assert.deepEqual(stateOf(second.json()), stateOf(body));
       assert.equal(await snapshot(t, t.companyId), state);
       const loans = (await t.request('GET', '/customers/demo-1016/loans')).json();
-      assert.deepEqual(loans.map((l: { loanId: string; daysPastDue: number }) => [l.loanId, l.daysPastDue]), [['70019', 95]]);
+      assert.deepEqual(
+        loans.map((l: { loanId: string; daysPastDue: number }) => [l.loanId, l.daysPastDue]),
+        [['70019', 95]],
+      );
     });
 
     it('sync/loan for an unknown loan is 404 lms_loan_not_found', async () => {
@@ -215,7 +241,12 @@ for (const backend of backends) {
 
     it('refreshes LMS values and loan figures, moves the ZIP timezone, and rebuilds the schedule', async () => {
       assert.equal((await t.request('POST', '/customers', { body: { id: '1002', taskType: 'collections', sync: true }, key })).statusCode, 201);
-      const tasksBefore = await t.services.db.selectFrom('call_tasks').select('id').where('company_id', '=', companyId).where('customer_id', '=', '1002').execute();
+      const tasksBefore = await t.services.db
+        .selectFrom('call_tasks')
+        .select('id')
+        .where('company_id', '=', companyId)
+        .where('customer_id', '=', '1002')
+        .execute();
       assert.ok(tasksBefore.length > 0);
 
       // Marcus moves from Pensacola (Central) to Tallahassee (Eastern); his loan falls behind.
@@ -227,12 +258,25 @@ for (const backend of backends) {
       assert.equal(res.json().lmsType, 'loanpro');
       assert.deepEqual([res.json().customerUpdated, res.json().scheduleRebuilt], [true, true]);
       const c = (await t.request('GET', '/customers/1002', { key })).json();
-      assert.deepEqual([c.streetAddress1, c.city, c.zipCode, c.timezone, c.provenance.timezone], ['118 S Monroe St', 'Tallahassee', '32301', 'America/New_York', 'zip']);
+      assert.deepEqual(
+        [c.streetAddress1, c.city, c.zipCode, c.timezone, c.provenance.timezone],
+        ['118 S Monroe St', 'Tallahassee', '32301', 'America/New_York', 'zip'],
+      );
       const loans = (await t.request('GET', '/customers/1002/loans', { key })).json();
       const l5004 = loans.find((l: { loanId: string }) => l.loanId === '5004');
       assert.deepEqual([l5004.amountDueCents, l5004.daysPastDue], [24000, 12]);
-      const tasksAfter = await t.services.db.selectFrom('call_tasks').select('id').where('company_id', '=', companyId).where('customer_id', '=', '1002').where('status', '=', 'scheduled').execute();
-      assert.notDeepEqual(tasksAfter.map((r) => r.id), tasksBefore.map((r) => r.id), 'a new plan');
+      const tasksAfter = await t.services.db
+        .selectFrom('call_tasks')
+        .select('id')
+        .where('company_id', '=', companyId)
+        .where('customer_id', '=', '1002')
+        .where('status', '=', 'scheduled')
+        .execute();
+      assert.notDeepEqual(
+        tasksAfter.map((r) => r.id),
+        tasksBefore.map((r) => r.id),
+        'a new plan',
+      );
 
       const state = await snapshot(t, companyId);
       const again = await t.request('POST', FULL, { body: { customerId: '1002' }, key });
@@ -240,7 +284,7 @@ for (const backend of backends) {
       assert.equal(await snapshot(t, companyId), state);
     });
 
-    it("never replaces a value the lender sent, even when the LMS changes it", async () => {
+    it('never replaces a value the lender sent, even when the LMS changes it', async () => {
       const sent = { id: '1004', taskType: 'collections', sync: true, phoneNumber: '+15415550111' };
       assert.equal((await t.request('POST', '/customers', { body: sent, key })).statusCode, 201);
       customer('1004').phones = [{ number: '541-555-0122', type: 'mobile', primary: true }];
@@ -257,8 +301,17 @@ for (const backend of backends) {
       const res = await t.request('POST', LOAN, { body: { loanId: '5003', taskType: 'collections' }, key });
       assert.equal(res.statusCode, 200, res.body);
       assert.equal(res.json().customerId, '1003');
-      const links = await t.services.db.selectFrom('customer_loans').select(['customer_id', 'role']).where('company_id', '=', companyId).where('loan_id', '=', '5003').orderBy('customer_id').execute();
-      assert.deepEqual(links, [{ customer_id: '1002', role: 'co-borrower' }, { customer_id: '1003', role: 'primary' }]);
+      const links = await t.services.db
+        .selectFrom('customer_loans')
+        .select(['customer_id', 'role'])
+        .where('company_id', '=', companyId)
+        .where('loan_id', '=', '5003')
+        .orderBy('customer_id')
+        .execute();
+      assert.deepEqual(links, [
+        { customer_id: '1002', role: 'co-borrower' },
+        { customer_id: '1003', role: 'primary' },
+      ]);
     });
 
     it('an LMS failure during a re-sync answers like POST /customers and leaves the stored state as it was', async () => {

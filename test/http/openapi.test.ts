@@ -5,28 +5,68 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 
 /** Every field of the seed's POST /customers request. */
 const SEED_FIELDS = [
-  'id', 'taskType', 'firstName', 'lastName', 'email', 'birthday', 'ssnLastFour', 'timezone', 'phoneNumber',
-  'streetAddress1', 'streetAddress2', 'city', 'state', 'zipCode', 'doNotCall', 'isTest', 'test', 'externalMetadata',
-  'loanIds', 'sync', 'loanId',
+  'id',
+  'taskType',
+  'firstName',
+  'lastName',
+  'email',
+  'birthday',
+  'ssnLastFour',
+  'timezone',
+  'phoneNumber',
+  'streetAddress1',
+  'streetAddress2',
+  'city',
+  'state',
+  'zipCode',
+  'doNotCall',
+  'isTest',
+  'test',
+  'externalMetadata',
+  'loanIds',
+  'sync',
+  'loanId',
 ];
 /** What a customer response carries (the seed's response schema plus timestamps). */
 const RESPONSE_FIELDS = [
-  'id', 'taskType', 'firstName', 'lastName', 'email', 'birthday', 'ssnLastFour', 'timezone', 'phoneNumber',
-  'streetAddress1', 'streetAddress2', 'city', 'state', 'zipCode', 'doNotCall', 'isTest', 'externalMetadata',
-  'createdAt', 'updatedAt',
+  'id',
+  'taskType',
+  'firstName',
+  'lastName',
+  'email',
+  'birthday',
+  'ssnLastFour',
+  'timezone',
+  'phoneNumber',
+  'streetAddress1',
+  'streetAddress2',
+  'city',
+  'state',
+  'zipCode',
+  'doNotCall',
+  'isTest',
+  'externalMetadata',
+  'createdAt',
+  'updatedAt',
 ];
 
 type Schema = { $ref?: string; properties?: Record<string, Schema>; description?: string; required?: string[]; [k: string]: unknown };
 type Doc = {
   openapi: string;
   info: { title: string; version: string; description?: string };
-  paths: Record<string, Record<string, {
-    summary?: string;
-    security?: Array<Record<string, unknown>>;
-    parameters?: Array<{ name: string; in: string; description?: string; required?: boolean }>;
-    requestBody?: { content: Record<string, { schema: Schema }> };
-    responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
-  }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        summary?: string;
+        security?: Array<Record<string, unknown>>;
+        parameters?: Array<{ name: string; in: string; description?: string; required?: boolean }>;
+        requestBody?: { content: Record<string, { schema: Schema }> };
+        responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
+      }
+    >
+  >;
   components: { schemas: Record<string, Schema>; securitySchemes: Record<string, Record<string, unknown>> };
 };
 
@@ -68,7 +108,13 @@ for (const backend of backends) {
     it('documents POST, GET, PATCH and DELETE for customers', () => {
       assert.deepEqual(Object.keys(doc.paths['/customers'] ?? {}).sort(), ['get', 'post']);
       assert.deepEqual(Object.keys(doc.paths['/customers/{id}'] ?? {}).sort(), ['delete', 'get', 'patch']);
-      for (const [path, method] of [['/customers', 'post'], ['/customers', 'get'], ['/customers/{id}', 'get'], ['/customers/{id}', 'patch'], ['/customers/{id}', 'delete']] as const) {
+      for (const [path, method] of [
+        ['/customers', 'post'],
+        ['/customers', 'get'],
+        ['/customers/{id}', 'get'],
+        ['/customers/{id}', 'patch'],
+        ['/customers/{id}', 'delete'],
+      ] as const) {
         assert.ok(operation(path, method).summary, `${method} ${path} has a summary`);
       }
     });
@@ -103,7 +149,10 @@ for (const backend of backends) {
       for (const field of RESPONSE_FIELDS) assert.ok(documented.includes(field), `${field} is in the response schema`);
       for (const field of documented) assert.ok(customer.properties![field]!.description, `${field} is described`);
       assert.ok(!documented.includes('test') && !documented.includes('sync'), 'responses say isTest; sync is a request option');
-      for (const [path, method, status] of [['/customers/{id}', 'get', '200'], ['/customers/{id}', 'patch', '200']] as const) {
+      for (const [path, method, status] of [
+        ['/customers/{id}', 'get', '200'],
+        ['/customers/{id}', 'patch', '200'],
+      ] as const) {
         assert.deepEqual(resolve(operation(path, method).responses[status]!.content!['application/json']!.schema), customer);
       }
     });

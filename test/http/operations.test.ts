@@ -31,7 +31,6 @@ for (const backend of backends) {
       assert.match(text, /callwise_process_resident_memory_bytes [1-9]/);
       assert.ok(!text.includes('Ana') && !text.includes('4155550100'), 'no personal data in metrics');
     });
-
   });
 }
 
@@ -64,7 +63,11 @@ describe('key rotation (service)', () => {
       assert.equal((await reEncryptCustomers(database.handle.db, both)).valuesReEncrypted, 0, 'a second run has nothing to do');
 
       // LMS credentials ride on the same keys and the same command.
-      await before.lmsConfigs.configure('cmp_demo', { kind: 'loanpro', baseUrl: 'https://loanpro.example.test/api/public/api/1', credentials: { token: 'secret-token-123', tenantId: '5200123' } });
+      await before.lmsConfigs.configure('cmp_demo', {
+        kind: 'loanpro',
+        baseUrl: 'https://loanpro.example.test/api/public/api/1',
+        credentials: { token: 'secret-token-123', tenantId: '5200123' },
+      });
       const after = createServices(database.handle, both, { groupCommit: false });
       const lmsReport = await reEncryptCustomers(database.handle.db, both, (trx) => after.lmsConfigs.reEncrypt(trx));
       assert.equal(lmsReport.valuesReEncrypted, 1);

@@ -129,12 +129,16 @@ describe('RATE_LIMIT_REDIS_URL', () => {
     assert.equal(loadConfig({ RATE_LIMIT_REDIS_URL: 'redis://127.0.0.1:6379' }).rateLimitRedisUrl, 'redis://127.0.0.1:6379');
     assert.equal(loadConfig({ RATE_LIMIT_REDIS_URL: 'rediss://:pw@cache.internal:6380/2' }).rateLimitRedisUrl, 'rediss://:pw@cache.internal:6380/2');
     for (const bad of ['http://:secret-pw@cache:6379', 'cache:6379', 'redis://', 'not a url']) {
-      assert.throws(() => loadConfig({ RATE_LIMIT_REDIS_URL: bad }), (error: unknown) => {
-        assert.ok(error instanceof ConfigError);
-        assert.match(error.message, /RATE_LIMIT_REDIS_URL/);
-        assert.ok(!error.message.includes('secret-pw'));
-        return true;
-      }, bad);
+      assert.throws(
+        () => loadConfig({ RATE_LIMIT_REDIS_URL: bad }),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.match(error.message, /RATE_LIMIT_REDIS_URL/);
+          assert.ok(!error.message.includes('secret-pw'));
+          return true;
+        },
+        bad,
+      );
     }
   });
 });
@@ -151,7 +155,10 @@ describe('rate limits when Redis does not answer', () => {
       }
       const warnings = t.logLines.filter((line) => line.includes('rate-limit store'));
       assert.ok(warnings.length >= 1, 'a warning says the store is unreachable');
-      assert.ok(warnings.some((line) => JSON.parse(line).level === 40), 'at warn level');
+      assert.ok(
+        warnings.some((line) => JSON.parse(line).level === 40),
+        'at warn level',
+      );
       for (const line of t.logLines) {
         assert.ok(!line.includes(created.secret), 'no API key in the log');
         assert.ok(!line.includes('redis-secret'), 'no Redis password in the log');
@@ -183,9 +190,8 @@ async function redisAnswers(url: string): Promise<string | undefined> {
 }
 const redisProblem = await redisAnswers(redisUrl);
 // Skipped only when nobody asked for Redis; with TEST_REDIS_URL set (as CI does) it must answer.
-const skipRedis = redisProblem !== undefined && !process.env.TEST_REDIS_URL
-  ? `no Redis answers at ${redisUrl} (${redisProblem}); set TEST_REDIS_URL to run these`
-  : false;
+const skipRedis =
+  redisProblem !== undefined && !process.env.TEST_REDIS_URL ? `no Redis answers at ${redisUrl} (${redisProblem}); set TEST_REDIS_URL to run these` : false;
 
 for (const backend of backends) {
   describe(`rate limits shared through Redis (${backend})`, { skip: skipRedis }, () => {
@@ -221,7 +227,7 @@ for (const backend of backends) {
         assert.equal(res.statusCode, 200, `request ${i}`);
         remaining.push(String(res.headers['x-ratelimit-remaining']));
       }
-      assert.deepEqual(remaining, ['3', '2', '1', '0'], 'each instance counts the other\'s requests');
+      assert.deepEqual(remaining, ['3', '2', '1', '0'], "each instance counts the other's requests");
       assertRateLimited(await t.request('GET', '/customers', { key: secret }), 4);
       assertRateLimited(await inSecond(secret), 4);
       assert.equal(await admin.exists(`${prefix}${id}`), 1, 'the counter lives in Redis under the prefix');

@@ -59,7 +59,10 @@ for (const backend of backends) {
         assert.equal(res.statusCode, 400, res.body);
         const problem = res.json();
         assert.equal(problem.code, 'validation_failed');
-        assert.deepEqual(problem.errors.map((e: { pointer: string }) => e.pointer), ['/zipCode']);
+        assert.deepEqual(
+          problem.errors.map((e: { pointer: string }) => e.pointer),
+          ['/zipCode'],
+        );
       });
     }
 
@@ -86,7 +89,10 @@ for (const backend of backends) {
       for (const code of ['012', '21', '2125', 'abc', '1'.repeat(11)]) {
         const res = await t.request('GET', `/reference/area-codes/${code}`);
         assert.equal(res.statusCode, 400, code);
-        assert.deepEqual(res.json().errors.map((e: { pointer: string }) => e.pointer), ['/areaCode']);
+        assert.deepEqual(
+          res.json().errors.map((e: { pointer: string }) => e.pointer),
+          ['/areaCode'],
+        );
       }
     });
 

@@ -38,7 +38,11 @@ for (const backend of backends) {
 
     async function assertLawful(id: string) {
       const violations = await customerViolations(t, id);
-      assert.deepEqual(violations.map((v) => ({ at: new Date(v.task.at).toISOString(), reasons: v.reasons })), [], `plan of ${id}`);
+      assert.deepEqual(
+        violations.map((v) => ({ at: new Date(v.task.at).toISOString(), reasons: v.reasons })),
+        [],
+        `plan of ${id}`,
+      );
     }
 
     it('POST /customers creates a visible, explained, lawful schedule', async () => {
@@ -46,7 +50,10 @@ for (const backend of backends) {
       const tasks = await tasksOf(t, 'plan-1');
       assert.equal(tasks.length, DEFAULT_CADENCES.collections!.totalAttempts);
       for (const task of tasks) {
-        assert.deepEqual(Object.keys(task).sort(), ['customerId', 'explanation', 'id', 'isTest', 'kind', 'loanId', 'localTimes', 'phoneNumber', 'scheduledFor', 'status'].sort());
+        assert.deepEqual(
+          Object.keys(task).sort(),
+          ['customerId', 'explanation', 'id', 'isTest', 'kind', 'loanId', 'localTimes', 'phoneNumber', 'scheduledFor', 'status'].sort(),
+        );
         assert.match(task.id, /^\S+$/);
         assert.equal(task.customerId, 'plan-1');
         assert.equal(task.loanId, null);
@@ -76,20 +83,32 @@ for (const backend of backends) {
 
     it('stores each placement compactly and renders its explanation when read; older rendered rows read unchanged', async () => {
       await create(customerBody({ id: 'plan-stored' }));
-      const rows = await t.services.db.selectFrom('call_tasks').select(['id', 'explanation'])
-        .where('company_id', '=', t.companyId).where('customer_id', '=', 'plan-stored').orderBy('scheduled_for').execute();
+      const rows = await t.services.db
+        .selectFrom('call_tasks')
+        .select(['id', 'explanation'])
+        .where('company_id', '=', t.companyId)
+        .where('customer_id', '=', 'plan-stored')
+        .orderBy('scheduled_for')
+        .execute();
       const first = rows[0]!.explanation as Record<string, unknown>;
       assert.equal(first.summary, undefined, 'the sentence is not stored');
       assert.equal(first.label, `Attempt 1 of ${DEFAULT_CADENCES.collections!.totalAttempts}`);
       assert.ok(JSON.stringify(first).length < 400, JSON.stringify(first));
       const [task] = await tasksOf(t, 'plan-stored');
-      assert.equal(task!.explanation.summary, `Attempt 1 of ${DEFAULT_CADENCES.collections!.totalAttempts}: preferred 2026-11-30 10:00 America/Los_Angeles (range 10:00–12:00); placed at that time, lawful under every rule in America/Los_Angeles.`);
+      assert.equal(
+        task!.explanation.summary,
+        `Attempt 1 of ${DEFAULT_CADENCES.collections!.totalAttempts}: preferred 2026-11-30 10:00 America/Los_Angeles (range 10:00–12:00); placed at that time, lawful under every rule in America/Los_Angeles.`,
+      );
       assert.deepEqual(task!.explanation.preferred, { at: '2026-11-30T18:00:00.000Z', local: '2026-11-30 10:00', zone: 'America/Los_Angeles' });
 
       // A task written by a version that stored the rendered explanation.
       const rendered = { ...task!.explanation, summary: 'Attempt 1 of 10: as an earlier version wrote it.' };
-      await t.services.db.updateTable('call_tasks').set({ explanation: JSON.stringify(rendered) })
-        .where('company_id', '=', t.companyId).where('id', '=', rows[0]!.id).execute();
+      await t.services.db
+        .updateTable('call_tasks')
+        .set({ explanation: JSON.stringify(rendered) })
+        .where('company_id', '=', t.companyId)
+        .where('id', '=', rows[0]!.id)
+        .execute();
       const [again] = await tasksOf(t, 'plan-stored');
       assert.deepEqual(again!.explanation, rendered);
     });
@@ -99,7 +118,10 @@ for (const backend of backends) {
       assert.equal(again.statusCode, 409);
       const tasks = await tasksOf(t, 'plan-1');
       assert.equal(tasks.length, DEFAULT_CADENCES.collections!.totalAttempts);
-      assert.ok(tasks.every((task) => task.phoneNumber === '+14155550100'), 'still the first schedule');
+      assert.ok(
+        tasks.every((task) => task.phoneNumber === '+14155550100'),
+        'still the first schedule',
+      );
     });
 
     it('filters tasks by status and refuses an unknown status', async () => {
@@ -120,7 +142,10 @@ for (const backend of backends) {
       for (const id of ['test-1', 'test-2']) {
         const tasks = await tasksOf(t, id);
         assert.ok(tasks.length > 0, `${id} has a schedule`);
-        assert.ok(tasks.every((task) => task.isTest === true), `${id}: every task is a test task`);
+        assert.ok(
+          tasks.every((task) => task.isTest === true),
+          `${id}: every task is a test task`,
+        );
       }
     });
 
@@ -129,7 +154,10 @@ for (const backend of backends) {
       assert.equal((await t.request('PATCH', '/customers/test-3', { body: { isTest: true } })).statusCode, 200);
       const tasks = await tasksOf(t, 'test-3', 'scheduled');
       assert.ok(tasks.length > 0, 'a plan');
-      assert.ok(tasks.every((task) => task.isTest === true), 'every pending task of a test customer is a test task');
+      assert.ok(
+        tasks.every((task) => task.isTest === true),
+        'every pending task of a test customer is a test task',
+      );
     });
 
     it('a ZIP in another zone than the stated timezone puts both zones in localTimes, and the plan is lawful in both', async () => {
@@ -168,11 +196,25 @@ for (const backend of backends) {
         const after = await tasksOf(t, id);
         assert.ok(after.length > 0, 'a new plan');
         const oldIds = new Set(before.map((task) => task.id));
-        assert.ok(after.every((task) => !oldIds.has(task.id)), 'none of the old tasks remain');
-        assert.ok(after.every((task) => task.status === 'scheduled'), 'only the new plan');
-        if (field === 'phoneNumber') assert.ok(after.every((task) => task.phoneNumber === value), 'the new number');
+        assert.ok(
+          after.every((task) => !oldIds.has(task.id)),
+          'none of the old tasks remain',
+        );
+        assert.ok(
+          after.every((task) => task.status === 'scheduled'),
+          'only the new plan',
+        );
+        if (field === 'phoneNumber')
+          assert.ok(
+            after.every((task) => task.phoneNumber === value),
+            'the new number',
+          );
         if (field === 'taskType') assert.equal(after.length, DEFAULT_CADENCES.servicing!.totalAttempts);
-        if (field === 'timezone') assert.ok(after.every((task) => 'America/Denver' in task.localTimes), 'the new zone is a candidate');
+        if (field === 'timezone')
+          assert.ok(
+            after.every((task) => 'America/Denver' in task.localTimes),
+            'the new zone is a candidate',
+          );
         await assertLawful(id);
       });
     }
@@ -227,7 +269,9 @@ for (const backend of backends) {
       it('updates an existing customer and replaces its pending tasks', async () => {
         await create(customerBody({ id: 'sync-2' }));
         const before = await pendingOf(t, 'sync-2');
-        const res = await t.request('POST', '/customers/schedule/sync', { body: syncBody({ id: 'sync-2', firstName: 'Anita', phoneNumber: '+12125550100', taskType: 'verification' }) });
+        const res = await t.request('POST', '/customers/schedule/sync', {
+          body: syncBody({ id: 'sync-2', firstName: 'Anita', phoneNumber: '+12125550100', taskType: 'verification' }),
+        });
         assert.equal(res.statusCode, 200, res.body);
         const body = res.json();
         assert.equal(body.firstName, 'Anita');
@@ -238,7 +282,10 @@ for (const backend of backends) {
         assert.equal(body.tasksCreated, after.length);
         assert.ok(after.length > 0, 'a new plan');
         const oldIds = new Set(before.map((task) => task.id));
-        assert.ok(after.every((task) => !oldIds.has(task.id)), 'old tasks removed');
+        assert.ok(
+          after.every((task) => !oldIds.has(task.id)),
+          'old tasks removed',
+        );
         assert.equal((await tasksOf(t, 'sync-2')).length, after.length, 'removed, not kept as cancelled');
         await assertLawful('sync-2');
       });
@@ -261,11 +308,28 @@ for (const backend of backends) {
         assert.deepEqual(await pendingOf(t, 'sync-dnc'), []);
       });
 
-      it('requires the sync page\'s list, including email, birthday and ssnLastFour', async () => {
+      it("requires the sync page's list, including email, birthday and ssnLastFour", async () => {
         const res = await t.request('POST', '/customers/schedule/sync', { body: {} });
         assert.equal(res.statusCode, 400);
-        const pointers = res.json().errors.map((e: { pointer: string }) => e.pointer).sort();
-        assert.deepEqual(pointers, ['/birthday', '/city', '/email', '/firstName', '/id', '/lastName', '/phoneNumber', '/ssnLastFour', '/state', '/streetAddress1', '/taskType', '/timezone', '/zipCode']);
+        const pointers = res
+          .json()
+          .errors.map((e: { pointer: string }) => e.pointer)
+          .sort();
+        assert.deepEqual(pointers, [
+          '/birthday',
+          '/city',
+          '/email',
+          '/firstName',
+          '/id',
+          '/lastName',
+          '/phoneNumber',
+          '/ssnLastFour',
+          '/state',
+          '/streetAddress1',
+          '/taskType',
+          '/timezone',
+          '/zipCode',
+        ]);
         for (const field of ['email', 'birthday', 'ssnLastFour']) {
           const body = syncBody({ id: `sync-missing-${field}` });
           delete body[field];
@@ -299,7 +363,11 @@ for (const backend of backends) {
           assert.deepEqual((await t.request('GET', '/customers/sync-retry')).json(), customerAfterFirst);
           const tasks = await pendingOf(t, 'sync-retry');
           assert.deepEqual(instants(tasks), instants(tasksAfterFirst), 'the same instants');
-          assert.deepEqual(tasks.map((task) => task.explanation), tasksAfterFirst.map((task) => task.explanation), 'the same explanations');
+          assert.deepEqual(
+            tasks.map((task) => task.explanation),
+            tasksAfterFirst.map((task) => task.explanation),
+            'the same explanations',
+          );
         }
         await assertLawful('sync-retry');
       });
@@ -316,7 +384,10 @@ for (const backend of backends) {
           assert.equal(x.defaultCadence, true);
         }
         const other = await t.request('GET', '/task-types', { key: t.otherApiKey });
-        assert.deepEqual(other.json().map((x: { name: string }) => x.name), ['collections']);
+        assert.deepEqual(
+          other.json().map((x: { name: string }) => x.name),
+          ['collections'],
+        );
         assert.equal((await t.request('GET', '/task-types', { key: null })).statusCode, 401);
       });
 
@@ -358,7 +429,10 @@ for (const backend of backends) {
 
         await create(customerBody({ id: 'cad-after', taskType: 'early-stage' }));
         const after = await tasksOf(t, 'cad-after');
-        assert.deepEqual(after.map((task) => task.localTimes['America/Los_Angeles']), ['2026-11-30 13:00', '2026-12-02 13:00']);
+        assert.deepEqual(
+          after.map((task) => task.localTimes['America/Los_Angeles']),
+          ['2026-11-30 13:00', '2026-12-02 13:00'],
+        );
         assert.deepEqual(await tasksOf(t, 'cad-before'), before, 'existing schedules keep their attempts until rebuilt');
         const rebuilt = await t.request('POST', '/customers/schedule/sync', { body: syncBody({ id: 'cad-before', taskType: 'early-stage' }) });
         assert.equal(rebuilt.json().tasksCreated, 2);
@@ -375,14 +449,20 @@ for (const backend of backends) {
         assert.equal((await t.request('GET', '/customers/plan-1/tasks', { key: null })).statusCode, 401);
       });
 
-      it("the same customer id in two companies has two separate schedules", async () => {
+      it('the same customer id in two companies has two separate schedules', async () => {
         await create(customerBody({ id: 'plan-1', taskType: 'collections', phoneNumber: '+12125550100' }), t.otherApiKey);
         const mine = await tasksOf(t, 'plan-1');
         const theirs = await tasksOf(t, 'plan-1', undefined, t.otherApiKey);
-        assert.ok(mine.every((task) => task.phoneNumber === '+14155550100'), 'mine unchanged');
+        assert.ok(
+          mine.every((task) => task.phoneNumber === '+14155550100'),
+          'mine unchanged',
+        );
         assert.ok(theirs.length > 0 && theirs.every((task) => task.phoneNumber === '+12125550100'), 'theirs');
         const mineIds = new Set(mine.map((task) => task.id));
-        assert.ok(theirs.every((task) => !mineIds.has(task.id)), 'no shared tasks');
+        assert.ok(
+          theirs.every((task) => !mineIds.has(task.id)),
+          'no shared tasks',
+        );
       });
     });
 
@@ -391,7 +471,10 @@ for (const backend of backends) {
       try {
         await create(customerBody({ id: 'later-1' }));
         const tasks = await tasksOf(t, 'later-1');
-        assert.ok(tasks.every((task) => Date.parse(task.scheduledFor) >= now.getTime()), 'nothing before now');
+        assert.ok(
+          tasks.every((task) => Date.parse(task.scheduledFor) >= now.getTime()),
+          'nothing before now',
+        );
         // Day 0's 10:00 has passed: the first attempt is now (12:00, still inside the calling window).
         assert.equal(tasks[0]!.scheduledFor, now.toISOString());
         assert.equal(tasks[0]!.explanation.moved, true);

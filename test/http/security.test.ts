@@ -10,9 +10,7 @@ import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { backends } from '../helpers/database.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import {
-  authenticatedRoutes, hasPathParams, isPublicRoute, registeredRoutes, routeUrl, type AuthenticatedRoute, type Fixture,
-} from '../helpers/routes.js';
+import { authenticatedRoutes, hasPathParams, isPublicRoute, registeredRoutes, routeUrl, type AuthenticatedRoute, type Fixture } from '../helpers/routes.js';
 
 /** Every row of every tenant table that belongs to `companyId`, as sorted JSON texts per table. */
 async function companySnapshot(t: TestApp, companyId: string): Promise<Record<string, string[]>> {
@@ -60,16 +58,21 @@ for (const backend of backends) {
     after(() => t.close());
 
     const ownFixture = (route: AuthenticatedRoute): Promise<Fixture> => route.setup(t, t.apiKey, tag());
-    const bodyFor = (route: AuthenticatedRoute, fixture: Fixture, sameCompany: boolean) =>
-      route.body?.({ fixture, sameCompany, tag: tag() });
+    const bodyFor = (route: AuthenticatedRoute, fixture: Fixture, sameCompany: boolean) => route.body?.({ fixture, sameCompany, tag: tag() });
 
     const send = (route: AuthenticatedRoute, url: string, key: string | null, body: unknown) =>
       t.request(route.method, url, { key, ...(body === undefined ? {} : { body }) });
 
     it('lists every authenticated route the app serves, and only routes it serves', () => {
       const served = registeredRoutes(t.app);
-      assert.ok(served.some((r) => r.method === 'GET' && r.url === '/healthz'), 'the route tree was read');
-      assert.ok(served.some((r) => r.method === 'POST' && r.url === '/customers'), 'the route tree was read');
+      assert.ok(
+        served.some((r) => r.method === 'GET' && r.url === '/healthz'),
+        'the route tree was read',
+      );
+      assert.ok(
+        served.some((r) => r.method === 'POST' && r.url === '/customers'),
+        'the route tree was read',
+      );
       const listed = new Set(authenticatedRoutes.map(label));
       const missing = served.filter((r) => !isPublicRoute(r.url) && !listed.has(`${r.method} ${r.url}`));
       assert.deepEqual(missing, [], 'add these routes to test/helpers/routes.ts');

@@ -39,11 +39,41 @@ describe('phones → E.164 (libphonenumber-js/max, default US)', () => {
     }
   });
   test('choosePhone: primary → first mobile → first valid; faxes and inactive numbers skipped', () => {
-    assert.deepEqual(choosePhone([{ raw: '208-555-0178', kind: 'home' }, { raw: '208-555-0143', kind: 'mobile', primary: true }]), { phoneNumber: '+12085550143' });
-    assert.deepEqual(choosePhone([{ raw: '208-555-0178', kind: 'home' }, { raw: '208-555-0143', kind: 'mobile' }]), { phoneNumber: '+12085550143' });
-    assert.deepEqual(choosePhone([{ raw: 'bad', kind: 'mobile', primary: true }, { raw: '208-555-0178', kind: 'home' }]), { phoneNumber: '+12085550178' });
-    assert.deepEqual(choosePhone([{ raw: '785-555-0190', kind: 'fax', primary: true }, { raw: '785-555-0120', kind: 'work' }]), { phoneNumber: '+17855550120' });
-    assert.deepEqual(choosePhone([{ raw: '208-555-0143', kind: 'mobile', primary: true, active: false }, { raw: '208-555-0178', kind: 'home' }]), { phoneNumber: '+12085550178' });
+    assert.deepEqual(
+      choosePhone([
+        { raw: '208-555-0178', kind: 'home' },
+        { raw: '208-555-0143', kind: 'mobile', primary: true },
+      ]),
+      { phoneNumber: '+12085550143' },
+    );
+    assert.deepEqual(
+      choosePhone([
+        { raw: '208-555-0178', kind: 'home' },
+        { raw: '208-555-0143', kind: 'mobile' },
+      ]),
+      { phoneNumber: '+12085550143' },
+    );
+    assert.deepEqual(
+      choosePhone([
+        { raw: 'bad', kind: 'mobile', primary: true },
+        { raw: '208-555-0178', kind: 'home' },
+      ]),
+      { phoneNumber: '+12085550178' },
+    );
+    assert.deepEqual(
+      choosePhone([
+        { raw: '785-555-0190', kind: 'fax', primary: true },
+        { raw: '785-555-0120', kind: 'work' },
+      ]),
+      { phoneNumber: '+17855550120' },
+    );
+    assert.deepEqual(
+      choosePhone([
+        { raw: '208-555-0143', kind: 'mobile', primary: true, active: false },
+        { raw: '208-555-0178', kind: 'home' },
+      ]),
+      { phoneNumber: '+12085550178' },
+    );
   });
   test('choosePhone warns only when numbers existed and none was usable', () => {
     assert.deepEqual(choosePhone([]), {});
@@ -244,7 +274,8 @@ describe('identity and contact', () => {
     assert.equal(canonicalTimezone('America/Indiana/Indianapolis'), 'America/Indiana/Indianapolis');
     assert.equal(canonicalTimezone('Pacific/Honolulu'), 'Pacific/Honolulu');
     assert.equal(canonicalTimezone('UTC'), 'UTC');
-    for (const raw of ['EST', 'EST5EDT', '+05:00', 'America/Nowhere', 'Eastern Standard Time', '', 3]) assert.equal(canonicalTimezone(raw), undefined, String(raw));
+    for (const raw of ['EST', 'EST5EDT', '+05:00', 'America/Nowhere', 'Eastern Standard Time', '', 3])
+      assert.equal(canonicalTimezone(raw), undefined, String(raw));
   });
   test('email: trimmed, obvious garbage refused', () => {
     assert.equal(canonicalEmail(' ana@example.test '), 'ana@example.test');

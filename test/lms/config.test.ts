@@ -8,7 +8,11 @@ import { installNetworkGuard } from '../helpers/network-guard.js';
 installNetworkGuard();
 
 const loanpro = { kind: 'loanpro', baseUrl: 'https://loanpro.simnang.com/api/public/api/1', credentials: { token: 'tok-SECRET-123', tenantId: '5200243' } };
-const fineract = { kind: 'fineract', baseUrl: 'https://fineract.example.test:8443/fineract-provider/api/v1', credentials: { username: 'mifos', password: 'pw-SECRET-456', tenantId: 'default' } };
+const fineract = {
+  kind: 'fineract',
+  baseUrl: 'https://fineract.example.test:8443/fineract-provider/api/v1',
+  credentials: { username: 'mifos', password: 'pw-SECRET-456', tenantId: 'default' },
+};
 
 function notConfigured(input: unknown): string {
   try {
@@ -26,10 +30,22 @@ describe('LMS configuration', () => {
   test('valid configurations of every kind', () => {
     assert.equal(parseLmsConfig({ kind: 'demo' }).kind, 'demo');
     assert.equal(parseLmsConfig(loanpro).kind, 'loanpro');
-    assert.equal(parseLmsConfig({ ...fineract, customerIdType: 'externalId', ssnDocumentType: 'Social Security Number', tenantTimezone: 'America/Chicago', timeoutMs: 3000 }).kind, 'fineract');
+    assert.equal(
+      parseLmsConfig({
+        ...fineract,
+        customerIdType: 'externalId',
+        ssnDocumentType: 'Social Security Number',
+        tenantTimezone: 'America/Chicago',
+        timeoutMs: 3000,
+      }).kind,
+      'fineract',
+    );
     assert.equal(parseLmsConfig({ ...loanpro, baseUrl: 'http://127.0.0.1:8080/api/public/api/1' }).kind, 'loanpro');
     assert.equal(parseLmsConfig({ kind: 'mambu', baseUrl: 'https://lender.sandbox.mambu.com/api', credentials: { apiKey: 'k-SECRET' } }).kind, 'mambu');
-    assert.equal(parseLmsConfig({ kind: 'mambu', baseUrl: 'https://lender.mambu.com/api', credentials: { username: 'u', password: 'p' }, ssnDocumentType: 'SSN' }).kind, 'mambu');
+    assert.equal(
+      parseLmsConfig({ kind: 'mambu', baseUrl: 'https://lender.mambu.com/api', credentials: { username: 'u', password: 'p' }, ssnDocumentType: 'SSN' }).kind,
+      'mambu',
+    );
   });
 
   test('no configuration: not_configured (missing)', () => {
@@ -39,7 +55,10 @@ describe('LMS configuration', () => {
 
   test('rejections name the field and the rule, never the value', () => {
     assert.match(notConfigured({ kind: 'nortridge' }), /\/kind must be one of demo, loanpro, fineract, mambu/);
-    assert.doesNotMatch(notConfigured({ kind: 'mambu', baseUrl: 'https://lender.mambu.com/api', credentials: { apiKey: 'k-SECRET', username: 'u' } }), /SECRET/);
+    assert.doesNotMatch(
+      notConfigured({ kind: 'mambu', baseUrl: 'https://lender.mambu.com/api', credentials: { apiKey: 'k-SECRET', username: 'u' } }),
+      /SECRET/,
+    );
     assert.match(notConfigured({ ...loanpro, baseUrl: 'http://loanpro.example.test/api' }), /\/baseUrl must use https/);
     assert.match(notConfigured({ ...loanpro, baseUrl: 'https://user:pw@loanpro.example.test/' }), /must not contain credentials/);
     assert.match(notConfigured({ ...loanpro, baseUrl: 'not a url' }), /absolute URL/);
@@ -67,7 +86,10 @@ describe('LMS configuration', () => {
     assert.equal(createConnector(loanpro).kind, 'loanpro');
     assert.equal(createConnector(fineract).kind, 'fineract');
     assert.equal(createConnector({ kind: 'mambu', baseUrl: 'https://lender.mambu.com/api', credentials: { apiKey: 'k' } }).kind, 'mambu');
-    assert.throws(() => createConnector(undefined), (err: unknown) => isLmsError(err) && err.kind === 'not_configured');
+    assert.throws(
+      () => createConnector(undefined),
+      (err: unknown) => isLmsError(err) && err.kind === 'not_configured',
+    );
   });
 
   test('capabilities are declared per connector', () => {

@@ -18,7 +18,10 @@ const variants: Array<[string, () => Promise<Pair> | Pair]> = [
   // Page size 2 forces paging through Dale's three loans.
   ['loanpro', () => loanProViaRegistry({}, { pageSize: 2 })],
   // The UNVERIFIED knobs the other way round: no role member, `$start` offsets, 404 envelopes.
-  ['loanpro (no role field, $start, 404 not-found)', () => loanProViaRegistry({ roleField: false, offsetParam: '$start', notFoundStatus: 404, maxPageSize: 2 }, { offsetParam: '$start', pageSize: 2 })],
+  [
+    'loanpro (no role field, $start, 404 not-found)',
+    () => loanProViaRegistry({ roleField: false, offsetParam: '$start', notFoundStatus: 404, maxPageSize: 2 }, { offsetParam: '$start', pageSize: 2 }),
+  ],
   ['fineract', () => fineractViaRegistry()],
   // An older Fineract without the `delinquent` block: DPD and next due are derived.
   ['fineract (no delinquent block)', () => fineractViaRegistry({ delinquentBlock: false })],

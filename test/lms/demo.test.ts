@@ -14,7 +14,10 @@ const ids = Array.from({ length: 20 }, (_, i) => `demo-${1001 + i}`);
 
 describe('embedded demo LMS', () => {
   test('borrowers demo-1001 … demo-1020, nothing else', () => {
-    assert.deepEqual(loadDemoDataset().customers.map((c) => c.id), ids);
+    assert.deepEqual(
+      loadDemoDataset().customers.map((c) => c.id),
+      ids,
+    );
   });
 
   test('every borrower canonicalises cleanly: E.164 phone, USPS state, 5-digit ZIP, no warnings', async () => {
@@ -42,12 +45,29 @@ describe('embedded demo LMS', () => {
     assert.ok(customers.some((c) => c.birthday === undefined));
     assert.ok(customers.some((c) => c.ssnLastFour === undefined));
     assert.ok(customers.some((c) => c.email === undefined && c.birthday === undefined && c.ssnLastFour === undefined));
-    assert.deepEqual(customers.filter((c) => c.phoneNumber === undefined).map((c) => c.lmsCustomerId), ['demo-1017']);
+    assert.deepEqual(
+      customers.filter((c) => c.phoneNumber === undefined).map((c) => c.lmsCustomerId),
+      ['demo-1017'],
+    );
   });
 
   test('ZIPs in states split between time zones', async () => {
     const zips = new Set((await Promise.all(ids.map((id) => demo.getCustomer(id)))).map((c) => `${c.state} ${c.zipCode}`));
-    for (const hard of ['IN 46402', 'IN 47711', 'FL 32502', 'ID 83814', 'ID 83702', 'OR 97914', 'AZ 86503', 'TX 79901', 'KY 42101', 'TN 37402', 'MI 49858', 'ND 58563', 'KS 67735']) {
+    for (const hard of [
+      'IN 46402',
+      'IN 47711',
+      'FL 32502',
+      'ID 83814',
+      'ID 83702',
+      'OR 97914',
+      'AZ 86503',
+      'TX 79901',
+      'KY 42101',
+      'TN 37402',
+      'MI 49858',
+      'ND 58563',
+      'KS 67735',
+    ]) {
       assert.ok(zips.has(hard), hard);
     }
   });

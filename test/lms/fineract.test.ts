@@ -66,7 +66,13 @@ describe('Fineract connector, tenant options', () => {
       assert.equal(customer.lmsCustomerId, 'EXT-1001');
       assert.equal(customer.ssnLastFour, '7319');
       const loans = await pair.connector.listLoans('EXT-1001');
-      assert.deepEqual(loans.map((l) => [l.loanId, l.customerId]), [['5001', 'EXT-1001'], ['5002', 'EXT-1001']]);
+      assert.deepEqual(
+        loans.map((l) => [l.loanId, l.customerId]),
+        [
+          ['5001', 'EXT-1001'],
+          ['5002', 'EXT-1001'],
+        ],
+      );
       const found = await pair.connector.findCustomerByLoan('5004');
       assert.equal(found.customer.lmsCustomerId, 'EXT-1002');
       assert.equal(found.loan.customerId, 'EXT-1002');

@@ -13,7 +13,8 @@ describe('LmsHttpClient', () => {
   before(async () => {
     fake = await startFakeServer(
       (req) => {
-        if (req.path === '/echo') return json(200, { query: Object.fromEntries(req.query), headers: { auth: req.headers.authorization, accept: req.headers.accept } });
+        if (req.path === '/echo')
+          return json(200, { query: Object.fromEntries(req.query), headers: { auth: req.headers.authorization, accept: req.headers.accept } });
         if (req.path === '/odd-query') return json(200, { raw: req.query.toString() });
         return json(404, {});
       },
@@ -64,7 +65,10 @@ describe('LmsHttpClient', () => {
   test('non-retryable client errors are not retried', async () => {
     fake.reset();
     fake.inject({ match: '/echo', fault: { type: 'status', status: 400, raw: '{"error":"bad"}' } });
-    await assert.rejects(client().getJson({ path: 'echo', op: 'test' }), (err: unknown) => isLmsError(err) && err.kind === 'upstream' && err.upstreamStatus === 400);
+    await assert.rejects(
+      client().getJson({ path: 'echo', op: 'test' }),
+      (err: unknown) => isLmsError(err) && err.kind === 'upstream' && err.upstreamStatus === 400,
+    );
     assert.equal(fake.count('/echo'), 1);
     fake.clearFaults();
   });
@@ -79,7 +83,10 @@ describe('LmsHttpClient', () => {
   test('an oversized body is refused without reading it all, and not retried', async () => {
     fake.reset();
     fake.inject({ match: '/echo', fault: { type: 'status', status: 200, raw: JSON.stringify({ pad: 'x'.repeat(5000) }) } });
-    await assert.rejects(client({ maxResponseBytes: 1000 }).getJson({ path: 'echo', op: 'test' }), (err: unknown) => isLmsError(err) && err.kind === 'upstream' && err.reason === 'malformed' && /larger than 1000 bytes/.test(err.message));
+    await assert.rejects(
+      client({ maxResponseBytes: 1000 }).getJson({ path: 'echo', op: 'test' }),
+      (err: unknown) => isLmsError(err) && err.kind === 'upstream' && err.reason === 'malformed' && /larger than 1000 bytes/.test(err.message),
+    );
     assert.equal(fake.count('/echo'), 1);
     fake.clearFaults();
   });

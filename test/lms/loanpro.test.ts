@@ -30,9 +30,18 @@ describe('LoanPro connector, wire details', () => {
 
   test('pages through Customers(id)/Loans with $top and $skip', async () => {
     const loans = await pair.connector.listLoans('1006');
-    assert.deepEqual(loans.map((l) => l.loanId), ['5006', '5007', '5008']);
+    assert.deepEqual(
+      loans.map((l) => l.loanId),
+      ['5006', '5007', '5008'],
+    );
     const pages = pair.fake.requests.filter((r) => r.path.endsWith('/Loans'));
-    assert.deepEqual(pages.map((r) => [r.query.get('$top'), r.query.get('$skip')]), [['2', null], ['2', '2']]);
+    assert.deepEqual(
+      pages.map((r) => [r.query.get('$top'), r.query.get('$skip')]),
+      [
+        ['2', null],
+        ['2', '2'],
+      ],
+    );
   });
 
   test('one status-archive request per loan, filtered to the recent window, newest row wins', async () => {
@@ -52,7 +61,10 @@ describe('LoanPro connector, wire details', () => {
   });
 
   test('a 410 (LoanPro refusing a request) is an upstream error', async () => {
-    pair.fake.inject({ match: /Customers\(1001\)$/, fault: { type: 'status', status: 410, raw: '{"error":{"message":"deprecated","type":"ODataException","code":410}}' } });
+    pair.fake.inject({
+      match: /Customers\(1001\)$/,
+      fault: { type: 'status', status: 410, raw: '{"error":{"message":"deprecated","type":"ODataException","code":410}}' },
+    });
     await assert.rejects(pair.connector.getCustomer('1001'), (err: unknown) => isLmsError(err) && err.kind === 'upstream' && err.upstreamStatus === 410);
   });
 
@@ -63,7 +75,10 @@ describe('LoanPro connector, wire details', () => {
     pair.fake.inject({ match: /Customers\(1001\)$/, fault: { type: 'status', status: 200, raw: '{"results": []}' } });
     await assert.rejects(pair.connector.getCustomer('1001'), (err: unknown) => isLmsError(err) && err.kind === 'upstream' && err.reason === 'malformed');
     pair.fake.reset();
-    pair.fake.inject({ match: /Customers\(1001\)$/, fault: { type: 'status', status: 200, raw: '{"d": {"id": 1001, "Phones": {"results": [{"phone": "2085550143", "isPrimary": "yes"}]}}}' } });
+    pair.fake.inject({
+      match: /Customers\(1001\)$/,
+      fault: { type: 'status', status: 200, raw: '{"d": {"id": 1001, "Phones": {"results": [{"phone": "2085550143", "isPrimary": "yes"}]}}}' },
+    });
     await assert.rejects(pair.connector.getCustomer('1001'), (err: unknown) => {
       assert.ok(isLmsError(err));
       assert.equal(err.kind, 'upstream');
@@ -79,7 +94,10 @@ describe('LoanPro connector, UNVERIFIED knobs', () => {
   test('not-found as 409 without a body is still not found', async () => {
     const pair = await loanProDirect({ errorEnvelope: false });
     try {
-      await assert.rejects(pair.connector.getCustomer('9999'), (err: unknown) => isLmsError(err) && err.kind === 'customer_not_found' && err.upstreamStatus === 409);
+      await assert.rejects(
+        pair.connector.getCustomer('9999'),
+        (err: unknown) => isLmsError(err) && err.kind === 'customer_not_found' && err.upstreamStatus === 409,
+      );
       await assert.rejects(pair.connector.getLoan('9998'), (err: unknown) => isLmsError(err) && err.kind === 'loan_not_found');
     } finally {
       await pair.close();
@@ -141,7 +159,17 @@ describe('LoanPro parsers', () => {
         Phones: { __deferred: { uri: 'Customers(id=7)/Phones' } },
       },
     });
-    assert.deepEqual(customer, { lmsCustomerId: '7', firstName: 'Ana', streetAddress1: 'PO Box 12', city: 'Boise', state: 'ID', zipCode: '83701', birthday: '1990-01-01', ssnLastFour: '7319', warnings: [] });
+    assert.deepEqual(customer, {
+      lmsCustomerId: '7',
+      firstName: 'Ana',
+      streetAddress1: 'PO Box 12',
+      city: 'Boise',
+      state: 'ID',
+      zipCode: '83701',
+      birthday: '1990-01-01',
+      ssnLastFour: '7319',
+      warnings: [],
+    });
   });
 
   test('inactive and fax phones are skipped; the LMS primary wins', () => {
@@ -163,10 +191,26 @@ describe('LoanPro parsers', () => {
 
   test('status-archive rows: `/Date(0)/` next payment means none; money strings become cents', () => {
     const row = parseStatusArchiveRow(
-      { date: '/Date(1763596800)/', principalBalance: '3120.55', amountDue: '460.00', daysPastDue: '19', nextPaymentDate: '/Date(0)/', loanStatusText: 'Open', loanSubStatusText: 'Past Due' },
+      {
+        date: '/Date(1763596800)/',
+        principalBalance: '3120.55',
+        amountDue: '460.00',
+        daysPastDue: '19',
+        nextPaymentDate: '/Date(0)/',
+        loanStatusText: 'Open',
+        loanSubStatusText: 'Past Due',
+      },
       'row',
     );
-    assert.deepEqual(row, { date: '2025-11-20', principalBalanceCents: 312055, amountDueCents: 46000, daysPastDue: 19, nextPaymentDate: null, statusText: 'Open', subStatusText: 'Past Due' });
+    assert.deepEqual(row, {
+      date: '2025-11-20',
+      principalBalanceCents: 312055,
+      amountDueCents: 46000,
+      daysPastDue: 19,
+      nextPaymentDate: null,
+      statusText: 'Open',
+      subStatusText: 'Past Due',
+    });
   });
 
   test('a loan without any snapshot owes nothing and says so', () => {

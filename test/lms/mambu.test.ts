@@ -28,10 +28,19 @@ describe('Mambu connector, wire details', () => {
 
   test("lists a client's loans with POST loans:search on accountHolderKey, paged by offset", async () => {
     const loans = await pair.connector.listLoans('1006');
-    assert.deepEqual(loans.map((l) => l.loanId), ['5006', '5007', '5008']);
+    assert.deepEqual(
+      loans.map((l) => l.loanId),
+      ['5006', '5007', '5008'],
+    );
     const searches = pair.fake.requests.filter((r) => r.path.endsWith('loans:search'));
     assert.equal(searches.length, 2);
-    assert.deepEqual(searches.map((r) => [r.method, r.query.get('offset'), r.query.get('limit')]), [['POST', '0', '2'], ['POST', '2', '2']]);
+    assert.deepEqual(
+      searches.map((r) => [r.method, r.query.get('offset'), r.query.get('limit')]),
+      [
+        ['POST', '0', '2'],
+        ['POST', '2', '2'],
+      ],
+    );
     assert.deepEqual(JSON.parse(searches[0]?.body ?? '{}').filterCriteria, [{ field: 'accountHolderKey', operator: 'EQUALS', value: '8a19c0ffee1006' }]);
   });
 
@@ -50,7 +59,10 @@ describe('Mambu connector, wire details', () => {
   });
 
   test('not found is a 404 with the errors envelope; its reason code is kept', async () => {
-    await assert.rejects(pair.connector.getLoan('9998'), (err: unknown) => isLmsError(err) && err.kind === 'loan_not_found' && err.lmsCode === 'INVALID_LOAN_ACCOUNT_ID');
+    await assert.rejects(
+      pair.connector.getLoan('9998'),
+      (err: unknown) => isLmsError(err) && err.kind === 'loan_not_found' && err.lmsCode === 'INVALID_LOAN_ACCOUNT_ID',
+    );
   });
 });
 
@@ -63,7 +75,11 @@ describe('Mambu loan parser', () => {
     daysInArrears: 19,
     balances: { principalBalance: 3120.55, principalDue: 400.0, interestDue: 52.0, feesDue: 8.0, penaltyDue: 0.0 },
   };
-  const inst = (dueDate: string, expected: number, paid: number) => ({ dueDate, principal: { amount: { expected, paid, due: 0 } }, interest: { amount: { expected: 0, paid: 0 } } });
+  const inst = (dueDate: string, expected: number, paid: number) => ({
+    dueDate,
+    principal: { amount: { expected, paid, due: 0 } },
+    interest: { amount: { expected: 0, paid: 0 } },
+  });
 
   test('amount due = Total Due + the next installment when it falls after today', () => {
     const facts = parseMambuLoan(loan, { installments: [inst('2025-12-13', 230, 0), inst('2026-01-13', 230, 0), inst('2026-02-13', 230, 0)] }, '2026-01-01');
@@ -81,7 +97,7 @@ describe('Mambu loan parser', () => {
     });
   });
 
-  test("an installment due today is already in Total Due; paid ones are skipped", () => {
+  test('an installment due today is already in Total Due; paid ones are skipped', () => {
     const facts = parseMambuLoan(loan, { installments: [inst('2026-01-01', 230, 0), inst('2025-12-01', 230, 230)] }, '2026-01-01');
     assert.equal(facts.nextDueDate, '2026-01-01');
     assert.equal(facts.amountDueCents, 46000);

@@ -16,7 +16,8 @@ after(() => guard.uninstall());
 
 describe('network guard', () => {
   test('loopback is recognised', () => {
-    for (const host of ['127.0.0.1', '127.8.9.10', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1', undefined]) assert.equal(isLoopback(host), true, String(host));
+    for (const host of ['127.0.0.1', '127.8.9.10', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1', undefined])
+      assert.equal(isLoopback(host), true, String(host));
     for (const host of ['10.0.0.1', 'example.test', '0.0.0.0', '::', '128.0.0.1', 'localhost.example.test']) assert.equal(isLoopback(host), false, host);
   });
 
@@ -38,7 +39,12 @@ describe('network guard', () => {
 
   test('a connector pointed at the real LoanPro host never reaches it', async () => {
     const before = guard.violations.length;
-    const connector = createConnector({ kind: 'loanpro', baseUrl: 'https://loanpro.simnang.com/api/public/api/1', credentials: { token: 't', tenantId: '1' }, maxRetries: 0 });
+    const connector = createConnector({
+      kind: 'loanpro',
+      baseUrl: 'https://loanpro.simnang.com/api/public/api/1',
+      credentials: { token: 't', tenantId: '1' },
+      maxRetries: 0,
+    });
     await assert.rejects(connector.getCustomer('1'), (e: unknown) => isLmsError(e) && e.kind === 'upstream');
     assert.ok(guard.violations.slice(before).includes('loanpro.simnang.com:443'));
   });
@@ -46,7 +52,9 @@ describe('network guard', () => {
   test('loopback traffic passes', async () => {
     const fake = await startLoanProFake();
     try {
-      const res = await fetch(`${fake.baseUrl}/odata.svc/Customers(1001)`, { headers: { Authorization: `Bearer ${fake.token}`, 'Autopal-Instance-Id': fake.tenantId } });
+      const res = await fetch(`${fake.baseUrl}/odata.svc/Customers(1001)`, {
+        headers: { Authorization: `Bearer ${fake.token}`, 'Autopal-Instance-Id': fake.tenantId },
+      });
       assert.equal(res.status, 200);
       await res.text();
     } finally {

@@ -42,7 +42,13 @@ export async function loanProViaRegistry(fakeOptions: LoanProFakeOptions = {}, c
 export async function fineractViaRegistry(fakeOptions: FineractFakeOptions = {}, config: Record<string, unknown> = {}): Promise<Pair & { fake: FineractFake }> {
   const fake = await startFineractFake(fakeOptions);
   const connector = createConnector(
-    { kind: 'fineract', baseUrl: fake.baseUrl, credentials: { username: fake.username, password: fake.password, tenantId: fake.tenantId }, tenantTimezone: 'America/Denver', ...config },
+    {
+      kind: 'fineract',
+      baseUrl: fake.baseUrl,
+      credentials: { username: fake.username, password: fake.password, tenantId: fake.tenantId },
+      tenantTimezone: 'America/Denver',
+      ...config,
+    },
     { clock: testClock },
   );
   return { name: 'fineract', connector, fake, close: () => fake.close() };
@@ -50,7 +56,10 @@ export async function fineractViaRegistry(fakeOptions: FineractFakeOptions = {},
 
 export async function mambuViaRegistry(fakeOptions: MambuFakeOptions = {}, config: Record<string, unknown> = {}): Promise<Pair & { fake: MambuFake }> {
   const fake = await startMambuFake(fakeOptions);
-  const connector = createConnector({ kind: 'mambu', baseUrl: fake.baseUrl, credentials: { apiKey: fake.apiKey }, tenantTimezone: 'America/Denver', ...config }, { clock: testClock });
+  const connector = createConnector(
+    { kind: 'mambu', baseUrl: fake.baseUrl, credentials: { apiKey: fake.apiKey }, tenantTimezone: 'America/Denver', ...config },
+    { clock: testClock },
+  );
   return { name: 'mambu', connector, fake, close: () => fake.close() };
 }
 
@@ -103,7 +112,11 @@ export async function fineractDirect(
   return { name: 'fineract', connector, fake, close: () => fake.close() };
 }
 
-export async function mambuDirect(fakeOptions: MambuFakeOptions = {}, settings: Partial<MambuSettings> = {}, deps: ConnectorDeps = {}): Promise<Pair & { fake: MambuFake }> {
+export async function mambuDirect(
+  fakeOptions: MambuFakeOptions = {},
+  settings: Partial<MambuSettings> = {},
+  deps: ConnectorDeps = {},
+): Promise<Pair & { fake: MambuFake }> {
   const fake = await startMambuFake(fakeOptions);
   const connector = createMambuConnector(
     { baseUrl: fake.baseUrl, auth: { apiKey: fake.apiKey }, ssnDocumentType: 'SSN', pageSize: 50, tenantTimezone: 'America/Denver', http: FAST, ...settings },

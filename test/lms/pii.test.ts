@@ -40,14 +40,24 @@ const products: Product[] = [
     hostileNotFound: {
       type: 'status',
       status: 404,
-      raw: JSON.stringify({ developerMessage: HOSTILE_TEXT, httpStatusCode: '404', defaultUserMessage: HOSTILE_TEXT, userMessageGlobalisationCode: 'error.msg.client.666407319', errors: [{ value: '666-40-7319' }] }),
+      raw: JSON.stringify({
+        developerMessage: HOSTILE_TEXT,
+        httpStatusCode: '404',
+        defaultUserMessage: HOSTILE_TEXT,
+        userMessageGlobalisationCode: 'error.msg.client.666407319',
+        errors: [{ value: '666-40-7319' }],
+      }),
     },
   },
   {
     name: 'mambu',
     customerPath: /clients\/1001$/,
     make: (logger) => mambuDirect({}, {}, { logger }),
-    hostileNotFound: { type: 'status', status: 404, raw: JSON.stringify({ errors: [{ errorCode: 301, errorSource: HOSTILE_TEXT, errorReason: 'SSN 666-40-7319' }] }) },
+    hostileNotFound: {
+      type: 'status',
+      status: 404,
+      raw: JSON.stringify({ errors: [{ errorCode: 301, errorSource: HOSTILE_TEXT, errorReason: 'SSN 666-40-7319' }] }),
+    },
   },
 ];
 
@@ -55,8 +65,25 @@ const faults: Array<[string, Fault]> = [
   ['server error with a personal-data body', { type: 'status', status: 500, raw: HOSTILE_TEXT }],
   ['bad request with a personal-data body', { type: 'status', status: 400, raw: JSON.stringify({ error: { message: HOSTILE_TEXT } }) }],
   ['auth failure with a personal-data body', { type: 'status', status: 401, raw: JSON.stringify({ error: { message: HOSTILE_TEXT } }) }],
-  ['cut-off body holding personal data', { type: 'status', status: 200, raw: '{"d": {"id": 1001, "firstName": "Ana", "lastName": "Reyes", "ssn": "666407319", "birthDate": "/Date(631152000)/", "email": "ana.reyes@exa' }],
-  ['personal data in a field of the wrong type', { type: 'status', status: 200, raw: JSON.stringify({ d: { id: 1001, firstname: 'Ana', Phones: { results: [{ phone: '2085550143', isPrimary: '666-40-7319' }] } }, status: { code: 666407319 } }) }],
+  [
+    'cut-off body holding personal data',
+    {
+      type: 'status',
+      status: 200,
+      raw: '{"d": {"id": 1001, "firstName": "Ana", "lastName": "Reyes", "ssn": "666407319", "birthDate": "/Date(631152000)/", "email": "ana.reyes@exa',
+    },
+  ],
+  [
+    'personal data in a field of the wrong type',
+    {
+      type: 'status',
+      status: 200,
+      raw: JSON.stringify({
+        d: { id: 1001, firstname: 'Ana', Phones: { results: [{ phone: '2085550143', isPrimary: '666-40-7319' }] } },
+        status: { code: 666407319 },
+      }),
+    },
+  ],
   ['timeout', { type: 'delay', ms: 1000 }],
   ['reset', { type: 'reset' }],
   ['rate limit', { type: 'rateLimit', retryAfter: '600' }],
@@ -113,7 +140,12 @@ for (const product of products) {
 describe('no personal data in errors: demo', () => {
   test('not-found and cancellation errors', async () => {
     const demo: LmsConnector = createDemoConnector({ dataset: SCENARIO });
-    for (const call of [() => demo.getCustomer('9999'), () => demo.getLoan('9998'), () => demo.listLoans('1001', { loanIds: [5003] }), () => demo.getCustomer('1001', { signal: AbortSignal.abort() })]) {
+    for (const call of [
+      () => demo.getCustomer('9999'),
+      () => demo.getLoan('9998'),
+      () => demo.listLoans('1001', { loanIds: [5003] }),
+      () => demo.getCustomer('1001', { signal: AbortSignal.abort() }),
+    ]) {
       const err = await call().then(
         () => assert.fail('expected a failure'),
         (e: unknown) => e,

@@ -72,7 +72,7 @@ describe('lookupAreaCode: every multi-zone NPA of call-compliance.md §4', () =>
   it('Florida 850/448: Central and Eastern', () => {
     for (const code of ['850', '448']) hasZones(code, 'FL', [CT, ET]);
   });
-  it("Michigan 906: America/Detroit and America/Menominee; the rest of Michigan is Detroit", () => {
+  it('Michigan 906: America/Detroit and America/Menominee; the rest of Michigan is Detroit', () => {
     assert.deepEqual([...npa('906').timezones].sort(), ['America/Detroit', 'America/Menominee']);
     assert.deepEqual(npa('313').timezones, ['America/Detroit']);
   });

@@ -3,9 +3,56 @@ import assert from 'node:assert/strict';
 import { MILITARY_STATES, normalizeStateCode, US_STATE_NAMES } from '../../src/reference/us-states.js';
 
 const STATES = [
-  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME', 'MD',
-  'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC',
-  'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY',
+  'AL',
+  'AK',
+  'AZ',
+  'AR',
+  'CA',
+  'CO',
+  'CT',
+  'DE',
+  'FL',
+  'GA',
+  'HI',
+  'ID',
+  'IL',
+  'IN',
+  'IA',
+  'KS',
+  'KY',
+  'LA',
+  'ME',
+  'MD',
+  'MA',
+  'MI',
+  'MN',
+  'MS',
+  'MO',
+  'MT',
+  'NE',
+  'NV',
+  'NH',
+  'NJ',
+  'NM',
+  'NY',
+  'NC',
+  'ND',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'RI',
+  'SC',
+  'SD',
+  'TN',
+  'TX',
+  'UT',
+  'VT',
+  'VA',
+  'WA',
+  'WV',
+  'WI',
+  'WY',
 ];
 const TERRITORIES = ['PR', 'VI', 'GU', 'AS', 'MP'];
 const FREELY_ASSOCIATED = ['FM', 'MH', 'PW'];
@@ -30,7 +77,27 @@ describe('USPS state codes', () => {
     });
   }
 
-  for (const input of ['XX', 'UK', 'ON', 'BC', 'CZ', 'PI', 'TT', 'C', 'CAL', 'California', 'New York', 'N.Y.', '', '  ', '12', 'toString', '__proto__', 'constructor', 'hasOwnProperty']) {
+  for (const input of [
+    'XX',
+    'UK',
+    'ON',
+    'BC',
+    'CZ',
+    'PI',
+    'TT',
+    'C',
+    'CAL',
+    'California',
+    'New York',
+    'N.Y.',
+    '',
+    '  ',
+    '12',
+    'toString',
+    '__proto__',
+    'constructor',
+    'hasOwnProperty',
+  ]) {
     it(`refuses ${JSON.stringify(input)}`, () => {
       assert.equal(normalizeStateCode(input), null);
     });

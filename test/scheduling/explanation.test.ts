@@ -23,7 +23,10 @@ describe('readExplanation', () => {
     const stored: unknown = JSON.parse(JSON.stringify(placement));
     const explanation = readExplanation(stored);
     assert.deepEqual(explanation, explain(placement));
-    assert.equal(explanation.summary, 'Attempt 2 of 10: preferred 2026-11-26 17:30 America/Phoenix (range 17:30–19:30); moved to 2026-11-27 08:00 America/Phoenix, the earliest lawful instant, because: FEDERAL_HOLIDAY (Company policy (5 USC 6103)).');
+    assert.equal(
+      explanation.summary,
+      'Attempt 2 of 10: preferred 2026-11-26 17:30 America/Phoenix (range 17:30–19:30); moved to 2026-11-27 08:00 America/Phoenix, the earliest lawful instant, because: FEDERAL_HOLIDAY (Company policy (5 USC 6103)).',
+    );
     assert.deepEqual(explanation.preferred, { at: '2026-11-27T00:30:00.000Z', local: '2026-11-26 17:30', zone: 'America/Phoenix' });
     assert.equal(explanation.moved, true);
   });

@@ -45,7 +45,14 @@ const LOCATIONS: readonly Location[] = [
   { name: 'West Virginia', zipCode: '25301', state: 'WV', city: 'Charleston', timezone: 'America/New_York', phoneNumber: '+13045550109' },
   { name: 'Hawaii', zipCode: '96813', state: 'HI', city: 'Honolulu', timezone: 'Pacific/Honolulu', phoneNumber: '+18085550110' },
   { name: 'Alaska', zipCode: '99501', state: 'AK', city: 'Anchorage', timezone: 'America/Anchorage', phoneNumber: '+19075550111' },
-  { name: 'San Francisco, New York number', zipCode: '94102', state: 'CA', city: 'San Francisco', timezone: 'America/Los_Angeles', phoneNumber: '+12125550112' },
+  {
+    name: 'San Francisco, New York number',
+    zipCode: '94102',
+    state: 'CA',
+    city: 'San Francisco',
+    timezone: 'America/Los_Angeles',
+    phoneNumber: '+12125550112',
+  },
   { name: 'New York, Hawaii number', zipCode: '10001', state: 'NY', city: 'New York', timezone: 'America/New_York', phoneNumber: '+18085550113' },
 ];
 
@@ -53,8 +60,23 @@ const LOCATIONS: readonly Location[] = [
 const OTHER_NUMBERS = ['+13125550190', '+14155550191', '+16175550192'];
 const TASK_TYPES = ['collections', 'servicing', 'verification'] as const;
 const FLAGS = [
-  'NO_ANSWER', 'VOICEMAIL', 'MESSAGE_LEFT', 'RPC', 'LIVE_CONNECT', 'THIRD_PARTY_CONTACT', 'COMPLAINT', 'HARDSHIP_REQUEST',
-  'CALLBACK_REQUEST', 'CALLBACK_REQUEST', 'WRONG_NUMBER', 'DNC', 'ATTORNEY_REP', 'BANKRUPTCY', 'DECEASED', 'DEBT_DISPUTE', 'FRAUD_CLAIM',
+  'NO_ANSWER',
+  'VOICEMAIL',
+  'MESSAGE_LEFT',
+  'RPC',
+  'LIVE_CONNECT',
+  'THIRD_PARTY_CONTACT',
+  'COMPLAINT',
+  'HARDSHIP_REQUEST',
+  'CALLBACK_REQUEST',
+  'CALLBACK_REQUEST',
+  'WRONG_NUMBER',
+  'DNC',
+  'ATTORNEY_REP',
+  'BANKRUPTCY',
+  'DECEASED',
+  'DEBT_DISPUTE',
+  'FRAUD_CLAIM',
 ] as const;
 /** Where runs start: ordinary days and the awkward ones (holidays, DST changes, year end). */
 const STARTS = [
@@ -74,9 +96,16 @@ type Op =
   | { kind: 'patch'; slot: number; change: Record<string, unknown> }
   | { kind: 'sync'; slot: number; loc: number; sameLocation: boolean; taskType: string; doNotCall: boolean | undefined }
   | {
-    kind: 'call'; slot: number; agoMinutes: number; direction: 'inbound' | 'outbound' | undefined;
-    outcome: string | undefined; flags: string[]; to: 'own' | number; callbackInMinutes: number | null; consented: boolean;
-  }
+      kind: 'call';
+      slot: number;
+      agoMinutes: number;
+      direction: 'inbound' | 'outbound' | undefined;
+      outcome: string | undefined;
+      flags: string[];
+      to: 'own' | number;
+      callbackInMinutes: number | null;
+      consented: boolean;
+    }
   | { kind: 'advance'; minutes: number };
 
 const locIndex = fc.integer({ min: 0, max: LOCATIONS.length - 1 });
@@ -98,7 +127,17 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('create' as const), slot, loc: locIndex, taskType, doNotCall: sometimes(6), test: sometimes(3) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('patch' as const), slot, change: patchChange }) },
   // sameLocation: a sync that keeps an existing customer's number and place (so its callbacks stay).
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('sync' as const), slot, loc: locIndex, sameLocation: fc.boolean(), taskType, doNotCall: fc.option(fc.boolean(), { nil: undefined }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('sync' as const),
+      slot,
+      loc: locIndex,
+      sameLocation: fc.boolean(),
+      taskType,
+      doNotCall: fc.option(fc.boolean(), { nil: undefined }),
+    }),
+  },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -151,7 +190,17 @@ for (const backend of backends) {
           const id = idOf(o.slot);
           const loc = LOCATIONS[o.loc]!;
           const res = await t.request('POST', '/customers', {
-            body: customerBody({ id, taskType: o.taskType, zipCode: loc.zipCode, state: loc.state, city: loc.city, timezone: loc.timezone, phoneNumber: loc.phoneNumber, doNotCall: o.doNotCall, test: o.test }),
+            body: customerBody({
+              id,
+              taskType: o.taskType,
+              zipCode: loc.zipCode,
+              state: loc.state,
+              city: loc.city,
+              timezone: loc.timezone,
+              phoneNumber: loc.phoneNumber,
+              doNotCall: o.doNotCall,
+              test: o.test,
+            }),
           });
           if (ids.has(id)) {
             assert.equal(res.statusCode, 409, res.body);
@@ -174,22 +223,36 @@ for (const backend of backends) {
           const current = o.sameLocation && ids.has(id) ? (await t.request('GET', `/customers/${id}`)).json() : undefined;
           const loc: Location = current ? { name: 'its current place', ...current } : LOCATIONS[o.loc]!;
           const body = customerBody({
-            id, taskType: o.taskType, zipCode: loc.zipCode, state: loc.state, city: loc.city, timezone: loc.timezone, phoneNumber: loc.phoneNumber,
-            email: 'ana@example.com', birthday: '1985-06-15', ssnLastFour: '1234',
+            id,
+            taskType: o.taskType,
+            zipCode: loc.zipCode,
+            state: loc.state,
+            city: loc.city,
+            timezone: loc.timezone,
+            phoneNumber: loc.phoneNumber,
+            email: 'ana@example.com',
+            birthday: '1985-06-15',
+            ssnLastFour: '1234',
             ...(o.doNotCall === undefined ? {} : { doNotCall: o.doNotCall }),
           });
           const res = await t.request('POST', '/customers/schedule/sync', { body });
           assert.equal(res.statusCode, 200, res.body);
           ids.add(id);
-          return { touched: id, note: `sync ${id} (${loc.name}, ${o.taskType}, doNotCall ${String(o.doNotCall)}) → ${res.json<{ tasksCreated: number }>().tasksCreated} tasks` };
+          return {
+            touched: id,
+            note: `sync ${id} (${loc.name}, ${o.taskType}, doNotCall ${String(o.doNotCall)}) → ${res.json<{ tasksCreated: number }>().tasksCreated} tasks`,
+          };
         }
         case 'call': {
           const id = target(o.slot);
           if (!id) return { touched: null, note: 'call: no customer yet' };
           const customer = (await t.request('GET', `/customers/${id}`)).json();
-          const to = o.to === 'own' ? customer.phoneNumber as string : OTHER_NUMBERS[o.to]!;
+          const to = o.to === 'own' ? (customer.phoneNumber as string) : OTHER_NUMBERS[o.to]!;
           const body: Record<string, unknown> = {
-            customerId: id, toPhoneNumber: to, timestamp: new Date(now.getTime() - o.agoMinutes * MINUTE).toISOString(), flags: o.flags,
+            customerId: id,
+            toPhoneNumber: to,
+            timestamp: new Date(now.getTime() - o.agoMinutes * MINUTE).toISOString(),
+            flags: o.flags,
             ...(o.direction ? { direction: o.direction } : {}),
             ...(o.outcome ? { outcome: o.outcome } : {}),
             ...(o.consented ? { consented: true } : {}),
@@ -210,14 +273,19 @@ for (const backend of backends) {
       const problems: string[] = [];
       const customer = (await t.request('GET', `/customers/${id}`)).json<{ phoneNumber: string | null; doNotCall: boolean }>();
       const pending = await pendingOf(t, id);
-      const ledger = await t.services.db.selectFrom('calls').select(['flags', 'to_phone_number'])
-        .where('company_id', '=', t.companyId).where('customer_id', '=', id).execute();
+      const ledger = await t.services.db
+        .selectFrom('calls')
+        .select(['flags', 'to_phone_number'])
+        .where('company_id', '=', t.companyId)
+        .where('customer_id', '=', id)
+        .execute();
       // (a)
-      for (const v of await customerViolations(t, id)) problems.push(`(a) ${id}: task at ${new Date(v.task.at).toISOString()} is refused: ${v.reasons.join(' | ')}`);
+      for (const v of await customerViolations(t, id))
+        problems.push(`(a) ${id}: task at ${new Date(v.task.at).toISOString()} is refused: ${v.reasons.join(' | ')}`);
       // (b)
       const stopFlag = ledger.flatMap((c) => c.flags).find((f) => STOP_FLAGS.has(f as never));
       const wrongOwn = ledger.some((c) => c.flags.includes('WRONG_NUMBER') && c.to_phone_number === customer.phoneNumber);
-      const stop = customer.doNotCall ? 'doNotCall' : stopFlag ?? (wrongOwn ? 'WRONG_NUMBER on its own number' : null);
+      const stop = customer.doNotCall ? 'doNotCall' : (stopFlag ?? (wrongOwn ? 'WRONG_NUMBER on its own number' : null));
       if (stop && pending.length > 0) problems.push(`(b) ${id}: ${pending.length} task(s) pending after ${stop}`);
       // (c)
       if (touched) {
@@ -226,7 +294,8 @@ for (const backend of backends) {
         }
       }
       for (const task of pending) {
-        if (task.phoneNumber !== customer.phoneNumber) problems.push(`${id}: task at ${task.scheduledFor} dials ${task.phoneNumber}, not the customer's ${customer.phoneNumber}`);
+        if (task.phoneNumber !== customer.phoneNumber)
+          problems.push(`${id}: task at ${task.scheduledFor} dials ${task.phoneNumber}, not the customer's ${customer.phoneNumber}`);
       }
       return problems;
     }
@@ -243,7 +312,7 @@ for (const backend of backends) {
             const { touched, note } = await execute(prefix, o, ids);
             log.push(`${i + 1}. ${note}`);
             const problems: string[] = [];
-            for (const id of ids) problems.push(...await check(id, id === touched));
+            for (const id of ids) problems.push(...(await check(id, id === touched)));
             if (problems.length > 0) throw new Error(`after step ${i + 1}:\n${problems.join('\n')}\n--- steps ---\n${log.join('\n')}`);
           }
         }),
@@ -258,12 +327,15 @@ for (const backend of backends) {
       startShiftMinutes: fc.integer({ min: 0, max: 24 * 60 }),
       loc: locIndex,
       taskType,
-      requests: fc.array(fc.record({
-        advanceMinutes: fc.integer({ min: 0, max: 2 * 24 * 60 }),
-        flags: fc.constantFrom(['CALLBACK_REQUEST'], ['RPC', 'CALLBACK_REQUEST'], ['LIVE_CONNECT', 'CALLBACK_REQUEST']),
-        direction: fc.constantFrom('inbound' as const, 'outbound' as const),
-        callbackInMinutes: fc.integer({ min: 30, max: 8 * 24 * 60 }),
-      }), { minLength: 1, maxLength: 3 }),
+      requests: fc.array(
+        fc.record({
+          advanceMinutes: fc.integer({ min: 0, max: 2 * 24 * 60 }),
+          flags: fc.constantFrom(['CALLBACK_REQUEST'], ['RPC', 'CALLBACK_REQUEST'], ['LIVE_CONNECT', 'CALLBACK_REQUEST']),
+          direction: fc.constantFrom('inbound' as const, 'outbound' as const),
+          callbackInMinutes: fc.integer({ min: 30, max: 8 * 24 * 60 }),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
       rebuild: fc.oneof(
         taskType.map((type) => ({ how: 'sync' as const, taskType: type })),
         taskType.map((type) => ({ how: 'patch' as const, taskType: type })),
@@ -282,21 +354,33 @@ for (const backend of backends) {
           assert.equal(created.statusCode, 201, created.body);
           for (const request of requests) {
             now = new Date(now.getTime() + request.advanceMinutes * MINUTE);
-            const res = await t.request('POST', '/calls', { body: {
-              customerId: id, toPhoneNumber: loc.phoneNumber, timestamp: now.toISOString(), direction: request.direction, flags: request.flags,
-              callbackAt: new Date(now.getTime() + request.callbackInMinutes * MINUTE).toISOString(),
-            } });
+            const res = await t.request('POST', '/calls', {
+              body: {
+                customerId: id,
+                toPhoneNumber: loc.phoneNumber,
+                timestamp: now.toISOString(),
+                direction: request.direction,
+                flags: request.flags,
+                callbackAt: new Date(now.getTime() + request.callbackInMinutes * MINUTE).toISOString(),
+              },
+            });
             assert.equal(res.statusCode, 201, res.body);
           }
           const callbacksBefore = (await pendingOf(t, id)).filter((task) => task.kind === 'callback').map((task) => [task.id, task.scheduledFor]);
-          const res = rebuild.how === 'sync'
-            ? await t.request('POST', '/customers/schedule/sync', { body: customerBody({ id, taskType: rebuild.taskType, ...place, email: 'ana@example.com', birthday: '1985-06-15', ssnLastFour: '1234' }) })
-            : await t.request('PATCH', `/customers/${id}`, { body: { taskType: rebuild.taskType === type ? 'servicing' : rebuild.taskType } });
+          const res =
+            rebuild.how === 'sync'
+              ? await t.request('POST', '/customers/schedule/sync', {
+                  body: customerBody({ id, taskType: rebuild.taskType, ...place, email: 'ana@example.com', birthday: '1985-06-15', ssnLastFour: '1234' }),
+                })
+              : await t.request('PATCH', `/customers/${id}`, { body: { taskType: rebuild.taskType === type ? 'servicing' : rebuild.taskType } });
           assert.equal(res.statusCode, 200, res.body);
           const callbacksAfter = (await pendingOf(t, id)).filter((task) => task.kind === 'callback').map((task) => [task.id, task.scheduledFor]);
           assert.deepEqual(callbacksAfter, callbacksBefore, 'the same callbacks, at the same times');
           const violations = await customerViolations(t, id);
-          assert.deepEqual(violations.map((v) => `${new Date(v.task.at).toISOString()}: ${v.reasons.join(' | ')}`), []);
+          assert.deepEqual(
+            violations.map((v) => `${new Date(v.task.at).toISOString()}: ${v.reasons.join(' | ')}`),
+            [],
+          );
         }),
         { numRuns: NUM_RUNS, ...(SEED === undefined ? {} : { seed: SEED }), ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}) },
       );

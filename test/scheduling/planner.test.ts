@@ -57,13 +57,24 @@ function call(iso: string, over: Partial<ContactEvent> = {}): ContactEvent {
 }
 
 function assertLawful(location: CustomerLocation, ledger: readonly ContactEvent[], p: Plan, policy: Partial<Policy> = {}): void {
-  const violations = replayViolations(factsOf(location), ledger, p.attempts.map((a) => ({ at: a.scheduledFor, loanId: a.loanId, consented: a.consented })), policy);
-  assert.deepEqual(violations.map((v) => ({ at: new Date(v.task.at).toISOString(), reasons: v.reasons })), []);
+  const violations = replayViolations(
+    factsOf(location),
+    ledger,
+    p.attempts.map((a) => ({ at: a.scheduledFor, loanId: a.loanId, consented: a.consented })),
+    policy,
+  );
+  assert.deepEqual(
+    violations.map((v) => ({ at: new Date(v.task.at).toISOString(), reasons: v.reasons })),
+    [],
+  );
 }
 
 describe('validateCadence', () => {
   const errorsOf = (input: unknown) => validateCadence(input).errors;
-  const pointersOf = (input: unknown) => errorsOf(input).map((e) => e.pointer).sort();
+  const pointersOf = (input: unknown) =>
+    errorsOf(input)
+      .map((e) => e.pointer)
+      .sort();
   const valid = cadence({ days: [0, 2], totalAttempts: 2, horizonDays: 5 });
 
   it('accepts every built-in cadence unchanged, and a minimal one', () => {
@@ -102,13 +113,16 @@ describe('validateCadence', () => {
   });
 
   it('reports every missing field at once', () => {
-    assert.deepEqual(errorsOf({}).sort((a, b) => a.pointer.localeCompare(b.pointer)), [
-      { pointer: '/attemptsPerDay', detail: 'is required' },
-      { pointer: '/days', detail: 'is required' },
-      { pointer: '/horizonDays', detail: 'is required' },
-      { pointer: '/timeRanges', detail: 'is required' },
-      { pointer: '/totalAttempts', detail: 'is required' },
-    ]);
+    assert.deepEqual(
+      errorsOf({}).sort((a, b) => a.pointer.localeCompare(b.pointer)),
+      [
+        { pointer: '/attemptsPerDay', detail: 'is required' },
+        { pointer: '/days', detail: 'is required' },
+        { pointer: '/horizonDays', detail: 'is required' },
+        { pointer: '/timeRanges', detail: 'is required' },
+        { pointer: '/totalAttempts', detail: 'is required' },
+      ],
+    );
   });
 
   it('refuses unknown fields by name', () => {
@@ -160,7 +174,11 @@ describe('validateCadence', () => {
     ['too many', Array.from({ length: 7 }, () => ({ start: '10:00', end: '11:00' })), [{ pointer: '/timeRanges', detail: 'must list 1 to 6 ranges' }]],
     ['an item not an object', ['10:00-11:00'], [{ pointer: '/timeRanges/0', detail: 'must be an object {start, end}' }]],
     ['a null item', [null], [{ pointer: '/timeRanges/0', detail: 'must be an object {start, end}' }]],
-    ['start without a leading zero', [{ start: '9:00', end: '11:00' }], [{ pointer: '/timeRanges/0/start', detail: 'must be a local time HH:MM (00:00–23:59)' }]],
+    [
+      'start without a leading zero',
+      [{ start: '9:00', end: '11:00' }],
+      [{ pointer: '/timeRanges/0/start', detail: 'must be a local time HH:MM (00:00–23:59)' }],
+    ],
     ['start 24:00', [{ start: '24:00', end: '24:00' }], [{ pointer: '/timeRanges/0/start', detail: 'must be a local time HH:MM (00:00–23:59)' }]],
     ['minute 60', [{ start: '10:60', end: '11:00' }], [{ pointer: '/timeRanges/0/start', detail: 'must be a local time HH:MM (00:00–23:59)' }]],
     ['end hour 25', [{ start: '10:00', end: '25:00' }], [{ pointer: '/timeRanges/0/end', detail: 'must be a local time HH:MM (00:01–24:00)' }]],
@@ -168,7 +186,14 @@ describe('validateCadence', () => {
     ['a missing end', [{ start: '10:00' }], [{ pointer: '/timeRanges/0/end', detail: 'must be a local time HH:MM (00:01–24:00)' }]],
     ['end equal to start', [{ start: '10:00', end: '10:00' }], [{ pointer: '/timeRanges/0/end', detail: 'must be later than start' }]],
     ['end before start', [{ start: '10:00', end: '09:00' }], [{ pointer: '/timeRanges/0/end', detail: 'must be later than start' }]],
-    ['the second item bad', [{ start: '10:00', end: '11:00' }, { start: '18:00', end: '17:00' }], [{ pointer: '/timeRanges/1/end', detail: 'must be later than start' }]],
+    [
+      'the second item bad',
+      [
+        { start: '10:00', end: '11:00' },
+        { start: '18:00', end: '17:00' },
+      ],
+      [{ pointer: '/timeRanges/1/end', detail: 'must be later than start' }],
+    ],
   ];
   for (const [label, timeRanges, expected] of rangeCases) {
     it(`refuses timeRanges ${label}`, () => {
@@ -178,11 +203,19 @@ describe('validateCadence', () => {
 
   it('lists every problem of a cadence that is wrong in several places', () => {
     const result = validateCadence({
-      days: [3, 1, -2], timeRanges: [{ start: '7', end: '08:00' }], attemptsPerDay: 0, totalAttempts: 1, horizonDays: 90, extra: true,
+      days: [3, 1, -2],
+      timeRanges: [{ start: '7', end: '08:00' }],
+      attemptsPerDay: 0,
+      totalAttempts: 1,
+      horizonDays: 90,
+      extra: true,
     });
     assert.equal(result.cadence, null);
-    assert.deepEqual(result.errors.map((e) => e.pointer).sort(), ['/attemptsPerDay', '/days/1', '/days/2', '/extra', '/horizonDays', '/timeRanges/0/start'].sort());
-    assert.deepEqual(pointersOf({ ...valid, days: [0, 9] , horizonDays: 5 }), ['/days/1']);
+    assert.deepEqual(
+      result.errors.map((e) => e.pointer).sort(),
+      ['/attemptsPerDay', '/days/1', '/days/2', '/extra', '/horizonDays', '/timeRanges/0/start'].sort(),
+    );
+    assert.deepEqual(pointersOf({ ...valid, days: [0, 9], horizonDays: 5 }), ['/days/1']);
   });
 });
 
@@ -191,9 +224,19 @@ describe('planSchedule: placement', () => {
   const monday = ms('2026-11-30T15:00:00Z');
 
   it('places attempts at their preferred local times when those are lawful', () => {
-    const c = cadence({ days: [0, 1, 2], timeRanges: [{ start: '10:00', end: '12:00' }, { start: '17:30', end: '19:30' }], totalAttempts: 3 });
+    const c = cadence({
+      days: [0, 1, 2],
+      timeRanges: [
+        { start: '10:00', end: '12:00' },
+        { start: '17:30', end: '19:30' },
+      ],
+      totalAttempts: 3,
+    });
     const p = plan(LA_415, { now: monday, cadence: c });
-    assert.deepEqual(p.attempts.map((a) => wallClock('America/Los_Angeles', a.scheduledFor)), ['2026-11-30 10:00', '2026-12-01 17:30', '2026-12-02 10:00']);
+    assert.deepEqual(
+      p.attempts.map((a) => wallClock('America/Los_Angeles', a.scheduledFor)),
+      ['2026-11-30 10:00', '2026-12-01 17:30', '2026-12-02 10:00'],
+    );
     for (const a of p.attempts) {
       assert.equal(explanationOf(a).moved, false);
       assert.deepEqual(explanationOf(a).blockedBy, []);
@@ -207,8 +250,12 @@ describe('planSchedule: placement', () => {
   it('plans the default collections cadence in full, in order, inside the horizon', () => {
     const p = plan(LA_415, { now: monday });
     assert.equal(p.attempts.length, DEFAULT_CADENCES.collections!.totalAttempts);
-    for (let i = 1; i < p.attempts.length; i++) assert.ok(p.attempts[i]!.scheduledFor > p.attempts[i - 1]!.scheduledFor, 'p.attempts[i]!.scheduledFor > p.attempts[i - 1]!.scheduledFor');
-    assert.ok(p.attempts.every((a) => a.scheduledFor >= monday && a.scheduledFor < p.notAfter), 'p.attempts.every((a) => a.scheduledFor >= monday && a.scheduledFor < p.notAfter)');
+    for (let i = 1; i < p.attempts.length; i++)
+      assert.ok(p.attempts[i]!.scheduledFor > p.attempts[i - 1]!.scheduledFor, 'p.attempts[i]!.scheduledFor > p.attempts[i - 1]!.scheduledFor');
+    assert.ok(
+      p.attempts.every((a) => a.scheduledFor >= monday && a.scheduledFor < p.notAfter),
+      'p.attempts.every((a) => a.scheduledFor >= monday && a.scheduledFor < p.notAfter)',
+    );
     assert.equal(wallClock('America/Los_Angeles', p.notAfter), '2026-12-14 00:00', 'the horizon is local midnight 14 days after the start day');
     assertLawful(LA_415, [], p);
   });
@@ -246,7 +293,14 @@ describe('planSchedule: placement', () => {
   });
 
   it('keeps a Los Angeles customer with a 212 number inside New York hours too', () => {
-    const c = cadence({ days: [0, 1], timeRanges: [{ start: '10:00', end: '12:00' }, { start: '18:30', end: '19:30' }], totalAttempts: 2 });
+    const c = cadence({
+      days: [0, 1],
+      timeRanges: [
+        { start: '10:00', end: '12:00' },
+        { start: '18:30', end: '19:30' },
+      ],
+      totalAttempts: 2,
+    });
     const p = plan(LA_212, { now: monday, cadence: c });
     const [morning, evening] = p.attempts;
     assert.equal(wallClock('America/Los_Angeles', morning!.scheduledFor), '2026-11-30 10:00', '10:00 in LA is 13:00 in New York: lawful');
@@ -255,7 +309,10 @@ describe('planSchedule: placement', () => {
     assert.equal(wallClock('America/Los_Angeles', evening!.scheduledFor), '2026-12-02 08:00');
     assert.equal(explanationOf(evening!).moved, true);
     const hours = explanationOf(evening!).blockedBy.filter((r) => r.code === 'OUTSIDE_CALLING_HOURS');
-    assert.deepEqual(hours.map((r) => r.zone), ['America/New_York']);
+    assert.deepEqual(
+      hours.map((r) => r.zone),
+      ['America/New_York'],
+    );
     assert.match(hours[0]!.rule, /1692c\(a\)\(1\)/);
     for (const a of p.attempts) {
       assert.deepEqual([...explanationOf(a).candidateZones].sort(), ['America/Los_Angeles', 'America/New_York']);
@@ -272,12 +329,17 @@ describe('planSchedule: placement', () => {
     const p = plan(LA_415, { now: lateMorning, cadence: cadence({ days: [0, 1], totalAttempts: 2 }) });
     assert.equal(p.attempts[0]!.scheduledFor, lateMorning, 'the earliest lawful instant at or after now');
     assert.equal(explanationOf(p.attempts[0]!).moved, true);
-    assert.ok(p.attempts.every((a) => a.scheduledFor >= lateMorning), 'p.attempts.every((a) => a.scheduledFor >= lateMorning)');
+    assert.ok(
+      p.attempts.every((a) => a.scheduledFor >= lateMorning),
+      'p.attempts.every((a) => a.scheduledFor >= lateMorning)',
+    );
   });
 
   it('every attempt is lawful given the ledger and the attempts before it, for customers all over the map', () => {
     const locations: CustomerLocation[] = [
-      LA_415, LA_212, NYC,
+      LA_415,
+      LA_212,
+      NYC,
       { zipCode: '85004', state: 'AZ', timezone: 'America/Phoenix', phoneNumber: '+16025550123' },
       { zipCode: '86515', state: 'AZ', timezone: 'America/Denver', phoneNumber: '+19285550123' },
       { zipCode: '46204', state: 'IN', timezone: 'America/Indiana/Indianapolis', phoneNumber: '+13175550123' },
@@ -301,7 +363,10 @@ describe('planSchedule: placement', () => {
         // The state caps (NYC 3, MA 2, WA 3 contacts in 7 days) may leave no room in a short horizon
         // after this ledger; a 14-day collections plan always finds some.
         if (name === 'collections') assert.ok(p.attempts.length > 0, `${location.zipCode} ${name} plans something`);
-        assert.ok(p.attempts.every((a) => a.scheduledFor >= monday && a.scheduledFor < p.notAfter), 'p.attempts.every((a) => a.scheduledFor >= monday && a.scheduledFor < p.notAfter)');
+        assert.ok(
+          p.attempts.every((a) => a.scheduledFor >= monday && a.scheduledFor < p.notAfter),
+          'p.attempts.every((a) => a.scheduledFor >= monday && a.scheduledFor < p.notAfter)',
+        );
         assertLawful(location, ledger, p);
       }
     }
@@ -310,7 +375,10 @@ describe('planSchedule: placement', () => {
   it('a Washington customer gets at most 3 attempts in any 7 days (WA overlay)', () => {
     const wa: CustomerLocation = { zipCode: '98101', state: 'WA', timezone: 'America/Los_Angeles', phoneNumber: '+12065550123' };
     const p = plan(wa, { now: monday });
-    assert.ok(p.attempts.some((a) => explanationOf(a).blockedBy.some((r) => r.code === 'WA_CAP')), 'the WA cap moved an attempt');
+    assert.ok(
+      p.attempts.some((a) => explanationOf(a).blockedBy.some((r) => r.code === 'WA_CAP')),
+      'the WA cap moved an attempt',
+    );
     for (const a of p.attempts) {
       const inWeek = p.attempts.filter((b) => b.scheduledFor <= a.scheduledFor && a.scheduledFor - b.scheduledFor < 7 * DAY);
       assert.ok(inWeek.length <= 3, wallClock('America/Los_Angeles', a.scheduledFor));
@@ -322,15 +390,31 @@ describe('planSchedule: placement', () => {
     const policy: Partial<Policy> = { blockSundays: false, blockHolidays: false };
     const c = cadence({
       days: Array.from({ length: 14 }, (_, i) => i),
-      timeRanges: [{ start: '09:00', end: '10:00' }, { start: '15:00', end: '16:00' }],
-      attemptsPerDay: 2, totalAttempts: 28, horizonDays: 14,
+      timeRanges: [
+        { start: '09:00', end: '10:00' },
+        { start: '15:00', end: '16:00' },
+      ],
+      attemptsPerDay: 2,
+      totalAttempts: 28,
+      horizonDays: 14,
     });
-    const ledger = [call('2026-11-28T17:00:00Z'), call('2026-11-29T17:00:00Z'), call('2026-11-29T22:00:00Z', { outcome: 'not_connected' }), call('2026-11-30T14:00:00Z', { consented: true })];
+    const ledger = [
+      call('2026-11-28T17:00:00Z'),
+      call('2026-11-29T17:00:00Z'),
+      call('2026-11-29T22:00:00Z', { outcome: 'not_connected' }),
+      call('2026-11-30T14:00:00Z', { consented: true }),
+    ];
     const p = plan(PHILLY, { now: monday, cadence: c, ledger, policy });
     assert.ok(p.attempts.length < 28, 'the cadence asks for more than Reg F allows');
-    assert.ok(p.attempts.some((a) => explanationOf(a).blockedBy.some((r) => r.code === 'REG_F_7_IN_7_CALLS' && r.rule === '12 CFR 1006.14(b)(2)(i)(A)')), 'the call-count prong moved at least one attempt');
+    assert.ok(
+      p.attempts.some((a) => explanationOf(a).blockedBy.some((r) => r.code === 'REG_F_7_IN_7_CALLS' && r.rule === '12 CFR 1006.14(b)(2)(i)(A)')),
+      'the call-count prong moved at least one attempt',
+    );
     // Countable: outbound, connected (not not_connected), not consented.
-    const countable = [...ledger.filter((e) => e.outcome !== 'not_connected' && !e.consented).map((e) => e.at as number), ...p.attempts.map((a) => a.scheduledFor)].sort((a, b) => a - b);
+    const countable = [
+      ...ledger.filter((e) => e.outcome !== 'not_connected' && !e.consented).map((e) => e.at as number),
+      ...p.attempts.map((a) => a.scheduledFor),
+    ].sort((a, b) => a - b);
     for (const a of p.attempts) {
       const t = a.scheduledFor;
       const within168h = countable.filter((c2) => c2 < t && t - c2 < 7 * DAY).length;
@@ -347,16 +431,33 @@ describe('planSchedule: placement', () => {
     const friday = ms('2026-11-20T15:00:00Z');
     const p = plan(LA_415, { now: friday, cadence: cadence({ days: [0, 2], totalAttempts: 2, horizonDays: 3 }) });
     assert.equal(wallClock('America/Los_Angeles', p.notAfter), '2026-11-23 00:00');
-    assert.deepEqual(p.attempts.map((a) => wallClock('America/Los_Angeles', a.scheduledFor)), ['2026-11-20 10:00']);
+    assert.deepEqual(
+      p.attempts.map((a) => wallClock('America/Los_Angeles', a.scheduledFor)),
+      ['2026-11-20 10:00'],
+    );
     // A day after the horizon's last lawful instant plans nothing at all.
     const sunday = ms('2026-11-22T15:00:00Z');
     assert.deepEqual(plan(LA_415, { now: sunday, cadence: cadence({ days: [0], horizonDays: 1 }) }).attempts, []);
   });
 
   it('stops at totalAttempts even when more days are listed', () => {
-    const p = plan(LA_415, { now: monday, cadence: cadence({ days: [0, 1, 2, 3, 4], attemptsPerDay: 2, timeRanges: [{ start: '09:00', end: '10:00' }, { start: '14:00', end: '15:00' }], totalAttempts: 3 }) });
+    const p = plan(LA_415, {
+      now: monday,
+      cadence: cadence({
+        days: [0, 1, 2, 3, 4],
+        attemptsPerDay: 2,
+        timeRanges: [
+          { start: '09:00', end: '10:00' },
+          { start: '14:00', end: '15:00' },
+        ],
+        totalAttempts: 3,
+      }),
+    });
     assert.equal(p.attempts.length, 3);
-    assert.deepEqual(p.attempts.map((a) => explanationOf(a).summary.split(':')[0]), ['Attempt 1 of 3', 'Attempt 2 of 3', 'Attempt 3 of 3']);
+    assert.deepEqual(
+      p.attempts.map((a) => explanationOf(a).summary.split(':')[0]),
+      ['Attempt 1 of 3', 'Attempt 2 of 3', 'Attempt 3 of 3'],
+    );
   });
 
   it('carries the loan id into every attempt', () => {
@@ -397,11 +498,18 @@ describe('planSchedule: DST days (the process runs in America/Denver)', () => {
   it('2026-11-01 (clocks go back): 10:00 stays 10:00 local on every day around it', () => {
     const friday = ms('2026-10-30T12:00:00Z'); // 08:00 EDT
     const p = plan(PHILLY, { now: friday, cadence: daily, policy });
-    assert.deepEqual(p.attempts.map((a) => wallClock('America/New_York', a.scheduledFor)), ['2026-10-30 10:00', '2026-10-31 10:00', '2026-11-01 10:00', '2026-11-02 10:00']);
-    assert.deepEqual(p.attempts.map((a) => new Date(a.scheduledFor).toISOString()), [
-      '2026-10-30T14:00:00.000Z', '2026-10-31T14:00:00.000Z', '2026-11-01T15:00:00.000Z', '2026-11-02T15:00:00.000Z',
-    ]);
-    assert.ok(p.attempts.every((a) => !explanationOf(a).moved), 'p.attempts.every((a) => !explanationOf(a).moved)');
+    assert.deepEqual(
+      p.attempts.map((a) => wallClock('America/New_York', a.scheduledFor)),
+      ['2026-10-30 10:00', '2026-10-31 10:00', '2026-11-01 10:00', '2026-11-02 10:00'],
+    );
+    assert.deepEqual(
+      p.attempts.map((a) => new Date(a.scheduledFor).toISOString()),
+      ['2026-10-30T14:00:00.000Z', '2026-10-31T14:00:00.000Z', '2026-11-01T15:00:00.000Z', '2026-11-02T15:00:00.000Z'],
+    );
+    assert.ok(
+      p.attempts.every((a) => !explanationOf(a).moved),
+      'p.attempts.every((a) => !explanationOf(a).moved)',
+    );
     assert.equal(wallClock('America/New_York', p.notAfter), '2026-11-04 00:00');
     assertLawful(PHILLY, [], p, policy);
   });
@@ -409,19 +517,26 @@ describe('planSchedule: DST days (the process runs in America/Denver)', () => {
   it('2026-03-08 (clocks go forward): 10:00 stays 10:00 local, in Philadelphia and in Denver', () => {
     const friday = ms('2026-03-06T13:00:00Z'); // 08:00 EST
     const p = plan(PHILLY, { now: friday, cadence: daily, policy });
-    assert.deepEqual(p.attempts.map((a) => new Date(a.scheduledFor).toISOString()), [
-      '2026-03-06T15:00:00.000Z', '2026-03-07T15:00:00.000Z', '2026-03-08T14:00:00.000Z', '2026-03-09T14:00:00.000Z',
-    ]);
+    assert.deepEqual(
+      p.attempts.map((a) => new Date(a.scheduledFor).toISOString()),
+      ['2026-03-06T15:00:00.000Z', '2026-03-07T15:00:00.000Z', '2026-03-08T14:00:00.000Z', '2026-03-09T14:00:00.000Z'],
+    );
     const denver: CustomerLocation = { zipCode: '80202', state: 'CO', timezone: 'America/Denver', phoneNumber: '+13035550123' };
     const q = plan(denver, { now: ms('2026-03-06T15:00:00Z'), cadence: daily, policy });
-    assert.deepEqual(q.attempts.map((a) => wallClock('America/Denver', a.scheduledFor)), ['2026-03-06 10:00', '2026-03-07 10:00', '2026-03-08 10:00', '2026-03-09 10:00']);
+    assert.deepEqual(
+      q.attempts.map((a) => wallClock('America/Denver', a.scheduledFor)),
+      ['2026-03-06 10:00', '2026-03-07 10:00', '2026-03-08 10:00', '2026-03-09 10:00'],
+    );
     assertLawful(denver, [], q, policy);
   });
 
   it('Arizona does not change its clocks: the same UTC instant every day across 2026-03-08', () => {
     const az: CustomerLocation = { zipCode: '85004', state: 'AZ', timezone: 'America/Phoenix', phoneNumber: '+16025550123' };
     const p = plan(az, { now: ms('2026-03-06T14:00:00Z'), cadence: daily, policy });
-    assert.deepEqual(p.attempts.map((a) => new Date(a.scheduledFor).toISOString().slice(11)), Array(4).fill('17:00:00.000Z'));
+    assert.deepEqual(
+      p.attempts.map((a) => new Date(a.scheduledFor).toISOString().slice(11)),
+      Array(4).fill('17:00:00.000Z'),
+    );
   });
 
   it('an evening range on the day the clocks go forward keeps a Mountain customer with an Eastern number inside both windows', () => {
@@ -473,7 +588,14 @@ describe('recheckPending', () => {
   const facts = factsOf(PHILLY);
 
   function pendingFrom(p: Plan, label = 'Attempt'): PendingTask[] {
-    return p.attempts.map((a, i) => ({ id: `t${String(i).padStart(2, '0')}`, scheduledFor: a.scheduledFor, notAfter: p.notAfter, loanId: a.loanId, consented: a.consented, label: `${label} ${i + 1}` }));
+    return p.attempts.map((a, i) => ({
+      id: `t${String(i).padStart(2, '0')}`,
+      scheduledFor: a.scheduledFor,
+      notAfter: p.notAfter,
+      loanId: a.loanId,
+      consented: a.consented,
+      label: `${label} ${i + 1}`,
+    }));
   }
 
   function apply(tasks: readonly PendingTask[], outcomes: readonly RecheckOutcome[]): PendingTask[] {
@@ -489,18 +611,29 @@ describe('recheckPending', () => {
   }
 
   function lawful(ledger: readonly ContactEvent[], tasks: readonly PendingTask[]) {
-    const violations = replayViolations(facts, ledger, tasks.map((t) => ({ at: t.scheduledFor, loanId: t.loanId, consented: t.consented })), {});
-    assert.deepEqual(violations.map((v) => ({ at: new Date(v.task.at).toISOString(), reasons: v.reasons })), []);
+    const violations = replayViolations(
+      facts,
+      ledger,
+      tasks.map((t) => ({ at: t.scheduledFor, loanId: t.loanId, consented: t.consented })),
+      {},
+    );
+    assert.deepEqual(
+      violations.map((v) => ({ at: new Date(v.task.at).toISOString(), reasons: v.reasons })),
+      [],
+    );
   }
 
   it('keeps every task that is still lawful', () => {
     const p = plan(PHILLY, { now: monday });
     const tasks = pendingFrom(p);
     const outcomes = recheckPending({ tasks, facts, ledger: [], policy: {}, now: monday + HOUR, zone: 'America/New_York' });
-    assert.deepEqual(outcomes.map((o) => o.action), tasks.map(() => 'keep'));
+    assert.deepEqual(
+      outcomes.map((o) => o.action),
+      tasks.map(() => 'keep'),
+    );
   });
 
-  it('moves tasks inside a conversation\'s 7-day quiet period to after it (168 hours and the 7 local days)', () => {
+  it("moves tasks inside a conversation's 7-day quiet period to after it (168 hours and the 7 local days)", () => {
     const p = plan(PHILLY, { now: monday });
     const tasks = pendingFrom(p);
     // A conversation on Monday 2026-11-30 at 22:30 New York time (late: the next day in UTC).
@@ -517,7 +650,10 @@ describe('recheckPending', () => {
       if (inside) {
         assert.notEqual(o.action, 'keep', `the task at ${when} is in the quiet period (or already past)`);
         if (o.action === 'move') {
-          assert.ok(explanationOf(o).blockedBy.some((r) => r.code === 'REG_F_7_IN_7_CONVERSATION' && r.rule === '12 CFR 1006.14(b)(2)(i)(B)'), `the move of ${when} cites the conversation prong`);
+          assert.ok(
+            explanationOf(o).blockedBy.some((r) => r.code === 'REG_F_7_IN_7_CONVERSATION' && r.rule === '12 CFR 1006.14(b)(2)(i)(B)'),
+            `the move of ${when} cites the conversation prong`,
+          );
         }
       }
       if (o.action === 'move') {
@@ -539,7 +675,10 @@ describe('recheckPending', () => {
     assert.equal(tasks.length, 4);
     const ledger = [call('2026-11-30T13:30:00Z', { outcome: 'conversation' })];
     const outcomes = recheckPending({ tasks, facts, ledger, policy: {}, now: ms('2026-11-30T13:31:00Z'), zone: 'America/New_York' });
-    assert.deepEqual(outcomes.map((o) => o.action), ['cancel', 'cancel', 'cancel', 'cancel']);
+    assert.deepEqual(
+      outcomes.map((o) => o.action),
+      ['cancel', 'cancel', 'cancel', 'cancel'],
+    );
     for (const o of outcomes) {
       assert.ok(o.action === 'cancel', 'o.action === cancel');
       assert.match(o.reason, /no lawful time left before the schedule's horizon \(.*REG_F_7_IN_7_CONVERSATION/);
@@ -552,7 +691,10 @@ describe('recheckPending', () => {
     const later = ms('2026-11-30T18:00:00Z'); // 13:00 New York, after the 10:00 attempt
     const outcomes = recheckPending({ tasks, facts, ledger: [], policy: {}, now: later, zone: 'America/New_York' });
     const after = apply(tasks, outcomes);
-    assert.ok(after.every((t) => t.scheduledFor >= later), 'after.every((t) => t.scheduledFor >= later)');
+    assert.ok(
+      after.every((t) => t.scheduledFor >= later),
+      'after.every((t) => t.scheduledFor >= later)',
+    );
     assert.equal(outcomes[0]!.action, 'move');
     lawful([], after);
   });
@@ -567,7 +709,11 @@ describe('recheckPending', () => {
     ];
     const ledger = [call('2026-11-30T14:00:00Z', { outcome: 'conversation' })];
     const outcomes = recheckPending({ tasks, facts, ledger, policy: {}, now: conversation + 60_000, zone: 'America/New_York' });
-    assert.deepEqual(outcomes.find((o) => o.id === 'cb'), { id: 'cb', action: 'keep' }, 'the consumer asked for this time and consented to it');
+    assert.deepEqual(
+      outcomes.find((o) => o.id === 'cb'),
+      { id: 'cb', action: 'keep' },
+      'the consumer asked for this time and consented to it',
+    );
     for (const o of outcomes.filter((x) => x.id !== 'cb')) {
       assert.notEqual(o.action, 'keep', 'cadence attempts inside the quiet period do not stay');
     }

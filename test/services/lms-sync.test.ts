@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { lmsConfigFromOptions } from '../../src/cli/lms.js';
 import { DomainError } from '../../src/domain/errors.js';
 import {
-  FIELD_MAX_LENGTHS, mergeIntoRequest, mergeIntoStored, overLongValues, sameProvenance, SYNCABLE_FIELDS, withCallerFields, zoneForZip,
+  FIELD_MAX_LENGTHS,
+  mergeIntoRequest,
+  mergeIntoStored,
+  overLongValues,
+  sameProvenance,
+  SYNCABLE_FIELDS,
+  withCallerFields,
+  zoneForZip,
 } from '../../src/domain/lms-merge.js';
 import { customerUuid, loanUuid, uuidV5 } from '../../src/domain/stable-uuid.js';
 import { PROBLEM_TYPES, type ProblemCode } from '../../src/http/problems.js';
@@ -40,7 +47,15 @@ describe('merge policy (domain/lms-merge.ts)', () => {
     assert.equal(body.email, 'a@example.test');
     assert.equal(body.timezone, 'America/Boise');
     assert.deepEqual(provenance, {
-      firstName: 'caller', lastName: 'lms', email: 'caller', phoneNumber: 'lms', streetAddress1: 'lms', city: 'lms', state: 'lms', zipCode: 'lms', timezone: 'zip',
+      firstName: 'caller',
+      lastName: 'lms',
+      email: 'caller',
+      phoneNumber: 'lms',
+      streetAddress1: 'lms',
+      city: 'lms',
+      state: 'lms',
+      zipCode: 'lms',
+      timezone: 'zip',
     });
   });
 
@@ -62,11 +77,18 @@ describe('merge policy (domain/lms-merge.ts)', () => {
       { firstName: 'caller', lastName: 'lms', email: 'lms', zipCode: 'lms', timezone: 'zip', city: 'lms' },
       { firstName: 'Ana', lastName: 'Reyes-Diaz', zipCode: '46402', city: 'Gary' },
     );
-    assert.deepEqual(values, { firstName: 'Anita', lastName: 'Reyes-Diaz', email: 'old@example.test', zipCode: '46402', timezone: 'America/Chicago', city: 'Gary' });
+    assert.deepEqual(values, {
+      firstName: 'Anita',
+      lastName: 'Reyes-Diaz',
+      email: 'old@example.test',
+      zipCode: '46402',
+      timezone: 'America/Chicago',
+      city: 'Gary',
+    });
     assert.deepEqual(provenance, { firstName: 'caller', lastName: 'lms', email: 'lms', zipCode: 'lms', timezone: 'zip', city: 'lms' });
   });
 
-  it('a customer created without sync: every stored value is the caller\'s, gaps are filled', () => {
+  it("a customer created without sync: every stored value is the caller's, gaps are filled", () => {
     const { values, provenance } = mergeIntoStored({ firstName: 'Anita', zipCode: '83702', timezone: 'America/Denver' }, null, lms);
     assert.equal(values.firstName, 'Anita');
     assert.equal(values.timezone, 'America/Denver');
@@ -76,7 +98,10 @@ describe('merge policy (domain/lms-merge.ts)', () => {
 
   it('values the caller changes become theirs; a customer without provenance keeps none', () => {
     assert.equal(withCallerFields(null, { city: 'X' }), null);
-    assert.deepEqual(withCallerFields({ city: 'lms', email: 'lms', state: 'lms' }, { city: 'X', email: null, doNotCall: true }), { city: 'caller', state: 'lms' });
+    assert.deepEqual(withCallerFields({ city: 'lms', email: 'lms', state: 'lms' }, { city: 'X', email: null, doNotCall: true }), {
+      city: 'caller',
+      state: 'lms',
+    });
     assert.ok(sameProvenance({ a: 'lms', b: 'zip' } as never, { b: 'zip', a: 'lms' } as never));
     assert.ok(!sameProvenance({ city: 'lms' }, { city: 'caller' }));
     assert.ok(sameProvenance(null, {}));
@@ -101,12 +126,15 @@ describe('merge policy (domain/lms-merge.ts)', () => {
       { email: 'lms', timezone: 'zip' },
       [{ field: 'phoneNumber', code: 'invalid_phone' }],
     );
-    assert.deepEqual(annotated.map((e) => e.detail), [
-      'is required: not in the request, and the LMS value was unusable (invalid_phone)',
-      'must be a valid e-mail address (value from the LMS)',
-      'must be an IANA time-zone name (derived from the ZIP code)',
-      'is required',
-    ]);
+    assert.deepEqual(
+      annotated.map((e) => e.detail),
+      [
+        'is required: not in the request, and the LMS value was unusable (invalid_phone)',
+        'must be a valid e-mail address (value from the LMS)',
+        'must be an IANA time-zone name (derived from the ZIP code)',
+        'is required',
+      ],
+    );
   });
 });
 
@@ -127,12 +155,17 @@ describe('error mapping and stable ids', () => {
 
 describe('callwise lms configure: flags → configuration', () => {
   it('builds each kind; secrets may come from the environment instead of the command line', () => {
+    assert.deepEqual(lmsConfigFromOptions({ kind: 'loanpro', baseUrl: 'https://x.test/api', tenant: '52', timeoutMs: '3000' }, { CALLWISE_LMS_TOKEN: 'tok' }), {
+      kind: 'loanpro',
+      baseUrl: 'https://x.test/api',
+      credentials: { token: 'tok', tenantId: '52' },
+      timeoutMs: 3000,
+    });
     assert.deepEqual(
-      lmsConfigFromOptions({ kind: 'loanpro', baseUrl: 'https://x.test/api', tenant: '52', timeoutMs: '3000' }, { CALLWISE_LMS_TOKEN: 'tok' }),
-      { kind: 'loanpro', baseUrl: 'https://x.test/api', credentials: { token: 'tok', tenantId: '52' }, timeoutMs: 3000 },
-    );
-    assert.deepEqual(
-      lmsConfigFromOptions({ kind: 'fineract', baseUrl: 'https://f.test/api', username: 'u', tenant: 'default', customerIdType: 'externalId' }, { CALLWISE_LMS_PASSWORD: 'p' }),
+      lmsConfigFromOptions(
+        { kind: 'fineract', baseUrl: 'https://f.test/api', username: 'u', tenant: 'default', customerIdType: 'externalId' },
+        { CALLWISE_LMS_PASSWORD: 'p' },
+      ),
       { kind: 'fineract', baseUrl: 'https://f.test/api', credentials: { username: 'u', password: 'p', tenantId: 'default' }, customerIdType: 'externalId' },
     );
     assert.deepEqual(lmsConfigFromOptions({ kind: 'mambu', baseUrl: 'https://m.test/api', apiKey: 'k' }).credentials, { apiKey: 'k' });
@@ -140,7 +173,10 @@ describe('callwise lms configure: flags → configuration', () => {
   });
 
   it('refuses flags the kind does not take, non-numbers and bad JSON, naming the flag only', () => {
-    assert.throws(() => lmsConfigFromOptions({ kind: 'demo', token: 'SECRET' }), (e: Error) => /--token/.test(e.message) && !e.message.includes('SECRET'));
+    assert.throws(
+      () => lmsConfigFromOptions({ kind: 'demo', token: 'SECRET' }),
+      (e: Error) => /--token/.test(e.message) && !e.message.includes('SECRET'),
+    );
     assert.throws(() => lmsConfigFromOptions({ kind: 'loanpro', timeoutMs: '3s' }), /--timeout-ms must be a whole number/);
     assert.throws(() => lmsConfigFromOptions({ kind: 'loanpro', statusMap: '{' }), /--status-map/);
     assert.throws(() => lmsConfigFromOptions({ kind: 'nls' }), /--kind must be one of/);
@@ -169,9 +205,15 @@ describe('LmsSyncService reads', () => {
     const none = await sync.enrich('cmp_x', { id: '1006' }, { id: '1006' });
     assert.deepEqual(none.lms.loans, []);
     const some = await sync.enrich('cmp_x', { id: '1006' }, { id: '1006', loanIds: ['5007'], loanId: '5006' });
-    assert.deepEqual(some.lms.loans.map((l) => l.loanId), ['5007', '5006']);
+    assert.deepEqual(
+      some.lms.loans.map((l) => l.loanId),
+      ['5007', '5006'],
+    );
     assert.deepEqual(calls.slice(-3), ['customer 1006', 'loan 5006', 'loan 5007']);
-    await assert.rejects(sync.fetchByLoan('cmp_x', '5007'), (e: unknown) => e instanceof DomainError && e.code === 'lms_unsupported' && PROBLEM_TYPES[e.code].status === 400);
+    await assert.rejects(
+      sync.fetchByLoan('cmp_x', '5007'),
+      (e: unknown) => e instanceof DomainError && e.code === 'lms_unsupported' && PROBLEM_TYPES[e.code].status === 400,
+    );
   });
 
   it('reports over-long LMS values as errors of the field', async () => {
@@ -248,7 +290,8 @@ for (const backend of backends) {
     it('refuses an invalid configuration by path, never echoing a value; and an unknown company', async () => {
       await assert.rejects(
         services.lmsConfigs.configure(companyId, { ...loanpro, baseUrl: 'http://lender.example/api', credentials: { token: 'line\nSECRET', tenantId: '1' } }),
-        (e: unknown) => e instanceof DomainError && e.code === 'validation_failed' && /\/baseUrl|\/credentials\/token/.test(e.message) && !e.message.includes('SECRET'),
+        (e: unknown) =>
+          e instanceof DomainError && e.code === 'validation_failed' && /\/baseUrl|\/credentials\/token/.test(e.message) && !e.message.includes('SECRET'),
       );
       await assert.rejects(services.lmsConfigs.configure('cmp_nope', { kind: 'demo' }), (e: unknown) => e instanceof DomainError && e.code === 'not_found');
       assert.equal((await services.lmsConfigs.describe(companyId))?.kind, 'loanpro', 'the stored one is untouched');
@@ -299,4 +342,3 @@ for (const backend of backends) {
     });
   });
 }
-

@@ -14,12 +14,18 @@ describe('the one classifier of database errors', () => {
     for (const code of ['08006', '08001', '57P01', '57P03', '57014', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT']) {
       assert.equal(classifyDatabaseError(withCode(code)), 'unavailable', code);
     }
-    for (const message of ['Connection terminated unexpectedly', 'timeout exceeded when trying to connect', 'Query read timeout', 'the embedded database is closed', 'the embedded database stopped (thread exit code 1)']) {
+    for (const message of [
+      'Connection terminated unexpectedly',
+      'timeout exceeded when trying to connect',
+      'Query read timeout',
+      'the embedded database is closed',
+      'the embedded database stopped (thread exit code 1)',
+    ]) {
       assert.equal(classifyDatabaseError(new Error(message)), 'unavailable', message);
     }
   });
 
-  it('a refused statement is the statement\'s fault', () => {
+  it("a refused statement is the statement's fault", () => {
     for (const code of ['23505', '23502', '22P02', '42P01']) assert.equal(classifyDatabaseError(withCode(code)), 'statement', code);
   });
 

@@ -56,11 +56,13 @@ describe('the embedded database thread', () => {
   it('after a rollback, the waiting statement sees nothing of it and the session is usable', async () => {
     handle = await open();
     let outside: Promise<number> | undefined;
-    await assert.rejects(handle.db.transaction().execute(async (trx) => {
-      await sql`insert into numbers values (1)`.execute(trx);
-      outside = count();
-      await sql`insert into numbers values (1)`.execute(trx);
-    }));
+    await assert.rejects(
+      handle.db.transaction().execute(async (trx) => {
+        await sql`insert into numbers values (1)`.execute(trx);
+        outside = count();
+        await sql`insert into numbers values (1)`.execute(trx);
+      }),
+    );
     assert.equal(await outside, 0);
     await sql`insert into numbers values (3)`.execute(handle.db);
     assert.equal(await count(), 1);
@@ -69,23 +71,32 @@ describe('the embedded database thread', () => {
   it('BEGIN travels with the first statement: an empty transaction, and one whose first statement fails, leave the session usable', async () => {
     handle = await open();
     assert.equal(await handle.db.transaction().execute(async () => 'nothing sent'), 'nothing sent');
-    await assert.rejects(handle.db.transaction().execute((trx) => sql`insert into numbers values (null)`.execute(trx)), /null value/);
+    await assert.rejects(
+      handle.db.transaction().execute((trx) => sql`insert into numbers values (null)`.execute(trx)),
+      /null value/,
+    );
     await handle.db.transaction().execute(async (trx) => {
       await sql`insert into numbers values (5)`.execute(trx);
       await sql`insert into numbers values (6)`.execute(trx);
     });
     assert.equal(await count(), 2);
-    await assert.rejects(handle.db.transaction().execute(async (trx) => {
-      await sql`insert into numbers values (7)`.execute(trx);
-      throw new Error('changed my mind');
-    }), /changed my mind/);
+    await assert.rejects(
+      handle.db.transaction().execute(async (trx) => {
+        await sql`insert into numbers values (7)`.execute(trx);
+        throw new Error('changed my mind');
+      }),
+      /changed my mind/,
+    );
     assert.equal(await count(), 2, 'the rolled-back insert is gone');
   });
 
   it('keeps the SQLSTATE and fields of a database error', async () => {
     handle = await open();
     await sql`insert into numbers values (7)`.execute(handle.db);
-    const error = await sql`insert into numbers values (7)`.execute(handle.db).then(() => undefined, (e: unknown) => e);
+    const error = await sql`insert into numbers values (7)`.execute(handle.db).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof Error);
     assert.equal((error as Error & { code?: string }).code, '23505');
     assert.equal((error as Error & { constraint?: string }).constraint, 'numbers_pkey');
@@ -109,7 +120,10 @@ describe('the embedded database thread', () => {
     await assert.rejects(sql`select repeat('x', 1000000) as big from generate_series(1, 300)`.execute(h.db), /embedded database stopped/);
     const started = Date.now();
     await assert.rejects(sql`select 1`.execute(h.db), /embedded database stopped/);
-    await assert.rejects(h.db.transaction().execute((trx) => sql`select 1`.execute(trx)), /embedded database stopped/);
+    await assert.rejects(
+      h.db.transaction().execute((trx) => sql`select 1`.execute(trx)),
+      /embedded database stopped/,
+    );
     assert.ok(Date.now() - started < 1_000, 'no waiting on a dead thread');
     assert.equal(failures.length, 1);
     assert.match(failures[0]!.message, /embedded database stopped/);
@@ -131,16 +145,19 @@ describe('the embedded database thread and the process', () => {
   it('keeps the process alive for an unanswered statement, but not once the database is idle', async () => {
     const script = path.join(temp.dir, 'idle.mts');
     const databaseModule = pathToFileURL(path.join(REPO_ROOT, 'src/store/database.ts')).href;
-    writeFileSync(script, [
-      `const { openDatabase } = await import(${JSON.stringify(databaseModule)});`,
-      'const handle = await openDatabase({});',
-      // A top-level await on an answer: were the thread not holding the process open meanwhile,
-      // Node would exit with code 13 (unsettled top-level await).
-      "const rows = await handle.db.selectNoFrom((eb) => eb.val(41).as('n')).execute();",
-      // eslint-disable-next-line no-template-curly-in-string -- source text of a child process
-      'console.log(`answered ${Number(rows[0].n) + 1}`);',
-      // Never closed: the process must still end on its own.
-    ].join('\n'));
+    writeFileSync(
+      script,
+      [
+        `const { openDatabase } = await import(${JSON.stringify(databaseModule)});`,
+        'const handle = await openDatabase({});',
+        // A top-level await on an answer: were the thread not holding the process open meanwhile,
+        // Node would exit with code 13 (unsettled top-level await).
+        "const rows = await handle.db.selectNoFrom((eb) => eb.val(41).as('n')).execute();",
+        // eslint-disable-next-line no-template-curly-in-string -- source text of a child process
+        'console.log(`answered ${Number(rows[0].n) + 1}`);',
+        // Never closed: the process must still end on its own.
+      ].join('\n'),
+    );
     const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env: childEnv({}), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += String(chunk)));

@@ -33,11 +33,14 @@ async function open(dataDir: string, env: Record<string, string> = {}): Promise<
   const runtime = await openRuntime(loadConfig({ DATA_DIR: dataDir, ...env }));
   let closed = false;
   const close = () => runtime.close();
-  const guarded: Runtime = { ...runtime, close: async () => {
-    if (closed) return;
-    closed = true;
-    await close();
-  } };
+  const guarded: Runtime = {
+    ...runtime,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await close();
+    },
+  };
   cleanups.push(() => guarded.close());
   return guarded;
 }
@@ -68,8 +71,14 @@ describe('the embedded database across restarts', () => {
     assert.ok(demo);
     assert.equal(demo.companyId, DEMO_COMPANY_ID);
     assert.match(demo.secret, /^cw_[0-9A-Za-z]{32}$/);
-    assert.deepEqual((await first.services.companies.listCompanies()).map((c) => c.name), [DEMO_COMPANY_NAME]);
-    assert.deepEqual((await first.services.companies.listTaskTypes(DEMO_COMPANY_ID)).map((t) => t.name), ['collections', 'servicing', 'verification']);
+    assert.deepEqual(
+      (await first.services.companies.listCompanies()).map((c) => c.name),
+      [DEMO_COMPANY_NAME],
+    );
+    assert.deepEqual(
+      (await first.services.companies.listTaskTypes(DEMO_COMPANY_ID)).map((t) => t.name),
+      ['collections', 'servicing', 'verification'],
+    );
     assert.deepEqual(pick(await first.services.auth.authenticate(demo.secret)), { companyId: DEMO_COMPANY_ID, keyId: demo.id });
     const keys = await first.services.db.selectFrom('api_keys').selectAll().execute();
     assert.equal(keys.length, 1);
@@ -96,7 +105,10 @@ describe('the embedded database across restarts', () => {
     const row = await second.services.db.selectFrom('customers').selectAll().where('id', '=', 'persist-1').executeTakeFirstOrThrow();
     assert.ok(!JSON.stringify(row).includes(PII.birthday) && !JSON.stringify(row).includes(PII.ssnLastFour), 'stored encrypted');
     const links = await second.services.db.selectFrom('customer_loans').select('loan_id').where('customer_id', '=', 'persist-1').execute();
-    assert.deepEqual(links.map((l) => l.loan_id), ['7']);
+    assert.deepEqual(
+      links.map((l) => l.loan_id),
+      ['7'],
+    );
     await second.close();
 
     // The ciphertexts belong to that key file: with another one they cannot be read.
@@ -112,10 +124,16 @@ describe('the embedded database across restarts', () => {
     const runtime = await open(dataDir, { CALLWISE_BOOTSTRAP_API_KEY: secret });
     await runtime.services.companies.createCompany('Existing Lender');
     assert.equal(await runtime.services.companies.bootstrapDemo({ createIfEmpty: true }), null, 'not empty: no demo company');
-    assert.deepEqual((await runtime.services.companies.listCompanies()).map((c) => c.name), ['Existing Lender']);
+    assert.deepEqual(
+      (await runtime.services.companies.listCompanies()).map((c) => c.name),
+      ['Existing Lender'],
+    );
     assert.notEqual(await runtime.services.companies.bootstrapDemo({ secret, createIfEmpty: true }), null);
     assert.equal((await runtime.services.auth.authenticate(secret))?.companyId, DEMO_COMPANY_ID);
-    assert.deepEqual((await runtime.services.companies.listTaskTypes(DEMO_COMPANY_ID)).map((t) => t.name), [...DEFAULT_TASK_TYPES]);
+    assert.deepEqual(
+      (await runtime.services.companies.listTaskTypes(DEMO_COMPANY_ID)).map((t) => t.name),
+      [...DEFAULT_TASK_TYPES],
+    );
     await runtime.close();
     const again = await open(dataDir, { CALLWISE_BOOTSTRAP_API_KEY: secret });
     assert.equal(await again.services.companies.bootstrapDemo({ secret, createIfEmpty: true }), null);
@@ -136,7 +154,10 @@ for (const backend of backends) {
       assert.deepEqual(await migrateToLatest(database.handle.db), []);
       const tables = await database.handle.db.introspection.getTables();
       for (const table of ['companies', 'api_keys', 'task_types', 'customers', 'loans', 'customer_loans']) {
-        assert.ok(tables.some((t) => t.name === table), table);
+        assert.ok(
+          tables.some((t) => t.name === table),
+          table,
+        );
       }
       await database.drop();
     });
@@ -162,7 +183,10 @@ if (backends.includes('postgres')) {
       assert.notEqual(await runtime.services.companies.bootstrapDemo({ secret, createIfEmpty: false }), null);
       assert.equal((await runtime.services.auth.authenticate(secret))?.companyId, DEMO_COMPANY_ID);
       assert.equal(await runtime.services.companies.bootstrapDemo({ secret, createIfEmpty: false }), null, 'once');
-      assert.deepEqual((await runtime.services.companies.listTaskTypes(DEMO_COMPANY_ID)).map((t) => t.name), [...DEFAULT_TASK_TYPES]);
+      assert.deepEqual(
+        (await runtime.services.companies.listTaskTypes(DEMO_COMPANY_ID)).map((t) => t.name),
+        [...DEFAULT_TASK_TYPES],
+      );
       await runtime.close();
     });
   });
@@ -210,7 +234,10 @@ describe('the server process', () => {
 
     for (const server of [first, second]) {
       const entries = server.logEntries();
-      assert.ok(entries.some((e) => e.msg === 'callwise ready'), 'structured log lines were captured');
+      assert.ok(
+        entries.some((e) => e.msg === 'callwise ready'),
+        'structured log lines were captured',
+      );
       for (const entry of entries) {
         const line = JSON.stringify(entry);
         assert.ok(!line.includes(key), `the key is in a log line: ${line}`);

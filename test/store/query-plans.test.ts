@@ -39,7 +39,9 @@ for (const backend of backends) {
       const database = await createTestDatabase(backend);
       databases.push(database);
       const compiled = customerPageQuery(database.handle.db, {
-        companyId: 'cmp_a', after: { createdAt: '2026-01-01T00:00:00.000000Z', id: 'c1' }, limit: 50,
+        companyId: 'cmp_a',
+        after: { createdAt: '2026-01-01T00:00:00.000000Z', id: 'c1' },
+        limit: 50,
       }).compile();
       const plan = await database.handle.db.transaction().execute(async (trx) => {
         // On an empty table every plan costs the same; forbid the alternatives to see what is possible.

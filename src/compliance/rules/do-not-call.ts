@@ -8,8 +8,4 @@ import { alwaysFail, type RuleFactory } from './rule.js';
 const DO_NOT_CALL_RULE = 'Internal do-not-call list (15 USC 1692c(c); 47 USC 227(b) consent revocation)';
 
 export const doNotCallRule: RuleFactory = (ctx) =>
-  ctx.facts.doNotCall === true
-    ? alwaysFail(() => [
-        { code: 'DO_NOT_CALL', rule: DO_NOT_CALL_RULE, detail: 'The customer is on the do-not-call list.' },
-      ])
-    : null;
+  ctx.facts.doNotCall === true ? alwaysFail(() => [{ code: 'DO_NOT_CALL', rule: DO_NOT_CALL_RULE, detail: 'The customer is on the do-not-call list.' }]) : null;

@@ -23,8 +23,7 @@ export const locationRule: RuleFactory = (ctx) => {
     reasons.push({
       code: 'UNKNOWN_LOCATION',
       rule: LOCATION_RULE,
-      detail:
-        'No candidate time zone: no address ZIP zone, no stated timezone and no geographic area code, so no time can be known to be convenient.',
+      detail: 'No candidate time zone: no address ZIP zone, no stated timezone and no geographic area code, so no time can be known to be convenient.',
     });
   }
   return reasons.length === 0 ? null : alwaysFail(() => reasons.slice());

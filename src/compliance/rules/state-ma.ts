@@ -27,12 +27,7 @@ export const massachusettsRule: RuleFactory = (ctx) => {
       series: makeSeries(
         ctx,
         `ma:${work}:${debt}`,
-        (e) =>
-          e.outbound &&
-          (e.channel === 'call' || e.channel === 'sms') &&
-          e.outcome !== 'not_connected' &&
-          e.isWork === work &&
-          isAboutDebt(e, debt),
+        (e) => e.outbound && (e.channel === 'call' || e.channel === 'sms') && e.outcome !== 'not_connected' && e.isWork === work && isAboutDebt(e, debt),
       ),
       cap: 2,
       windowDays: work ? 30 : 7,

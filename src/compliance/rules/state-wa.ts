@@ -33,7 +33,7 @@ export const washingtonRule: RuleFactory = (ctx) => {
       cap: 1,
       windowDays: 7,
       counted: 'calls to the person at work',
-      why: 'Washington presumes more than 1 communication a week at the debtor\'s place of employment is harassment.',
+      why: "Washington presumes more than 1 communication a week at the debtor's place of employment is harassment.",
     });
   }
   return capCheck(ctx, caps);

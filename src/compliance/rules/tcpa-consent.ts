@@ -13,7 +13,12 @@ const TCPA_WIRELESS_RULE = '47 USC 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(1)(iii);
 export const tcpaConsentRule: RuleFactory = (ctx) => {
   const { lineType, tcpaConsent } = ctx.facts;
   if (tcpaConsent || lineType === 'landline') return null;
-  const what = lineType === 'wireless' ? 'a wireless number' : lineType === 'voip' ? 'a VoIP number (treated as wireless)' : 'a number of unknown line type (treated as wireless)';
+  const what =
+    lineType === 'wireless'
+      ? 'a wireless number'
+      : lineType === 'voip'
+        ? 'a VoIP number (treated as wireless)'
+        : 'a number of unknown line type (treated as wireless)';
   return alwaysFail(() => [
     {
       code: 'TCPA_NO_CONSENT_WIRELESS',

@@ -30,7 +30,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const fastifyError = error as FastifyError & { validation?: FieldError[] };
     if (Array.isArray(fastifyError.validation)) {
-      const errors = (fastifyError.validation as unknown as Array<Partial<FieldError>>).map((e) => ({ pointer: e.pointer ?? '', detail: e.detail ?? 'is invalid' }));
+      const errors = (fastifyError.validation as unknown as Array<Partial<FieldError>>).map((e) => ({
+        pointer: e.pointer ?? '',
+        detail: e.detail ?? 'is invalid',
+      }));
       const where = (fastifyError as { validationContext?: string }).validationContext;
       const detail = where === 'querystring' ? 'The query string is invalid.' : where === 'params' ? 'The path is invalid.' : 'The request is invalid.';
       return sendProblem(request, reply, 'validation_failed', detail, { errors });

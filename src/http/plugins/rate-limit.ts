@@ -38,7 +38,10 @@ const WARN_EVERY_MS = 60_000;
 /** What the plugin throws for a request over budget; rendered by the scope's error handler. */
 class RateLimitExceeded extends Error {
   readonly statusCode = 429;
-  constructor(readonly limit: number, readonly retryAfterSeconds: number) {
+  constructor(
+    readonly limit: number,
+    readonly retryAfterSeconds: number,
+  ) {
     super('rate limited');
   }
 }
@@ -59,17 +62,19 @@ export async function registerRateLimit(scope: FastifyInstance, options: RateLim
     // no counting, no x-ratelimit headers). skipOnError covers a check that fails mid-way.
     allowList: (request) => (principalOf(request)?.rateLimitPerMinute ?? 0) <= 0 || (redis !== undefined && redis.status !== 'ready'),
     errorResponseBuilder: (_request, context) => new RateLimitExceeded(context.max, Math.max(1, Math.ceil(context.ttl / 1000))),
-    ...(redis
-      ? { redis, nameSpace: options.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX, skipOnError: true }
-      : { cache: LOCAL_KEYS }),
+    ...(redis ? { redis, nameSpace: options.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX, skipOnError: true } : { cache: LOCAL_KEYS }),
   });
 
   // Our problem document for the plugin's 429; every other error goes on to the app's handler.
   scope.setErrorHandler((error, request, reply) => {
     if (!(error instanceof RateLimitExceeded)) throw error;
     reply.header('retry-after', String(error.retryAfterSeconds));
-    return sendProblem(request, reply, 'rate_limited',
-      `This API key is limited to ${error.limit} requests a minute. Retry after ${error.retryAfterSeconds} s.`);
+    return sendProblem(
+      request,
+      reply,
+      'rate_limited',
+      `This API key is limited to ${error.limit} requests a minute. Retry after ${error.retryAfterSeconds} s.`,
+    );
   });
 }
 
@@ -97,8 +102,7 @@ async function connectRedis(url: string, log: FastifyBaseLogger): Promise<Redis>
     const now = Date.now();
     if (!down || now - warnedAt >= WARN_EVERY_MS) {
       // The error's code and message only: never the URL (it may hold a password), never a key.
-      log.warn({ err: { code: error.code, message: error.message } },
-        'rate-limit store (Redis) unreachable: requests are not rate limited until it answers');
+      log.warn({ err: { code: error.code, message: error.message } }, 'rate-limit store (Redis) unreachable: requests are not rate limited until it answers');
       warnedAt = now;
     }
     down = true;

@@ -11,9 +11,7 @@ import type { IdempotencyService } from '../../services/idempotency.js';
 import type { NewClaim } from '../../store/repositories/idempotency-keys.js';
 import type { Customer } from '../../schemas/customer.js';
 import { handlePost, type Answer } from '../post.js';
-import {
-  CreateCustomerBody, CustomerIdParams, CustomerPageResponse, ListCustomersQuery, UpdateCustomerBody,
-} from '../../schemas/customer.js';
+import { CreateCustomerBody, CustomerIdParams, CustomerPageResponse, ListCustomersQuery, UpdateCustomerBody } from '../../schemas/customer.js';
 import { problemResponses } from '../../schemas/common.js';
 import { Type } from 'typebox';
 
@@ -47,84 +45,114 @@ export async function trimTopLevelStrings(request: FastifyRequest): Promise<void
 }
 
 export function customerRoutes(app: App, customers: CustomerService, idempotency: IdempotencyService): void {
-  app.post('/customers', {
-    attachValidation: true,
-    preValidation: trimTopLevelStrings,
-    schema: {
-      tags, security,
-      summary: 'Create a customer',
-      description: "Adds a borrower to your company, plans its call schedule in the same transaction, and returns it as stored. Send an Idempotency-Key header to make retries safe. Without `sync`, the fields id, taskType, firstName, lastName, phoneNumber, timezone, streetAddress1, city, state and zipCode are required. Every invalid field is reported in one 400 response. The same id twice in your company is a 409. With `sync: true` only id and taskType are required: the rest is read from your company's loan management system (id is the customer's id there; loanId, if given, must be one of their loans), values you send win, the timezone is derived from the ZIP code when missing, and loans are imported (only loanIds when given). LMS failures: 400 lms_not_configured, 404 lms_customer_not_found / lms_loan_not_found, 502 lms_upstream_error / lms_auth_failed, 503 lms_rate_limited (with Retry-After), 504 lms_timeout; nothing is saved.",
-      body: CreateCustomerBody,
-      // 404, 502, 503 and 504 come from sync: true (the LMS did not find, failed, throttled or timed out).
-      response: { 201: Type.Ref('Customer'), ...problemResponses(400, 401, 404, 409, 413, 415, 502, 503, 504) },
-    },
-  }, async (request, reply) => handlePost(request, reply, idempotency, {
-    prepare: () => customers.prepareCreate(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) }),
-    commit: async (prepared) => {
-      if ((await customers.commitCreate(prepared)) !== 'created') throw customerExists();
-      return created(prepared.customer);
-    },
-    // A create with sync: true reads the LMS while preparing: its key is looked up before that.
-    ...(readsLms(request.body) ? {} : {
-      claiming: {
-        answer: (prepared: PreparedCreate) => created(prepared.customer),
-        commitClaiming: async (prepared: PreparedCreate, claim: NewClaim) => (await customers.commitCreate(prepared, claim)) === 'created',
+  app.post(
+    '/customers',
+    {
+      attachValidation: true,
+      preValidation: trimTopLevelStrings,
+      schema: {
+        tags,
+        security,
+        summary: 'Create a customer',
+        description:
+          "Adds a borrower to your company, plans its call schedule in the same transaction, and returns it as stored. Send an Idempotency-Key header to make retries safe. Without `sync`, the fields id, taskType, firstName, lastName, phoneNumber, timezone, streetAddress1, city, state and zipCode are required. Every invalid field is reported in one 400 response. The same id twice in your company is a 409. With `sync: true` only id and taskType are required: the rest is read from your company's loan management system (id is the customer's id there; loanId, if given, must be one of their loans), values you send win, the timezone is derived from the ZIP code when missing, and loans are imported (only loanIds when given). LMS failures: 400 lms_not_configured, 404 lms_customer_not_found / lms_loan_not_found, 502 lms_upstream_error / lms_auth_failed, 503 lms_rate_limited (with Retry-After), 504 lms_timeout; nothing is saved.",
+        body: CreateCustomerBody,
+        // 404, 502, 503 and 504 come from sync: true (the LMS did not find, failed, throttled or timed out).
+        response: { 201: Type.Ref('Customer'), ...problemResponses(400, 401, 404, 409, 413, 415, 502, 503, 504) },
       },
-    }),
-  }));
-
-  app.get('/customers', {
-    schema: {
-      tags, security,
-      summary: 'List customers',
-      description: 'Your customers, oldest first, a page at a time. Filter test customers with test=true (or real ones with test=false), by taskType or by doNotCall. Follow nextCursor while hasMore is true.',
-      querystring: ListCustomersQuery,
-      response: { 200: CustomerPageResponse, ...problemResponses(400, 401) },
     },
-  }, async (request) => {
-    const query = request.query;
-    return customers.list(request.principal.companyId, query);
-  });
+    async (request, reply) =>
+      handlePost(request, reply, idempotency, {
+        prepare: () => customers.prepareCreate(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) }),
+        commit: async (prepared) => {
+          if ((await customers.commitCreate(prepared)) !== 'created') throw customerExists();
+          return created(prepared.customer);
+        },
+        // A create with sync: true reads the LMS while preparing: its key is looked up before that.
+        ...(readsLms(request.body)
+          ? {}
+          : {
+              claiming: {
+                answer: (prepared: PreparedCreate) => created(prepared.customer),
+                commitClaiming: async (prepared: PreparedCreate, claim: NewClaim) => (await customers.commitCreate(prepared, claim)) === 'created',
+              },
+            }),
+      }),
+  );
 
-  app.get('/customers/:id', {
-    schema: {
-      tags, security,
-      summary: 'Get a customer',
-      params: CustomerIdParams,
-      response: { 200: Type.Ref('Customer'), ...problemResponses(401, 404) },
+  app.get(
+    '/customers',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'List customers',
+        description:
+          'Your customers, oldest first, a page at a time. Filter test customers with test=true (or real ones with test=false), by taskType or by doNotCall. Follow nextCursor while hasMore is true.',
+        querystring: ListCustomersQuery,
+        response: { 200: CustomerPageResponse, ...problemResponses(400, 401) },
+      },
     },
-  }, async (request) => {
-    const { id } = request.params;
-    return customers.get(request.principal.companyId, id);
-  });
+    async (request) => {
+      const query = request.query;
+      return customers.list(request.principal.companyId, query);
+    },
+  );
 
-  app.patch('/customers/:id', {
-    attachValidation: true,
-    preValidation: trimTopLevelStrings,
-    schema: {
-      tags, security,
-      summary: 'Change a customer',
-      description: 'Changes only the fields sent, with the same rules as creation; null clears an optional field. The id never changes.',
-      params: CustomerIdParams,
-      body: UpdateCustomerBody,
-      response: { 200: Type.Ref('Customer'), ...problemResponses(400, 401, 404, 413, 415) },
+  app.get(
+    '/customers/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Get a customer',
+        params: CustomerIdParams,
+        response: { 200: Type.Ref('Customer'), ...problemResponses(401, 404) },
+      },
     },
-  }, async (request) => {
-    const { id } = request.params;
-    return customers.update(request.principal.companyId, id, { body: request.body, schemaErrors: bodySchemaErrors(request) });
-  });
+    async (request) => {
+      const { id } = request.params;
+      return customers.get(request.principal.companyId, id);
+    },
+  );
 
-  app.delete('/customers/:id', {
-    schema: {
-      tags, security,
-      summary: 'Delete a customer',
-      description: 'Deletes the customer and its loan links.',
-      params: CustomerIdParams,
-      response: { 204: Type.Null({ description: 'Deleted.' }), ...problemResponses(401, 404) },
+  app.patch(
+    '/customers/:id',
+    {
+      attachValidation: true,
+      preValidation: trimTopLevelStrings,
+      schema: {
+        tags,
+        security,
+        summary: 'Change a customer',
+        description: 'Changes only the fields sent, with the same rules as creation; null clears an optional field. The id never changes.',
+        params: CustomerIdParams,
+        body: UpdateCustomerBody,
+        response: { 200: Type.Ref('Customer'), ...problemResponses(400, 401, 404, 413, 415) },
+      },
     },
-  }, async (request, reply) => {
-    const { id } = request.params;
-    await customers.delete(request.principal.companyId, id);
-    return reply.code(204).send(null);
-  });
+    async (request) => {
+      const { id } = request.params;
+      return customers.update(request.principal.companyId, id, { body: request.body, schemaErrors: bodySchemaErrors(request) });
+    },
+  );
+
+  app.delete(
+    '/customers/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Delete a customer',
+        description: 'Deletes the customer and its loan links.',
+        params: CustomerIdParams,
+        response: { 204: Type.Null({ description: 'Deleted.' }), ...problemResponses(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      await customers.delete(request.principal.companyId, id);
+      return reply.code(204).send(null);
+    },
+  );
 }

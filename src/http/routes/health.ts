@@ -12,29 +12,38 @@ const READY_TIMEOUT_MS = 2_000;
 const tags = ['Operations'];
 
 export function healthRoutes(app: App, db: Db): void {
-  app.get('/healthz', {
-    schema: { tags, summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
-  }, async () => ({ status: 'ok' as const }));
-
-  app.get('/readyz', {
-    schema: {
-      tags, summary: 'Readiness (database reachable)',
-      response: { 200: Type.Object({ status: Type.String() }), 503: Type.Object({ status: Type.String() }) },
+  app.get(
+    '/healthz',
+    {
+      schema: { tags, summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
     },
-  }, async (_request, reply) => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('readiness check timed out')), READY_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([sql`select 1`.execute(db), timeout]);
-      return { status: 'ready' };
-    } catch {
-      // A Fastify reply is thenable: returned, Fastify sends it; awaited, it would wait for the send.
-      // eslint-disable-next-line @typescript-eslint/return-await
-      return reply.code(503).header('retry-after', '5').send({ status: 'database unavailable' });
-    } finally {
-      clearTimeout(timer);
-    }
-  });
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags,
+        summary: 'Readiness (database reachable)',
+        response: { 200: Type.Object({ status: Type.String() }), 503: Type.Object({ status: Type.String() }) },
+      },
+    },
+    async (_request, reply) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('readiness check timed out')), READY_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([sql`select 1`.execute(db), timeout]);
+        return { status: 'ready' };
+      } catch {
+        // A Fastify reply is thenable: returned, Fastify sends it; awaited, it would wait for the send.
+        // eslint-disable-next-line @typescript-eslint/return-await
+        return reply.code(503).header('retry-after', '5').send({ status: 'database unavailable' });
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  );
 }

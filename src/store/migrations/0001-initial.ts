@@ -6,7 +6,9 @@ import { runStatements } from './run-statements.js';
  * tenant table's key, so each query is scoped by it and the schema can later be distributed by it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     create table companies (
       id text primary key,
       name text not null,
@@ -88,7 +90,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       foreign key (company_id, loan_id) references loans(company_id, loan_id) on delete cascade
     );
     create index customer_loans_loan on customer_loans (company_id, loan_id);
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -7,7 +7,9 @@ import { runStatements } from './run-statements.js';
  * line type of the customer's number.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     alter table customers add column unusable_phone_numbers jsonb not null default '[]';
     alter table customers add column stopped_at timestamptz;
 
@@ -54,14 +56,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       foreign key (company_id, customer_id) references customers(company_id, id) on delete cascade
     );
     create index calls_customer on calls (company_id, customer_id, occurred_at)
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     drop table calls;
     drop table call_tasks;
     alter table customers drop column stopped_at;
     alter table customers drop column unusable_phone_numbers
-  `);
+  `,
+  );
 }

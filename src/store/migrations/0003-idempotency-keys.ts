@@ -7,7 +7,9 @@ import { runStatements } from './run-statements.js';
  * identifiers in them.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     create table idempotency_keys (
       company_id text not null references companies(id) on delete cascade,
       route text not null,
@@ -21,7 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (company_id, route, key_hash)
     );
     create index idempotency_keys_expiry on idempotency_keys (expires_at)
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

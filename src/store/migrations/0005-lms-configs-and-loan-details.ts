@@ -10,7 +10,9 @@ import { runStatements } from './run-statements.js';
  * /customers/{id}/loans shows next to the canonical figures.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     create table lms_configs (
       company_id text primary key references companies(id) on delete cascade,
       kind text not null,
@@ -21,14 +23,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter table loans add column display_id text;
     alter table loans add column raw_status text;
     alter table loans add column currency text
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     alter table loans drop column currency;
     alter table loans drop column raw_status;
     alter table loans drop column display_id;
     drop table lms_configs
-  `);
+  `,
+  );
 }

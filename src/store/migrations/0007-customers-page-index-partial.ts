@@ -14,15 +14,21 @@ import { runStatements } from './run-statements.js';
  * checks do not, so they can only use the primary key.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     drop index customers_page;
     create index customers_page on customers (company_id, created_at, id) where created_at > '-infinity'
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     drop index customers_page;
     create index customers_page on customers (company_id, created_at, id)
-  `);
+  `,
+  );
 }

@@ -7,7 +7,11 @@ export async function insertApiKey(
   await db
     .insertInto('api_keys')
     .values({
-      id: key.id, company_id: key.companyId, name: key.name, prefix: key.prefix, secret_hash: key.secretHash,
+      id: key.id,
+      company_id: key.companyId,
+      name: key.name,
+      prefix: key.prefix,
+      secret_hash: key.secretHash,
       rate_limit_per_minute: key.rateLimitPerMinute ?? null,
     })
     .execute();
@@ -24,12 +28,7 @@ export async function findActiveKeyByHash(db: Db, secretHash: string) {
 }
 
 export async function revokeApiKey(db: Db, id: string): Promise<boolean> {
-  const result = await db
-    .updateTable('api_keys')
-    .set({ revoked_at: new Date() })
-    .where('id', '=', id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+  const result = await db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

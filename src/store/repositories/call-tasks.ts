@@ -25,16 +25,15 @@ export interface NewCallTaskRow {
 
 export async function insertTasks(db: Db, rows: readonly NewCallTaskRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insertInto('call_tasks').values([...rows]).execute();
+  await db
+    .insertInto('call_tasks')
+    .values([...rows])
+    .execute();
 }
 
 /** Deletes the customer's pending tasks (of one kind, if given); returns how many. */
 export async function deletePendingTasks(db: Db, companyId: string, customerId: string, kind?: CallTaskRow['kind']): Promise<number> {
-  let query = db
-    .deleteFrom('call_tasks')
-    .where('company_id', '=', companyId)
-    .where('customer_id', '=', customerId)
-    .where('status', '=', 'scheduled');
+  let query = db.deleteFrom('call_tasks').where('company_id', '=', companyId).where('customer_id', '=', customerId).where('status', '=', 'scheduled');
   if (kind) query = query.where('kind', '=', kind);
   const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -13,11 +13,18 @@ export async function listCompanies(db: Db) {
 }
 
 export async function countCompanies(db: Db): Promise<number> {
-  const row = await db.selectFrom('companies').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('companies')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function updateCompanySettings(db: Db, id: string, settings: Record<string, unknown>): Promise<boolean> {
-  const result = await db.updateTable('companies').set({ settings: JSON.stringify(settings) }).where('id', '=', id).executeTakeFirst();
+  const result = await db
+    .updateTable('companies')
+    .set({ settings: JSON.stringify(settings) })
+    .where('id', '=', id)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }

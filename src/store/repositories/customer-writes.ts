@@ -47,13 +47,27 @@ function jsonArray(items: readonly string[]): string {
 function customerJson(r: NewCustomerRow, ord: number): string {
   const plain = JSON.stringify({
     ord,
-    company_id: r.company_id, id: r.id, first_name: r.first_name, last_name: r.last_name, email: r.email,
-    birthday_enc: r.birthday_enc, ssn_last_four_enc: r.ssn_last_four_enc, timezone: r.timezone,
-    phone_number: r.phone_number, street_address1: r.street_address1, street_address2: r.street_address2,
-    city: r.city, state: r.state, zip_code: r.zip_code, do_not_call: r.do_not_call,
-    is_test: r.is_test, task_type: r.task_type, loan_id: r.loan_id ?? null,
+    company_id: r.company_id,
+    id: r.id,
+    first_name: r.first_name,
+    last_name: r.last_name,
+    email: r.email,
+    birthday_enc: r.birthday_enc,
+    ssn_last_four_enc: r.ssn_last_four_enc,
+    timezone: r.timezone,
+    phone_number: r.phone_number,
+    street_address1: r.street_address1,
+    street_address2: r.street_address2,
+    city: r.city,
+    state: r.state,
+    zip_code: r.zip_code,
+    do_not_call: r.do_not_call,
+    is_test: r.is_test,
+    task_type: r.task_type,
+    loan_id: r.loan_id ?? null,
     provenance: r.provenance ?? null,
-    created_at: r.created_at, updated_at: r.updated_at,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
   });
   // Metadata travels as its JSON text inside a string, untouched: decoded in place, its \u0000 or
   // lone-surrogate escapes (valid in `json`) would have to become text, which PostgreSQL refuses.
@@ -66,10 +80,18 @@ function customerJson(r: NewCustomerRow, ord: number): string {
  */
 function taskJson(t: NewCallTaskRow, ord: number): string {
   const plain = JSON.stringify({
-    ord, id: t.id, loan_id: t.loan_id ?? null, phone_number: t.phone_number, status: t.status,
-    is_test: t.is_test, consented: t.consented, kind: t.kind,
-    at: t.scheduled_for.getTime(), not_after: t.not_after.getTime(),
-    created_at: t.created_at.getTime(), updated_at: t.updated_at.getTime(),
+    ord,
+    id: t.id,
+    loan_id: t.loan_id ?? null,
+    phone_number: t.phone_number,
+    status: t.status,
+    is_test: t.is_test,
+    consented: t.consented,
+    kind: t.kind,
+    at: t.scheduled_for.getTime(),
+    not_after: t.not_after.getTime(),
+    created_at: t.created_at.getTime(),
+    updated_at: t.updated_at.getTime(),
   });
   return `${plain.slice(0, -1)},"explanation":${t.explanation}}`;
 }
@@ -93,7 +115,9 @@ async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Pro
     return true;
   });
   const customers = jsonArray(firsts.map((item, ord) => customerJson(item.row, ord)));
-  const refs = JSON.stringify(firsts.flatMap((item) => item.loanIds.map((loanId) => ({ company_id: item.row.company_id, customer_id: item.row.id, loan_id: loanId }))));
+  const refs = JSON.stringify(
+    firsts.flatMap((item) => item.loanIds.map((loanId) => ({ company_id: item.row.company_id, customer_id: item.row.id, loan_id: loanId }))),
+  );
   const tasks = jsonArray(firsts.flatMap((item, ord) => item.tasks.map((task) => taskJson(task, ord))));
   const result = await sql<CustomerRow>`${sql.raw(CREATE_STATEMENT)}
     with input as (
@@ -173,7 +197,10 @@ export const writeNewCustomers: BulkOperation<NewCustomer, CustomerRow | undefin
   async execute(executor, payloads) {
     const rows = await insertCustomers(executor, payloads);
     await importLmsLoans(executor, payloads, rows);
-    await insertClaims(executor, payloads.flatMap((payload, i) => (payload.claim && rows[i] ? [payload.claim] : [])));
+    await insertClaims(
+      executor,
+      payloads.flatMap((payload, i) => (payload.claim && rows[i] ? [payload.claim] : [])),
+    );
     return rows;
   },
   // One statement, unless there are loans to import or keys to claim.

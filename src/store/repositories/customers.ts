@@ -39,25 +39,12 @@ export type CustomerRowChanges = Updateable<CustomersTable>;
 const createdAtKey = sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_at_key');
 
 export async function findCustomer(db: Db, companyId: string, id: string): Promise<CustomerRow | undefined> {
-  return db
-    .selectFrom('customers')
-    .selectAll()
-    .select(createdAtKey)
-    .where('company_id', '=', companyId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('customers').selectAll().select(createdAtKey).where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
 }
 
 /** Locks the row for the rest of the transaction, so concurrent changes apply one after another. */
 export async function lockCustomer(trx: Trx, companyId: string, id: string): Promise<CustomerRow | undefined> {
-  return trx
-    .selectFrom('customers')
-    .selectAll()
-    .select(createdAtKey)
-    .where('company_id', '=', companyId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  return trx.selectFrom('customers').selectAll().select(createdAtKey).where('company_id', '=', companyId).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export interface CustomerListQuery {
@@ -75,7 +62,10 @@ export interface CustomerListQuery {
  * (migration 0007), stated so that this query may use it.
  */
 export function customerPageQuery(db: Db, query: CustomerListQuery) {
-  let q = db.selectFrom('customers').selectAll().select(createdAtKey)
+  let q = db
+    .selectFrom('customers')
+    .selectAll()
+    .select(createdAtKey)
     .where('company_id', '=', query.companyId)
     .where('created_at', '>', sql<Date>`'-infinity'::timestamptz`);
   if (query.isTest !== undefined) q = q.where('is_test', '=', query.isTest);
@@ -85,19 +75,17 @@ export function customerPageQuery(db: Db, query: CustomerListQuery) {
     const { createdAt, id } = query.after;
     q = q.where(sql`(created_at, id)`, '>', sql`(${createdAt}::timestamptz, ${id})`);
   }
-  return q.orderBy('created_at').orderBy('id').limit(query.limit + 1);
+  return q
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(query.limit + 1);
 }
 
 export async function listCustomers(db: Db, query: CustomerListQuery): Promise<CustomerRow[]> {
   return customerPageQuery(db, query).execute();
 }
 
-export async function updateCustomer(
-  db: Db,
-  companyId: string,
-  id: string,
-  changes: CustomerRowChanges,
-): Promise<CustomerRow | undefined> {
+export async function updateCustomer(db: Db, companyId: string, id: string, changes: CustomerRowChanges): Promise<CustomerRow | undefined> {
   return db
     .updateTable('customers')
     .set(changes)

@@ -37,10 +37,12 @@ export async function claimKey(trx: Trx, scope: KeyScope, fingerprint: string, n
   const result = await trx
     .insertInto('idempotency_keys')
     .values({ company_id: scope.companyId, route: scope.route, key_hash: scope.keyHash, fingerprint, created_at: now, expires_at: expiresAt })
-    .onConflict((oc) => oc
-      .columns(['company_id', 'route', 'key_hash'])
-      .doUpdateSet({ fingerprint, expires_at: expiresAt, response_status: null, response_body: null, response_headers: '{}' })
-      .where('idempotency_keys.expires_at', '<=', now))
+    .onConflict((oc) =>
+      oc
+        .columns(['company_id', 'route', 'key_hash'])
+        .doUpdateSet({ fingerprint, expires_at: expiresAt, response_status: null, response_body: null, response_headers: '{}' })
+        .where('idempotency_keys.expires_at', '<=', now),
+    )
     .returning('key_hash')
     .executeTakeFirst();
   return result !== undefined;
@@ -64,11 +66,19 @@ export interface NewClaim {
 export async function insertClaims(trx: Db, claims: readonly NewClaim[]): Promise<void> {
   if (claims.length === 0) return;
   const rows = [...claims]
-    .sort((a, b) => compareText(a.scope.companyId, b.scope.companyId) || compareText(a.scope.route, b.scope.route) || compareText(a.scope.keyHash, b.scope.keyHash))
+    .sort(
+      (a, b) => compareText(a.scope.companyId, b.scope.companyId) || compareText(a.scope.route, b.scope.route) || compareText(a.scope.keyHash, b.scope.keyHash),
+    )
     .map((claim) => ({
-      company_id: claim.scope.companyId, route: claim.scope.route, key_hash: claim.scope.keyHash, fingerprint: claim.fingerprint,
-      response_status: claim.response.status, response_body: claim.response.body, response_headers: JSON.stringify(claim.response.headers),
-      created_at: claim.createdAt, expires_at: claim.expiresAt,
+      company_id: claim.scope.companyId,
+      route: claim.scope.route,
+      key_hash: claim.scope.keyHash,
+      fingerprint: claim.fingerprint,
+      response_status: claim.response.status,
+      response_body: claim.response.body,
+      response_headers: JSON.stringify(claim.response.headers),
+      created_at: claim.createdAt,
+      expires_at: claim.expiresAt,
     }));
   await trx.insertInto('idempotency_keys').values(rows).execute();
 }
@@ -78,11 +88,7 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** The unique violation insertClaims fails with when a key is taken. */
 export const isTakenKey = (error: unknown): boolean => isUniqueViolationOf(error, 'idempotency_keys_pkey');
 
-export async function storeResponse(
-  trx: Trx,
-  scope: KeyScope,
-  response: { status: number; body: string; headers: Record<string, string> },
-): Promise<void> {
+export async function storeResponse(trx: Trx, scope: KeyScope, response: { status: number; body: string; headers: Record<string, string> }): Promise<void> {
   await trx
     .updateTable('idempotency_keys')
     .set({ response_status: response.status, response_body: response.body, response_headers: JSON.stringify(response.headers) })

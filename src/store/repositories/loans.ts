@@ -5,12 +5,7 @@ import { sql } from 'kysely';
  * Records loan ids the lender sent without an LMS: the loan exists as a reference (no figures)
  * linked to the customer. An id already known (e.g. imported from the LMS) keeps its data.
  */
-export async function linkLoanReferences(
-  db: Db,
-  companyId: string,
-  customerId: string,
-  loanIds: readonly string[],
-): Promise<void> {
+export async function linkLoanReferences(db: Db, companyId: string, customerId: string, loanIds: readonly string[]): Promise<void> {
   if (loanIds.length === 0) return;
   await db
     .insertInto('loans')
@@ -29,8 +24,19 @@ export async function listCustomerLoans(db: Db, companyId: string, customerId: s
     .selectFrom('customer_loans as cl')
     .innerJoin('loans as l', (join) => join.onRef('l.company_id', '=', 'cl.company_id').onRef('l.loan_id', '=', 'cl.loan_id'))
     .select([
-      'l.loan_id', 'l.source', 'l.status', 'l.balance_cents', 'l.amount_due_cents', 'l.days_past_due',
-      'l.next_due_date', 'l.as_of', 'l.display_id', 'l.raw_status', 'l.currency', 'l.updated_at', 'cl.role',
+      'l.loan_id',
+      'l.source',
+      'l.status',
+      'l.balance_cents',
+      'l.amount_due_cents',
+      'l.days_past_due',
+      'l.next_due_date',
+      'l.as_of',
+      'l.display_id',
+      'l.raw_status',
+      'l.currency',
+      'l.updated_at',
+      'cl.role',
     ])
     .where('cl.company_id', '=', companyId)
     .where('cl.customer_id', '=', customerId)
@@ -62,25 +68,26 @@ export async function upsertLmsLoans(db: Db, companyId: string, loans: readonly 
   if (loans.length === 0) return;
   await db
     .insertInto('loans')
-    .values(loans.map((l) => ({
-      company_id: companyId,
-      loan_id: l.loanId,
-      source: 'lms',
-      status: l.status,
-      raw_status: l.rawStatus,
-      currency: l.currency,
-      balance_cents: l.balanceCents,
-      amount_due_cents: l.amountDueCents,
-      days_past_due: l.daysPastDue,
-      next_due_date: l.nextDueDate,
-      as_of: l.asOf,
-      display_id: l.displayId,
-      created_at: now,
-      updated_at: now,
-    })))
-    .onConflict((oc) => oc
-      .columns(['company_id', 'loan_id'])
-      .doUpdateSet((eb) => ({
+    .values(
+      loans.map((l) => ({
+        company_id: companyId,
+        loan_id: l.loanId,
+        source: 'lms',
+        status: l.status,
+        raw_status: l.rawStatus,
+        currency: l.currency,
+        balance_cents: l.balanceCents,
+        amount_due_cents: l.amountDueCents,
+        days_past_due: l.daysPastDue,
+        next_due_date: l.nextDueDate,
+        as_of: l.asOf,
+        display_id: l.displayId,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['company_id', 'loan_id']).doUpdateSet((eb) => ({
         source: eb.ref('excluded.source'),
         status: eb.ref('excluded.status'),
         raw_status: eb.ref('excluded.raw_status'),
@@ -92,11 +99,11 @@ export async function upsertLmsLoans(db: Db, companyId: string, loans: readonly 
         as_of: eb.ref('excluded.as_of'),
         display_id: eb.ref('excluded.display_id'),
         updated_at: eb.ref('excluded.updated_at'),
-      }))
-      .where(sql<boolean>`(loans.source, loans.status, loans.raw_status, loans.currency, loans.balance_cents, loans.amount_due_cents,
+      })).where(sql<boolean>`(loans.source, loans.status, loans.raw_status, loans.currency, loans.balance_cents, loans.amount_due_cents,
         loans.days_past_due, loans.next_due_date, loans.as_of, loans.display_id)
         is distinct from (excluded.source, excluded.status, excluded.raw_status, excluded.currency, excluded.balance_cents,
-        excluded.amount_due_cents, excluded.days_past_due, excluded.next_due_date, excluded.as_of, excluded.display_id)`))
+        excluded.amount_due_cents, excluded.days_past_due, excluded.next_due_date, excluded.as_of, excluded.display_id)`),
+    )
     .execute();
 }
 

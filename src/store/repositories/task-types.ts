@@ -1,9 +1,6 @@
 import type { Db } from '../database.js';
 
-export async function insertTaskType(
-  db: Db,
-  taskType: { companyId: string; name: string; cadence: Record<string, unknown> | null },
-): Promise<boolean> {
+export async function insertTaskType(db: Db, taskType: { companyId: string; name: string; cadence: Record<string, unknown> | null }): Promise<boolean> {
   const result = await db
     .insertInto('task_types')
     .values({
@@ -18,12 +15,7 @@ export async function insertTaskType(
 }
 
 export async function listTaskTypes(db: Db, companyId: string) {
-  return db
-    .selectFrom('task_types')
-    .select(['name', 'cadence', 'created_at'])
-    .where('company_id', '=', companyId)
-    .orderBy('name_key')
-    .execute();
+  return db.selectFrom('task_types').select(['name', 'cadence', 'created_at']).where('company_id', '=', companyId).orderBy('name_key').execute();
 }
 
 export async function findTaskType(db: Db, companyId: string, name: string) {
@@ -35,12 +27,7 @@ export async function findTaskType(db: Db, companyId: string, name: string) {
     .executeTakeFirst();
 }
 
-export async function updateTaskTypeCadence(
-  db: Db,
-  companyId: string,
-  name: string,
-  cadence: Record<string, unknown>,
-): Promise<boolean> {
+export async function updateTaskTypeCadence(db: Db, companyId: string, name: string, cadence: Record<string, unknown>): Promise<boolean> {
   const result = await db
     .updateTable('task_types')
     .set({ cadence: JSON.stringify(cadence) })
