@@ -224,6 +224,23 @@ describe('LmsSyncService reads', () => {
     assert.deepEqual(synced.errors, [{ pointer: '/streetAddress1', detail: 'must be at most 200 characters (value from the LMS)' }]);
   });
 
+  it('refuses an LMS answer holding text PostgreSQL cannot store, naming where and never the value', async () => {
+    for (const [field, value] of [
+      ['line1', 'Elm\u0000St'],
+      ['line2', 'Apt \ud800'],
+    ] as const) {
+      const dataset = structuredClone(SCENARIO);
+      dataset.customers[0]!.address![field] = value;
+      const sync = new LmsSyncService(stubConfigs(createDemoConnector({ dataset }), spyLogger()));
+      await assert.rejects(sync.enrich('cmp_x', { id: '1001' }, { id: '1001' }), (e: unknown) => {
+        assert.ok(e instanceof DomainError && e.code === 'lms_upstream_error', String(e));
+        assert.match(e.message, /cannot be stored at \/customer\//);
+        assert.ok(!e.message.includes(value), 'the value is not repeated');
+        return true;
+      });
+    }
+  });
+
   it("one overall deadline bounds a sync, whatever the connector's own timeouts", async () => {
     const fake = await startLoanProFake();
     try {
