@@ -44,9 +44,60 @@ function jsonArray(items: readonly string[]): string {
   return `[${items.join(',')}]`;
 }
 
-function customerJson(r: NewCustomerRow, ord: number): string {
+/**
+ * What every task of one new customer has in common (they come from one plan): it travels once,
+ * with the customer, instead of once per task — PGlite parses JSON in WebAssembly, and these seven
+ * values repeated on each of ~8 tasks cost it measurably (BENCHMARKS.md). The statement still
+ * stores the factory's values, not the customer's.
+ */
+interface SharedTaskValues {
+  readonly phone_number: string;
+  readonly status: string;
+  readonly is_test: boolean;
+  readonly consented: boolean;
+  readonly kind: string;
+  readonly created_at: number;
+  readonly updated_at: number;
+}
+
+function sharedTaskValues(tasks: readonly NewCallTaskRow[]): SharedTaskValues | null {
+  const first = tasks[0];
+  if (!first) return null;
+  const shared: SharedTaskValues = {
+    phone_number: first.phone_number,
+    status: first.status,
+    is_test: first.is_test,
+    consented: first.consented,
+    kind: first.kind,
+    created_at: first.created_at.getTime(),
+    updated_at: first.updated_at.getTime(),
+  };
+  for (const t of tasks) {
+    if (
+      t.phone_number !== shared.phone_number ||
+      t.status !== shared.status ||
+      t.is_test !== shared.is_test ||
+      t.consented !== shared.consented ||
+      t.kind !== shared.kind ||
+      t.created_at.getTime() !== shared.created_at ||
+      t.updated_at.getTime() !== shared.updated_at
+    ) {
+      throw new Error('the tasks of one new customer must come from one plan: they differ in a value they should share');
+    }
+  }
+  return shared;
+}
+
+function customerJson(r: NewCustomerRow, ord: number, tasks: SharedTaskValues | null): string {
   const plain = JSON.stringify({
     ord,
+    task_phone_number: tasks?.phone_number ?? null,
+    task_status: tasks?.status ?? null,
+    task_is_test: tasks?.is_test ?? null,
+    task_consented: tasks?.consented ?? null,
+    task_kind: tasks?.kind ?? null,
+    task_created_at: tasks?.created_at ?? null,
+    task_updated_at: tasks?.updated_at ?? null,
     company_id: r.company_id,
     id: r.id,
     first_name: r.first_name,
@@ -75,23 +126,17 @@ function customerJson(r: NewCustomerRow, ord: number): string {
 }
 
 /**
- * A task as it travels, joined to its customer by `ord`; instants as epoch milliseconds, turned
- * into timestamptz exactly by integer arithmetic in SQL.
+ * A task as it travels: what differs from task to task, joined to its customer (and the values
+ * its tasks share) by `ord`; instants as epoch milliseconds, turned into timestamptz exactly by
+ * integer arithmetic in SQL.
  */
 function taskJson(t: NewCallTaskRow, ord: number): string {
   const plain = JSON.stringify({
     ord,
     id: t.id,
     loan_id: t.loan_id ?? null,
-    phone_number: t.phone_number,
-    status: t.status,
-    is_test: t.is_test,
-    consented: t.consented,
-    kind: t.kind,
     at: t.scheduled_for.getTime(),
     not_after: t.not_after.getTime(),
-    created_at: t.created_at.getTime(),
-    updated_at: t.updated_at.getTime(),
   });
   return `${plain.slice(0, -1)},"explanation":${t.explanation}}`;
 }
@@ -114,7 +159,7 @@ async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Pro
     seen.add(key);
     return true;
   });
-  const customers = jsonArray(firsts.map((item, ord) => customerJson(item.row, ord)));
+  const customers = jsonArray(firsts.map((item, ord) => customerJson(item.row, ord, sharedTaskValues(item.tasks))));
   const refs = JSON.stringify(
     firsts.flatMap((item) => item.loanIds.map((loanId) => ({ company_id: item.row.company_id, customer_id: item.row.id, loan_id: loanId }))),
   );
@@ -122,7 +167,9 @@ async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Pro
   const result = await sql<CustomerRow>`${sql.raw(CREATE_STATEMENT)}
     with input as (
       select * from json_to_recordset(${customers}::json) as x(
-        ord integer, company_id text, id text, first_name text, last_name text, email text,
+        ord integer, task_phone_number text, task_status text, task_is_test boolean, task_consented boolean,
+        task_kind text, task_created_at bigint, task_updated_at bigint,
+        company_id text, id text, first_name text, last_name text, email text,
         birthday_enc text, ssn_last_four_enc text, timezone text, phone_number text,
         street_address1 text, street_address2 text, city text, state text, zip_code text,
         do_not_call boolean, is_test boolean, task_type text, loan_id text, provenance text,
@@ -153,14 +200,13 @@ async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Pro
     ), t as (
       insert into call_tasks (company_id, id, customer_id, loan_id, phone_number, scheduled_for, not_after,
                               status, is_test, consented, kind, explanation, created_at, updated_at)
-      select c.company_id, x.id, c.id, x.loan_id, x.phone_number,
+      select c.company_id, x.id, c.id, x.loan_id, i.task_phone_number,
              timestamptz 'epoch' + x.at * interval '1 millisecond',
              timestamptz 'epoch' + x.not_after * interval '1 millisecond',
-             x.status, x.is_test, x.consented, x.kind, x.explanation,
-             timestamptz 'epoch' + x.created_at * interval '1 millisecond',
-             timestamptz 'epoch' + x.updated_at * interval '1 millisecond'
-      from json_to_recordset(${tasks}::json) as x(ord integer, id text, loan_id text, phone_number text, status text,
-        is_test boolean, consented boolean, kind text, at bigint, not_after bigint, created_at bigint, updated_at bigint, explanation json)
+             i.task_status, i.task_is_test, i.task_consented, i.task_kind, x.explanation,
+             timestamptz 'epoch' + i.task_created_at * interval '1 millisecond',
+             timestamptz 'epoch' + i.task_updated_at * interval '1 millisecond'
+      from json_to_recordset(${tasks}::json) as x(ord integer, id text, loan_id text, at bigint, not_after bigint, explanation json)
       join input i on i.ord = x.ord
       join c on c.company_id = i.company_id and c.id = i.id
     )
