@@ -1,68 +1,12 @@
+import { US_STATE_NAMES } from '../reference/us-states.js';
+
 /**
- * USPS codes accepted for a US borrower: the 50 states, DC, the inhabited territories and the
- * military "states" (zip-tz-phone.md §8: territories and AA/AE/AP must be allowed in addition).
+ * USPS codes accepted for a US borrower in an LMS record: the 50 states, DC, the inhabited
+ * territories and the military "states" (zip-tz-phone.md §8) — the reference table
+ * (src/reference/us-states.ts) less the freely associated states, as this module always had it.
  */
-export const USPS_NAMES: Readonly<Record<string, string>> = {
-  AL: 'Alabama',
-  AK: 'Alaska',
-  AZ: 'Arizona',
-  AR: 'Arkansas',
-  CA: 'California',
-  CO: 'Colorado',
-  CT: 'Connecticut',
-  DE: 'Delaware',
-  DC: 'District of Columbia',
-  FL: 'Florida',
-  GA: 'Georgia',
-  HI: 'Hawaii',
-  ID: 'Idaho',
-  IL: 'Illinois',
-  IN: 'Indiana',
-  IA: 'Iowa',
-  KS: 'Kansas',
-  KY: 'Kentucky',
-  LA: 'Louisiana',
-  ME: 'Maine',
-  MD: 'Maryland',
-  MA: 'Massachusetts',
-  MI: 'Michigan',
-  MN: 'Minnesota',
-  MS: 'Mississippi',
-  MO: 'Missouri',
-  MT: 'Montana',
-  NE: 'Nebraska',
-  NV: 'Nevada',
-  NH: 'New Hampshire',
-  NJ: 'New Jersey',
-  NM: 'New Mexico',
-  NY: 'New York',
-  NC: 'North Carolina',
-  ND: 'North Dakota',
-  OH: 'Ohio',
-  OK: 'Oklahoma',
-  OR: 'Oregon',
-  PA: 'Pennsylvania',
-  RI: 'Rhode Island',
-  SC: 'South Carolina',
-  SD: 'South Dakota',
-  TN: 'Tennessee',
-  TX: 'Texas',
-  UT: 'Utah',
-  VT: 'Vermont',
-  VA: 'Virginia',
-  WA: 'Washington',
-  WV: 'West Virginia',
-  WI: 'Wisconsin',
-  WY: 'Wyoming',
-  PR: 'Puerto Rico',
-  VI: 'U.S. Virgin Islands',
-  GU: 'Guam',
-  AS: 'American Samoa',
-  MP: 'Northern Mariana Islands',
-  AA: 'Armed Forces Americas',
-  AE: 'Armed Forces Europe',
-  AP: 'Armed Forces Pacific',
-};
+const FREELY_ASSOCIATED = new Set(['FM', 'MH', 'PW']);
+export const USPS_NAMES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(US_STATE_NAMES).filter(([code]) => !FREELY_ASSOCIATED.has(code)));
 
 function nameKey(name: string): string {
   return name.toLowerCase().replace(/[.]/g, '').replace(/\s+/g, ' ').trim();

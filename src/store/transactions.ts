@@ -131,16 +131,6 @@ export interface GroupCommitOptions {
 /** `again`: the unit lost a deadlock inside the shared transaction; it runs alone after the batch. */
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown } | { again: true };
 
-/**
- * A bulk statement failed. It cannot say which payload was at fault, and if the database refused
- * it the shared transaction is aborted: the batch is given up and every unit runs again alone.
- */
-class BatchAbandoned extends Error {
-  constructor(cause: unknown) {
-    super('a bulk statement failed in a shared batch', { cause });
-  }
-}
-
 export class GroupCommitTransactions implements Transactions {
   readonly #queue: Pending[] = [];
   readonly #maxBatch: number;
@@ -197,17 +187,12 @@ export class GroupCommitTransactions implements Transactions {
       groups.set(unit.bulk.operation, indexes);
     });
     for (const [operation, indexes] of groups) {
-      let results: unknown[];
-      try {
-        results = await operation.execute(
-          executor,
-          indexes.map((i) => batch[i]!.bulk!.payload),
-        );
-      } catch (error) {
-        // The connection is gone: every unit fails alike (below). Anything else — the database
-        // refused the statement, or the operation itself threw — cannot be pinned on one payload.
-        throw classifyDatabaseError(error) === 'unavailable' ? error : new BatchAbandoned(error);
-      }
+      // If it fails — the database refused it, or the operation threw — no payload can be blamed:
+      // the batch is given up and every unit runs again alone (below).
+      const results = await operation.execute(
+        executor,
+        indexes.map((i) => batch[i]!.bulk!.payload),
+      );
       indexes.forEach((i, k) => {
         outcomes[i] = { ok: true, value: results[k] };
       });
@@ -272,7 +257,7 @@ export class GroupCommitTransactions implements Transactions {
       // Nothing in the batch is durable. Unless the database is unreachable, what failed is not
       // every unit's fault (a deadlock between two batches, one payload's bad statement, a bug in
       // one unit, a failed COMMIT): run each again on its own, to its own outcome.
-      if (error instanceof BatchAbandoned || classifyDatabaseError(error) !== 'unavailable') {
+      if (classifyDatabaseError(error) !== 'unavailable') {
         await Promise.all(batch.map((unit) => runAlone(this.db, unit.work).then(unit.resolve, unit.reject)));
         return;
       }
