@@ -1,11 +1,11 @@
 /**
  * Compliance engine throughput on one core: full decisions (facts → prepare → every rule) and
  * next-allowed-instant searches, for a customer with 20 recorded calls whose address and phone
- * are in two different zones. Run alone with `node --import tsx bench/compliance.ts`.
+ * are in two different zones. Run alone with `node bench/compliance.ts`.
  */
 import { pathToFileURL } from 'node:url';
-import { evaluate, evaluatePrepared, nextAllowedAt, prepare } from '../src/compliance/engine.js';
-import { DEFAULT_POLICY, type CallFacts, type ContactEvent } from '../src/compliance/types.js';
+import { evaluate, evaluatePrepared, nextAllowedAt, prepare } from '../src/compliance/engine.ts';
+import { DEFAULT_POLICY, type CallFacts, type ContactEvent } from '../src/compliance/types.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { childrenOf, cpuPerRequest, sampleCpu, type CpuSample } from './cpu-time.js';
+import { childrenOf, cpuPerRequest, sampleCpu, type CpuSample } from './cpu-time.ts';
 
 export interface LoadResult {
   readonly name: string;
@@ -52,7 +52,7 @@ function startServer(script: string, env: NodeJS.ProcessEnv): Promise<{ child: C
   return new Promise((resolve, reject) => {
     // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") profiles the server under test.
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 60_000);
     child.stdout.on('data', (chunk: Buffer) => {

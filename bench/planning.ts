@@ -2,9 +2,9 @@
 // planner (zones, compliance search per attempt, explanations), no database. Median of runs.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_CADENCES } from '../src/scheduling/cadence.js';
-import { customerCallFacts, planningZone } from '../src/scheduling/customer-facts.js';
-import { planSchedule } from '../src/scheduling/planner.js';
+import { DEFAULT_CADENCES } from '../src/scheduling/cadence.ts';
+import { customerCallFacts, planningZone } from '../src/scheduling/customer-facts.ts';
+import { planSchedule } from '../src/scheduling/planner.ts';
 
 type Result = { name: string; value: number; unit: string; target?: string };
 

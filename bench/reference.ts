@@ -1,7 +1,7 @@
 // Throughput of the in-memory reference lookups on one core (the caller's thread).
 // Each measurement warms up first, then reports the median of several timed runs, so a GC pause
 // or a JIT tier-up in one run does not decide the figure. Run alone with
-// `node --import tsx bench/reference.ts`.
+// `node bench/reference.ts`.
 
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -37,10 +37,10 @@ function opsPerSecond<T>(inputs: readonly T[], fn: (input: T) => unknown): numbe
 
 export default async function bench(): Promise<Result[]> {
   const loadStarted = performance.now();
-  const { lookupZip, allZips } = await import('../src/reference/zip-codes.js');
+  const { lookupZip, allZips } = await import('../src/reference/zip-codes.ts');
   const zipLoadMs = performance.now() - loadStarted;
   const areaStarted = performance.now();
-  const { lookupAreaCode, areaCodeOfE164 } = await import('../src/reference/area-codes.js');
+  const { lookupAreaCode, areaCodeOfE164 } = await import('../src/reference/area-codes.ts');
   const areaLoadMs = performance.now() - areaStarted;
 
   // Realistic mix: every known ZIP in a shuffled order (defeats branch/cache luck), plus

@@ -23,10 +23,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { runLoad, type LoadResult } from './http-load.js';
-import referenceBench from './reference.js';
-import complianceBench from './compliance.js';
-import planningBench from './planning.js';
+import { runLoad, type LoadResult } from './http-load.ts';
+import referenceBench from './reference.ts';
+import complianceBench from './compliance.ts';
+import planningBench from './planning.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const duration = Number(process.env.BENCH_DURATION ?? 20);

@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx callwise …` works from a fresh clone without a build.
-import { register } from 'tsx/esm/api';
-
-register();
+// Node runs the TypeScript CLI itself (type stripping), so `npx callwise …` works from a fresh clone without a build.
 await import('../src/cli/index.ts');

@@ -1,6 +1,6 @@
 // Generates src/reference/data/area-codes.json (NPA → state, time zone set, geographic flag).
 //
-//   node --import tsx scripts/generate-area-codes.ts [--check] [--verbose]
+//   node scripts/generate-area-codes.ts [--check] [--verbose]
 //
 // Method (shared/reference/call-compliance.md §4, zip-tz-phone.md §6):
 //   1. Which NPAs are US geographic codes: libphonenumber-js/max metadata. An NPA counts when at
@@ -34,9 +34,9 @@ import {
   requireFromHere,
   stableJson,
   writeOrCheck,
-} from './generate-support.js';
-import { US_STATE_NAMES } from '../src/reference/us-states.js';
-import { NON_GEOGRAPHIC, NPA_OVERRIDES, OVERLAY_GROUPS, STATE_ZONE_NAMES } from './area-code-overrides.js';
+} from './generate-support.ts';
+import { US_STATE_NAMES } from '../src/reference/us-states.ts';
+import { NON_GEOGRAPHIC, NPA_OVERRIDES, OVERLAY_GROUPS, STATE_ZONE_NAMES } from './area-code-overrides.ts';
 
 const log = (line: string): void => {
   process.stdout.write(`${line}\n`);

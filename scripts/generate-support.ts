@@ -6,9 +6,9 @@ import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { canonicalTimeZone } from '../src/reference/time-zones.js';
+import { canonicalTimeZone } from '../src/reference/time-zones.ts';
 
-export { TZDATA_VERSION } from '../src/reference/time-zones.js';
+export { TZDATA_VERSION } from '../src/reference/time-zones.ts';
 
 export const requireFromHere = createRequire(import.meta.url);
 

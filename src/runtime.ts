@@ -2,13 +2,13 @@
  * Opens everything a Callwise process needs from its configuration: the database (migrated), the
  * encryption keyring and the services. Shared by the server and the CLI so both see one system.
  */
-import type { Config } from './config.js';
-import { ConfigError } from './config.js';
-import { Keyring, loadOrCreateKeyFile } from './security/encryption.js';
-import { createServices, type Services } from './services/index.js';
-import type { Clock } from './services/clock.js';
-import { migrateToLatest, openDatabase } from './store/database.js';
-import { lockDataDir } from './store/data-dir-lock.js';
+import type { Config } from './config.ts';
+import { ConfigError } from './config.ts';
+import { Keyring, loadOrCreateKeyFile } from './security/encryption.ts';
+import { createServices, type Services } from './services/index.ts';
+import type { Clock } from './services/clock.ts';
+import { migrateToLatest, openDatabase } from './store/database.ts';
+import { lockDataDir } from './store/data-dir-lock.ts';
 
 export interface Runtime {
   readonly services: Services;

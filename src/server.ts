@@ -4,12 +4,12 @@
  * several workers (see cluster.ts), which share the port.
  */
 import cluster from 'node:cluster';
-import type { Config } from './config.js';
-import { buildApp } from './http/app.js';
-import { loggerOptions } from './http/logging.js';
-import { clusterMetricsReader } from './observability/cluster-metrics.js';
-import { openRuntime } from './runtime.js';
-import type { Services } from './services/index.js';
+import type { Config } from './config.ts';
+import { buildApp } from './http/app.ts';
+import { loggerOptions } from './http/logging.ts';
+import { clusterMetricsReader } from './observability/cluster-metrics.ts';
+import { openRuntime } from './runtime.ts';
+import type { Services } from './services/index.ts';
 
 /**
  * The first-start bootstrap: the Demo Lender on the embedded database, or the key given in

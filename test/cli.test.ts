@@ -5,12 +5,12 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig } from '../src/config.js';
-import { openRuntime } from '../src/runtime.js';
-import { hashApiKey } from '../src/security/api-keys.js';
-import { Keyring } from '../src/security/encryption.js';
-import { backends, createPostgresDatabase } from './helpers/database.js';
-import { childEnv, makeTempDir, runCli, startServer, type RunResult } from './helpers/process.js';
+import { loadConfig } from '../src/config.ts';
+import { openRuntime } from '../src/runtime.ts';
+import { hashApiKey } from '../src/security/api-keys.ts';
+import { Keyring } from '../src/security/encryption.ts';
+import { backends, createPostgresDatabase } from './helpers/database.ts';
+import { childEnv, makeTempDir, runCli, startServer, type RunResult } from './helpers/process.ts';
 
 /** The parts of a principal these tests are about. */
 const pick = (principal: { companyId: string; keyId: string } | null) => principal && { companyId: principal.companyId, keyId: principal.keyId };

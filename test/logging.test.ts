@@ -5,8 +5,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends } from './helpers/database.js';
-import { customerBody, startTestApp, type TestApp } from './helpers/app.js';
+import { backends } from './helpers/database.ts';
+import { customerBody, startTestApp, type TestApp } from './helpers/app.ts';
 
 /** Values long and odd enough that finding one anywhere in a log line can only mean a leak. */
 const PII = {

@@ -5,9 +5,9 @@
  * `ready <port>` once every process listens.
  */
 import cluster from 'node:cluster';
-import { runPrimary } from '../../src/cluster.js';
-import { loadConfig } from '../../src/config.js';
-import { runServer } from '../../src/server.js';
+import { runPrimary } from '../../src/cluster.ts';
+import { loadConfig } from '../../src/config.ts';
+import { runServer } from '../../src/server.ts';
 
 const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
 if (cluster.isPrimary && config.workers > 1) {

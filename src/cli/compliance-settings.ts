@@ -8,10 +8,10 @@
  * of default).
  */
 import type { Command } from 'commander';
-import { DEFAULT_POLICY, type LineType, type Policy } from '../compliance/index.js';
-import { DomainError } from '../domain/errors.js';
-import type { ComplianceSettings } from '../services/company-settings.js';
-import type { Services } from '../services/index.js';
+import { DEFAULT_POLICY, type LineType, type Policy } from '../compliance/index.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { ComplianceSettings } from '../services/company-settings.ts';
+import type { Services } from '../services/index.ts';
 
 interface SettingsOptions {
   callerType?: string;

@@ -3,16 +3,16 @@
  * (DATABASE_URL, or the embedded database in DATA_DIR) and the same services.
  */
 import { Command } from 'commander';
-import { loadConfig, ConfigError } from '../config.js';
-import { DomainError, ValidationError } from '../domain/errors.js';
+import { loadConfig, ConfigError } from '../config.ts';
+import { DomainError, ValidationError } from '../domain/errors.ts';
 import { readFileSync } from 'node:fs';
-import { Keyring } from '../security/encryption.js';
-import { openRuntime, type Runtime } from '../runtime.js';
-import { DataDirInUseError } from '../store/data-dir-lock.js';
-import { migrateToLatest } from '../store/database.js';
-import { reEncryptCustomers } from '../services/key-rotation.js';
-import { registerSettingsCommands } from './compliance-settings.js';
-import { registerLmsCommands } from './lms.js';
+import { Keyring } from '../security/encryption.ts';
+import { openRuntime, type Runtime } from '../runtime.ts';
+import { DataDirInUseError } from '../store/data-dir-lock.ts';
+import { migrateToLatest } from '../store/database.ts';
+import { reEncryptCustomers } from '../services/key-rotation.ts';
+import { registerSettingsCommands } from './compliance-settings.ts';
+import { registerLmsCommands } from './lms.ts';
 
 const program = new Command();
 program.name('callwise').description('Callwise operator commands').showHelpAfterError();

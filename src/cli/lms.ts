@@ -8,8 +8,8 @@
  * left out and given through an environment variable instead (CALLWISE_LMS_TOKEN, …).
  */
 import type { Command } from 'commander';
-import { DomainError } from '../domain/errors.js';
-import type { Services } from '../services/index.js';
+import { DomainError } from '../domain/errors.ts';
+import type { Services } from '../services/index.ts';
 
 interface LmsOptions {
   kind?: string;

@@ -6,8 +6,8 @@
  * is never narrowed (the stated timezone adds to the set, it does not replace it). A dialled
  * number without zones (toll-free, non-geographic, unknown area code) adds nothing.
  */
-import { canonicalTimeZone } from '../reference/time-zones.js';
-import type { CallFacts } from './types.js';
+import { canonicalTimeZone } from '../reference/time-zones.ts';
+import type { CallFacts } from './types.ts';
 
 interface CandidateZones {
   /** Canonical IANA names, deduplicated, in the order address, stated, phone. */

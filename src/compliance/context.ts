@@ -2,11 +2,11 @@
  * The per-call context: facts normalised once so that each evaluation at an instant is only
  * arithmetic. Rules read this; nothing here decides anything.
  */
-import { candidateZones } from './candidate-zones.js';
-import { jurisdictions as activeJurisdictions } from './jurisdictions.js';
-import { localDaysOfSorted, zoneTable, type ZoneTable } from './local-time.js';
-import { resolvePolicy } from './policy.js';
-import { ComplianceInputError, type CallFacts, type ContactChannel, type ContactEvent, type ContactOutcome, type InstantInput, type Policy } from './types.js';
+import { candidateZones } from './candidate-zones.ts';
+import { jurisdictions as activeJurisdictions } from './jurisdictions.ts';
+import { localDaysOfSorted, zoneTable, type ZoneTable } from './local-time.ts';
+import { resolvePolicy } from './policy.ts';
+import { ComplianceInputError, type CallFacts, type ContactChannel, type ContactEvent, type ContactOutcome, type InstantInput, type Policy } from './types.ts';
 
 export interface NormalizedEvent {
   readonly at: number;

@@ -7,7 +7,7 @@
  * of N×24 hours containing t. Windows that extend after t matter only when the history holds
  * contacts after t (attempts already planned), so the common all-in-the-past case is one count.
  */
-import type { CallContext, Moment, NormalizedEvent } from './context.js';
+import type { CallContext, Moment, NormalizedEvent } from './context.ts';
 
 /**
  * A filtered subset of a context's events: their instants (ascending) and their local days per

@@ -12,12 +12,12 @@
  * `from` itself or one of those instants, and testing them in order finds it
  * (call-compliance.md §3.9).
  */
-import { DAY } from './calendar.js';
-import { buildContext, type CallContext, type Moment } from './context.js';
-import { wallClockCrossings, wallMs } from './local-time.js';
-import { RULES } from './rules/index.js';
-import type { BoundarySink, Check } from './rules/rule.js';
-import { ComplianceInputError, type CallFacts, type Decision, type Evaluation, type Policy, type Reason } from './types.js';
+import { DAY } from './calendar.ts';
+import { buildContext, type CallContext, type Moment } from './context.ts';
+import { wallClockCrossings, wallMs } from './local-time.ts';
+import { RULES } from './rules/index.ts';
+import type { BoundarySink, Check } from './rules/rule.ts';
+import { ComplianceInputError, type CallFacts, type Decision, type Evaluation, type Policy, type Reason } from './types.ts';
 
 export const DEFAULT_HORIZON_MS = 30 * DAY;
 /** Candidate instants are generated in growing slices so a near answer costs little. */

@@ -7,11 +7,11 @@
  * (call-compliance.md §3.2, §3.7): a stated timezone is added to the ZIP's zones, and when the
  * stated state disagrees with the ZIP's state both states' overlays apply.
  */
-import { areaCodeOfE164, lookupAreaCode } from '../reference/area-codes.js';
-import { isNycZip } from '../reference/nyc.js';
-import { normalizeStateCode } from '../reference/us-states.js';
-import { lookupZip } from '../reference/zip-codes.js';
-import type { BlockedWindow, CallFacts, ContactEvent, LineType } from './types.js';
+import { areaCodeOfE164, lookupAreaCode } from '../reference/area-codes.ts';
+import { isNycZip } from '../reference/nyc.ts';
+import { normalizeStateCode } from '../reference/us-states.ts';
+import { lookupZip } from '../reference/zip-codes.ts';
+import type { BlockedWindow, CallFacts, ContactEvent, LineType } from './types.ts';
 
 interface CallInput {
   /** Address ZIP ("10001", ZIP+4 accepted). */

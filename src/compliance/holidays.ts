@@ -11,7 +11,7 @@
  * company policy that guards against the Reg F rebuttal factor "calls concentrated on holidays".
  * The policy blocks both the holiday itself and its observed weekday.
  */
-import { civilFromDays, daysFromCivil, isoDateOfDay, weekdayOfDay } from './calendar.js';
+import { civilFromDays, daysFromCivil, isoDateOfDay, weekdayOfDay } from './calendar.ts';
 
 interface FederalHoliday {
   readonly name: string;

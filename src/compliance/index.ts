@@ -2,9 +2,9 @@
  * Public surface of the compliance engine. `facts.ts` (facts from ZIP and phone number) is
  * imported from its own path: it loads the reference data, which the engine itself never needs.
  */
-export * from './types.js';
-export { resolvePolicy } from './policy.js';
-export { candidateZones } from './candidate-zones.js';
+export * from './types.ts';
+export { resolvePolicy } from './policy.ts';
+export { candidateZones } from './candidate-zones.ts';
 export {
   DEFAULT_HORIZON_MS,
   decide,
@@ -15,5 +15,5 @@ export {
   nextAllowedAtPrepared,
   prepare,
   type PreparedCall,
-} from './engine.js';
-export { formatLocal, instantOfLocal, zoneTable } from './local-time.js';
+} from './engine.ts';
+export { formatLocal, instantOfLocal, zoneTable } from './local-time.ts';

@@ -4,8 +4,8 @@
  * area-code state is added because some statutes tie their presumption to the area code
  * (Fla. Stat. 559.72(17)) and adding an overlay never makes a call illegal.
  */
-import { normalizeStateCode } from '../reference/us-states.js';
-import type { CallFacts } from './types.js';
+import { normalizeStateCode } from '../reference/us-states.ts';
+import type { CallFacts } from './types.ts';
 
 /** The New York City overlay's code in jurisdiction lists. */
 export const NYC = 'NYC';

@@ -14,7 +14,7 @@
  *
  * Instants outside the table range fall back to Intl directly: correct, only slower.
  */
-import { DAY, SECOND, civilFromDays, clockOfMs, isoDateOfDay } from './calendar.js';
+import { DAY, SECOND, civilFromDays, clockOfMs, isoDateOfDay } from './calendar.ts';
 
 const TABLE_FROM = Date.UTC(1970, 0, 1);
 const TABLE_TO = Date.UTC(2100, 0, 1);

@@ -2,7 +2,7 @@
  * Company policy: the defaults in types.ts, overridden by company settings and then by the
  * request. Validation here is a backstop for callers that skip the HTTP schema.
  */
-import { ComplianceInputError, DEFAULT_POLICY, type Policy } from './types.js';
+import { ComplianceInputError, DEFAULT_POLICY, type Policy } from './types.ts';
 
 function nonNegativeInteger(value: number, field: string, max: number): void {
   if (!Number.isInteger(value) || value < 0 || value > max) {

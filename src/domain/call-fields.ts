@@ -3,8 +3,8 @@
  * plus what the compliance ledger needs (direction, outcome, debts, consent). Pure validation and
  * normalisation, reporting every failing field.
  */
-import { type FieldError, pointerOf } from './errors.js';
-import { normalizePhoneNumber } from './phone.js';
+import { type FieldError, pointerOf } from './errors.ts';
+import { normalizePhoneNumber } from './phone.ts';
 
 /** Post-call flags, as the call webhook documents them. */
 export const CALL_FLAGS = [

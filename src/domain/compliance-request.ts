@@ -7,13 +7,13 @@
  * only looks at values of the right type, so a field that failed there is not reported twice, and
  * it never throws on junk (arrays, nulls, numbers where objects belong).
  */
-import type { BlockedWindow, ContactEvent, LineType, Policy } from '../compliance/index.js';
-import { minutesOfHhMm } from '../compliance/calendar.js';
-import { canonicalTimeZone } from '../reference/time-zones.js';
-import { normalizeStateCode } from '../reference/us-states.js';
-import { type FieldError, pointerOf } from './errors.js';
-import { parseRfc3339 } from './instant.js';
-import { normalizePhoneNumber } from './phone.js';
+import type { BlockedWindow, ContactEvent, LineType, Policy } from '../compliance/index.ts';
+import { minutesOfHhMm } from '../compliance/calendar.ts';
+import { canonicalTimeZone } from '../reference/time-zones.ts';
+import { normalizeStateCode } from '../reference/us-states.ts';
+import { type FieldError, pointerOf } from './errors.ts';
+import { parseRfc3339 } from './instant.ts';
+import { normalizePhoneNumber } from './phone.ts';
 
 export interface CheckRequest {
   readonly at: number;
@@ -53,7 +53,11 @@ const isRecord = (value: unknown): value is Record_ => typeof value === 'object'
 /** Collects errors, dropping those at or under a pointer the schema already reported. */
 class Errors {
   readonly list: FieldError[] = [];
-  constructor(private readonly schemaPointers: readonly string[]) {}
+  private readonly schemaPointers: readonly string[];
+
+  constructor(schemaPointers: readonly string[]) {
+    this.schemaPointers = schemaPointers;
+  }
   add(pointer: string, detail: string): void {
     if (this.schemaPointers.some((p) => pointer === p || pointer.startsWith(`${p}/`))) return;
     this.list.push({ pointer, detail });

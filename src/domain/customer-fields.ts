@@ -6,10 +6,10 @@
  * Structural checks (types, lengths, unknown fields) come from the route schema; fields that
  * already failed there are passed in `skip` so one mistake is reported once.
  */
-import { type FieldError, pointerOf } from './errors.js';
-import { normalizePhoneNumber } from './phone.js';
-import { canonicalTimeZone } from '../reference/time-zones.js';
-import { normalizeStateCode } from '../reference/us-states.js';
+import { type FieldError, pointerOf } from './errors.ts';
+import { normalizePhoneNumber } from './phone.ts';
+import { canonicalTimeZone } from '../reference/time-zones.ts';
+import { normalizeStateCode } from '../reference/us-states.ts';
 
 export const REQUIRED_CUSTOMER_FIELDS = [
   'id',

@@ -32,22 +32,23 @@ export interface FieldError {
 }
 
 export class DomainError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly extra: Readonly<Record<string, unknown>> = {},
-  ) {
+  readonly code: ErrorCode;
+  readonly extra: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, extra: Readonly<Record<string, unknown>> = {}) {
     super(message);
+    this.code = code;
+    this.extra = extra;
     this.name = 'DomainError';
   }
 }
 
 export class ValidationError extends DomainError {
-  constructor(
-    readonly errors: readonly FieldError[],
-    extra: Readonly<Record<string, unknown>> = {},
-  ) {
+  readonly errors: readonly FieldError[];
+
+  constructor(errors: readonly FieldError[], extra: Readonly<Record<string, unknown>> = {}) {
     super('validation_failed', describe(errors), extra);
+    this.errors = errors;
     this.name = 'ValidationError';
   }
 }

@@ -4,7 +4,7 @@
  * Checked once, where data enters: the HTTP boundary (every body, path and query string) and the
  * LMS connectors' answers. Everything behind those trusts its input.
  */
-import { type FieldError, pointerOf } from './errors.js';
+import { type FieldError, pointerOf } from './errors.ts';
 
 /**
  * Deepest nesting of objects and arrays a request may have. Validation, fingerprinting and

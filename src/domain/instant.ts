@@ -4,7 +4,7 @@
  * would silently become another instant. Here every field is range-checked and an offset is
  * required (a bare local time would be read in the server's zone).
  */
-import { daysFromCivil } from '../compliance/calendar.js';
+import { daysFromCivil } from '../compliance/calendar.ts';
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 

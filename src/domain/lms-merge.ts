@@ -14,7 +14,7 @@
  * - A re-sync refreshes the values the LMS or the ZIP supplied and fills missing ones; it never
  *   erases a stored value the LMS no longer has (a sync fills, it does not delete).
  */
-import { lookupZip } from '../reference/zip-codes.js';
+import { lookupZip } from '../reference/zip-codes.ts';
 
 export type Provenance = 'caller' | 'lms' | 'zip';
 

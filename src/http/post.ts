@@ -13,9 +13,9 @@
  *   finished request without redoing its reads.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../domain/errors.js';
-import { parseIdempotencyKey, type IdempotencyService, type KeyOutcome, type KeyState, type StoredResponse } from '../services/idempotency.js';
-import type { NewClaim } from '../store/repositories/idempotency-keys.js';
+import { DomainError } from '../domain/errors.ts';
+import { parseIdempotencyKey, type IdempotencyService, type KeyOutcome, type KeyState, type StoredResponse } from '../services/idempotency.ts';
+import type { NewClaim } from '../store/repositories/idempotency-keys.ts';
 
 /** What a POST answers: the route's decision. */
 export interface Answer {

@@ -3,7 +3,7 @@
  * `code` and the `requestId`. This table is the one place where codes meet HTTP statuses.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorCode, FieldError } from '../domain/errors.js';
+import type { ErrorCode, FieldError } from '../domain/errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

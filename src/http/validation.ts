@@ -8,8 +8,8 @@ import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
-import { type FieldError, pointerOf } from '../domain/errors.js';
-import { unsafeInputProblems } from '../domain/input-hygiene.js';
+import { type FieldError, pointerOf } from '../domain/errors.ts';
+import { unsafeInputProblems } from '../domain/input-hygiene.ts';
 
 /**
  * TypeBox stops collecting errors at 8 by default (counting each failed branch of a union), which

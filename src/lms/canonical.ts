@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { LmsCustomer, LmsCustomerField, LmsWarning } from './connector.js';
-import { isUspsCode, uspsFromName } from './us-states.js';
+import type { LmsCustomer, LmsCustomerField, LmsWarning } from './connector.ts';
+import { isUspsCode, uspsFromName } from './us-states.ts';
 
 /**
  * Canonicalisation shared by every connector. Each helper takes whatever the wire gave

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { canonicalTimezone } from './canonical.js';
-import { LmsError } from './errors.js';
+import { canonicalTimezone } from './canonical.ts';
+import { LmsError } from './errors.ts';
 
 /**
  * Per-company LMS configuration: one schema per kind (lms-connectors.md §4.1 "LmsConfig is a

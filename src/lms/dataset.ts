@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { buildCustomer, canonicalDate, dateFromIso, toCents } from './canonical.js';
-import type { LmsCustomer, LoanRole } from './connector.js';
-import type { LoanFacts } from './loan-selection.js';
+import { buildCustomer, canonicalDate, dateFromIso, toCents } from './canonical.ts';
+import type { LmsCustomer, LoanRole } from './connector.ts';
+import type { LoanFacts } from './loan-selection.ts';
 
 /**
  * A product-neutral description of an LMS's borrowers and loans, written the way a lender's

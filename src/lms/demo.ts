@@ -8,11 +8,11 @@ import type {
   LmsCustomer,
   LmsCustomerWithLoan,
   LmsLoan,
-} from './connector.js';
-import { LMS_CUSTOMER_FIELDS } from './connector.js';
-import { customerNotFound, LmsError, loanNotFound } from './errors.js';
-import { customerFromSource, loanFactsFromSource, partiesFromSource, validateDataset, type SourceDataset, type SourceLoan } from './dataset.js';
-import { normaliseLoanId, normaliseLoanIds, sortLoans, withPerspective } from './loan-selection.js';
+} from './connector.ts';
+import { LMS_CUSTOMER_FIELDS } from './connector.ts';
+import { customerNotFound, LmsError, loanNotFound } from './errors.ts';
+import { customerFromSource, loanFactsFromSource, partiesFromSource, validateDataset, type SourceDataset, type SourceLoan } from './dataset.ts';
+import { normaliseLoanId, normaliseLoanIds, sortLoans, withPerspective } from './loan-selection.ts';
 
 /**
  * The embedded demo LMS: a JSON file of fictitious borrowers (`demo-1001` … `demo-1020`) and
@@ -49,7 +49,11 @@ class DemoConnector implements LmsConnector {
   readonly kind = 'demo' as const;
   readonly capabilities = DEMO_CAPABILITIES;
 
-  constructor(private readonly data: SourceDataset) {}
+  private readonly data: SourceDataset;
+
+  constructor(data: SourceDataset) {
+    this.data = data;
+  }
 
   async getCustomer(lmsCustomerId: string, options: LmsCallOptions = {}): Promise<LmsCustomer> {
     checkSignal(options.signal);

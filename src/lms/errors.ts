@@ -1,5 +1,5 @@
-import type { LmsKind } from './connector.js';
-import { ShapeError } from './json-read.js';
+import type { LmsKind } from './connector.ts';
+import { ShapeError } from './json-read.ts';
 
 /**
  * The failure kinds issue 5 §6 distinguishes; each maps to one HTTP answer of the sync

@@ -1,4 +1,4 @@
-import { buildCustomer, canonicalDate, daysBetween, isBlank, todayIn, toCents, type RawAddress } from './canonical.js';
+import { buildCustomer, canonicalDate, daysBetween, isBlank, todayIn, toCents, type RawAddress } from './canonical.ts';
 import type {
   GetLoanOptions,
   ListLoansOptions,
@@ -9,13 +9,13 @@ import type {
   LmsCustomerWithLoan,
   LmsLoan,
   LmsWarning,
-} from './connector.js';
-import { LMS_CUSTOMER_FIELDS_WITHOUT_TIMEZONE } from './connector.js';
-import { customerNotFound, LmsError, loanNotFound, readAnswer, safeLmsCode } from './errors.js';
-import { LmsHttpClient, type ConnectorDeps, type ErrorAnswer, type HttpTuning } from './http-client.js';
-import { asArray, asId, asObject, isObject, optArray, optFlag, optId, optInteger, optObject, optString, ShapeError, type JsonObject } from './json-read.js';
-import { mapAll, normaliseLoanId, normaliseLoanIds, sortLoans, withPerspective, type LoanFacts } from './loan-selection.js';
-import { mapLoanStatus, type StatusMap } from './loan-status.js';
+} from './connector.ts';
+import { LMS_CUSTOMER_FIELDS_WITHOUT_TIMEZONE } from './connector.ts';
+import { customerNotFound, LmsError, loanNotFound, readAnswer, safeLmsCode } from './errors.ts';
+import { LmsHttpClient, type ConnectorDeps, type ErrorAnswer, type HttpTuning } from './http-client.ts';
+import { asArray, asId, asObject, isObject, optArray, optFlag, optId, optInteger, optObject, optString, ShapeError, type JsonObject } from './json-read.ts';
+import { mapAll, normaliseLoanId, normaliseLoanIds, sortLoans, withPerspective, type LoanFacts } from './loan-selection.ts';
+import { mapLoanStatus, type StatusMap } from './loan-status.ts';
 
 /**
  * Apache Fineract / Mifos X connector (lms-connectors.md §2.2; apiLive.htm in apache/fineract).
@@ -79,10 +79,10 @@ class FineractConnector implements LmsConnector {
   private readonly http: LmsHttpClient;
   private readonly clock: () => Date;
 
-  constructor(
-    private readonly settings: FineractSettings,
-    deps: ConnectorDeps,
-  ) {
+  private readonly settings: FineractSettings;
+
+  constructor(settings: FineractSettings, deps: ConnectorDeps) {
+    this.settings = settings;
     const basic = Buffer.from(`${settings.username}:${settings.password}`, 'utf8').toString('base64');
     // HTTP Basic plus the tenant header on every call (TenantAwareBasicAuthenticationFilter.java).
     this.http = new LmsHttpClient(

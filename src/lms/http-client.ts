@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { LmsKind } from './connector.js';
-import { LmsError } from './errors.js';
-import { silentLogger, type LmsLogger } from './logger.js';
+import type { LmsKind } from './connector.ts';
+import { LmsError } from './errors.ts';
+import { silentLogger, type LmsLogger } from './logger.ts';
 
 /**
  * A small JSON client over Node's global fetch (undici), shared by the HTTP connectors.
@@ -82,10 +82,10 @@ export class LmsHttpClient {
   private readonly base: URL;
   private readonly gate: Gate;
 
-  constructor(
-    private readonly options: HttpClientOptions,
-    deps: HttpDeps = {},
-  ) {
+  private readonly options: HttpClientOptions;
+
+  constructor(options: HttpClientOptions, deps: HttpDeps = {}) {
+    this.options = options;
     this.fetchImpl = deps.fetch ?? globalThis.fetch.bind(globalThis);
     this.logger = deps.logger ?? silentLogger;
     this.random = deps.random ?? Math.random;
@@ -375,7 +375,11 @@ class Gate {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly limit: number) {}
+  private readonly limit: number;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
 
   async acquire(): Promise<() => void> {
     if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));

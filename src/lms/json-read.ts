@@ -4,8 +4,11 @@
  */
 export class ShapeError extends Error {
   override readonly name = 'ShapeError';
-  constructor(readonly path: string) {
+  readonly path: string;
+
+  constructor(path: string) {
     super(`unexpected shape at ${path}`);
+    this.path = path;
   }
 }
 

@@ -1,5 +1,5 @@
-import type { LmsKind, LmsLoan, LmsLoanParty, LoanRole } from './connector.js';
-import { loanNotFound } from './errors.js';
+import type { LmsKind, LmsLoan, LmsLoanParty, LoanRole } from './connector.ts';
+import { loanNotFound } from './errors.ts';
 
 /**
  * Connector-independent loan plumbing: seeing a loan from one borrower, normalising the seed's

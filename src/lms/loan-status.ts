@@ -1,4 +1,4 @@
-import type { LoanStatus } from './connector.js';
+import type { LoanStatus } from './connector.ts';
 
 /**
  * Status text is lender-configured in LoanPro ("Open", "Auto-Deferred (AD1)") and an enum in

@@ -1,4 +1,4 @@
-import { addDays, buildCustomer, dateFromLoanPro, isBlank, todayIn, toCents, type PhoneCandidate, type PhoneKind } from './canonical.js';
+import { addDays, buildCustomer, dateFromLoanPro, isBlank, todayIn, toCents, type PhoneCandidate, type PhoneKind } from './canonical.ts';
 import type {
   GetLoanOptions,
   ListLoansOptions,
@@ -10,13 +10,13 @@ import type {
   LmsLoan,
   LmsLoanParty,
   LoanRole,
-} from './connector.js';
-import { LMS_CUSTOMER_FIELDS_WITHOUT_TIMEZONE } from './connector.js';
-import { customerNotFound, LmsError, loanNotFound, readAnswer, safeLmsCode } from './errors.js';
-import { LmsHttpClient, type ConnectorDeps, type ErrorAnswer, type HttpTuning } from './http-client.js';
-import { asArray, asId, asObject, isObject, optArray, optFlag, optInteger, optObject, optString, ShapeError, type JsonObject } from './json-read.js';
-import { mapAll, normaliseLoanId, normaliseLoanIds, sortLoans, withPerspective, type LoanFacts } from './loan-selection.js';
-import { mapLoanStatus, type StatusMap } from './loan-status.js';
+} from './connector.ts';
+import { LMS_CUSTOMER_FIELDS_WITHOUT_TIMEZONE } from './connector.ts';
+import { customerNotFound, LmsError, loanNotFound, readAnswer, safeLmsCode } from './errors.ts';
+import { LmsHttpClient, type ConnectorDeps, type ErrorAnswer, type HttpTuning } from './http-client.ts';
+import { asArray, asId, asObject, isObject, optArray, optFlag, optInteger, optObject, optString, ShapeError, type JsonObject } from './json-read.ts';
+import { mapAll, normaliseLoanId, normaliseLoanIds, sortLoans, withPerspective, type LoanFacts } from './loan-selection.ts';
+import { mapLoanStatus, type StatusMap } from './loan-status.ts';
 
 /**
  * LoanPro LMS API connector (OData v2 style, lms-connectors.md §2.1).
@@ -109,10 +109,10 @@ class LoanProConnector implements LmsConnector {
   private readonly http: LmsHttpClient;
   private readonly clock: () => Date;
 
-  constructor(
-    private readonly settings: LoanProSettings,
-    deps: ConnectorDeps,
-  ) {
+  private readonly settings: LoanProSettings;
+
+  constructor(settings: LoanProSettings, deps: ConnectorDeps) {
+    this.settings = settings;
     // developers.loanpro.io/docs/authentication: both headers on every call.
     this.http = new LmsHttpClient(
       {

@@ -1,4 +1,4 @@
-import { buildCustomer, dateFromIso, isBlank, todayIn, toCents, type PhoneCandidate, type RawAddress } from './canonical.js';
+import { buildCustomer, dateFromIso, isBlank, todayIn, toCents, type PhoneCandidate, type RawAddress } from './canonical.ts';
 import type {
   GetLoanOptions,
   ListLoansOptions,
@@ -8,13 +8,13 @@ import type {
   LmsCustomer,
   LmsCustomerWithLoan,
   LmsLoan,
-} from './connector.js';
-import { LMS_CUSTOMER_FIELDS_WITHOUT_TIMEZONE } from './connector.js';
-import { customerNotFound, LmsError, loanNotFound, readAnswer, safeLmsCode } from './errors.js';
-import { LmsHttpClient, type ConnectorDeps, type ErrorAnswer, type HttpTuning } from './http-client.js';
-import { asArray, asId, asObject, isObject, optArray, optInteger, optObject, optString, ShapeError, type JsonObject } from './json-read.js';
-import { mapAll, normaliseLoanId, normaliseLoanIds, sortLoans, withPerspective, type LoanFacts } from './loan-selection.js';
-import { mapLoanStatus, type StatusMap } from './loan-status.js';
+} from './connector.ts';
+import { LMS_CUSTOMER_FIELDS_WITHOUT_TIMEZONE } from './connector.ts';
+import { customerNotFound, LmsError, loanNotFound, readAnswer, safeLmsCode } from './errors.ts';
+import { LmsHttpClient, type ConnectorDeps, type ErrorAnswer, type HttpTuning } from './http-client.ts';
+import { asArray, asId, asObject, isObject, optArray, optInteger, optObject, optString, ShapeError, type JsonObject } from './json-read.ts';
+import { mapAll, normaliseLoanId, normaliseLoanIds, sortLoans, withPerspective, type LoanFacts } from './loan-selection.ts';
+import { mapLoanStatus, type StatusMap } from './loan-status.ts';
 
 /**
  * Mambu API v2 connector (lms-connectors.md §2.3; docs.mambu.com/api and the per-resource
@@ -95,10 +95,10 @@ class MambuConnector implements LmsConnector {
   private readonly http: LmsHttpClient;
   private readonly clock: () => Date;
 
-  constructor(
-    private readonly settings: MambuSettings,
-    deps: ConnectorDeps,
-  ) {
+  private readonly settings: MambuSettings;
+
+  constructor(settings: MambuSettings, deps: ConnectorDeps) {
+    this.settings = settings;
     const auth: Record<string, string> =
       'apiKey' in settings.auth
         ? { apikey: settings.auth.apiKey }

@@ -1,10 +1,10 @@
-import { parseLmsConfig, type LmsConfig } from './config.js';
-import type { LmsConnector } from './connector.js';
-import { createDemoConnector } from './demo.js';
-import { createFineractConnector } from './fineract.js';
-import { DEFAULT_HTTP_TUNING, type ConnectorDeps, type HttpTuning } from './http-client.js';
-import { createLoanProConnector } from './loanpro.js';
-import { createMambuConnector } from './mambu.js';
+import { parseLmsConfig, type LmsConfig } from './config.ts';
+import type { LmsConnector } from './connector.ts';
+import { createDemoConnector } from './demo.ts';
+import { createFineractConnector } from './fineract.ts';
+import { DEFAULT_HTTP_TUNING, type ConnectorDeps, type HttpTuning } from './http-client.ts';
+import { createLoanProConnector } from './loanpro.ts';
+import { createMambuConnector } from './mambu.ts';
 
 /**
  * Builds a connector from a stored configuration. `config` may be raw (straight from storage):

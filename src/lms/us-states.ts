@@ -1,4 +1,4 @@
-import { US_STATE_NAMES } from '../reference/us-states.js';
+import { US_STATE_NAMES } from '../reference/us-states.ts';
 
 /**
  * USPS codes accepted for a US borrower in an LMS record: the 50 states, DC, the inhabited

@@ -5,7 +5,7 @@
 // An area code is a weak location signal (numbers are ported and mobile): use its zones to widen
 // the candidate set, never to replace a zone derived from the address (call-compliance.md §3.2).
 
-import { dataError, readDataJson } from './data-file.js';
+import { dataError, readDataJson } from './data-file.ts';
 
 export type AreaCodeInfo = {
   /** The 3-digit NPA. */

@@ -6,8 +6,8 @@
 // border ZIPs filed under Nassau or Westchester (e.g. 11001 Floral Park, 11040 New Hyde Park)
 // are not in the list; callers that also have the city or borough of the address may add that signal.
 
-import { dataError, readDataJson } from './data-file.js';
-import { zip5Number } from './zip-parse.js';
+import { dataError, readDataJson } from './data-file.ts';
+import { zip5Number } from './zip-parse.ts';
 
 const FILE = 'nyc-zips.json';
 

@@ -5,8 +5,8 @@
 // Lookups are constant-time and allocation-free: every ZipInfo is built and frozen at import,
 // and the input is parsed by char codes into an index of a 100,000-slot table.
 
-import { dataError, readDataJson } from './data-file.js';
-import { zip5Number } from './zip-parse.js';
+import { dataError, readDataJson } from './data-file.ts';
+import { zip5Number } from './zip-parse.ts';
 
 export type ZipConfidence = 'high' | 'medium' | 'low' | 'none';
 

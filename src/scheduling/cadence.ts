@@ -4,7 +4,7 @@
  * day, the total, and how far ahead the plan may reach. The planner then moves every attempt to
  * the earliest lawful instant; the cadence only says what the lender would like.
  */
-import { type FieldError, pointerOf } from '../domain/errors.js';
+import { type FieldError, pointerOf } from '../domain/errors.ts';
 
 export interface TimeRange {
   /** 'HH:MM' local, inclusive. */

@@ -3,10 +3,10 @@
  * stated time zone and phone area code point to, the jurisdictions in force, and the line's
  * consent. The engine itself stays pure and knows nothing of customers or reference tables.
  */
-import type { CallFacts, ContactEvent, LineType } from '../compliance/index.js';
-import { areaCodeOfE164, lookupAreaCode } from '../reference/area-codes.js';
-import { isNycZip } from '../reference/nyc.js';
-import { lookupZip } from '../reference/zip-codes.js';
+import type { CallFacts, ContactEvent, LineType } from '../compliance/index.ts';
+import { areaCodeOfE164, lookupAreaCode } from '../reference/area-codes.ts';
+import { isNycZip } from '../reference/nyc.ts';
+import { lookupZip } from '../reference/zip-codes.ts';
 
 export interface CustomerLocation {
   readonly zipCode?: string | null;

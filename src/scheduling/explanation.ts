@@ -8,7 +8,7 @@
  * Tasks written before this form existed hold the rendered explanation: `readExplanation` takes
  * either.
  */
-import { formatLocal, zoneTable, type Reason } from '../compliance/index.js';
+import { formatLocal, zoneTable, type Reason } from '../compliance/index.ts';
 
 export interface Explanation {
   /** One sentence a compliance officer can read. */

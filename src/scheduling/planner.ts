@@ -14,10 +14,10 @@ import {
   type CallFacts,
   type ContactEvent,
   type Policy,
-} from '../compliance/index.js';
-import { localDay } from '../compliance/local-time.js';
-import { type Cadence, minutesOfClock } from './cadence.js';
-import type { Placement } from './explanation.js';
+} from '../compliance/index.ts';
+import { localDay } from '../compliance/local-time.ts';
+import { type Cadence, minutesOfClock } from './cadence.ts';
+import type { Placement } from './explanation.ts';
 
 const MINUTE = 60_000;
 

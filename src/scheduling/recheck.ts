@@ -5,9 +5,9 @@
  * before it — the same replay the planner builds with — and kept, moved to the earliest lawful
  * instant before its schedule's horizon, or cancelled when there is none. Pure.
  */
-import { evaluatePrepared, nextAllowedAtPrepared, prepare, type CallFacts, type ContactEvent, type Evaluation, type Policy } from '../compliance/index.js';
-import type { Placement } from './explanation.js';
-import { plannedEvent } from './planner.js';
+import { evaluatePrepared, nextAllowedAtPrepared, prepare, type CallFacts, type ContactEvent, type Evaluation, type Policy } from '../compliance/index.ts';
+import type { Placement } from './explanation.ts';
+import { plannedEvent } from './planner.ts';
 
 export interface PendingTask {
   readonly id: string;

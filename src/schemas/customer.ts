@@ -5,7 +5,7 @@
  * are described here for the reference.
  */
 import { type Static, Type } from 'typebox';
-import { SYNCABLE_FIELDS } from '../domain/lms-merge.js';
+import { SYNCABLE_FIELDS } from '../domain/lms-merge.ts';
 
 const text = (maxLength: number, description: string, extra: Record<string, unknown> = {}) => Type.String({ maxLength, description, ...extra });
 

@@ -3,9 +3,9 @@
  * authenticates; revocations made in this process clear the cache at once, and revocations made
  * elsewhere (the CLI, another API process) take effect within CACHE_TTL_MS.
  */
-import { hashApiKey } from '../security/api-keys.js';
-import type { Db } from '../store/database.js';
-import { findActiveKeyByHash } from '../store/repositories/api-keys.js';
+import { hashApiKey } from '../security/api-keys.ts';
+import type { Db } from '../store/database.ts';
+import { findActiveKeyByHash } from '../store/repositories/api-keys.ts';
 
 const CACHE_TTL_MS = 10_000;
 const MAX_CACHED = 10_000;
@@ -20,11 +20,15 @@ export interface Principal {
 export class AuthService {
   readonly #cache = new Map<string, { principal: Principal; expires: number }>();
 
-  constructor(
-    private readonly db: Db,
-    private readonly defaultRateLimitPerMinute: number = 0,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly db: Db;
+  private readonly defaultRateLimitPerMinute: number;
+  private readonly now: () => number;
+
+  constructor(db: Db, defaultRateLimitPerMinute: number = 0, now: () => number = Date.now) {
+    this.db = db;
+    this.defaultRateLimitPerMinute = defaultRateLimitPerMinute;
+    this.now = now;
+  }
 
   async authenticate(secret: string): Promise<Principal | null> {
     if (secret.length < 8 || secret.length > 200) return null;

@@ -4,28 +4,28 @@
  * the schedule, a wrong number is never dialled again, a callback request becomes a consented task,
  * and every remaining pending task is re-checked (a conversation pushes tasks past its quiet period).
  */
-import { candidateZones, evaluatePrepared, instantOfLocal, nextAllowedAtPrepared, prepare, zoneTable } from '../compliance/index.js';
-import { localDay } from '../compliance/local-time.js';
-import { type CallFields, type CallFlag, normaliseCallFields, STOP_FLAGS } from '../domain/call-fields.js';
-import { type FieldError, ValidationError } from '../domain/errors.js';
-import { newId } from '../domain/ids.js';
-import { customerCallFacts, planningZone } from '../scheduling/customer-facts.js';
-import type { Placement } from '../scheduling/explanation.js';
+import { candidateZones, evaluatePrepared, instantOfLocal, nextAllowedAtPrepared, prepare, zoneTable } from '../compliance/index.ts';
+import { localDay } from '../compliance/local-time.ts';
+import { type CallFields, type CallFlag, normaliseCallFields, STOP_FLAGS } from '../domain/call-fields.ts';
+import { type FieldError, ValidationError } from '../domain/errors.ts';
+import { newId } from '../domain/ids.ts';
+import { customerCallFacts, planningZone } from '../scheduling/customer-facts.ts';
+import type { Placement } from '../scheduling/explanation.ts';
 import type { Static } from 'typebox';
-import type { CallResponse } from '../schemas/call.js';
-import type { Db, Trx } from '../store/database.js';
-import type { Transactions } from '../store/transactions.js';
-import * as tasks from '../store/repositories/call-tasks.js';
-import { insertCall, listCalls, listLedger, type CallRow } from '../store/repositories/calls.js';
-import * as customers from '../store/repositories/customers.js';
-import type { CustomerRow } from '../store/repositories/customers.js';
-import type { Clock } from './clock.js';
-import type { CompanySettingsService } from './company-settings.js';
-import type { CustomerService } from './customers.js';
-import { customerNotFound } from './customers.js';
-import { ledgerEvent, ScheduleService } from './schedules.js';
-import { newTaskRow } from './task-rows.js';
-import type { CheckedBody } from './customers.js';
+import type { CallResponse } from '../schemas/call.ts';
+import type { Db, Trx } from '../store/database.ts';
+import type { Transactions } from '../store/transactions.ts';
+import * as tasks from '../store/repositories/call-tasks.ts';
+import { insertCall, listCalls, listLedger, type CallRow } from '../store/repositories/calls.ts';
+import * as customers from '../store/repositories/customers.ts';
+import type { CustomerRow } from '../store/repositories/customers.ts';
+import type { Clock } from './clock.ts';
+import type { CompanySettingsService } from './company-settings.ts';
+import type { CustomerService } from './customers.ts';
+import { customerNotFound } from './customers.ts';
+import { ledgerEvent, ScheduleService } from './schedules.ts';
+import { newTaskRow } from './task-rows.ts';
+import type { CheckedBody } from './customers.ts';
 
 /** A recorded call as the API returns it (the call object of GET /calls/customer/{id}, plus ledger fields). */
 /** A recorded call as the API returns it. */
@@ -40,14 +40,21 @@ export interface PreparedCall {
 const CALLBACK_WINDOW_MS = 7 * 24 * 3_600_000;
 
 export class CallService {
-  constructor(
-    private readonly db: Db,
-    private readonly tx: Transactions,
-    private readonly customerService: CustomerService,
-    private readonly schedules: ScheduleService,
-    private readonly settings: CompanySettingsService,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Db;
+  private readonly tx: Transactions;
+  private readonly customerService: CustomerService;
+  private readonly schedules: ScheduleService;
+  private readonly settings: CompanySettingsService;
+  private readonly clock: Clock;
+
+  constructor(db: Db, tx: Transactions, customerService: CustomerService, schedules: ScheduleService, settings: CompanySettingsService, clock: Clock) {
+    this.db = db;
+    this.tx = tx;
+    this.customerService = customerService;
+    this.schedules = schedules;
+    this.settings = settings;
+    this.clock = clock;
+  }
 
   /** Validation, outside any transaction. */
   prepare(companyId: string, input: CheckedBody): PreparedCall {

@@ -2,14 +2,14 @@
  * Companies (tenants), their API keys and task types: what operators manage through the CLI,
  * plus the demo company the embedded default creates on first start.
  */
-import { newId } from '../domain/ids.js';
-import { DomainError, ValidationError } from '../domain/errors.js';
-import { defaultCadenceFor, validateCadence, type Cadence } from '../scheduling/cadence.js';
-import { generateApiKeySecret, hashApiKey, visiblePrefix } from '../security/api-keys.js';
-import type { Db } from '../store/database.js';
-import * as companies from '../store/repositories/companies.js';
-import * as apiKeys from '../store/repositories/api-keys.js';
-import * as taskTypes from '../store/repositories/task-types.js';
+import { newId } from '../domain/ids.ts';
+import { DomainError, ValidationError } from '../domain/errors.ts';
+import { defaultCadenceFor, validateCadence, type Cadence } from '../scheduling/cadence.ts';
+import { generateApiKeySecret, hashApiKey, visiblePrefix } from '../security/api-keys.ts';
+import type { Db } from '../store/database.ts';
+import * as companies from '../store/repositories/companies.ts';
+import * as apiKeys from '../store/repositories/api-keys.ts';
+import * as taskTypes from '../store/repositories/task-types.ts';
 
 export const DEMO_COMPANY_ID = 'cmp_demo';
 export const DEMO_COMPANY_NAME = 'Demo Lender';
@@ -26,15 +26,26 @@ export interface CreatedApiKey {
 }
 
 export class CompanyService {
+  private readonly db: Db;
+  private readonly notify: {
+    keyRevoked?: (keyId: string) => void;
+    taskTypesChanged?: (companyId: string) => void;
+    /** The demo company was just created (services/index.ts configures the demo LMS). */
+    demoCompanyCreated?: (companyId: string) => Promise<void>;
+  };
+
   constructor(
-    private readonly db: Db,
-    private readonly notify: {
+    db: Db,
+    notify: {
       keyRevoked?: (keyId: string) => void;
       taskTypesChanged?: (companyId: string) => void;
       /** The demo company was just created (services/index.ts configures the demo LMS). */
       demoCompanyCreated?: (companyId: string) => Promise<void>;
     } = {},
-  ) {}
+  ) {
+    this.db = db;
+    this.notify = notify;
+  }
 
   async createCompany(name: string, options: { id?: string; taskTypes?: readonly string[] } = {}) {
     const trimmed = name.trim();

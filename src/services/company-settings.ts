@@ -3,11 +3,11 @@
  * type, counting mode, buffers, caps, Sundays/holidays) and what Callwise may assume about the
  * numbers a lender sends. Read often (every plan), changed rarely (CLI), so cached briefly.
  */
-import type { LineType, Policy } from '../compliance/index.js';
-import { resolvePolicy } from '../compliance/index.js';
-import { DomainError } from '../domain/errors.js';
-import type { Db } from '../store/database.js';
-import { findCompany, updateCompanySettings } from '../store/repositories/companies.js';
+import type { LineType, Policy } from '../compliance/index.ts';
+import { resolvePolicy } from '../compliance/index.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { Db } from '../store/database.ts';
+import { findCompany, updateCompanySettings } from '../store/repositories/companies.ts';
 
 export interface ComplianceSettings {
   readonly policy: Partial<Policy>;
@@ -43,7 +43,11 @@ function parseComplianceSettings(settings: Record<string, unknown> | null | unde
 export class CompanySettingsService {
   readonly #cache = new Map<string, { value: ComplianceSettings; expires: number }>();
 
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /**
    * Inside a transaction pass its handle: on PGlite (one connection) a query outside the open

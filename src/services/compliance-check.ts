@@ -20,16 +20,16 @@ import {
   type CallFacts,
   type ContactEvent,
   type PreparedCall,
-} from '../compliance/index.js';
-import { callFacts } from '../compliance/facts.js';
-import { normaliseCheckRequest, type CheckRequest } from '../domain/compliance-request.js';
-import { ValidationError } from '../domain/errors.js';
-import type { Db } from '../store/database.js';
-import { listLedger } from '../store/repositories/calls.js';
-import { findCustomer, type CustomerRow } from '../store/repositories/customers.js';
-import type { CompanySettingsService, ComplianceSettings } from './company-settings.js';
-import { customerNotFound, type CheckedBody } from './customers.js';
-import { ledgerEvent } from './schedules.js';
+} from '../compliance/index.ts';
+import { callFacts } from '../compliance/facts.ts';
+import { normaliseCheckRequest, type CheckRequest } from '../domain/compliance-request.ts';
+import { ValidationError } from '../domain/errors.ts';
+import type { Db } from '../store/database.ts';
+import { listLedger } from '../store/repositories/calls.ts';
+import { findCustomer, type CustomerRow } from '../store/repositories/customers.ts';
+import type { CompanySettingsService, ComplianceSettings } from './company-settings.ts';
+import { customerNotFound, type CheckedBody } from './customers.ts';
+import { ledgerEvent } from './schedules.ts';
 
 /** A reason as the API returns it: the engine's, or one of the stored customer's blockers below. */
 export interface CheckReason {
@@ -140,10 +140,13 @@ function pointerOfField(field: string): string {
 }
 
 export class ComplianceCheckService {
-  constructor(
-    private readonly db: Db,
-    private readonly settings: CompanySettingsService,
-  ) {}
+  private readonly db: Db;
+  private readonly settings: CompanySettingsService;
+
+  constructor(db: Db, settings: CompanySettingsService) {
+    this.db = db;
+    this.settings = settings;
+  }
 
   /** Validation, reads and compilation; throws ValidationError (400) or customer_not_found (404). */
   async prepare(companyId: string, input: CheckedBody): Promise<PreparedCheck> {

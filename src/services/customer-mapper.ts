@@ -3,11 +3,11 @@
  * way in) and API objects from rows (decrypting on the way out). The only place that knows both
  * shapes.
  */
-import type { Customer } from '../schemas/customer.js';
-import type { CustomerFields } from '../domain/customer-fields.js';
-import type { ProvenanceMap } from '../domain/lms-merge.js';
-import type { Keyring } from '../security/encryption.js';
-import type { CustomerRow, CustomerRowChanges, NewCustomerRow } from '../store/repositories/customers.js';
+import type { Customer } from '../schemas/customer.ts';
+import type { CustomerFields } from '../domain/customer-fields.ts';
+import type { ProvenanceMap } from '../domain/lms-merge.ts';
+import type { Keyring } from '../security/encryption.ts';
+import type { CustomerRow, CustomerRowChanges, NewCustomerRow } from '../store/repositories/customers.ts';
 
 /** What the API shows of a stored customer row. */
 type CustomerView = Pick<
@@ -57,7 +57,11 @@ export const SCHEDULE_FIELDS: ReadonlyArray<keyof CustomerFields> = [
 ];
 
 export class CustomerMapper {
-  constructor(private readonly keyring: Keyring) {}
+  private readonly keyring: Keyring;
+
+  constructor(keyring: Keyring) {
+    this.keyring = keyring;
+  }
 
   newRow(companyId: string, f: CustomerFields, now: Date): NewCustomerRow {
     const id = f.id!;

@@ -3,22 +3,22 @@
  * and the transactions that write a customer together with its call schedule. Rows are mapped to
  * API objects by CustomerMapper and never leave the services.
  */
-import type { Customer, CustomerPage } from '../schemas/customer.js';
-import { type CustomerFields, normaliseCustomerFields, REQUIRED_SYNC_FIELDS } from '../domain/customer-fields.js';
-import { DomainError, type FieldError, ValidationError, pointerOf } from '../domain/errors.js';
-import { sameProvenance, withCallerFields, type ProvenanceMap } from '../domain/lms-merge.js';
-import type { Db, Trx } from '../store/database.js';
-import type { Transactions } from '../store/transactions.js';
-import * as customers from '../store/repositories/customers.js';
-import type { CustomerRow, NewCustomerRow } from '../store/repositories/customers.js';
-import { writeNewCustomer, writeNewCustomers, type NewCustomer } from '../store/repositories/customer-writes.js';
-import { isTakenKey, type NewClaim } from '../store/repositories/idempotency-keys.js';
-import { linkLoanReferences } from '../store/repositories/loans.js';
-import { annotateSyncErrors, linkLoans, lmsLoanWrite, writeLoans, type LmsImport, type LmsSyncService } from './lms-sync.js';
-import type { TaskTypeCatalog } from './task-type-catalog.js';
-import type { Clock } from './clock.js';
-import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.js';
-import { schedulableNewCustomer, type ScheduleResult, type ScheduleService } from './schedules.js';
+import type { Customer, CustomerPage } from '../schemas/customer.ts';
+import { type CustomerFields, normaliseCustomerFields, REQUIRED_SYNC_FIELDS } from '../domain/customer-fields.ts';
+import { DomainError, type FieldError, ValidationError, pointerOf } from '../domain/errors.ts';
+import { sameProvenance, withCallerFields, type ProvenanceMap } from '../domain/lms-merge.ts';
+import type { Db, Trx } from '../store/database.ts';
+import type { Transactions } from '../store/transactions.ts';
+import * as customers from '../store/repositories/customers.ts';
+import type { CustomerRow, NewCustomerRow } from '../store/repositories/customers.ts';
+import { writeNewCustomer, writeNewCustomers, type NewCustomer } from '../store/repositories/customer-writes.ts';
+import { isTakenKey, type NewClaim } from '../store/repositories/idempotency-keys.ts';
+import { linkLoanReferences } from '../store/repositories/loans.ts';
+import { annotateSyncErrors, linkLoans, lmsLoanWrite, writeLoans, type LmsImport, type LmsSyncService } from './lms-sync.ts';
+import type { TaskTypeCatalog } from './task-type-catalog.ts';
+import type { Clock } from './clock.ts';
+import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.ts';
+import { schedulableNewCustomer, type ScheduleResult, type ScheduleService } from './schedules.ts';
 
 /** A request body as received, plus the structural errors its schema already found. */
 export interface CheckedBody {
@@ -64,15 +64,23 @@ const DEFAULT_PAGE_SIZE = 20;
 const UNKNOWN_TASK_TYPE = "is not one of your company's task types (see validTaskTypes)";
 
 export class CustomerService {
-  constructor(
-    private readonly db: Db,
-    private readonly tx: Transactions,
-    private readonly mapper: CustomerMapper,
-    private readonly schedules: ScheduleService,
-    private readonly catalog: TaskTypeCatalog,
-    private readonly clock: Clock,
-    private readonly lms?: LmsSyncService,
-  ) {}
+  private readonly db: Db;
+  private readonly tx: Transactions;
+  private readonly mapper: CustomerMapper;
+  private readonly schedules: ScheduleService;
+  private readonly catalog: TaskTypeCatalog;
+  private readonly clock: Clock;
+  private readonly lms?: LmsSyncService;
+
+  constructor(db: Db, tx: Transactions, mapper: CustomerMapper, schedules: ScheduleService, catalog: TaskTypeCatalog, clock: Clock, lms?: LmsSyncService) {
+    this.db = db;
+    this.tx = tx;
+    this.mapper = mapper;
+    this.schedules = schedules;
+    this.catalog = catalog;
+    this.clock = clock;
+    this.lms = lms;
+  }
 
   /**
    * Validates a create or sync body; throws ValidationError listing every failing field. With

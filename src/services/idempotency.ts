@@ -10,12 +10,12 @@
  * - responses are kept for KEY_TTL_HOURS (at least 24 h), then swept.
  */
 import { createHash } from 'node:crypto';
-import { DomainError } from '../domain/errors.js';
-import type { Db } from '../store/database.js';
-import * as keys from '../store/repositories/idempotency-keys.js';
-import type { KeyScope, NewClaim } from '../store/repositories/idempotency-keys.js';
-import type { Transactions } from '../store/transactions.js';
-import type { Clock } from './clock.js';
+import { DomainError } from '../domain/errors.ts';
+import type { Db } from '../store/database.ts';
+import * as keys from '../store/repositories/idempotency-keys.ts';
+import type { KeyScope, NewClaim } from '../store/repositories/idempotency-keys.ts';
+import type { Transactions } from '../store/transactions.ts';
+import type { Clock } from './clock.ts';
 
 const KEY_TTL_HOURS = 24;
 const MAX_KEY_LENGTH = 255;
@@ -81,11 +81,15 @@ export interface KeyedRequest {
 }
 
 export class IdempotencyService {
-  constructor(
-    private readonly db: Db,
-    private readonly tx: Transactions,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Db;
+  private readonly tx: Transactions;
+  private readonly clock: Clock;
+
+  constructor(db: Db, tx: Transactions, clock: Clock) {
+    this.db = db;
+    this.tx = tx;
+    this.clock = clock;
+  }
 
   keyed(companyId: string, route: string, key: string, body: unknown): KeyedRequest {
     return { scope: { companyId, route, keyHash: createHash('sha256').update(key).digest('hex') }, fingerprint: fingerprintOf(body) };

@@ -2,25 +2,25 @@
  * The composition root of the domain: one place that builds every service from the database,
  * the keyring and the clock. The HTTP app, the CLI and tests all get their services here.
  */
-import type { Keyring } from '../security/encryption.js';
-import type { Db, DatabaseHandle } from '../store/database.js';
-import { DirectTransactions, GroupCommitTransactions, type Transactions } from '../store/transactions.js';
-import { AuthService } from './auth.js';
-import { type Clock, systemClock } from './clock.js';
-import { CompanyService } from './companies.js';
-import { CustomerService } from './customers.js';
-import { CustomerMapper } from './customer-mapper.js';
-import { CompanySettingsService } from './company-settings.js';
-import { ScheduleService } from './schedules.js';
-import { CallService } from './calls.js';
-import { ComplianceCheckService } from './compliance-check.js';
-import { IdempotencyService } from './idempotency.js';
-import { Metrics } from '../observability/metrics.js';
-import { TaskTypeCatalog } from './task-type-catalog.js';
-import { LmsConfigService } from './lms-configs.js';
-import { DEFAULT_SYNC_DEADLINE_MS, LmsSyncService } from './lms-sync.js';
-import { LmsWebhookService } from './lms-webhooks.js';
-import { LoanService } from './loans.js';
+import type { Keyring } from '../security/encryption.ts';
+import type { Db, DatabaseHandle } from '../store/database.ts';
+import { DirectTransactions, GroupCommitTransactions, type Transactions } from '../store/transactions.ts';
+import { AuthService } from './auth.ts';
+import { type Clock, systemClock } from './clock.ts';
+import { CompanyService } from './companies.ts';
+import { CustomerService } from './customers.ts';
+import { CustomerMapper } from './customer-mapper.ts';
+import { CompanySettingsService } from './company-settings.ts';
+import { ScheduleService } from './schedules.ts';
+import { CallService } from './calls.ts';
+import { ComplianceCheckService } from './compliance-check.ts';
+import { IdempotencyService } from './idempotency.ts';
+import { Metrics } from '../observability/metrics.ts';
+import { TaskTypeCatalog } from './task-type-catalog.ts';
+import { LmsConfigService } from './lms-configs.ts';
+import { DEFAULT_SYNC_DEADLINE_MS, LmsSyncService } from './lms-sync.ts';
+import { LmsWebhookService } from './lms-webhooks.ts';
+import { LoanService } from './loans.ts';
 
 export interface Services {
   readonly db: Db;

@@ -3,9 +3,9 @@
  * key can be retired. Works in pages, each in its own transaction, so it can run against a live
  * database and be interrupted and resumed safely (each value is decrypted and re-encrypted whole).
  */
-import type { Keyring } from '../security/encryption.js';
-import type { Db } from '../store/database.js';
-import { piiContext } from './customer-mapper.js';
+import type { Keyring } from '../security/encryption.ts';
+import type { Db } from '../store/database.ts';
+import { piiContext } from './customer-mapper.ts';
 
 const PAGE = 500;
 

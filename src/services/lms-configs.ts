@@ -7,7 +7,7 @@
  * every sync — one primary-key lookup — so a change made by the CLI in another process applies to
  * the next sync.
  */
-import { DomainError } from '../domain/errors.js';
+import { DomainError } from '../domain/errors.ts';
 import {
   createConnector,
   describeLmsConfig,
@@ -18,12 +18,12 @@ import {
   type LmsConnector,
   type LmsKind,
   type LmsLogger,
-} from '../lms/index.js';
-import type { Keyring } from '../security/encryption.js';
-import type { Db } from '../store/database.js';
-import * as companies from '../store/repositories/companies.js';
-import * as configs from '../store/repositories/lms-configs.js';
-import type { Clock } from './clock.js';
+} from '../lms/index.ts';
+import type { Keyring } from '../security/encryption.ts';
+import type { Db } from '../store/database.ts';
+import * as companies from '../store/repositories/companies.ts';
+import * as configs from '../store/repositories/lms-configs.ts';
+import type { Clock } from './clock.ts';
 
 /** Additional authenticated data of a company's sealed configuration. */
 function lmsConfigContext(companyId: string): string {
@@ -64,11 +64,15 @@ export class LmsConfigService {
   readonly #connectors = new Map<string, { envelope: string; connector: LmsConnector }>();
   readonly #logger = new ForwardingLogger();
 
-  constructor(
-    private readonly db: Db,
-    private readonly keyring: Keyring,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Db;
+  private readonly keyring: Keyring;
+  private readonly clock: Clock;
+
+  constructor(db: Db, keyring: Keyring, clock: Clock) {
+    this.db = db;
+    this.keyring = keyring;
+    this.clock = clock;
+  }
 
   /** Where LMS reads log (outcomes, retries, timings): the HTTP app passes its logger. */
   attachLogger(logger: SyncLogger): void {

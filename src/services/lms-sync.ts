@@ -9,14 +9,14 @@
  * the caller has not written anything yet, and the error says which system failed and why —
  * LmsError messages carry no personal data — mapped to HTTP by LMS_ERROR_HTTP.
  */
-import { DomainError, type ErrorCode, type FieldError, pointerOf } from '../domain/errors.js';
-import { unsafeInputProblems } from '../domain/input-hygiene.js';
-import { mergeIntoRequest, overLongValues, SYNCABLE_FIELDS, type LmsValues, type ProvenanceMap, type SyncableField } from '../domain/lms-merge.js';
-import { isLmsError, LMS_ERROR_HTTP, LmsError, type LmsConnector, type LmsCustomer, type LmsKind, type LmsLoan, type LmsWarning } from '../lms/index.js';
-import type { Trx } from '../store/database.js';
-import type { NewCustomer } from '../store/repositories/customer-writes.js';
-import { linkLoanParties, upsertLmsLoans, type LmsLoanRow, type LoanParty } from '../store/repositories/loans.js';
-import type { LmsConfigService, SyncLogger } from './lms-configs.js';
+import { DomainError, type ErrorCode, type FieldError, pointerOf } from '../domain/errors.ts';
+import { unsafeInputProblems } from '../domain/input-hygiene.ts';
+import { mergeIntoRequest, overLongValues, SYNCABLE_FIELDS, type LmsValues, type ProvenanceMap, type SyncableField } from '../domain/lms-merge.ts';
+import { isLmsError, LMS_ERROR_HTTP, LmsError, type LmsConnector, type LmsCustomer, type LmsKind, type LmsLoan, type LmsWarning } from '../lms/index.ts';
+import type { Trx } from '../store/database.ts';
+import type { NewCustomer } from '../store/repositories/customer-writes.ts';
+import { linkLoanParties, upsertLmsLoans, type LmsLoanRow, type LoanParty } from '../store/repositories/loans.ts';
+import type { LmsConfigService, SyncLogger } from './lms-configs.ts';
 
 /** One sync's overall bound: every read it makes, retries included (each read has its own too). */
 export const DEFAULT_SYNC_DEADLINE_MS = 30_000;
@@ -52,11 +52,17 @@ export interface RequestRef {
 }
 
 export class LmsSyncService {
+  private readonly configs: Pick<LmsConfigService, 'connectorFor' | 'logger'>;
+  private readonly deadlineMs: number;
+
   constructor(
     // Only these two: tests hand in a connector of their own (e.g. one without a loan list).
-    private readonly configs: Pick<LmsConfigService, 'connectorFor' | 'logger'>,
-    private readonly deadlineMs: number = DEFAULT_SYNC_DEADLINE_MS,
-  ) {}
+    configs: Pick<LmsConfigService, 'connectorFor' | 'logger'>,
+    deadlineMs: number = DEFAULT_SYNC_DEADLINE_MS,
+  ) {
+    this.configs = configs;
+    this.deadlineMs = deadlineMs;
+  }
 
   private get logger(): SyncLogger {
     return this.configs.logger;

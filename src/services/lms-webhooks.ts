@@ -12,20 +12,20 @@
  *   `taskType` (an extension), else the company's only task type. Otherwise → 400, nothing saved.
  * - `finosuCustomerId` / `finosuLoanId` are name-based UUIDs of (company, id): stable forever.
  */
-import { normaliseCustomerFields, REQUIRED_CUSTOMER_FIELDS, type CustomerFields } from '../domain/customer-fields.js';
-import { DomainError, type FieldError, ValidationError } from '../domain/errors.js';
-import { mergeIntoRequest, mergeIntoStored, sameProvenance, SYNCABLE_FIELDS, type ProvenanceMap } from '../domain/lms-merge.js';
-import type { LmsKind, LmsLoan } from '../lms/index.js';
-import type { Trx } from '../store/database.js';
-import { writeNewCustomer } from '../store/repositories/customer-writes.js';
-import * as customers from '../store/repositories/customers.js';
-import type { CustomerRow } from '../store/repositories/customers.js';
-import type { Transactions } from '../store/transactions.js';
-import type { Clock } from './clock.js';
-import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.js';
-import { annotateSyncErrors, linkLoans, lmsLoanWrite, lmsValues, writeLoans, type LmsFetch, type LmsSyncService } from './lms-sync.js';
-import { schedulableNewCustomer, type ScheduleService } from './schedules.js';
-import type { TaskTypeCatalog } from './task-type-catalog.js';
+import { normaliseCustomerFields, REQUIRED_CUSTOMER_FIELDS, type CustomerFields } from '../domain/customer-fields.ts';
+import { DomainError, type FieldError, ValidationError } from '../domain/errors.ts';
+import { mergeIntoRequest, mergeIntoStored, sameProvenance, SYNCABLE_FIELDS, type ProvenanceMap } from '../domain/lms-merge.ts';
+import type { LmsKind, LmsLoan } from '../lms/index.ts';
+import type { Trx } from '../store/database.ts';
+import { writeNewCustomer } from '../store/repositories/customer-writes.ts';
+import * as customers from '../store/repositories/customers.ts';
+import type { CustomerRow } from '../store/repositories/customers.ts';
+import type { Transactions } from '../store/transactions.ts';
+import type { Clock } from './clock.ts';
+import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.ts';
+import { annotateSyncErrors, linkLoans, lmsLoanWrite, lmsValues, writeLoans, type LmsFetch, type LmsSyncService } from './lms-sync.ts';
+import { schedulableNewCustomer, type ScheduleService } from './schedules.ts';
+import type { TaskTypeCatalog } from './task-type-catalog.ts';
 
 export interface PreparedResync {
   readonly companyId: string;
@@ -45,14 +45,21 @@ export interface ResyncOutcome {
 }
 
 export class LmsWebhookService {
-  constructor(
-    private readonly tx: Transactions,
-    private readonly lms: LmsSyncService,
-    private readonly mapper: CustomerMapper,
-    private readonly schedules: ScheduleService,
-    private readonly catalog: TaskTypeCatalog,
-    private readonly clock: Clock,
-  ) {}
+  private readonly tx: Transactions;
+  private readonly lms: LmsSyncService;
+  private readonly mapper: CustomerMapper;
+  private readonly schedules: ScheduleService;
+  private readonly catalog: TaskTypeCatalog;
+  private readonly clock: Clock;
+
+  constructor(tx: Transactions, lms: LmsSyncService, mapper: CustomerMapper, schedules: ScheduleService, catalog: TaskTypeCatalog, clock: Clock) {
+    this.tx = tx;
+    this.lms = lms;
+    this.mapper = mapper;
+    this.schedules = schedules;
+    this.catalog = catalog;
+    this.clock = clock;
+  }
 
   /** Reads the LMS (outside any transaction). */
   async prepareCustomerFull(companyId: string, customerId: string, taskType?: string): Promise<PreparedResync> {

@@ -3,19 +3,22 @@
  * references (ids the lender sent without an LMS).
  */
 import type { Static } from 'typebox';
-import type { LoanResponse } from '../schemas/loan.js';
-import type { Db } from '../store/database.js';
-import { listCustomerLoans } from '../store/repositories/loans.js';
-import type { CustomerService } from './customers.js';
+import type { LoanResponse } from '../schemas/loan.ts';
+import type { Db } from '../store/database.ts';
+import { listCustomerLoans } from '../store/repositories/loans.ts';
+import type { CustomerService } from './customers.ts';
 
 /** A loan as the API returns it; figures are null for a reference. Money is integer cents. */
 export type LoanView = Static<typeof LoanResponse>;
 
 export class LoanService {
-  constructor(
-    private readonly db: Db,
-    private readonly customers: CustomerService,
-  ) {}
+  private readonly db: Db;
+  private readonly customers: CustomerService;
+
+  constructor(db: Db, customers: CustomerService) {
+    this.db = db;
+    this.customers = customers;
+  }
 
   /** The customer's loans, in the order they were linked; 404 for another company's customer. */
   async listForCustomer(companyId: string, customerId: string): Promise<LoanView[]> {

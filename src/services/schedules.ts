@@ -4,24 +4,24 @@
  * transaction, so a customer and its schedule are committed together or not at all.
  */
 import type { Static } from 'typebox';
-import type { ContactEvent } from '../compliance/index.js';
-import type { TaskResponse } from '../schemas/schedule.js';
-import { formatLocal, zoneTable } from '../compliance/index.js';
-import { defaultCadenceFor } from '../scheduling/cadence.js';
-import { customerCallFacts, planningZone } from '../scheduling/customer-facts.js';
-import { readExplanation } from '../scheduling/explanation.js';
-import { plannedEvent, planSchedule } from '../scheduling/planner.js';
-import { recheckPending } from '../scheduling/recheck.js';
-import type { Db, Trx } from '../store/database.js';
-import * as tasks from '../store/repositories/call-tasks.js';
-import type { CallTaskRow } from '../store/repositories/call-tasks.js';
-import { listLedger, type CallRow } from '../store/repositories/calls.js';
-import type { CustomerRow, NewCustomerRow } from '../store/repositories/customers.js';
-import type { TaskTypeCatalog } from './task-type-catalog.js';
-import type { NewCallTaskRow } from '../store/repositories/call-tasks.js';
-import { newTaskRow } from './task-rows.js';
-import type { Clock } from './clock.js';
-import type { CompanySettingsService } from './company-settings.js';
+import type { ContactEvent } from '../compliance/index.ts';
+import type { TaskResponse } from '../schemas/schedule.ts';
+import { formatLocal, zoneTable } from '../compliance/index.ts';
+import { defaultCadenceFor } from '../scheduling/cadence.ts';
+import { customerCallFacts, planningZone } from '../scheduling/customer-facts.ts';
+import { readExplanation } from '../scheduling/explanation.ts';
+import { plannedEvent, planSchedule } from '../scheduling/planner.ts';
+import { recheckPending } from '../scheduling/recheck.ts';
+import type { Db, Trx } from '../store/database.ts';
+import * as tasks from '../store/repositories/call-tasks.ts';
+import type { CallTaskRow } from '../store/repositories/call-tasks.ts';
+import { listLedger, type CallRow } from '../store/repositories/calls.ts';
+import type { CustomerRow, NewCustomerRow } from '../store/repositories/customers.ts';
+import type { TaskTypeCatalog } from './task-type-catalog.ts';
+import type { NewCallTaskRow } from '../store/repositories/call-tasks.ts';
+import { newTaskRow } from './task-rows.ts';
+import type { Clock } from './clock.ts';
+import type { CompanySettingsService } from './company-settings.ts';
 
 export interface ScheduleResult {
   /** A plan was built: the customer is callable (phone, time zone, not do-not-call or stopped). */
@@ -76,13 +76,19 @@ export function ledgerEvent(row: CallRow): ContactEvent {
 }
 
 export class ScheduleService {
-  constructor(
-    private readonly db: Db,
-    private readonly settings: CompanySettingsService,
-    private readonly catalog: TaskTypeCatalog,
-    private readonly clock: Clock,
-    private readonly onPlanned: (seconds: number) => void = () => {},
-  ) {}
+  private readonly db: Db;
+  private readonly settings: CompanySettingsService;
+  private readonly catalog: TaskTypeCatalog;
+  private readonly clock: Clock;
+  private readonly onPlanned: (seconds: number) => void;
+
+  constructor(db: Db, settings: CompanySettingsService, catalog: TaskTypeCatalog, clock: Clock, onPlanned: (seconds: number) => void = () => {}) {
+    this.db = db;
+    this.settings = settings;
+    this.catalog = catalog;
+    this.clock = clock;
+    this.onPlanned = onPlanned;
+  }
 
   /** Why this customer cannot be called at all, or null if it can. */
   static notCallable(customer: SchedulableCustomer): string | null {

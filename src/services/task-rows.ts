@@ -3,9 +3,9 @@
  * and timestamps — are decided here and nowhere else; the statements that write tasks store them
  * as given (store/repositories/customer-writes.ts, call-tasks.ts).
  */
-import { newId } from '../domain/ids.js';
-import type { Placement } from '../scheduling/explanation.js';
-import type { NewCallTaskRow } from '../store/repositories/call-tasks.js';
+import { newId } from '../domain/ids.ts';
+import type { Placement } from '../scheduling/explanation.ts';
+import type { NewCallTaskRow } from '../store/repositories/call-tasks.ts';
 
 /** Whose task it is: the customer's identity and the number it will dial. */
 export interface TaskOwner {

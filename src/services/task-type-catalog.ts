@@ -4,9 +4,9 @@
  * request for data that changes a few times a year. Changes made in this process clear the cache
  * at once; changes made elsewhere (the CLI, another process) show within TTL_MS.
  */
-import { validateCadence, defaultCadenceFor, type Cadence } from '../scheduling/cadence.js';
-import type { Db } from '../store/database.js';
-import { listTaskTypes } from '../store/repositories/task-types.js';
+import { validateCadence, defaultCadenceFor, type Cadence } from '../scheduling/cadence.ts';
+import type { Db } from '../store/database.ts';
+import { listTaskTypes } from '../store/repositories/task-types.ts';
 
 const TTL_MS = 10_000;
 
@@ -27,10 +27,13 @@ interface CompanyEntry {
 export class TaskTypeCatalog {
   readonly #cache = new Map<string, CompanyEntry>();
 
-  constructor(
-    private readonly db: Db,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly db: Db;
+  private readonly now: () => number;
+
+  constructor(db: Db, now: () => number = Date.now) {
+    this.db = db;
+    this.now = now;
+  }
 
   /** Inside a transaction pass its handle (PGlite has one connection). */
   async load(companyId: string, executor: Db = this.db): Promise<CompanyEntry> {

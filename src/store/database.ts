@@ -6,11 +6,11 @@ import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
-import { migrationProvider } from './migrations/index.js';
-import { openEmbeddedDatabase } from './pglite-thread-dialect.js';
-import { PREPARED_MARKER } from './prepared-statements.js';
-import { DATE_OID, INT8_OID } from './type-parsers.js';
-import type { Tables } from './schema.js';
+import { migrationProvider } from './migrations/index.ts';
+import { openEmbeddedDatabase } from './pglite-thread-dialect.ts';
+import { PREPARED_MARKER } from './prepared-statements.ts';
+import { DATE_OID, INT8_OID } from './type-parsers.ts';
+import type { Tables } from './schema.ts';
 
 /** The database: a pool on PostgreSQL, the one session on PGlite. Any query may take it. */
 export type Db = Kysely<Tables>;

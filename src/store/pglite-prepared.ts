@@ -5,7 +5,7 @@
  * dollar-quoted literal.
  */
 import type { PGlite, Results } from '@electric-sql/pglite';
-import { PREPARED_MARKER } from './prepared-statements.js';
+import { PREPARED_MARKER } from './prepared-statements.ts';
 
 /** Dollar-quotes a value with a tag it does not contain, so nothing in it can end the literal. */
 function dollarQuoted(value: string): string {

@@ -21,26 +21,20 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
-import type { ThreadReply, ThreadRequest, ThreadStart } from './pglite-thread-protocol.js';
-import { insideUnitOfWork } from './transactions.js';
+import type { ThreadReply, ThreadRequest, ThreadStart } from './pglite-thread-protocol.ts';
+import { insideUnitOfWork } from './transactions.ts';
 
 /**
- * The thread's entry. Callwise runs from its TypeScript sources through tsx, whose loader a new
- * thread does not inherit: the thread registers it before loading its module. The thread gets none
- * of the process's Node options: an `--import` meant for the server (instrumentation, a test's
- * hooks) has no business on the database thread.
+ * The thread's entry: Node runs the TypeScript module itself, as it does the rest of Callwise. The
+ * thread gets none of the process's Node options: an `--import` meant for the server
+ * (instrumentation, a test's hooks) has no business on the database thread.
  */
 function startThread(dataDir: string | undefined, heapLimitMb: number | undefined): Worker {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSources ? './pglite-thread.ts' : './pglite-thread.js', import.meta.url);
-  const options = {
+  return new Worker(new URL('./pglite-thread.ts', import.meta.url), {
     workerData: { dataDir } satisfies ThreadStart,
     execArgv: [],
     ...(heapLimitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } }),
-  };
-  if (!fromSources) return new Worker(entry, options);
-  const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(entry.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), options);
+  });
 }
 
 /** A database error as PostgreSQL reported it: message plus fields (code, detail, constraint…). */
@@ -66,8 +60,8 @@ class ThreadSession {
     this.#worker = worker;
     this.#worker.on('message', (reply: ThreadReply) => this.#settle(reply));
     // An error the thread did not catch ends it; 'exit' follows and fails whatever waits with it.
-    this.#worker.on('error', (error) => {
-      this.#threadError ??= new Error(`the embedded database stopped: ${error.message}`);
+    this.#worker.on('error', (error: unknown) => {
+      this.#threadError ??= new Error(`the embedded database stopped: ${error instanceof Error ? error.message : String(error)}`);
     });
     this.#exited = new Promise((resolve) => {
       this.#worker.once('exit', (code) => {
@@ -180,7 +174,11 @@ class ThreadConnection implements DatabaseConnection {
   /** BEGIN not sent yet: it goes with the transaction's first statement (one message, not two). */
   #beginPending = false;
 
-  constructor(private readonly session: ThreadSession) {}
+  private readonly session: ThreadSession;
+
+  constructor(session: ThreadSession) {
+    this.session = session;
+  }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (this.#inTransaction) {
@@ -236,7 +234,11 @@ class ThreadConnection implements DatabaseConnection {
 }
 
 class ThreadDriver implements Driver {
-  constructor(private readonly session: ThreadSession) {}
+  private readonly session: ThreadSession;
+
+  constructor(session: ThreadSession) {
+    this.session = session;
+  }
 
   async init(): Promise<void> {}
 

@@ -10,9 +10,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { preparedQuery } from './pglite-prepared.js';
-import { DATE_OID, INT8_OID } from './type-parsers.js';
-import type { ThreadReply, ThreadRequest, ThreadStart } from './pglite-thread-protocol.js';
+import { preparedQuery } from './pglite-prepared.ts';
+import { DATE_OID, INT8_OID } from './type-parsers.ts';
+import type { ThreadReply, ThreadRequest, ThreadStart } from './pglite-thread-protocol.ts';
 
 const port = parentPort!;
 const { dataDir } = workerData as ThreadStart;
@@ -51,6 +51,7 @@ function serve(pglite: PGlite): void {
 }
 
 PGlite.create(dataDir ?? 'memory://', {
+  postgresqlconf: 'shared_buffers=16MB',
   parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
 }).then(serve, (error: unknown) => {
   // The answer to the open; with the port closed, the thread then ends by itself.

@@ -16,8 +16,8 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'kysely';
-import type { Db, Trx } from './database.js';
-import { classifyDatabaseError, isRetryable } from './database-errors.js';
+import type { Db, Trx } from './database.ts';
+import { classifyDatabaseError, isRetryable } from './database-errors.ts';
 
 /**
  * A write that many requests can share as ONE statement (e.g. creating customers): given the
@@ -95,7 +95,11 @@ async function runAlone<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
 }
 
 export class DirectTransactions implements Transactions {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   async run<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
     refuseNesting();
@@ -141,10 +145,10 @@ export class GroupCommitTransactions implements Transactions {
   /** Batches committed and units of work in them, for /metrics. */
   readonly stats = { batches: 0, units: 0 };
 
-  constructor(
-    private readonly db: Db,
-    options: GroupCommitOptions = {},
-  ) {
+  private readonly db: Db;
+
+  constructor(db: Db, options: GroupCommitOptions = {}) {
+    this.db = db;
     this.#maxBatch = options.maxBatch ?? 64;
     this.#concurrency = options.concurrency ?? 4;
   }

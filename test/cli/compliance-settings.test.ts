@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatSettings, parseSettingsOptions } from '../../src/cli/compliance-settings.js';
-import { DomainError } from '../../src/domain/errors.js';
+import { formatSettings, parseSettingsOptions } from '../../src/cli/compliance-settings.ts';
+import { DomainError } from '../../src/domain/errors.ts';
 
 describe('callwise company settings', () => {
   it('turns options into policy overrides and number assumptions', () => {

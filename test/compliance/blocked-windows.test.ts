@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decide, evaluate, nextAllowedAt } from '../../src/compliance/engine.js';
-import { ComplianceInputError } from '../../src/compliance/types.js';
-import { LEGAL_ONLY, at, codes, facts, iso } from './helpers.js';
+import { decide, evaluate, nextAllowedAt } from '../../src/compliance/engine.ts';
+import { ComplianceInputError } from '../../src/compliance/types.ts';
+import { LEGAL_ONLY, at, codes, facts, iso } from './helpers.ts';
 
 describe('consumer-designated inconvenient times', () => {
   it('blocks [start, end) on the local clock and overrides 08:00–21:00', () => {

@@ -9,9 +9,9 @@ import {
   nextAllowedAt,
   nextAllowedAtPrepared,
   prepare,
-} from '../../src/compliance/index.js';
-import { ComplianceInputError } from '../../src/compliance/types.js';
-import { LEGAL_ONLY, at, call, codes, dailyCalls, facts, iso } from './helpers.js';
+} from '../../src/compliance/index.ts';
+import { ComplianceInputError } from '../../src/compliance/types.ts';
+import { LEGAL_ONLY, at, call, codes, dailyCalls, facts, iso } from './helpers.ts';
 
 describe('engine API', () => {
   it('accepts RFC 3339 strings or epoch ms in the history, in any order', () => {

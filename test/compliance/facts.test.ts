@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decide, evaluate } from '../../src/compliance/engine.js';
-import { callFacts } from '../../src/compliance/facts.js';
-import { LEGAL_ONLY, at, call, codes, iso } from './helpers.js';
+import { decide, evaluate } from '../../src/compliance/engine.ts';
+import { callFacts } from '../../src/compliance/facts.ts';
+import { LEGAL_ONLY, at, call, codes, iso } from './helpers.ts';
 
 describe('callFacts: facts from ZIP, state, timezone and phone number', () => {
   it('212 number + San Francisco ZIP: both zones and both states', () => {

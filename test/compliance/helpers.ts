@@ -1,5 +1,5 @@
 /** Shared builders for the compliance tests. */
-import { DEFAULT_POLICY, type CallFacts, type ContactEvent, type Evaluation, type Policy } from '../../src/compliance/types.js';
+import { DEFAULT_POLICY, type CallFacts, type ContactEvent, type Evaluation, type Policy } from '../../src/compliance/types.ts';
 
 /** Only the legal rules: no buffers, caps, gaps or Sunday/holiday blocks. */
 export const LEGAL_ONLY: Policy = Object.freeze({

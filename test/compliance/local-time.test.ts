@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { daysFromCivil, civilFromDays, weekdayOfDay, isoDateOfDay, dayOfIsoDate, minutesOfHhMm } from '../../src/compliance/calendar.js';
-import { formatLocal, instantOfLocal, localDateTime, localDay, offsetAt, wallClockCrossings, zoneTable } from '../../src/compliance/local-time.js';
-import { at, iso } from './helpers.js';
+import { daysFromCivil, civilFromDays, weekdayOfDay, isoDateOfDay, dayOfIsoDate, minutesOfHhMm } from '../../src/compliance/calendar.ts';
+import { formatLocal, instantOfLocal, localDateTime, localDay, offsetAt, wallClockCrossings, zoneTable } from '../../src/compliance/local-time.ts';
+import { at, iso } from './helpers.ts';
 
 const HOUR = 3_600_000;
 

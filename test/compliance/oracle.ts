@@ -6,7 +6,7 @@
  *
  * Scope: the facts the property tests generate (canonical zone names, numeric instants).
  */
-import type { CallFacts, ContactEvent, Policy } from '../../src/compliance/types.js';
+import type { CallFacts, ContactEvent, Policy } from '../../src/compliance/types.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

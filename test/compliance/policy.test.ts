@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decide, evaluate, nextAllowedAt } from '../../src/compliance/engine.js';
-import { federalHolidayOnDay, federalHolidays } from '../../src/compliance/holidays.js';
-import { daysFromCivil } from '../../src/compliance/calendar.js';
-import { resolvePolicy } from '../../src/compliance/policy.js';
-import { ComplianceInputError, DEFAULT_POLICY } from '../../src/compliance/types.js';
-import { LEGAL_ONLY, at, call, codes, facts, iso } from './helpers.js';
+import { decide, evaluate, nextAllowedAt } from '../../src/compliance/engine.ts';
+import { federalHolidayOnDay, federalHolidays } from '../../src/compliance/holidays.ts';
+import { daysFromCivil } from '../../src/compliance/calendar.ts';
+import { resolvePolicy } from '../../src/compliance/policy.ts';
+import { ComplianceInputError, DEFAULT_POLICY } from '../../src/compliance/types.ts';
+import { LEGAL_ONLY, at, call, codes, facts, iso } from './helpers.ts';
 
 const ET = 'America/New_York';
 

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { evaluate, isAllowedPrepared, nextAllowedAtPrepared, prepare } from '../../src/compliance/engine.js';
-import { DEFAULT_POLICY, type CallFacts, type ContactEvent, type Policy } from '../../src/compliance/types.js';
-import { oracle, oracleNextAllowed } from './oracle.js';
+import { evaluate, isAllowedPrepared, nextAllowedAtPrepared, prepare } from '../../src/compliance/engine.ts';
+import { DEFAULT_POLICY, type CallFacts, type ContactEvent, type Policy } from '../../src/compliance/types.ts';
+import { oracle, oracleNextAllowed } from './oracle.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

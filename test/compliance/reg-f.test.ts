@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decide, evaluate, nextAllowedAt } from '../../src/compliance/engine.js';
-import { CALENDAR, LEGAL_ONLY, at, call, codes, dailyCalls, facts, iso } from './helpers.js';
+import { decide, evaluate, nextAllowedAt } from '../../src/compliance/engine.ts';
+import { CALENDAR, LEGAL_ONLY, at, call, codes, dailyCalls, facts, iso } from './helpers.ts';
 
 const ET = 'America/New_York';
 const HOUR = 3_600_000;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluate, nextAllowedAt } from '../../src/compliance/engine.js';
-import { jurisdictions } from '../../src/compliance/jurisdictions.js';
-import { CALENDAR, LEGAL_ONLY, at, call, codes, dailyCalls, facts, iso } from './helpers.js';
+import { evaluate, nextAllowedAt } from '../../src/compliance/engine.ts';
+import { jurisdictions } from '../../src/compliance/jurisdictions.ts';
+import { CALENDAR, LEGAL_ONLY, at, call, codes, dailyCalls, facts, iso } from './helpers.ts';
 
 /** Reg F off (a creditor that switched it off) so each overlay is seen alone. */
 const CREDITOR = { ...LEGAL_ONLY, callerType: 'creditor' as const, regFForCreditors: false };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decide, evaluate, nextAllowedAt } from '../../src/compliance/engine.js';
-import { CALENDAR, LEGAL_ONLY, at, call, codes, facts, iso } from './helpers.js';
+import { decide, evaluate, nextAllowedAt } from '../../src/compliance/engine.ts';
+import { CALENDAR, LEGAL_ONLY, at, call, codes, facts, iso } from './helpers.ts';
 
 const T = at('2026-11-30T20:00:00Z');
 const LINE = '+13125550100';

@@ -6,7 +6,7 @@ import {
   normaliseCustomerFields,
   REQUIRED_CUSTOMER_FIELDS,
   type NormaliseOptions,
-} from '../../src/domain/customer-fields.js';
+} from '../../src/domain/customer-fields.ts';
 
 const NOW = new Date('2024-03-01T12:00:00.000Z');
 const create: NormaliseOptions = { requireAll: true, allowNull: false, now: NOW };

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DomainError, pointerOf, ValidationError } from '../../src/domain/errors.js';
+import { DomainError, pointerOf, ValidationError } from '../../src/domain/errors.ts';
 
 describe('pointerOf', () => {
   it('builds RFC 6901 pointers, escaping ~ and /', () => {

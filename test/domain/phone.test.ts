@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizePhoneNumber } from '../../src/domain/phone.js';
+import { normalizePhoneNumber } from '../../src/domain/phone.ts';
 
 describe('normalizePhoneNumber', () => {
   const accepted: Array<[string, string]> = [

@@ -1,7 +1,7 @@
-import type { SourceCustomer, SourceDataset, SourceLoan } from '../../src/lms/dataset.js';
-import { json, startFakeServer, type FakeAnswer, type FakeRequest, type FakeServer } from './http-fake.js';
-import { SCENARIO } from './scenario.js';
-import { dateParts, moneyMinus, moneyNumber, shiftDays, shiftMonths } from './wire-values.js';
+import type { SourceCustomer, SourceDataset, SourceLoan } from '../../src/lms/dataset.ts';
+import { json, startFakeServer, type FakeAnswer, type FakeRequest, type FakeServer } from './http-fake.ts';
+import { SCENARIO } from './scenario.ts';
+import { dateParts, moneyMinus, moneyNumber, shiftDays, shiftMonths } from './wire-values.ts';
 
 /**
  * An Apache Fineract fake speaking the shapes of lms-connectors.md §2.2 (apiLive.htm and the

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { SCENARIO } from './scenario.js';
+import { SCENARIO } from './scenario.ts';
 
 /**
  * Catching personal data where it must not be: a pino-compatible spy logger and an assertion

@@ -1,4 +1,4 @@
-import type { LmsCapabilities, LmsCustomer, LmsLoan } from '../../src/lms/connector.js';
+import type { LmsCapabilities, LmsCustomer, LmsLoan } from '../../src/lms/connector.ts';
 
 /**
  * What every connector must return for `SCENARIO`, written out by hand (not computed with the

@@ -1,4 +1,4 @@
-import type { SourceDataset } from '../../src/lms/dataset.js';
+import type { SourceDataset } from '../../src/lms/dataset.ts';
 
 /**
  * The one product-neutral scenario every fake LMS is seeded from (lms-connectors.md §4.3).

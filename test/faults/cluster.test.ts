@@ -7,10 +7,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../src/config.js';
-import { createPostgresDatabase } from '../helpers/database.js';
-import { customerBody } from '../helpers/app.js';
-import { newEncryptionKey, startServer, type ServerProcess } from './server-process.js';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { createPostgresDatabase } from '../helpers/database.ts';
+import { customerBody } from '../helpers/app.ts';
+import { newEncryptionKey, startServer, type ServerProcess } from './server-process.ts';
 
 const skip = !process.env.TEST_DATABASE_URL && 'needs PostgreSQL (TEST_DATABASE_URL)';
 const WORKERS = 2;

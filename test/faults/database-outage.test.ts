@@ -14,10 +14,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { createPostgresDatabase } from '../helpers/database.js';
-import { customerBody } from '../helpers/app.js';
-import { newEncryptionKey, startServer, type HttpResponse, type ServerProcess } from './server-process.js';
-import { TcpProxy } from './tcp-proxy.js';
+import { createPostgresDatabase } from '../helpers/database.ts';
+import { customerBody } from '../helpers/app.ts';
+import { newEncryptionKey, startServer, type HttpResponse, type ServerProcess } from './server-process.ts';
+import { TcpProxy } from './tcp-proxy.ts';
 
 const skip = !process.env.TEST_DATABASE_URL && 'needs PostgreSQL (TEST_DATABASE_URL)';
 

@@ -18,9 +18,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createPostgresDatabase } from '../helpers/database.js';
-import { customerBody } from '../helpers/app.js';
-import { newEncryptionKey, startServer, type HttpResponse, type RequestOptions, type ServerProcess } from './server-process.js';
+import { createPostgresDatabase } from '../helpers/database.ts';
+import { customerBody } from '../helpers/app.ts';
+import { newEncryptionKey, startServer, type HttpResponse, type RequestOptions, type ServerProcess } from './server-process.ts';
 
 const SOAK_SECONDS = Number(process.env.CALLWISE_SOAK_SECONDS || 60);
 const WORKERS = 16;

@@ -1,5 +1,5 @@
 /**
- * The real server (`node --import tsx src/main.ts`) as a child process on a free loopback port,
+ * The real server (`node src/main.ts`) as a child process on a free loopback port,
  * and a small HTTP client for it, for the fault suites: they need a process they can kill -9, a
  * database connection they can cut, and the server's own memory figures from /proc.
  */
@@ -9,7 +9,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Keyring } from '../../src/security/encryption.js';
+import { Keyring } from '../../src/security/encryption.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SERVER_API_KEY = 'cw_faults_bootstrap_key_0123456789';
@@ -110,7 +110,7 @@ export async function startServer(
   options: { readyTimeoutMs?: number; nodeArgs?: readonly string[] } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeArgs ?? []), 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'src/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

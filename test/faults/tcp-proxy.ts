@@ -25,11 +25,15 @@ export class TcpProxy {
   /** Connections accepted (a count, for assertions that the app really reconnected). */
   accepted = 0;
 
-  private constructor(
-    private readonly server: net.Server,
-    readonly port: number,
-    private readonly target: { host: string; port: number },
-  ) {}
+  private readonly server: net.Server;
+  readonly port: number;
+  private readonly target: { host: string; port: number };
+
+  private constructor(server: net.Server, port: number, target: { host: string; port: number }) {
+    this.server = server;
+    this.port = port;
+    this.target = target;
+  }
 
   static async start(target: { host: string; port: number }): Promise<TcpProxy> {
     const server = net.createServer();

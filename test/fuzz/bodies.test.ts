@@ -17,8 +17,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { backends } from '../helpers/database.js';
-import { customerBody, startTestApp, type TestApp } from '../helpers/app.js';
+import { backends } from '../helpers/database.ts';
+import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
 
 const SCALE = Number(process.env.FUZZ_RUNS || 1);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));

@@ -5,14 +5,14 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { buildApp } from '../../src/http/app.js';
-import type { RateLimitOptions } from '../../src/http/plugins/rate-limit.js';
-import { loggerOptions } from '../../src/http/logging.js';
-import { Keyring } from '../../src/security/encryption.js';
-import { createServices, type Services } from '../../src/services/index.js';
-import type { Clock } from '../../src/services/clock.js';
-import { DEMO_COMPANY_ID } from '../../src/services/companies.js';
-import { createTestDatabase, type Backend, type TestDatabase } from './database.js';
+import { buildApp } from '../../src/http/app.ts';
+import type { RateLimitOptions } from '../../src/http/plugins/rate-limit.ts';
+import { loggerOptions } from '../../src/http/logging.ts';
+import { Keyring } from '../../src/security/encryption.ts';
+import { createServices, type Services } from '../../src/services/index.ts';
+import type { Clock } from '../../src/services/clock.ts';
+import { DEMO_COMPANY_ID } from '../../src/services/companies.ts';
+import { createTestDatabase, type Backend, type TestDatabase } from './database.ts';
 
 export const DEMO_KEY = 'cw_test_demo_key_0123456789abcdef';
 

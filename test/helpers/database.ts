@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../src/store/database.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../src/store/database.ts';
 
 export type Backend = 'pglite' | 'postgres';
 

@@ -3,9 +3,9 @@
  * configuring a company against a fake through the service (as the CLI does), counting and
  * snapshotting what a sync wrote, and log lines made comparable for the PII spy.
  */
-import { startFineractFake, type FineractFake, type FineractFakeOptions } from '../fakes/fineract-fake.js';
-import { startLoanProFake, type LoanProFake, type LoanProFakeOptions } from '../fakes/loanpro-fake.js';
-import type { TestApp } from './app.js';
+import { startFineractFake, type FineractFake, type FineractFakeOptions } from '../fakes/fineract-fake.ts';
+import { startLoanProFake, type LoanProFake, type LoanProFakeOptions } from '../fakes/loanpro-fake.ts';
+import type { TestApp } from './app.ts';
 
 /** 11:00 in Denver on the scenario's asOf (the fakes' figures are as of 2026-11-20). */
 export const LMS_TEST_NOW = new Date('2026-11-20T18:00:00Z');

@@ -5,10 +5,10 @@
  * every task the engine would refuse. Independent of the services: it reads the customer through
  * the API and the ledger straight from the calls table.
  */
-import { evaluate, type CallFacts, type ContactEvent, type Policy } from '../../src/compliance/index.js';
-import { customerCallFacts } from '../../src/scheduling/customer-facts.js';
-import { plannedEvent } from '../../src/scheduling/planner.js';
-import type { TestApp } from './app.js';
+import { evaluate, type CallFacts, type ContactEvent, type Policy } from '../../src/compliance/index.ts';
+import { customerCallFacts } from '../../src/scheduling/customer-facts.ts';
+import { plannedEvent } from '../../src/scheduling/planner.ts';
+import type { TestApp } from './app.ts';
 
 export interface TaskLike {
   readonly id?: string;

@@ -80,10 +80,10 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `node --import tsx src/main.ts` and waits until it logs that it is ready. */
+/** Starts `node src/main.ts` and waits until it logs that it is ready. */
 export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/main.ts')], {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'src/main.ts')], {
     cwd: REPO_ROOT,
     env: childEnv({ HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env }),
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { customerBody, type TestApp } from './app.js';
+import { customerBody, type TestApp } from './app.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

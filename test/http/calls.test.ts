@@ -5,10 +5,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends } from '../helpers/database.js';
-import { customerBody, startTestApp, type TestApp } from '../helpers/app.js';
-import { customerViolations, localDayNumber, pendingOf, tasksOf, wallClock } from '../helpers/plan-check.js';
-import { readExplanation } from '../../src/scheduling/explanation.js';
+import { backends } from '../helpers/database.ts';
+import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
+import { customerViolations, localDayNumber, pendingOf, tasksOf, wallClock } from '../helpers/plan-check.ts';
+import { readExplanation } from '../../src/scheduling/explanation.ts';
 
 const MONDAY = new Date('2026-11-30T15:00:00Z'); // 07:00 Los Angeles, 10:00 New York
 const HOUR = 3_600_000;

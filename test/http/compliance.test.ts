@@ -1,7 +1,7 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends } from '../helpers/database.js';
-import { customerBody, startTestApp, type TestApp } from '../helpers/app.js';
+import { backends } from '../helpers/database.ts';
+import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
 
 /** Friday 2026-12-04 04:00 in Los Angeles: every recorded call below is in the past. */
 const NOW = Date.parse('2026-12-04T12:00:00Z');

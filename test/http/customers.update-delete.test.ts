@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends } from '../helpers/database.js';
-import { customerBody, startTestApp, type TestApp } from '../helpers/app.js';
+import { backends } from '../helpers/database.ts';
+import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
 
 /** Every field the contract lets a customer have, so a PATCH can be checked against all of them. */
 function fullCustomer(id: string): Record<string, unknown> {

@@ -6,9 +6,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { backends } from '../helpers/database.js';
-import { customerBody, startTestApp, type TestApp } from '../helpers/app.js';
-import { authenticatedRoutes, routeUrl } from '../helpers/routes.js';
+import { backends } from '../helpers/database.ts';
+import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
+import { authenticatedRoutes, routeUrl } from '../helpers/routes.ts';
 
 const REQUEST_ID = /^req_[0-9a-z]{9}[0-9a-f]{20}$/;
 

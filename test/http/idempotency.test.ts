@@ -1,11 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends } from '../helpers/database.js';
-import { customerBody, startTestApp, type TestApp } from '../helpers/app.js';
-import type { GroupCommitTransactions } from '../../src/store/transactions.js';
+import { backends } from '../helpers/database.ts';
+import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
+import type { GroupCommitTransactions } from '../../src/store/transactions.ts';
 import Fastify from 'fastify';
-import { handlePost } from '../../src/http/post.js';
-import { DomainError } from '../../src/domain/errors.js';
+import { handlePost } from '../../src/http/post.ts';
+import { DomainError } from '../../src/domain/errors.ts';
 
 for (const backend of backends) {
   describe(`Idempotency-Key (${backend})`, () => {

@@ -1,12 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends } from '../helpers/database.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { installNetworkGuard } from '../helpers/network-guard.js';
-import { comparableLogLines, countRows, FAST_TUNING, fineractFor, lmsTestClock, loanProFor, newCompany } from '../helpers/lms.js';
-import { refusedOrigin, type FakeServer, type Fault } from '../fakes/http-fake.js';
-import { EXPECTED_CUSTOMERS, EXPECTED_LOANS } from '../fakes/scenario-expected.js';
-import { assertNoPii } from '../fakes/pii-spy.js';
+import { backends } from '../helpers/database.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { installNetworkGuard } from '../helpers/network-guard.ts';
+import { comparableLogLines, countRows, FAST_TUNING, fineractFor, lmsTestClock, loanProFor, newCompany } from '../helpers/lms.ts';
+import { refusedOrigin, type FakeServer, type Fault } from '../fakes/http-fake.ts';
+import { EXPECTED_CUSTOMERS, EXPECTED_LOANS } from '../fakes/scenario-expected.ts';
+import { assertNoPii } from '../fakes/pii-spy.ts';
 
 /**
  * `sync: true` on POST /customers and POST /customers/schedule/sync, end to end: the embedded demo

@@ -1,14 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends } from '../helpers/database.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { installNetworkGuard } from '../helpers/network-guard.js';
-import { comparableLogLines, countRows, lmsTestClock, loanProFor, newCompany, snapshot } from '../helpers/lms.js';
-import { customerUuid, loanUuid } from '../../src/domain/stable-uuid.js';
-import type { SourceDataset } from '../../src/lms/dataset.js';
-import type { LoanProFake } from '../fakes/loanpro-fake.js';
-import { SCENARIO } from '../fakes/scenario.js';
-import { assertNoPii } from '../fakes/pii-spy.js';
+import { backends } from '../helpers/database.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { installNetworkGuard } from '../helpers/network-guard.ts';
+import { comparableLogLines, countRows, lmsTestClock, loanProFor, newCompany, snapshot } from '../helpers/lms.ts';
+import { customerUuid, loanUuid } from '../../src/domain/stable-uuid.ts';
+import type { SourceDataset } from '../../src/lms/dataset.ts';
+import type { LoanProFake } from '../fakes/loanpro-fake.ts';
+import { SCENARIO } from '../fakes/scenario.ts';
+import { assertNoPii } from '../fakes/pii-spy.ts';
 
 /**
  * POST /webhooks/lms/sync/customer-full and /webhooks/lms/sync/loan: the documented answers,

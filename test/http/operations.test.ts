@@ -1,12 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends } from '../helpers/database.js';
-import { customerBody, startTestApp, type TestApp } from '../helpers/app.js';
-import { Keyring } from '../../src/security/encryption.js';
-import { reEncryptCustomers } from '../../src/services/key-rotation.js';
-import { CustomerMapper } from '../../src/services/customer-mapper.js';
-import { createTestDatabase } from '../helpers/database.js';
-import { createServices } from '../../src/services/index.js';
+import { backends } from '../helpers/database.ts';
+import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
+import { Keyring } from '../../src/security/encryption.ts';
+import { reEncryptCustomers } from '../../src/services/key-rotation.ts';
+import { CustomerMapper } from '../../src/services/customer-mapper.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import { createServices } from '../../src/services/index.ts';
 
 for (const backend of backends) {
   describe(`operations (${backend})`, () => {

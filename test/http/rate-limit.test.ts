@@ -9,10 +9,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Redis } from 'ioredis';
-import { buildApp } from '../../src/http/app.js';
-import { ConfigError, loadConfig } from '../../src/config.js';
-import { backends } from '../helpers/database.js';
-import { customerBody, startTestApp, type TestApp } from '../helpers/app.js';
+import { buildApp } from '../../src/http/app.ts';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { backends } from '../helpers/database.ts';
+import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
 
 const DETAIL = /^This API key is limited to (\d+) requests a minute\. Retry after (\d+) s\.$/;
 

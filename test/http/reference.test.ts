@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends } from '../helpers/database.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { backends } from '../helpers/database.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
 
 for (const backend of backends) {
   describe(`GET /reference (${backend})`, () => {

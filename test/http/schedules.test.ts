@@ -5,10 +5,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_CADENCES } from '../../src/scheduling/cadence.js';
-import { backends } from '../helpers/database.js';
-import { customerBody, startTestApp, type TestApp } from '../helpers/app.js';
-import { customerViolations, pendingOf, tasksOf, wallClock, type ApiTask } from '../helpers/plan-check.js';
+import { DEFAULT_CADENCES } from '../../src/scheduling/cadence.ts';
+import { backends } from '../helpers/database.ts';
+import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
+import { customerViolations, pendingOf, tasksOf, wallClock, type ApiTask } from '../helpers/plan-check.ts';
 
 const NOW = new Date('2026-11-30T15:00:00Z');
 const UTC_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/;

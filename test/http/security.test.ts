@@ -8,9 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
-import { backends } from '../helpers/database.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { authenticatedRoutes, hasPathParams, isPublicRoute, registeredRoutes, routeUrl, type AuthenticatedRoute, type Fixture } from '../helpers/routes.js';
+import { backends } from '../helpers/database.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { authenticatedRoutes, hasPathParams, isPublicRoute, registeredRoutes, routeUrl, type AuthenticatedRoute, type Fixture } from '../helpers/routes.ts';
 
 /** Every row of every tenant table that belongs to `companyId`, as sorted JSON texts per table. */
 async function companySnapshot(t: TestApp, companyId: string): Promise<Record<string, string[]>> {

@@ -18,8 +18,8 @@ import {
   ssnLastFour,
   todayIn,
   toCents,
-} from '../../src/lms/canonical.js';
-import { USPS_NAMES } from '../../src/lms/us-states.js';
+} from '../../src/lms/canonical.ts';
+import { USPS_NAMES } from '../../src/lms/us-states.ts';
 
 describe('phones → E.164 (libphonenumber-js/max, default US)', () => {
   test('the usual US spellings', () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { describeLmsConfig, parseLmsConfig } from '../../src/lms/config.js';
-import { isLmsError, LMS_ERROR_HTTP } from '../../src/lms/errors.js';
-import { createConnector } from '../../src/lms/registry.js';
-import { installNetworkGuard } from '../helpers/network-guard.js';
+import { describeLmsConfig, parseLmsConfig } from '../../src/lms/config.ts';
+import { isLmsError, LMS_ERROR_HTTP } from '../../src/lms/errors.ts';
+import { createConnector } from '../../src/lms/registry.ts';
+import { installNetworkGuard } from '../helpers/network-guard.ts';
 
 installNetworkGuard();
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { isLmsError, type LmsErrorKind } from '../../src/lms/errors.js';
-import { comparable, expectedCustomer, expectedLoan, expectedLoansOf } from '../fakes/scenario-expected.js';
-import { SCENARIO, UNKNOWN_CUSTOMER_ID, UNKNOWN_LOAN_ID } from '../fakes/scenario.js';
-import { installNetworkGuard } from '../helpers/network-guard.js';
-import { demoPair, fineractViaRegistry, loanProViaRegistry, mambuViaRegistry, type Pair } from './pairs.js';
+import { isLmsError, type LmsErrorKind } from '../../src/lms/errors.ts';
+import { comparable, expectedCustomer, expectedLoan, expectedLoansOf } from '../fakes/scenario-expected.ts';
+import { SCENARIO, UNKNOWN_CUSTOMER_ID, UNKNOWN_LOAN_ID } from '../fakes/scenario.ts';
+import { installNetworkGuard } from '../helpers/network-guard.ts';
+import { demoPair, fineractViaRegistry, loanProViaRegistry, mambuViaRegistry, type Pair } from './pairs.ts';
 
 /**
  * One suite, every connector: the shared scenario must come out identical in canonical form

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createDemoConnector, loadDemoDataset } from '../../src/lms/demo.js';
-import { isLmsError } from '../../src/lms/errors.js';
-import { createConnector } from '../../src/lms/registry.js';
-import { installNetworkGuard } from '../helpers/network-guard.js';
+import { createDemoConnector, loadDemoDataset } from '../../src/lms/demo.ts';
+import { isLmsError } from '../../src/lms/errors.ts';
+import { createConnector } from '../../src/lms/registry.ts';
+import { installNetworkGuard } from '../helpers/network-guard.ts';
 
 /** The shipped demo LMS covers the hard cases issue 5 asks for. */
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { isLmsError, type LmsError, type LmsErrorKind } from '../../src/lms/errors.js';
-import type { HttpTuning } from '../../src/lms/http-client.js';
-import { refusedOrigin, type FakeServer } from '../fakes/http-fake.js';
-import { installNetworkGuard } from '../helpers/network-guard.js';
-import { FAST, fineractDirect, loanProDirect, mambuDirect, type Pair } from './pairs.js';
+import { isLmsError, type LmsError, type LmsErrorKind } from '../../src/lms/errors.ts';
+import type { HttpTuning } from '../../src/lms/http-client.ts';
+import { refusedOrigin, type FakeServer } from '../fakes/http-fake.ts';
+import { installNetworkGuard } from '../helpers/network-guard.ts';
+import { FAST, fineractDirect, loanProDirect, mambuDirect, type Pair } from './pairs.ts';
 
 /**
  * Fault injection for every failure kind of issue 5 §6, against both HTTP connectors: the

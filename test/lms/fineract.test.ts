@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { isLmsError } from '../../src/lms/errors.js';
-import { parseFineractLoan } from '../../src/lms/fineract.js';
-import type { FineractFake } from '../fakes/fineract-fake.js';
-import { installNetworkGuard } from '../helpers/network-guard.js';
-import { fineractDirect, type Pair } from './pairs.js';
+import { isLmsError } from '../../src/lms/errors.ts';
+import { parseFineractLoan } from '../../src/lms/fineract.ts';
+import type { FineractFake } from '../fakes/fineract-fake.ts';
+import { installNetworkGuard } from '../helpers/network-guard.ts';
+import { fineractDirect, type Pair } from './pairs.ts';
 
 installNetworkGuard();
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { isLmsError } from '../../src/lms/errors.js';
-import { LmsHttpClient, parseRetryAfter, type HttpTuning } from '../../src/lms/http-client.js';
-import { json, startFakeServer, type FakeServer } from '../fakes/http-fake.js';
-import { installNetworkGuard } from '../helpers/network-guard.js';
-import { FAST } from './pairs.js';
+import { isLmsError } from '../../src/lms/errors.ts';
+import { LmsHttpClient, parseRetryAfter, type HttpTuning } from '../../src/lms/http-client.ts';
+import { json, startFakeServer, type FakeServer } from '../fakes/http-fake.ts';
+import { installNetworkGuard } from '../helpers/network-guard.ts';
+import { FAST } from './pairs.ts';
 
 installNetworkGuard();
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { isLmsError } from '../../src/lms/errors.js';
-import { loanProLoanFacts, parseLoanProCustomer, parseStatusArchiveRow } from '../../src/lms/loanpro.js';
-import { installNetworkGuard } from '../helpers/network-guard.js';
-import type { LoanProFake } from '../fakes/loanpro-fake.js';
-import { loanProDirect, type Pair } from './pairs.js';
+import { isLmsError } from '../../src/lms/errors.ts';
+import { loanProLoanFacts, parseLoanProCustomer, parseStatusArchiveRow } from '../../src/lms/loanpro.ts';
+import { installNetworkGuard } from '../helpers/network-guard.ts';
+import type { LoanProFake } from '../fakes/loanpro-fake.ts';
+import { loanProDirect, type Pair } from './pairs.ts';
 
 installNetworkGuard();
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { isLmsError } from '../../src/lms/errors.js';
-import { parseMambuLoan } from '../../src/lms/mambu.js';
-import type { MambuFake } from '../fakes/mambu-fake.js';
-import { installNetworkGuard } from '../helpers/network-guard.js';
-import { mambuDirect, type Pair } from './pairs.js';
+import { isLmsError } from '../../src/lms/errors.ts';
+import { parseMambuLoan } from '../../src/lms/mambu.ts';
+import type { MambuFake } from '../fakes/mambu-fake.ts';
+import { installNetworkGuard } from '../helpers/network-guard.ts';
+import { mambuDirect, type Pair } from './pairs.ts';
 
 installNetworkGuard();
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, describe, test } from 'node:test';
-import { isLmsError } from '../../src/lms/errors.js';
-import { createConnector } from '../../src/lms/registry.js';
-import { startLoanProFake } from '../fakes/loanpro-fake.js';
-import { installNetworkGuard, isLoopback, NetworkGuardError } from '../helpers/network-guard.js';
+import { isLmsError } from '../../src/lms/errors.ts';
+import { createConnector } from '../../src/lms/registry.ts';
+import { startLoanProFake } from '../fakes/loanpro-fake.ts';
+import { installNetworkGuard, isLoopback, NetworkGuardError } from '../helpers/network-guard.ts';
 
 /**
  * The guard itself. This file trips it on purpose, so it installs without the end-of-file

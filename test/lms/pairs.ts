@@ -1,14 +1,14 @@
-import type { LmsConnector } from '../../src/lms/connector.js';
-import { createDemoConnector } from '../../src/lms/demo.js';
-import { createFineractConnector, type FineractSettings } from '../../src/lms/fineract.js';
-import type { ConnectorDeps, HttpTuning } from '../../src/lms/http-client.js';
-import { createLoanProConnector, type LoanProSettings } from '../../src/lms/loanpro.js';
-import { createMambuConnector, type MambuSettings } from '../../src/lms/mambu.js';
-import { createConnector } from '../../src/lms/registry.js';
-import { startFineractFake, type FineractFake, type FineractFakeOptions } from '../fakes/fineract-fake.js';
-import { startLoanProFake, type LoanProFake, type LoanProFakeOptions } from '../fakes/loanpro-fake.js';
-import { startMambuFake, type MambuFake, type MambuFakeOptions } from '../fakes/mambu-fake.js';
-import { SCENARIO } from '../fakes/scenario.js';
+import type { LmsConnector } from '../../src/lms/connector.ts';
+import { createDemoConnector } from '../../src/lms/demo.ts';
+import { createFineractConnector, type FineractSettings } from '../../src/lms/fineract.ts';
+import type { ConnectorDeps, HttpTuning } from '../../src/lms/http-client.ts';
+import { createLoanProConnector, type LoanProSettings } from '../../src/lms/loanpro.ts';
+import { createMambuConnector, type MambuSettings } from '../../src/lms/mambu.ts';
+import { createConnector } from '../../src/lms/registry.ts';
+import { startFineractFake, type FineractFake, type FineractFakeOptions } from '../fakes/fineract-fake.ts';
+import { startLoanProFake, type LoanProFake, type LoanProFakeOptions } from '../fakes/loanpro-fake.ts';
+import { startMambuFake, type MambuFake, type MambuFakeOptions } from '../fakes/mambu-fake.ts';
+import { SCENARIO } from '../fakes/scenario.ts';
 
 /** Connector + fake pairs for the LMS tests. */
 

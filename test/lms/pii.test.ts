@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { LmsConnector } from '../../src/lms/connector.js';
-import { createDemoConnector } from '../../src/lms/demo.js';
-import type { LmsLogger } from '../../src/lms/logger.js';
-import type { FakeServer, Fault } from '../fakes/http-fake.js';
-import { assertNoPii, renderings, spyLogger } from '../fakes/pii-spy.js';
-import { SCENARIO } from '../fakes/scenario.js';
-import { installNetworkGuard } from '../helpers/network-guard.js';
-import { fineractDirect, loanProDirect, mambuDirect, type Pair } from './pairs.js';
+import type { LmsConnector } from '../../src/lms/connector.ts';
+import { createDemoConnector } from '../../src/lms/demo.ts';
+import type { LmsLogger } from '../../src/lms/logger.ts';
+import type { FakeServer, Fault } from '../fakes/http-fake.ts';
+import { assertNoPii, renderings, spyLogger } from '../fakes/pii-spy.ts';
+import { SCENARIO } from '../fakes/scenario.ts';
+import { installNetworkGuard } from '../helpers/network-guard.ts';
+import { fineractDirect, loanProDirect, mambuDirect, type Pair } from './pairs.ts';
 
 /**
  * No SSN, birthday, phone number — nor name, e-mail or street — appears in any log line or

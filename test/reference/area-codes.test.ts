@@ -1,7 +1,7 @@
 // Multi-zone NPAs and known data errors from call-compliance.md §4 and zip-tz-phone.md §6.2.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { areaCodeOfE164, lookupAreaCode, type AreaCodeInfo } from '../../src/reference/area-codes.js';
+import { areaCodeOfE164, lookupAreaCode, type AreaCodeInfo } from '../../src/reference/area-codes.ts';
 
 const ET = 'America/New_York';
 const CT = 'America/Chicago';

@@ -1,10 +1,10 @@
 // Whole-table properties of the committed ZIP and area-code data.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allZips, lookupZip } from '../../src/reference/zip-codes.js';
-import { lookupAreaCode } from '../../src/reference/area-codes.js';
-import { canonicalTimeZone } from '../../src/reference/time-zones.js';
-import { US_STATE_NAMES } from '../../src/reference/us-states.js';
+import { allZips, lookupZip } from '../../src/reference/zip-codes.ts';
+import { lookupAreaCode } from '../../src/reference/area-codes.ts';
+import { canonicalTimeZone } from '../../src/reference/time-zones.ts';
+import { US_STATE_NAMES } from '../../src/reference/us-states.ts';
 
 const MILITARY = /^(09[0-8]|340|96[2-6])/;
 const TERRITORIES = ['PR', 'VI', 'GU', 'AS', 'MP'];

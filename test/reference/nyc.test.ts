@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isNycZip } from '../../src/reference/nyc.js';
-import { allZips } from '../../src/reference/zip-codes.js';
+import { isNycZip } from '../../src/reference/nyc.ts';
+import { allZips } from '../../src/reference/zip-codes.ts';
 
 describe('isNycZip', () => {
   it('knows the five boroughs', () => {

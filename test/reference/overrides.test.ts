@@ -2,10 +2,10 @@
 // regeneration after an override change).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lookupZip } from '../../src/reference/zip-codes.js';
-import { lookupAreaCode } from '../../src/reference/area-codes.js';
-import { ZIP_OVERRIDES } from '../../scripts/zip-timezone-overrides.js';
-import { NON_GEOGRAPHIC, NPA_OVERRIDES, OVERLAY_GROUPS } from '../../scripts/area-code-overrides.js';
+import { lookupZip } from '../../src/reference/zip-codes.ts';
+import { lookupAreaCode } from '../../src/reference/area-codes.ts';
+import { ZIP_OVERRIDES } from '../../scripts/zip-timezone-overrides.ts';
+import { NON_GEOGRAPHIC, NPA_OVERRIDES, OVERLAY_GROUPS } from '../../scripts/area-code-overrides.ts';
 
 describe('ZIP overrides are in the data', () => {
   it('every override has a reason and is applied', () => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalTimeZone, TZDATA_VERSION } from '../../src/reference/time-zones.js';
+import { canonicalTimeZone, TZDATA_VERSION } from '../../src/reference/time-zones.ts';
 
 describe('canonicalTimeZone', () => {
   const canonical: Array<[string, string]> = [

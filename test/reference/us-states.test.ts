@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MILITARY_STATES, normalizeStateCode, US_STATE_NAMES } from '../../src/reference/us-states.js';
+import { MILITARY_STATES, normalizeStateCode, US_STATE_NAMES } from '../../src/reference/us-states.ts';
 
 const STATES = [
   'AL',

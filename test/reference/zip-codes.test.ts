@@ -1,7 +1,7 @@
 // Hard cases from shared/reference/zip-tz-phone.md §2.3/§3.1 and call-compliance.md §4.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lookupZip, type ZipInfo } from '../../src/reference/zip-codes.js';
+import { lookupZip, type ZipInfo } from '../../src/reference/zip-codes.ts';
 
 function zip(code: string): ZipInfo {
   const info = lookupZip(code);

@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { explain, readExplanation, type Placement } from '../../src/scheduling/explanation.js';
+import { explain, readExplanation, type Placement } from '../../src/scheduling/explanation.ts';
 
 const placement: Placement = {
   label: 'Attempt 2 of 10',

@@ -19,10 +19,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { STOP_FLAGS } from '../../src/domain/call-fields.js';
-import { backends } from '../helpers/database.js';
-import { customerBody, startTestApp, type TestApp } from '../helpers/app.js';
-import { customerViolations, pendingOf } from '../helpers/plan-check.js';
+import { STOP_FLAGS } from '../../src/domain/call-fields.ts';
+import { backends } from '../helpers/database.ts';
+import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
+import { customerViolations, pendingOf } from '../helpers/plan-check.ts';
 
 interface Location {
   readonly name: string;

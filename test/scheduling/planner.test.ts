@@ -5,13 +5,13 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CallFacts, ContactEvent, Policy } from '../../src/compliance/index.js';
-import { DEFAULT_CADENCES, FALLBACK_CADENCE, defaultCadenceFor, validateCadence, type Cadence } from '../../src/scheduling/cadence.js';
-import { customerCallFacts, planningZone, type CustomerLocation } from '../../src/scheduling/customer-facts.js';
-import { explain, type Explanation, type Placement } from '../../src/scheduling/explanation.js';
-import { planSchedule, type Plan, type PlanInput } from '../../src/scheduling/planner.js';
-import { recheckPending, type PendingTask, type RecheckOutcome } from '../../src/scheduling/recheck.js';
-import { localDayNumber, minutesOfWall, replayViolations, wallClock } from '../helpers/plan-check.js';
+import type { CallFacts, ContactEvent, Policy } from '../../src/compliance/index.ts';
+import { DEFAULT_CADENCES, FALLBACK_CADENCE, defaultCadenceFor, validateCadence, type Cadence } from '../../src/scheduling/cadence.ts';
+import { customerCallFacts, planningZone, type CustomerLocation } from '../../src/scheduling/customer-facts.ts';
+import { explain, type Explanation, type Placement } from '../../src/scheduling/explanation.ts';
+import { planSchedule, type Plan, type PlanInput } from '../../src/scheduling/planner.ts';
+import { recheckPending, type PendingTask, type RecheckOutcome } from '../../src/scheduling/recheck.ts';
+import { localDayNumber, minutesOfWall, replayViolations, wallClock } from '../helpers/plan-check.ts';
 
 /** The explanation a planned attempt or a move reads as through the API. */
 const explanationOf = (decided: { placement: Placement }): Explanation => explain(decided.placement);

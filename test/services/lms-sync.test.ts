@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { lmsConfigFromOptions } from '../../src/cli/lms.js';
-import { DomainError } from '../../src/domain/errors.js';
+import { lmsConfigFromOptions } from '../../src/cli/lms.ts';
+import { DomainError } from '../../src/domain/errors.ts';
 import {
   FIELD_MAX_LENGTHS,
   mergeIntoRequest,
@@ -11,23 +11,23 @@ import {
   SYNCABLE_FIELDS,
   withCallerFields,
   zoneForZip,
-} from '../../src/domain/lms-merge.js';
-import { customerUuid, loanUuid, uuidV5 } from '../../src/domain/stable-uuid.js';
-import { PROBLEM_TYPES, type ProblemCode } from '../../src/http/problems.js';
-import { customerFieldSchemas } from '../../src/schemas/customer.js';
-import { createConnector, createDemoConnector, isLmsError, LMS_ERROR_HTTP, type LmsConnector, type LmsErrorKind } from '../../src/lms/index.js';
-import { Keyring } from '../../src/security/encryption.js';
-import { DEMO_COMPANY_ID } from '../../src/services/companies.js';
-import { createServices, type Services } from '../../src/services/index.js';
-import { reEncryptCustomers } from '../../src/services/key-rotation.js';
-import { LmsConfigService, type SyncLogger } from '../../src/services/lms-configs.js';
-import { annotateSyncErrors, LmsSyncService } from '../../src/services/lms-sync.js';
-import { backends, createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { installNetworkGuard } from '../helpers/network-guard.js';
-import { lmsTestClock } from '../helpers/lms.js';
-import { startLoanProFake } from '../fakes/loanpro-fake.js';
-import { assertNoPii, renderings, spyLogger } from '../fakes/pii-spy.js';
-import { SCENARIO } from '../fakes/scenario.js';
+} from '../../src/domain/lms-merge.ts';
+import { customerUuid, loanUuid, uuidV5 } from '../../src/domain/stable-uuid.ts';
+import { PROBLEM_TYPES, type ProblemCode } from '../../src/http/problems.ts';
+import { customerFieldSchemas } from '../../src/schemas/customer.ts';
+import { createConnector, createDemoConnector, isLmsError, LMS_ERROR_HTTP, type LmsConnector, type LmsErrorKind } from '../../src/lms/index.ts';
+import { Keyring } from '../../src/security/encryption.ts';
+import { DEMO_COMPANY_ID } from '../../src/services/companies.ts';
+import { createServices, type Services } from '../../src/services/index.ts';
+import { reEncryptCustomers } from '../../src/services/key-rotation.ts';
+import { LmsConfigService, type SyncLogger } from '../../src/services/lms-configs.ts';
+import { annotateSyncErrors, LmsSyncService } from '../../src/services/lms-sync.ts';
+import { backends, createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { installNetworkGuard } from '../helpers/network-guard.ts';
+import { lmsTestClock } from '../helpers/lms.ts';
+import { startLoanProFake } from '../fakes/loanpro-fake.ts';
+import { assertNoPii, renderings, spyLogger } from '../fakes/pii-spy.ts';
+import { SCENARIO } from '../fakes/scenario.ts';
 
 /**
  * The sync service below HTTP: the merge policy (pure), the error mapping, the fetch plan for

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyDatabaseError, isUniqueViolationOf } from '../../src/store/database-errors.js';
+import { classifyDatabaseError, isUniqueViolationOf } from '../../src/store/database-errors.ts';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 

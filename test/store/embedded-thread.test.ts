@@ -11,8 +11,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import { openDatabase, type DatabaseHandle } from '../../src/store/database.js';
-import { childEnv, makeTempDir, REPO_ROOT } from '../helpers/process.js';
+import { openDatabase, type DatabaseHandle } from '../../src/store/database.ts';
+import { childEnv, makeTempDir, REPO_ROOT } from '../helpers/process.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -158,7 +158,7 @@ describe('the embedded database thread and the process', () => {
         // Never closed: the process must still end on its own.
       ].join('\n'),
     );
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env: childEnv({}), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script], { cwd: REPO_ROOT, env: childEnv({}), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += String(chunk)));
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);

@@ -1,10 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { backends, createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { DirectTransactions, GroupCommitTransactions, NestedUnitOfWork, type BulkOperation } from '../../src/store/transactions.js';
-import type { Db, Trx } from '../../src/store/database.js';
-import { PoolQueryInsideUnitOfWork } from '../../src/store/pglite-thread-dialect.js';
+import { backends, createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { DirectTransactions, GroupCommitTransactions, NestedUnitOfWork, type BulkOperation } from '../../src/store/transactions.ts';
+import type { Db, Trx } from '../../src/store/database.ts';
+import { PoolQueryInsideUnitOfWork } from '../../src/store/pglite-thread-dialect.ts';
 
 /** A throwaway table the units write to. */
 async function setup(db: Db): Promise<void> {

@@ -7,15 +7,15 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../src/config.js';
-import { openRuntime, type Runtime } from '../../src/runtime.js';
-import { Keyring, KEY_FILE_NAME } from '../../src/security/encryption.js';
-import { hashApiKey } from '../../src/security/api-keys.js';
-import { DEFAULT_TASK_TYPES, DEMO_COMPANY_ID, DEMO_COMPANY_NAME } from '../../src/services/companies.js';
-import { migrateToLatest } from '../../src/store/database.js';
-import { backends, createPostgresDatabase, createTestDatabase } from '../helpers/database.js';
-import { customerBody } from '../helpers/app.js';
-import { makeTempDir, startServer, type ServerProcess } from '../helpers/process.js';
+import { loadConfig } from '../../src/config.ts';
+import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { Keyring, KEY_FILE_NAME } from '../../src/security/encryption.ts';
+import { hashApiKey } from '../../src/security/api-keys.ts';
+import { DEFAULT_TASK_TYPES, DEMO_COMPANY_ID, DEMO_COMPANY_NAME } from '../../src/services/companies.ts';
+import { migrateToLatest } from '../../src/store/database.ts';
+import { backends, createPostgresDatabase, createTestDatabase } from '../helpers/database.ts';
+import { customerBody } from '../helpers/app.ts';
+import { makeTempDir, startServer, type ServerProcess } from '../helpers/process.ts';
 
 const cleanups: Array<() => unknown> = [];
 after(async () => {

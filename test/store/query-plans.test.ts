@@ -6,8 +6,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompiledQuery, sql } from 'kysely';
-import { customerPageQuery } from '../../src/store/repositories/customers.js';
-import { backends, createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { customerPageQuery } from '../../src/store/repositories/customers.ts';
+import { backends, createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const databases: TestDatabase[] = [];
 after(async () => {

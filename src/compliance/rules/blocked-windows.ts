@@ -8,11 +8,11 @@
  * (call-compliance.md §3.3). A window whose zone is not a real IANA zone is applied in every
  * candidate zone, which only ever blocks more.
  */
-import { DAY, MINUTE, hhMmOfMinutes, minutesOfHhMm, clockOfMs } from '../calendar.js';
-import { canonicalTimeZone } from '../../reference/time-zones.js';
-import { extraZoneIndex } from '../context.js';
-import { ComplianceInputError, type Reason } from '../types.js';
-import { alwaysFail, type RuleFactory } from './rule.js';
+import { DAY, MINUTE, hhMmOfMinutes, minutesOfHhMm, clockOfMs } from '../calendar.ts';
+import { canonicalTimeZone } from '../../reference/time-zones.ts';
+import { extraZoneIndex } from '../context.ts';
+import { ComplianceInputError, type Reason } from '../types.ts';
+import { alwaysFail, type RuleFactory } from './rule.ts';
 
 const BLOCKED_WINDOW_RULE = '15 USC 1692c(a)(1); 12 CFR 1006.6(b)(1)(i); comment 6(b)(1)-1';
 

@@ -2,11 +2,11 @@
  * Shared shape of the count caps (Reg F count prong, state overlays, TCPA landline cap): "this
  * call plus the contacts already in any window of N days containing it must not exceed K".
  */
-import { DAY, isoDateOfDay } from '../calendar.js';
-import type { CallContext } from '../context.js';
-import { maxInWindows, pushExpiries, worstWindow, type Series } from '../counting.js';
-import type { Reason, ReasonCode } from '../types.js';
-import type { Check } from './rule.js';
+import { DAY, isoDateOfDay } from '../calendar.ts';
+import type { CallContext } from '../context.ts';
+import { maxInWindows, pushExpiries, worstWindow, type Series } from '../counting.ts';
+import type { Reason, ReasonCode } from '../types.ts';
+import type { Check } from './rule.ts';
 
 export interface Cap {
   readonly code: ReasonCode;

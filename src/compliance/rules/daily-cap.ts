@@ -3,10 +3,10 @@
  * (any number, any debt, any outcome). Highly concentrated calls (e.g. 7 in one day) can rebut
  * Reg F's presumption of compliance; the reference recommends at most 2 per day.
  */
-import { isoDateOfDay } from '../calendar.js';
-import { ATTEMPTS, countBetween, isAttempt, makeSeries } from '../counting.js';
-import type { RuleFactory } from './rule.js';
-import { alwaysFail } from './rule.js';
+import { isoDateOfDay } from '../calendar.ts';
+import { ATTEMPTS, countBetween, isAttempt, makeSeries } from '../counting.ts';
+import type { RuleFactory } from './rule.ts';
+import { alwaysFail } from './rule.ts';
 
 const DAILY_CAP_RULE = 'Company policy (12 CFR 1006.14(b)(2)(i) rebuttal factor: highly concentrated calls)';
 

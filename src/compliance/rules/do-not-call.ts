@@ -3,7 +3,7 @@
  * under 15 USC 1692c(c), or revocation of TCPA consent, which must be honoured by any reasonable
  * means). Blocks every call (call-compliance.md §3.8).
  */
-import { alwaysFail, type RuleFactory } from './rule.js';
+import { alwaysFail, type RuleFactory } from './rule.ts';
 
 const DO_NOT_CALL_RULE = 'Internal do-not-call list (15 USC 1692c(c); 47 USC 227(b) consent revocation)';
 

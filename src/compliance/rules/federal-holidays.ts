@@ -4,9 +4,9 @@
  * collection calls (call-compliance.md §1.4); calls concentrated on holidays can rebut Reg F's
  * presumption of compliance.
  */
-import { isoDateOfDay } from '../calendar.js';
-import { federalHolidayOnDay } from '../holidays.js';
-import type { RuleFactory } from './rule.js';
+import { isoDateOfDay } from '../calendar.ts';
+import { federalHolidayOnDay } from '../holidays.ts';
+import type { RuleFactory } from './rule.ts';
 
 const HOLIDAY_RULE = 'Company policy (5 USC 6103; 12 CFR 1006.14(b)(2)(i) rebuttal factor: calls concentrated on holidays)';
 

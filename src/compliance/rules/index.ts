@@ -2,24 +2,24 @@
  * Every rule, in the order checks run. Gates that no time can cure come first, then the cheap
  * time-of-day checks that reject most instants during a search, then the counts.
  */
-import { blockedWindowsRule } from './blocked-windows.js';
-import { callingHoursRule } from './calling-hours.js';
-import { dailyCapRule } from './daily-cap.js';
-import { doNotCallRule } from './do-not-call.js';
-import { federalHolidaysRule } from './federal-holidays.js';
-import { locationRule } from './location.js';
-import { minGapRule } from './min-gap.js';
-import { regFCallsRule } from './reg-f-calls.js';
-import { regFConversationsRule } from './reg-f-conversations.js';
-import type { RuleFactory } from './rule.js';
-import { districtOfColumbiaRule } from './state-dc.js';
-import { massachusettsRule } from './state-ma.js';
-import { newYorkCityRule } from './state-nyc.js';
-import { washingtonRule } from './state-wa.js';
-import { westVirginiaRule } from './state-wv.js';
-import { sundaysRule } from './sundays.js';
-import { tcpaConsentRule } from './tcpa-consent.js';
-import { tcpaLandlineRule } from './tcpa-landline.js';
+import { blockedWindowsRule } from './blocked-windows.ts';
+import { callingHoursRule } from './calling-hours.ts';
+import { dailyCapRule } from './daily-cap.ts';
+import { doNotCallRule } from './do-not-call.ts';
+import { federalHolidaysRule } from './federal-holidays.ts';
+import { locationRule } from './location.ts';
+import { minGapRule } from './min-gap.ts';
+import { regFCallsRule } from './reg-f-calls.ts';
+import { regFConversationsRule } from './reg-f-conversations.ts';
+import type { RuleFactory } from './rule.ts';
+import { districtOfColumbiaRule } from './state-dc.ts';
+import { massachusettsRule } from './state-ma.ts';
+import { newYorkCityRule } from './state-nyc.ts';
+import { washingtonRule } from './state-wa.ts';
+import { westVirginiaRule } from './state-wv.ts';
+import { sundaysRule } from './sundays.ts';
+import { tcpaConsentRule } from './tcpa-consent.ts';
+import { tcpaLandlineRule } from './tcpa-landline.ts';
 
 export const RULES: readonly RuleFactory[] = [
   locationRule,

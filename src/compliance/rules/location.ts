@@ -5,8 +5,8 @@
  * a real IANA zone blocks too: silently dropping it could drop the only zone in which the call is
  * inconvenient.
  */
-import type { Reason } from '../types.js';
-import { alwaysFail, type RuleFactory } from './rule.js';
+import type { Reason } from '../types.ts';
+import { alwaysFail, type RuleFactory } from './rule.ts';
 
 const LOCATION_RULE = '12 CFR 1006.6(b)(1)(i); comment 6(b)(1)(i)-1';
 

@@ -4,9 +4,9 @@
  * compliance (CFPB FAQ: e.g. two unanswered calls within 5 minutes); the reference recommends 2 h.
  * Attempts already planned after the instant count too: the gap holds on both sides.
  */
-import { MINUTE } from '../calendar.js';
-import { ATTEMPTS, isAttempt, makeSeries, pushExpiries, upperBound } from '../counting.js';
-import type { RuleFactory } from './rule.js';
+import { MINUTE } from '../calendar.ts';
+import { ATTEMPTS, isAttempt, makeSeries, pushExpiries, upperBound } from '../counting.ts';
+import type { RuleFactory } from './rule.ts';
 
 const MIN_GAP_RULE = 'Company policy (12 CFR 1006.14(b)(2)(i) rebuttal factor: calls in rapid succession)';
 

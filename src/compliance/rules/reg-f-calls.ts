@@ -10,11 +10,11 @@
  * Days are local days in every candidate zone; strict mode also counts calls less than 168 hours
  * old (call-compliance.md §3.4).
  */
-import { debtLabel, isAboutDebt } from '../context.js';
-import { makeSeries } from '../counting.js';
-import { capCheck } from './cap.js';
-import { regFApplies } from './reg-f.js';
-import type { RuleFactory } from './rule.js';
+import { debtLabel, isAboutDebt } from '../context.ts';
+import { makeSeries } from '../counting.ts';
+import { capCheck } from './cap.ts';
+import { regFApplies } from './reg-f.ts';
+import type { RuleFactory } from './rule.ts';
 
 const REG_F_CALLS_RULE = '12 CFR 1006.14(b)(2)(i)(A)';
 

@@ -11,12 +11,12 @@
  * candidate zone, since a late conversation can fall on different dates in different zones;
  * strict mode also blocks for 168 hours (call-compliance.md §3.5).
  */
-import { DAY, isoDateOfDay } from '../calendar.js';
-import { debtLabel, isAboutDebt } from '../context.js';
-import { pushExpiries, upperBound } from '../counting.js';
-import type { Reason } from '../types.js';
-import { regFApplies } from './reg-f.js';
-import type { RuleFactory } from './rule.js';
+import { DAY, isoDateOfDay } from '../calendar.ts';
+import { debtLabel, isAboutDebt } from '../context.ts';
+import { pushExpiries, upperBound } from '../counting.ts';
+import type { Reason } from '../types.ts';
+import { regFApplies } from './reg-f.ts';
+import type { RuleFactory } from './rule.ts';
 
 const REG_F_CONVERSATION_RULE = '12 CFR 1006.14(b)(2)(i)(B)';
 const PERIOD_MS = 7 * DAY;

@@ -7,7 +7,7 @@
  * A call placed with the person's direct prior consent is excluded from both prongs
  * (12 CFR 1006.14(b)(3)(i)).
  */
-import type { CallContext } from '../context.js';
+import type { CallContext } from '../context.ts';
 
 export function regFApplies(ctx: CallContext): boolean {
   if (ctx.facts.consented === true) return false;

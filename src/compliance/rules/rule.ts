@@ -2,8 +2,8 @@
  * The contract every rule module implements. A rule is compiled once per call (its factory sees
  * the whole context and returns null when it does not apply), then tested at many instants.
  */
-import type { CallContext, Moment } from '../context.js';
-import type { Reason } from '../types.js';
+import type { CallContext, Moment } from '../context.ts';
+import type { Reason } from '../types.ts';
 
 export interface BoundarySink {
   /** Start of the search interval (exclusive). */

@@ -5,10 +5,10 @@
  * 2021 exclusions (consumer-initiated calls, requested callbacks) are unconfirmed for the
  * permanent act, so only inbound calls are left out.
  */
-import { debtLabel, isAboutDebt } from '../context.js';
-import { makeSeries } from '../counting.js';
-import { capCheck } from './cap.js';
-import type { RuleFactory } from './rule.js';
+import { debtLabel, isAboutDebt } from '../context.ts';
+import { makeSeries } from '../counting.ts';
+import { capCheck } from './cap.ts';
+import type { RuleFactory } from './rule.ts';
 
 const DC_RULE = 'D.C. Code 28-3814';
 

@@ -7,10 +7,10 @@
  * Replies to the debtor's own request are excluded by AG guidance; the engine still counts them,
  * which only ever blocks more.
  */
-import { debtLabel, isAboutDebt } from '../context.js';
-import { makeSeries } from '../counting.js';
-import { capCheck } from './cap.js';
-import type { RuleFactory } from './rule.js';
+import { debtLabel, isAboutDebt } from '../context.ts';
+import { makeSeries } from '../counting.ts';
+import { capCheck } from './cap.ts';
+import type { RuleFactory } from './rule.ts';
 
 const MA_CREDITOR_RULE = '940 CMR 7.04(1)(f)';
 const MA_COLLECTOR_RULE = '209 CMR 18.16(1)(a), (d)';

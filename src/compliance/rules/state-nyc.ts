@@ -5,11 +5,11 @@
  * (the loan): every outbound call, text or email, whatever its outcome. Applies to calls from
  * 2026-09-01 00:00 New York time.
  */
-import { debtLabel, isAboutDebt } from '../context.js';
-import { makeSeries } from '../counting.js';
-import { NYC } from '../jurisdictions.js';
-import { capCheck } from './cap.js';
-import type { RuleFactory } from './rule.js';
+import { debtLabel, isAboutDebt } from '../context.ts';
+import { makeSeries } from '../counting.ts';
+import { NYC } from '../jurisdictions.ts';
+import { capCheck } from './cap.ts';
+import type { RuleFactory } from './rule.ts';
 
 const NYC_RULE = '6 RCNY 5-77 (as amended, effective 2026-09-01)';
 /** 2026-09-01T00:00 America/New_York (EDT, UTC−4). */

@@ -6,9 +6,9 @@
  * never connected counts (whether an unanswered call is a "communication" is open, so it counts).
  * Applies only when the policy says the company is WA-licensed.
  */
-import { makeSeries } from '../counting.js';
-import { capCheck, type Cap } from './cap.js';
-import type { RuleFactory } from './rule.js';
+import { makeSeries } from '../counting.ts';
+import { capCheck, type Cap } from './cap.ts';
+import type { RuleFactory } from './rule.ts';
 
 const WA_RULE = 'RCW 19.16.250';
 

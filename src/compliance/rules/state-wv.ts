@@ -5,9 +5,9 @@
  * every debt; rolling 7 days. Every outbound call counts toward the 30; every conversation,
  * inbound or outbound, toward the 10, and this call counts as a possible 11th.
  */
-import { ATTEMPTS, isAttempt, makeSeries } from '../counting.js';
-import { capCheck } from './cap.js';
-import type { RuleFactory } from './rule.js';
+import { ATTEMPTS, isAttempt, makeSeries } from '../counting.ts';
+import { capCheck } from './cap.ts';
+import type { RuleFactory } from './rule.ts';
 
 const WV_RULE = 'W. Va. Code 46A-2-125(d)';
 

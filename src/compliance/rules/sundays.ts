@@ -3,8 +3,8 @@
  * rule forbids collection calls on Sundays (FTC staff commentary; call-compliance.md §1.4), but
  * calls concentrated on Sundays are a factor that can rebut Reg F's presumption of compliance.
  */
-import { weekdayOfDay, isoDateOfDay } from '../calendar.js';
-import type { RuleFactory } from './rule.js';
+import { weekdayOfDay, isoDateOfDay } from '../calendar.ts';
+import type { RuleFactory } from './rule.ts';
 
 const SUNDAY_RULE = 'Company policy (12 CFR 1006.14(b)(2)(i) rebuttal factor: calls concentrated on Sundays)';
 

@@ -6,7 +6,7 @@
  * "a service for which the called party is charged for the call" depends on the service, which
  * the engine cannot know, and the consent requirement is the safe reading.
  */
-import { alwaysFail, type RuleFactory } from './rule.js';
+import { alwaysFail, type RuleFactory } from './rule.ts';
 
 const TCPA_WIRELESS_RULE = '47 USC 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(1)(iii); FCC 24-17';
 

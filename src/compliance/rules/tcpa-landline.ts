@@ -4,9 +4,9 @@
  * (47 CFR 64.1200(a)(3)(iii), FCC 20-186). Counted per line, every debt, every outcome: each call
  * made is a call, connected or not. Strict mode adds anything less than 720 hours old.
  */
-import { makeSeries } from '../counting.js';
-import { capCheck } from './cap.js';
-import type { RuleFactory } from './rule.js';
+import { makeSeries } from '../counting.ts';
+import { capCheck } from './cap.ts';
+import type { RuleFactory } from './rule.ts';
 
 const TCPA_LANDLINE_RULE = '47 CFR 64.1200(a)(3)(iii); FCC 20-186';
 

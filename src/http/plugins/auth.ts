@@ -5,8 +5,8 @@
  * are checked right after it, on the principal it sets.
  */
 import type { FastifyInstance } from 'fastify';
-import type { AuthService, Principal } from '../../services/auth.js';
-import { sendProblem } from '../problems.js';
+import type { AuthService, Principal } from '../../services/auth.ts';
+import { sendProblem } from '../problems.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

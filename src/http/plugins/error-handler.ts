@@ -4,9 +4,9 @@
  * to theirs; anything else is a bug or an outage: logged with its stack, answered without internals.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, ValidationError, type FieldError } from '../../domain/errors.js';
-import { isDatabaseUnavailable } from '../../store/database-errors.js';
-import { sendProblem } from '../problems.js';
+import { DomainError, ValidationError, type FieldError } from '../../domain/errors.ts';
+import { isDatabaseUnavailable } from '../../store/database-errors.ts';
+import { sendProblem } from '../problems.ts';
 
 /** What may be logged of an unexpected error: never values that could hold personal data. */
 function loggable(error: unknown): Record<string, unknown> {

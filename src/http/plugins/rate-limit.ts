@@ -16,8 +16,8 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import type { Principal } from '../../services/auth.js';
-import { sendProblem } from '../problems.js';
+import type { Principal } from '../../services/auth.ts';
+import { sendProblem } from '../problems.ts';
 
 export interface RateLimitOptions {
   /** redis:// or rediss:// URL (RATE_LIMIT_REDIS_URL): budgets shared across processes and hosts. */
@@ -38,11 +38,13 @@ const WARN_EVERY_MS = 60_000;
 /** What the plugin throws for a request over budget; rendered by the scope's error handler. */
 class RateLimitExceeded extends Error {
   readonly statusCode = 429;
-  constructor(
-    readonly limit: number,
-    readonly retryAfterSeconds: number,
-  ) {
+  readonly limit: number;
+  readonly retryAfterSeconds: number;
+
+  constructor(limit: number, retryAfterSeconds: number) {
     super('rate limited');
+    this.limit = limit;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -1,12 +1,12 @@
 /** Recorded calls: the contact ledger and what it changes. */
-import type { App } from '../typed-app.js';
+import type { App } from '../typed-app.ts';
 import { Type } from 'typebox';
-import type { CallService } from '../../services/calls.js';
-import type { IdempotencyService } from '../../services/idempotency.js';
-import { handlePost } from '../post.js';
-import { problemResponses } from '../../schemas/common.js';
-import { CallListQuery, CreateCallBody } from '../../schemas/call.js';
-import { bodySchemaErrors } from './customers.js';
+import type { CallService } from '../../services/calls.ts';
+import type { IdempotencyService } from '../../services/idempotency.ts';
+import { handlePost } from '../post.ts';
+import { problemResponses } from '../../schemas/common.ts';
+import { CallListQuery, CreateCallBody } from '../../schemas/call.ts';
+import { bodySchemaErrors } from './customers.ts';
 
 const tags = ['Calls'];
 const security = [{ apiKey: [] }];

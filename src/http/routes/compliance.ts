@@ -2,13 +2,13 @@
  * /compliance/check: translation between HTTP and the compliance check service. The body's schema
  * errors are attached, not thrown, so one 400 lists them with the checks a schema cannot make.
  */
-import type { App } from '../typed-app.js';
-import type { ComplianceCheckService } from '../../services/compliance-check.js';
-import type { IdempotencyService } from '../../services/idempotency.js';
-import { handlePost } from '../post.js';
-import { problemResponses } from '../../schemas/common.js';
-import { ComplianceCheckBody, ComplianceCheckResponse } from '../../schemas/compliance.js';
-import { bodySchemaErrors, trimTopLevelStrings } from './customers.js';
+import type { App } from '../typed-app.ts';
+import type { ComplianceCheckService } from '../../services/compliance-check.ts';
+import type { IdempotencyService } from '../../services/idempotency.ts';
+import { handlePost } from '../post.ts';
+import { problemResponses } from '../../schemas/common.ts';
+import { ComplianceCheckBody, ComplianceCheckResponse } from '../../schemas/compliance.ts';
+import { bodySchemaErrors, trimTopLevelStrings } from './customers.ts';
 
 const tags = ['Compliance'];
 const security = [{ apiKey: [] }];

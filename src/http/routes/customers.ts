@@ -4,15 +4,15 @@
  * together with the rules a schema cannot express: one response lists every failing field.
  */
 import type { FastifyRequest } from 'fastify';
-import type { App } from '../typed-app.js';
-import type { FieldError } from '../../domain/errors.js';
-import { customerExists, type CustomerService, type PreparedCreate } from '../../services/customers.js';
-import type { IdempotencyService } from '../../services/idempotency.js';
-import type { NewClaim } from '../../store/repositories/idempotency-keys.js';
-import type { Customer } from '../../schemas/customer.js';
-import { handlePost, type Answer } from '../post.js';
-import { CreateCustomerBody, CustomerIdParams, CustomerPageResponse, ListCustomersQuery, UpdateCustomerBody } from '../../schemas/customer.js';
-import { problemResponses } from '../../schemas/common.js';
+import type { App } from '../typed-app.ts';
+import type { FieldError } from '../../domain/errors.ts';
+import { customerExists, type CustomerService, type PreparedCreate } from '../../services/customers.ts';
+import type { IdempotencyService } from '../../services/idempotency.ts';
+import type { NewClaim } from '../../store/repositories/idempotency-keys.ts';
+import type { Customer } from '../../schemas/customer.ts';
+import { handlePost, type Answer } from '../post.ts';
+import { CreateCustomerBody, CustomerIdParams, CustomerPageResponse, ListCustomersQuery, UpdateCustomerBody } from '../../schemas/customer.ts';
+import { problemResponses } from '../../schemas/common.ts';
 import { Type } from 'typebox';
 
 const tags = ['Customers'];

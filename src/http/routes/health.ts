@@ -3,9 +3,9 @@
  * checks that the database answers within a bounded time, so a load balancer stops sending traffic
  * while it is gone and resumes when it returns.
  */
-import type { App } from '../typed-app.js';
+import type { App } from '../typed-app.ts';
 import { sql } from 'kysely';
-import type { Db } from '../../store/database.js';
+import type { Db } from '../../store/database.ts';
 import { Type } from 'typebox';
 
 const READY_TIMEOUT_MS = 2_000;

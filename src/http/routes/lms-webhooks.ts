@@ -3,13 +3,13 @@
  * `prepare`, outside any transaction, and the writes happen in `commit`; an Idempotency-Key
  * makes a retried call answer from storage.
  */
-import type { App } from '../typed-app.js';
-import type { IdempotencyService } from '../../services/idempotency.js';
-import { customerUuid, loanUuid } from '../../domain/stable-uuid.js';
-import type { LmsWebhookService, ResyncOutcome } from '../../services/lms-webhooks.js';
-import { handlePost } from '../post.js';
-import { problemResponses } from '../../schemas/common.js';
-import { CustomerFullBody, CustomerFullResponse, LoanSyncBody, LoanSyncResponse } from '../../schemas/lms-webhooks.js';
+import type { App } from '../typed-app.ts';
+import type { IdempotencyService } from '../../services/idempotency.ts';
+import { customerUuid, loanUuid } from '../../domain/stable-uuid.ts';
+import type { LmsWebhookService, ResyncOutcome } from '../../services/lms-webhooks.ts';
+import { handlePost } from '../post.ts';
+import { problemResponses } from '../../schemas/common.ts';
+import { CustomerFullBody, CustomerFullResponse, LoanSyncBody, LoanSyncResponse } from '../../schemas/lms-webhooks.ts';
 
 const tags = ['LMS webhooks'];
 const security = [{ apiKey: [] }];

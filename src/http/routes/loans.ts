@@ -1,9 +1,9 @@
 /** A customer's loans. */
-import type { App } from '../typed-app.js';
+import type { App } from '../typed-app.ts';
 import { Type } from 'typebox';
-import type { LoanService } from '../../services/loans.js';
-import { problemResponses } from '../../schemas/common.js';
-import { CustomerIdParams } from '../../schemas/customer.js';
+import type { LoanService } from '../../services/loans.ts';
+import { problemResponses } from '../../schemas/common.ts';
+import { CustomerIdParams } from '../../schemas/customer.ts';
 
 const security = [{ apiKey: [] }];
 

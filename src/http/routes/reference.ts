@@ -2,13 +2,13 @@
  * /reference: the ZIP and area-code lookups behind every compliance decision, so a lender can see
  * which zones Callwise will hold a call to. Pure in-memory lookups; no service or database.
  */
-import type { App } from '../typed-app.js';
-import { DomainError, ValidationError } from '../../domain/errors.js';
-import { lookupAreaCode } from '../../reference/area-codes.js';
-import { lookupZip } from '../../reference/zip-codes.js';
-import { zip5Number } from '../../reference/zip-parse.js';
-import { problemResponses } from '../../schemas/common.js';
-import { AreaCodeParams, AreaCodeResponse, ZipParams, ZipResponse } from '../../schemas/reference.js';
+import type { App } from '../typed-app.ts';
+import { DomainError, ValidationError } from '../../domain/errors.ts';
+import { lookupAreaCode } from '../../reference/area-codes.ts';
+import { lookupZip } from '../../reference/zip-codes.ts';
+import { zip5Number } from '../../reference/zip-parse.ts';
+import { problemResponses } from '../../schemas/common.ts';
+import { AreaCodeParams, AreaCodeResponse, ZipParams, ZipResponse } from '../../schemas/reference.ts';
 
 const tags = ['Reference data'];
 const security = [{ apiKey: [] }];

@@ -1,14 +1,14 @@
 /** Schedule sync and a customer's scheduled calls. */
-import type { App } from '../typed-app.js';
+import type { App } from '../typed-app.ts';
 import { Type } from 'typebox';
-import type { CustomerService } from '../../services/customers.js';
-import type { ScheduleService } from '../../services/schedules.js';
-import type { IdempotencyService } from '../../services/idempotency.js';
-import { handlePost } from '../post.js';
-import { problemResponses } from '../../schemas/common.js';
-import { CreateCustomerBody, CustomerIdParams, CustomerResponse } from '../../schemas/customer.js';
-import { ScheduleSyncFields, TaskListQuery } from '../../schemas/schedule.js';
-import { bodySchemaErrors, trimTopLevelStrings } from './customers.js';
+import type { CustomerService } from '../../services/customers.ts';
+import type { ScheduleService } from '../../services/schedules.ts';
+import type { IdempotencyService } from '../../services/idempotency.ts';
+import { handlePost } from '../post.ts';
+import { problemResponses } from '../../schemas/common.ts';
+import { CreateCustomerBody, CustomerIdParams, CustomerResponse } from '../../schemas/customer.ts';
+import { ScheduleSyncFields, TaskListQuery } from '../../schemas/schedule.ts';
+import { bodySchemaErrors, trimTopLevelStrings } from './customers.ts';
 
 const security = [{ apiKey: [] }];
 

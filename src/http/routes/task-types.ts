@@ -1,10 +1,10 @@
 /** A company's task types and their cadences. */
-import type { App } from '../typed-app.js';
+import type { App } from '../typed-app.ts';
 import { Type } from 'typebox';
-import type { CompanyService } from '../../services/companies.js';
-import { problemResponses } from '../../schemas/common.js';
-import { CadenceSchema, TaskTypeResponse } from '../../schemas/schedule.js';
-import { bodySchemaErrors } from './customers.js';
+import type { CompanyService } from '../../services/companies.ts';
+import { problemResponses } from '../../schemas/common.ts';
+import { CadenceSchema, TaskTypeResponse } from '../../schemas/schedule.ts';
+import { bodySchemaErrors } from './customers.ts';
 
 const tags = ['Task types'];
 const security = [{ apiKey: [] }];

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { runStatements } from './run-statements.js';
+import { runStatements } from './run-statements.ts';
 
 /**
  * Companies, API keys, task types, customers and their loan references. `company_id` leads every

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { runStatements } from './run-statements.js';
+import { runStatements } from './run-statements.ts';
 
 /**
  * Call tasks (planned attempts) and calls (what happened: the contact ledger the frequency rules

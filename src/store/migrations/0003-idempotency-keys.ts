@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { runStatements } from './run-statements.js';
+import { runStatements } from './run-statements.ts';
 
 /**
  * Idempotency keys: one row per (company, route, key), claimed in the same transaction as the work

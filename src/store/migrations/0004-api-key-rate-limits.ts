@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { runStatements } from './run-statements.js';
+import { runStatements } from './run-statements.ts';
 
 /** A per-key request budget; null = the deployment's default (RATE_LIMIT_PER_MINUTE). */
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { runStatements } from './run-statements.js';
+import { runStatements } from './run-statements.ts';
 
 /**
  * Per-company LMS configuration and the loan facts an LMS import adds.

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { runStatements } from './run-statements.js';
+import { runStatements } from './run-statements.ts';
 
 /**
  * The foreign-key checks that reference customers (from call_tasks, calls, customer_loans) run

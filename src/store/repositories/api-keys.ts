@@ -1,4 +1,4 @@
-import type { Db } from '../database.js';
+import type { Db } from '../database.ts';
 
 export async function insertApiKey(
   db: Db,

@@ -1,6 +1,6 @@
-import type { Db } from '../database.js';
+import type { Db } from '../database.ts';
 import type { Selectable } from 'kysely';
-import type { CallTasksTable, TaskStatus } from '../schema.js';
+import type { CallTasksTable, TaskStatus } from '../schema.ts';
 
 export type CallTaskRow = Selectable<CallTasksTable>;
 

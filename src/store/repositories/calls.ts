@@ -1,6 +1,6 @@
-import type { Db } from '../database.js';
+import type { Db } from '../database.ts';
 import type { Insertable, Selectable } from 'kysely';
-import type { CallsTable } from '../schema.js';
+import type { CallsTable } from '../schema.ts';
 
 export type CallRow = Selectable<CallsTable>;
 export type NewCallRow = Insertable<CallsTable>;

@@ -1,4 +1,4 @@
-import type { Db } from '../database.js';
+import type { Db } from '../database.ts';
 
 export async function insertCompany(db: Db, company: { id: string; name: string }): Promise<void> {
   await db.insertInto('companies').values({ id: company.id, name: company.name }).execute();

@@ -19,13 +19,13 @@
  * the statement decides nothing about a row (see services/task-rows.ts for the task rows).
  */
 import { sql } from 'kysely';
-import type { Db, Trx } from '../database.js';
-import { preparedStatement } from '../prepared-statements.js';
-import type { BulkOperation } from '../transactions.js';
-import type { NewCallTaskRow } from './call-tasks.js';
-import { insertClaims, type NewClaim } from './idempotency-keys.js';
-import type { CustomerRow, NewCustomerRow } from './customers.js';
-import { linkLoanParties, upsertLmsLoans, type LmsLoanRow, type LoanParty } from './loans.js';
+import type { Db, Trx } from '../database.ts';
+import { preparedStatement } from '../prepared-statements.ts';
+import type { BulkOperation } from '../transactions.ts';
+import type { NewCallTaskRow } from './call-tasks.ts';
+import { insertClaims, type NewClaim } from './idempotency-keys.ts';
+import type { CustomerRow, NewCustomerRow } from './customers.ts';
+import { linkLoanParties, upsertLmsLoans, type LmsLoanRow, type LoanParty } from './loans.ts';
 
 export interface NewCustomer {
   /** The customer as it will be stored (provenance included, for a synced customer). */

@@ -1,6 +1,6 @@
-import type { Db, Trx } from '../database.js';
+import type { Db, Trx } from '../database.ts';
 import { sql, type Selectable, type Updateable } from 'kysely';
-import type { CustomersTable } from '../schema.js';
+import type { CustomersTable } from '../schema.ts';
 
 export type CustomerRow = Selectable<CustomersTable> & { created_at_key: string };
 /** A customer about to be written, every value decided (services/customer-mapper.ts makes them). */

@@ -1,7 +1,7 @@
-import type { Db, Trx } from '../database.js';
-import { isUniqueViolationOf } from '../database-errors.js';
+import type { Db, Trx } from '../database.ts';
+import { isUniqueViolationOf } from '../database-errors.ts';
 import { sql, type Selectable } from 'kysely';
-import type { IdempotencyKeysTable } from '../schema.js';
+import type { IdempotencyKeysTable } from '../schema.ts';
 
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
 

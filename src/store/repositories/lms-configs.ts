@@ -1,4 +1,4 @@
-import type { Db } from '../database.js';
+import type { Db } from '../database.ts';
 
 /** Sealed LMS configurations; encryption and validation happen in services/lms-configs.ts. */
 

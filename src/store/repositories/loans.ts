@@ -1,4 +1,4 @@
-import type { Db } from '../database.js';
+import type { Db } from '../database.ts';
 import { sql } from 'kysely';
 
 /**

@@ -1,4 +1,4 @@
-import type { Db } from '../database.js';
+import type { Db } from '../database.ts';
 
 export async function insertTaskType(db: Db, taskType: { companyId: string; name: string; cadence: Record<string, unknown> | null }): Promise<boolean> {
   const result = await db
