@@ -11,10 +11,12 @@
  *
  *    It prints requests/s, p50/p99 latency, peak RSS, CPU time per request (server, PostgreSQL,
  *    load generator) and the ratio (b)/(a).
+ * 3. The embedded default's footprint (footprint.ts): time to ready and idle memory on the first
+ *    start and on a restart.
  *
  * Environment: BENCH_DATABASE_URL (a PostgreSQL server URL whose user may create databases;
  * default postgres://postgres@127.0.0.1:5432/test), BENCH_DURATION (default 20), BENCH_CONNECTIONS
- * (default 50), BENCH_ONLY=micro|http to run one half, BENCH_SERVERS (a comma-separated subset of
+ * (default 50), BENCH_ONLY=micro|http|footprint to run one part, BENCH_SERVERS (a comma-separated subset of
  * naive, postgres, workers, embedded; default all), BENCH_IDEMPOTENCY_KEYS=1 to send a fresh
  * Idempotency-Key with every request (the naive server ignores it).
  */
@@ -27,6 +29,7 @@ import { runLoad, type LoadResult } from './http-load.ts';
 import referenceBench from './reference.ts';
 import complianceBench from './compliance.ts';
 import planningBench from './planning.ts';
+import { measureFootprint, printFootprint } from './footprint.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const duration = Number(process.env.BENCH_DURATION ?? 20);
@@ -96,7 +99,7 @@ function printLoad(rows: LoadResult[]): void {
 console.log(`Callwise benchmark — ${new Date().toISOString()}`);
 console.log(`machine: ${machine()}`);
 
-if (only !== 'http') {
+if (only === undefined || only === 'micro') {
   console.log('\n| pure part (one core) | value | target |');
   console.log('|---|---:|---|');
   for (const bench of [referenceBench, complianceBench, planningBench]) {
@@ -104,7 +107,7 @@ if (only !== 'http') {
   }
 }
 
-if (only !== 'micro') {
+if (only === undefined || only === 'http') {
   console.log(`\nPOST /customers, ${connections} connections, ${duration} s each, unique ids${idempotencyKeys ? ', an Idempotency-Key on every request' : ''}`);
   const common = { connections, durationSeconds: duration, idempotencyKeys };
   const callwiseEnv = {
@@ -181,3 +184,5 @@ if (only !== 'micro') {
   const failures = results.filter((r) => r !== naive && ((r.statusCounts['201'] ?? 0) === 0 || r.non2xx > 0));
   if (failures.length > 0) console.log(`WARNING: non-2xx answers under load: ${failures.map((f) => f.name).join(', ')}`);
 }
+
+if (only === undefined || only === 'footprint') printFootprint(await measureFootprint());

@@ -7,7 +7,8 @@ import { ConfigError } from './config.ts';
 import { Keyring, loadOrCreateKeyFile } from './security/encryption.ts';
 import { createServices, type Services } from './services/index.ts';
 import type { Clock } from './services/clock.ts';
-import { migrateToLatest, openDatabase } from './store/database.ts';
+import { openDatabase } from './store/database.ts';
+import { migrateToLatest } from './store/migrations/index.ts';
 import { lockDataDir } from './store/data-dir-lock.ts';
 
 export interface Runtime {

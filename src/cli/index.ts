@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Keyring } from '../security/encryption.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { DataDirInUseError } from '../store/data-dir-lock.ts';
-import { migrateToLatest } from '../store/database.ts';
+import { migrateToLatest } from '../store/migrations/index.ts';
 import { reEncryptCustomers } from '../services/key-rotation.ts';
 import { registerSettingsCommands } from './compliance-settings.ts';
 import { registerLmsCommands } from './lms.ts';

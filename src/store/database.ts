@@ -2,11 +2,9 @@
  * One PostgreSQL dialect, two drivers: node-postgres against a server when a connection string is
  * given, PGlite (PostgreSQL compiled to WebAssembly, in-process) otherwise.
  */
-import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
-import { Migrator } from 'kysely/migration';
 import pg from 'pg';
-import { migrationProvider } from './migrations/index.ts';
+import { prepareDataDir } from './embedded-template.ts';
 import { openEmbeddedDatabase } from './pglite-thread-dialect.ts';
 import { PREPARED_MARKER } from './prepared-statements.ts';
 import { DATE_OID, INT8_OID } from './type-parsers.ts';
@@ -118,7 +116,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       close: () => db.destroy(),
     };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // A fresh directory gets a migrated cluster copied in before the database thread opens it.
+  if (options.dataDir) await prepareDataDir(options.dataDir);
   const embedded = await openEmbeddedDatabase(options.dataDir, { heapLimitMb: options.embeddedHeapLimitMb });
   const db = new Kysely<Tables>({ dialect: embedded.dialect });
   return {
@@ -133,16 +132,4 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       await embedded.close();
     },
   };
-}
-
-/** Applies every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((result) => result.status === 'Error');
-  if (error) {
-    const where = failed ? ` (migration ${failed.migrationName})` : '';
-    throw new Error(`database migration failed${where}: ${error instanceof Error ? error.message : typeof error}`);
-  }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../src/store/database.ts';
+import { openDatabase, type DatabaseHandle } from '../../src/store/database.ts';
+import { migrateToLatest } from '../../src/store/migrations/index.ts';
 
 export type Backend = 'pglite' | 'postgres';
 

@@ -12,7 +12,7 @@ import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { Keyring, KEY_FILE_NAME } from '../../src/security/encryption.ts';
 import { hashApiKey } from '../../src/security/api-keys.ts';
 import { DEFAULT_TASK_TYPES, DEMO_COMPANY_ID, DEMO_COMPANY_NAME } from '../../src/services/companies.ts';
-import { migrateToLatest } from '../../src/store/database.ts';
+import { migrateToLatest } from '../../src/store/migrations/index.ts';
 import { backends, createPostgresDatabase, createTestDatabase } from '../helpers/database.ts';
 import { customerBody } from '../helpers/app.ts';
 import { makeTempDir, startServer, type ServerProcess } from '../helpers/process.ts';

@@ -2,7 +2,9 @@
  * The one list of migrations, shared by PostgreSQL and PGlite. Names sort in the order they run;
  * a migration is never edited once it has landed — add a new one.
  */
-import type { Migration, MigrationProvider } from 'kysely/migration';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../schema.ts';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as initial from './0001-initial.ts';
 import * as schedules from './0002-schedules-and-calls.ts';
 import * as idempotency from './0003-idempotency-keys.ts';
@@ -21,8 +23,23 @@ const migrations: Record<string, Migration> = {
   '0007-customers-page-index-partial': customersPagePartial,
 };
 
-export const migrationProvider: MigrationProvider = {
+/** Every migration's name, in order: what a database migrated to the latest holds. */
+export const migrationNames: readonly string[] = Object.keys(migrations);
+
+const migrationProvider: MigrationProvider = {
   async getMigrations() {
     return migrations;
   },
 };
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<Tables>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error) {
+    const where = failed ? ` (migration ${failed.migrationName})` : '';
+    throw new Error(`database migration failed${where}: ${error instanceof Error ? error.message : typeof error}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

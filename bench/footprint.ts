@@ -1,0 +1,98 @@
+/**
+ * The embedded default's footprint as an operator meets it: `node src/main.ts` on a fresh DATA_DIR
+ * (the first start), then again on the same directory (a restart). For each: the time from spawning
+ * the process to its "callwise ready" log line, and its resident memory once idle (VmRSS after
+ * BENCH_IDLE_SECONDS, default 10, with no requests). Each is run BENCH_FOOTPRINT_RUNS times
+ * (default 3) and the median reported. Peak memory under load is the HTTP run's figure.
+ *
+ * BENCH_START_COMMAND and BENCH_START_DIR (default `node src/main.ts` in this checkout) measure
+ * another build the same way, e.g. an older checkout, for before/after figures in the same run.
+ * Run alone with `node bench/footprint.ts`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+interface Start {
+  readyMs: number;
+  idleRssMb: number;
+}
+
+export interface Footprint {
+  firstStart: Start;
+  restart: Start;
+}
+
+function rssMb(pid: number): number {
+  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Math.round(Number(kb) / 1024);
+}
+
+async function startOnce(dataDir: string, idleSeconds: number): Promise<Start> {
+  const [command, ...args] = (process.env.BENCH_START_COMMAND ?? `${process.execPath} src/main.ts`).split(' ').filter(Boolean);
+  const started = performance.now();
+  const child = spawn(command!, args, {
+    cwd: process.env.BENCH_START_DIR ?? REPO_ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const readyMs = await new Promise<number>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error('the server did not start within 120 s')), 120_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('callwise ready')) {
+          clearTimeout(timer);
+          resolve(performance.now() - started);
+        }
+      });
+      child.stderr.resume();
+      child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+    });
+    await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+    return { readyMs: Math.round(readyMs), idleRssMb: rssMb(child.pid!) };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function medianStart(starts: Start[]): Start {
+  return { readyMs: median(starts.map((s) => s.readyMs)), idleRssMb: median(starts.map((s) => s.idleRssMb)) };
+}
+
+export async function measureFootprint(): Promise<Footprint> {
+  const runs = Number(process.env.BENCH_FOOTPRINT_RUNS ?? 3);
+  const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
+  const first: Start[] = [];
+  const again: Start[] = [];
+  for (let run = 0; run < runs; run++) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'callwise-footprint-'));
+    try {
+      first.push(await startOnce(dataDir, idleSeconds));
+      again.push(await startOnce(dataDir, idleSeconds));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return { firstStart: medianStart(first), restart: medianStart(again) };
+}
+
+export function printFootprint(footprint: Footprint): void {
+  console.log('\n| embedded default | ready after ms | idle RSS MB | target |');
+  console.log('|---|---:|---:|---|');
+  console.log(`| first start (fresh DATA_DIR) | ${footprint.firstStart.readyMs} | ${footprint.firstStart.idleRssMb} | ≤ 3,000 ms, ≤ 250 MB |`);
+  console.log(`| restart | ${footprint.restart.readyMs} | ${footprint.restart.idleRssMb} | ≤ 1,500 ms, ≤ 250 MB |`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) printFootprint(await measureFootprint());

@@ -1,0 +1,104 @@
+/**
+ * A fresh embedded data directory starts as a copy of a migrated template: built once per PGlite
+ * build and list of migrations, reused after, copied with owner-only modes, and redone when a copy
+ * was cut short. Without a writable cache the cluster is made in place.
+ */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { openDatabase } from '../../src/store/database.ts';
+import { ensureTemplate, isInitialised, prepareDataDir, templatePath } from '../../src/store/embedded-template.ts';
+import { migrateToLatest, migrationNames } from '../../src/store/migrations/index.ts';
+import { makeTempDir } from '../helpers/process.ts';
+
+const cleanups: Array<() => void> = [];
+after(() => {
+  for (const cleanup of cleanups.reverse()) cleanup();
+});
+
+function tempDir(prefix: string): string {
+  const temp = makeTempDir(prefix);
+  cleanups.push(temp.remove);
+  return temp.dir;
+}
+
+/** Every path under `dir` whose mode lets the group or others in. */
+function shared(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => (statSync(file).mode & 0o077) !== 0);
+}
+
+/** The migrations a cluster in `dataDir` has applied, read by opening it. */
+async function appliedMigrations(dataDir: string): Promise<string[]> {
+  const database = await openDatabase({ dataDir });
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
+    assert.deepEqual(await migrateToLatest(database.db), [], 'nothing left to migrate');
+    return rows.map((row) => row.name);
+  } finally {
+    await database.close();
+  }
+}
+
+describe('the embedded database template', () => {
+  // One template for the first two tests: building one is an initdb, seconds of work.
+  const cache = tempDir('template-cache');
+
+  it('is built once, migrated, owner-only, and copied into a fresh directory', async () => {
+    const template = await ensureTemplate(cache);
+    assert.equal(template, templatePath(cache));
+    assert.ok(isInitialised(template));
+    assert.deepEqual(shared(template), []);
+    const builtAt = statSync(path.join(template, 'PG_VERSION')).mtimeMs;
+    assert.equal(await ensureTemplate(cache), template, 'the second call reuses it');
+    assert.equal(statSync(path.join(template, 'PG_VERSION')).mtimeMs, builtAt);
+    assert.deepEqual(
+      readdirSync(cache).filter((name) => name.includes('.building-')),
+      [],
+      'no half-built template is left behind',
+    );
+
+    const dataDir = path.join(tempDir('template-copy'), 'data');
+    await prepareDataDir(dataDir, cache);
+    assert.ok(isInitialised(dataDir));
+    assert.deepEqual(shared(dataDir), [], 'the copy keeps owner-only modes');
+    assert.deepEqual(await appliedMigrations(dataDir), [...migrationNames]);
+  });
+
+  it('copies again over a copy that was cut short (no PG_VERSION), and leaves a finished one alone', async () => {
+    const dataDir = tempDir('template-cut');
+    writeFileSync(path.join(dataDir, 'postgresql.auto.conf'), 'half a copy');
+    assert.ok(!isInitialised(dataDir));
+    await prepareDataDir(dataDir, cache);
+    assert.deepEqual(await appliedMigrations(dataDir), [...migrationNames]);
+
+    // A finished cluster is never overwritten: its rows survive another prepare.
+    const database = await openDatabase({ dataDir });
+    await sql`create table kept (id int)`.execute(database.db);
+    await sql`insert into kept values (7)`.execute(database.db);
+    await database.close();
+    await prepareDataDir(dataDir, cache);
+    const reopened = await openDatabase({ dataDir });
+    try {
+      const { rows } = await sql<{ id: number }>`select id from kept`.execute(reopened.db);
+      assert.deepEqual(rows, [{ id: 7 }]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('without a writable cache, makes the cluster in place', async () => {
+    const root = tempDir('template-unwritable');
+    const notADirectory = path.join(root, 'file');
+    writeFileSync(notADirectory, '');
+    assert.equal(await ensureTemplate(path.join(notADirectory, 'cache')), undefined);
+    const dataDir = path.join(root, 'data');
+    await prepareDataDir(dataDir, path.join(notADirectory, 'cache'));
+    assert.deepEqual(await appliedMigrations(dataDir), [...migrationNames]);
+    assert.ok(!existsSync(path.join(notADirectory, 'cache')));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
