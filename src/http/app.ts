@@ -4,10 +4,9 @@
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import swagger from '@fastify/swagger';
-import scalar from '@scalar/fastify-api-reference';
 import { newId } from '../domain/ids.ts';
 import type { Services } from '../services/index.ts';
+import { registerApiReference } from './api-reference.ts';
 import { registerErrorHandling } from './plugins/error-handler.ts';
 import { sendProblem } from './problems.ts';
 import { requireApiKey } from './plugins/auth.ts';
@@ -100,32 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addSchema(TaskResponse);
   app.addSchema(CallResponse);
   app.addSchema(LoanResponse);
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Callwise API',
-        version: '0.1.0',
-        description:
-          "Customers (borrowers), their lawful call schedules and the compliance checks behind them. Authenticate every call with your company's API key in the X-API-Key header. Errors are RFC 9457 problems with a stable `code`, a `requestId` and, for invalid input, `errors[]` listing every failing field.",
-      },
-      components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } },
-      tags: [
-        { name: 'Customers', description: 'The borrowers you want called.' },
-        { name: 'Schedules', description: 'Lawful call plans built from task types, and schedule sync.' },
-        { name: 'Calls', description: 'Calls that happened: the contact ledger the compliance rules count.' },
-        { name: 'Task types', description: 'Your kinds of schedules and their cadences.' },
-        { name: 'Compliance', description: 'May this call be placed now, and if not, when: every rule, with citations.' },
-        { name: 'Reference data', description: 'ZIP and area-code time zones behind every compliance decision.' },
-        { name: 'Loans', description: "Customers' loans: imported from your loan management system, or ids you sent." },
-        { name: 'LMS webhooks', description: 'Your loan management system (or you) asking Callwise to re-sync a customer or a loan.' },
-        { name: 'Operations', description: 'Health and readiness for operators.' },
-      ],
-    },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
-  });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(scalar, { routePrefix: '/docs', configuration: { url: '/openapi.json', pageTitle: 'Callwise API reference' } });
+  await registerApiReference(app);
 
   healthRoutes(app, services.db);
   // LMS reads log through the app's logger: outcomes, retries and timings, never values.
