@@ -74,6 +74,8 @@ export interface ServerProcess {
   /** Everything written to stdout so far. */
   stdout(): string;
   stderr(): string;
+  /** Everything written to stdout and stderr so far, as the bytes written. */
+  outputBytes(): Buffer;
   /** stdout lines that parse as JSON objects: the structured log. */
   logEntries(): Array<Record<string, unknown>>;
   /** Sends SIGTERM and waits for the exit code. */
@@ -90,8 +92,15 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
   });
   let out = '';
   let err = '';
-  child.stdout.on('data', (chunk) => (out += String(chunk)));
-  child.stderr.on('data', (chunk) => (err += String(chunk)));
+  const bytes: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += String(chunk);
+    bytes.push(chunk);
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    err += String(chunk);
+    bytes.push(chunk);
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const logEntries = () =>
     out.split('\n').flatMap((line) => {
@@ -118,6 +127,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
     baseUrl: `http://127.0.0.1:${port}`,
     stdout: () => out,
     stderr: () => err,
+    outputBytes: () => Buffer.concat(bytes),
     logEntries,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -6,16 +6,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ValidationError, type FieldError } from '../../domain/errors.ts';
 import { isDatabaseUnavailable } from '../../store/database-errors.ts';
+import { loggableError } from '../logging.ts';
 import { sendProblem } from '../problems.ts';
-
-/** What may be logged of an unexpected error: never values that could hold personal data. */
-function loggable(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error };
-  const code = (error as { code?: unknown }).code;
-  // PostgreSQL messages quote offending values ("invalid input syntax … \"1985-13-45\""): drop quotes' contents.
-  const message = error.message.replace(/"[^"]*"|'[^']*'/g, '"…"');
-  return { type: error.name, code, message, stack: error.stack?.split('\n').slice(1, 8).join('\n') };
-}
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request: FastifyRequest, reply: FastifyReply) => {
@@ -57,11 +49,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendProblem(request, reply, 'validation_failed', 'The request is invalid.');
     }
     if (isDatabaseUnavailable(error)) {
-      request.log.warn({ err: loggable(error) }, 'database unavailable');
+      request.log.warn({ err: loggableError(error) }, 'database unavailable');
       reply.header('retry-after', '5');
       return sendProblem(request, reply, 'service_unavailable', 'The database is unavailable; retry shortly.');
     }
-    request.log.error({ err: loggable(error) }, 'unhandled error');
+    request.log.error({ err: loggableError(error) }, 'unhandled error');
     return sendProblem(request, reply, 'internal_error', 'Something went wrong on our side. Quote the requestId if you contact support.');
   });
 
