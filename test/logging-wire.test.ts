@@ -146,6 +146,15 @@ describe('no secret in the log at LOG_LEVEL=trace, whatever the wire carries', (
     assert.equal(status('oversized header block'), 431);
   });
 
+  it('logged every one of them under the request id it answered with', () => {
+    const text = output.toString('utf8');
+    for (const [name, exchange] of exchanges) {
+      const id = exchange.response?.headers['x-request-id'];
+      assert.match(String(id), /^req_/, name);
+      assert.ok(text.includes(`"reqId":"${id}"`), `${name}: its request id is in the log`);
+    }
+  });
+
   it('holds no API key, body or personal value, in any encoding, as text or as bytes', () => {
     const text = output.toString('utf8');
     const needles: Array<[string, string]> = [

@@ -8,6 +8,7 @@ import { newId } from '../domain/ids.ts';
 import type { Services } from '../services/index.ts';
 import { registerApiReference } from './api-reference.ts';
 import { registerErrorHandling } from './plugins/error-handler.ts';
+import { connectionOptions, trackRequest } from './connections.ts';
 import { sendProblem } from './problems.ts';
 import { requireApiKey } from './plugins/auth.ts';
 import { registerRateLimit, type RateLimitOptions } from './plugins/rate-limit.ts';
@@ -63,6 +64,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
     },
     ajv: { customOptions: { allErrors: true } },
+    // 400 and 431 (and 408) from the connection, before there is a request: problems too.
+    ...connectionOptions(services.metrics),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // JSON only: Fastify also parses text/plain by default, which would let a non-JSON body through.
@@ -85,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    trackRequest(request, reply);
   });
   registerErrorHandling(app);
   app.addHook('onResponse', async (request, reply) => {

@@ -18,6 +18,9 @@ export type ProblemCode =
   | 'malformed_json'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  | 'malformed_request'
+  | 'request_timeout'
+  | 'headers_too_large'
   | 'route_not_found'
   | 'method_not_allowed'
   | 'rate_limited'
@@ -33,6 +36,7 @@ export const PROBLEM_TYPES: Readonly<Record<ProblemCode, ProblemType>> = {
   validation_failed: { status: 400, title: 'The request is invalid' },
   invalid_task_type: { status: 400, title: 'Unknown task type' },
   malformed_json: { status: 400, title: 'The body is not valid JSON' },
+  malformed_request: { status: 400, title: 'The request is not valid HTTP' },
   lms_not_configured: { status: 400, title: 'No loan management system is configured' },
   lms_unsupported: { status: 400, title: 'The loan management system cannot do this' },
   idempotency_key_invalid: { status: 400, title: 'The Idempotency-Key header is malformed' },
@@ -45,6 +49,7 @@ export const PROBLEM_TYPES: Readonly<Record<ProblemCode, ProblemType>> = {
   lms_customer_not_found: { status: 404, title: 'The customer was not found in the loan management system' },
   lms_loan_not_found: { status: 404, title: 'The loan was not found in the loan management system' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
+  request_timeout: { status: 408, title: 'The request did not arrive in time' },
   customer_exists: { status: 409, title: 'The customer already exists' },
   conflict: { status: 409, title: 'Conflict' },
   idempotency_key_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still in progress' },
@@ -53,6 +58,7 @@ export const PROBLEM_TYPES: Readonly<Record<ProblemCode, ProblemType>> = {
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used with a different request' },
   lms_customer_invalid: { status: 422, title: "The loan management system's record does not make a valid customer" },
   rate_limited: { status: 429, title: 'Too many requests' },
+  headers_too_large: { status: 431, title: 'The request headers are too large' },
   internal_error: { status: 500, title: 'Internal error' },
   lms_upstream_error: { status: 502, title: 'The loan management system failed' },
   lms_auth_failed: { status: 502, title: 'The loan management system rejected our credentials' },
@@ -77,9 +83,14 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-function problemBody(request: FastifyRequest, code: ProblemCode, detail: string, extra: Readonly<Record<string, unknown>> = {}): ProblemBody {
+/** The problem document itself, for answers written where there is no request object (connections). */
+export function problemDocument(code: ProblemCode, detail: string, requestId: string, extra: Readonly<Record<string, unknown>> = {}): ProblemBody {
   const { status, title } = PROBLEM_TYPES[code];
-  return { type: problemTypeUri(code), title, status, detail, code, requestId: String(request.id), ...extra };
+  return { type: problemTypeUri(code), title, status, detail, code, requestId, ...extra };
+}
+
+function problemBody(request: FastifyRequest, code: ProblemCode, detail: string, extra: Readonly<Record<string, unknown>> = {}): ProblemBody {
+  return problemDocument(code, detail, String(request.id), extra);
 }
 
 export function sendProblem(
