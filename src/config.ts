@@ -24,7 +24,20 @@ export interface Config {
   readonly groupCommit: boolean;
   /** Server processes sharing the port (CALLWISE_WORKERS; `auto` = one per CPU). PostgreSQL only. */
   readonly workers: number;
+  /** Milliseconds a request may take to arrive, headers and body (REQUEST_TIMEOUT_MS); then 408. */
+  readonly requestTimeoutMs: number;
+  /** Milliseconds a request's headers may take to arrive (HEADERS_TIMEOUT_MS); then 408. */
+  readonly headersTimeoutMs: number;
 }
+
+/**
+ * A whole request (headers and a body of at most 1 MiB) in 30 s: any real client, even on a poor
+ * link (35 KB/s), sends it in less; handling time does not count. Headers (at most 16 KiB, one
+ * packet from a real client) in 10 s. A client that stalls is cut off rather than holding a
+ * connection and its request open for as long as it likes.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 
 export class ConfigError extends Error {}
 
@@ -77,6 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (workers > 1 && databaseUrl === undefined) {
     throw new ConfigError('CALLWISE_WORKERS above 1 needs DATABASE_URL: the embedded database belongs to one process');
   }
+  const requestTimeoutMs = integer(env, 'REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, 100, 3_600_000);
+  const headersTimeoutMs = integer(env, 'HEADERS_TIMEOUT_MS', Math.min(DEFAULT_HEADERS_TIMEOUT_MS, requestTimeoutMs), 100, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError('HEADERS_TIMEOUT_MS must not be above REQUEST_TIMEOUT_MS: the headers are part of the request');
+  }
   return Object.freeze({
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -90,5 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitRedisUrl,
     groupCommit: booleanFlag(env, 'GROUP_COMMIT', true),
     workers,
+    requestTimeoutMs,
+    headersTimeoutMs,
   });
 }

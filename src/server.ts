@@ -38,7 +38,12 @@ export async function runServer(config: Config): Promise<{ port: number }> {
   if (!cluster.isWorker) await bootstrap(config, services);
   else services.metrics.readFrom(clusterMetricsReader(services.metrics.registry));
 
-  const app = await buildApp({ services, logger: loggerOptions(config.logLevel), rateLimit: { redisUrl: config.rateLimitRedisUrl } });
+  const app = await buildApp({
+    services,
+    logger: loggerOptions(config.logLevel),
+    rateLimit: { redisUrl: config.rateLimitRedisUrl },
+    timeouts: { requestMs: config.requestTimeoutMs, headersMs: config.headersTimeoutMs },
+  });
   // Idempotency keys are kept at least 24 hours; expired ones are swept hourly.
   const sweeper = setInterval(() => {
     services.idempotency.sweep().catch((error: unknown) => app.log.warn({ err: { message: String(error) } }, 'idempotency sweep failed'));

@@ -1,10 +1,11 @@
 /**
  * No secret reaches the log at any level, whatever arrives on the wire. The real server runs as a
  * child process at LOG_LEVEL=trace; requests that are broken HTTP, bad JSON, over the body limit,
- * over the header limit, and ordinary ones all carry a known API key and known personal data.
- * Everything the process writes is then searched, as text and as bytes, for the key, the bodies
- * and each value — as written, and as a logger might encode bytes it was handed: a JSON-serialised
- * Buffer's decimal list, hex, base64, percent-encoding.
+ * over the header limit, stalled (refused at the limit the environment sets), and ordinary ones
+ * all carry a known API key and known personal data. Everything the process writes is then
+ * searched, as text and as bytes, for the key, the bodies and each value — as written, and as a
+ * logger might encode bytes it was handed: a JSON-serialised Buffer's decimal list, hex, base64,
+ * percent-encoding.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import { makeTempDir, startServer, type ServerProcess } from './helpers/process.
 import { rawExchange, type RawExchange } from './helpers/raw-http.ts';
 
 const API_KEY = 'cw_wirelog_0f3a9c1e7b5d2468ace13579';
+const REQUEST_TIMEOUT_MS = 2_000;
 /** Values long and odd enough that finding one anywhere can only mean a leak. */
 const PII = {
   firstName: 'Quintaviuswire',
@@ -96,7 +98,14 @@ describe('no secret in the log at LOG_LEVEL=trace, whatever the wire carries', (
   const exchanges = new Map<string, RawExchange>();
 
   before(async () => {
-    server = await startServer({ DATA_DIR: temp.dir, LOG_LEVEL: 'trace', CALLWISE_BOOTSTRAP_API_KEY: API_KEY });
+    server = await startServer({
+      DATA_DIR: temp.dir,
+      LOG_LEVEL: 'trace',
+      CALLWISE_BOOTSTRAP_API_KEY: API_KEY,
+      // Short limits, so that a stalled body is refused within the test (and the variables are seen).
+      REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+      HEADERS_TIMEOUT_MS: '1000',
+    });
     const send = async (name: string, parts: Array<string | Buffer>) => exchanges.set(name, await rawExchange(server.port, parts));
 
     await send('create', [request('POST', '/customers', json(createBody), createBody)]);
@@ -123,6 +132,8 @@ describe('no secret in the log at LOG_LEVEL=trace, whatever the wire carries', (
         'X-Filler': 'f'.repeat(20_000),
       }) + badJson,
     ]);
+    // A body that stops arriving halfway, cut off at the request limit.
+    await send('stalled body', [request('POST', '/customers', json(createBody), createBody.slice(0, createBody.length - 20))]);
     // Let the last lines reach the pipe, then stop and read to the end of the output.
     await new Promise((resolve) => setTimeout(resolve, 300));
     await server.stop();
@@ -144,6 +155,8 @@ describe('no secret in the log at LOG_LEVEL=trace, whatever the wire carries', (
     assert.equal(status('over the body limit, chunked'), 413);
     for (const name of ['bad header name', 'bad Content-Length', 'bad chunk size', 'bad request line']) assert.equal(status(name), 400, name);
     assert.equal(status('oversized header block'), 431);
+    assert.equal(status('stalled body'), 408);
+    assert.ok(exchanges.get('stalled body')!.ms < REQUEST_TIMEOUT_MS + 3_000, 'REQUEST_TIMEOUT_MS is the limit');
   });
 
   it('logged every one of them under the request id it answered with', () => {

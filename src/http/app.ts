@@ -8,7 +8,8 @@ import { newId } from '../domain/ids.ts';
 import type { Services } from '../services/index.ts';
 import { registerApiReference } from './api-reference.ts';
 import { registerErrorHandling } from './plugins/error-handler.ts';
-import { connectionOptions, trackRequest } from './connections.ts';
+import { connectionOptions, trackRequest, type ConnectionTimeouts } from './connections.ts';
+import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from '../config.ts';
 import { sendProblem } from './problems.ts';
 import { requireApiKey } from './plugins/auth.ts';
 import { registerRateLimit, type RateLimitOptions } from './plugins/rate-limit.ts';
@@ -38,6 +39,8 @@ export interface AppOptions {
   readonly loggerInstance?: FastifyBaseLogger;
   /** Where rate-limit budgets are counted: in the process (default) or a shared Redis. */
   readonly rateLimit?: RateLimitOptions;
+  /** How long a request may take to arrive (default: 30 s in all, 10 s for the headers). */
+  readonly timeouts?: ConnectionTimeouts;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -64,8 +67,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
     },
     ajv: { customOptions: { allErrors: true } },
-    // 400 and 431 (and 408) from the connection, before there is a request: problems too.
-    ...connectionOptions(services.metrics),
+    // Time limits for a request to arrive; 400, 408 and 431 from the connection as problems.
+    ...connectionOptions(options.timeouts ?? { requestMs: DEFAULT_REQUEST_TIMEOUT_MS, headersMs: DEFAULT_HEADERS_TIMEOUT_MS }, services.metrics),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // JSON only: Fastify also parses text/plain by default, which would let a non-JSON body through.

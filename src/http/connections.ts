@@ -1,11 +1,16 @@
 /**
- * The connection level: how requests that never become a Fastify request are answered — a header
- * block over the limit (431), a request that did not arrive in time (408), bytes that are not HTTP
- * (400). Node reports those as `clientError` on the socket, outside routing, hooks and the error
- * handler; Fastify's default handler answers them as plain JSON and logs the error at trace level
- * with its `rawPacket`: the bytes received, the API key and the body among them. Here they are
- * problem documents like every other error, with a request id and `Connection: close`, and the
- * log names the error's code, never its bytes.
+ * The connection level: how long a request may take to arrive, and how requests that never become
+ * a Fastify request are answered — a header block over the limit (431), a request that did not
+ * arrive in time (408), bytes that are not HTTP (400). Node reports those as `clientError` on the
+ * socket, outside routing, hooks and the error handler; Fastify's default handler answers them as
+ * plain JSON and logs the error at trace level with its `rawPacket`: the bytes received, the API
+ * key and the body among them. Here they are problem documents like every other error, with a
+ * request id and `Connection: close`, and the log names the error's code, never its bytes.
+ *
+ * Time limits (Node's HTTP server enforces them; Fastify leaves the request limit off by default):
+ * - headers: from a request's first byte (or a new connection's opening) to the end of its headers;
+ * - request: from its first byte to the end of its body. Handling time is not counted, and an idle
+ *   keep-alive connection between requests is under the keep-alive limit instead.
  */
 import http from 'node:http';
 import type { Socket } from 'node:net';
@@ -14,6 +19,18 @@ import { newId } from '../domain/ids.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { PROBLEM_TYPES, problemDocument, type ProblemCode } from './problems.ts';
 
+export interface ConnectionTimeouts {
+  /** Milliseconds from a request's first byte to its last (headers and body). */
+  readonly requestMs: number;
+  /** Milliseconds from a request's first byte (or a new connection) to the end of its headers. */
+  readonly headersMs: number;
+}
+
+/**
+ * Longer than the idle timeout of the usual load balancers (60 s), so that they, not we, close an
+ * idle connection: a server closing first races the balancer's next request on it (a 502).
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 /** A connection the server has answered and half-closed is closed outright after this long. */
 const LINGER_MS = 2_000;
 
@@ -37,10 +54,13 @@ interface Refusal {
   readonly detail: string;
 }
 
-function refusalFor(errorCode: string): Refusal {
+function refusalFor(errorCode: string, timeouts: ConnectionTimeouts): Refusal {
   switch (errorCode) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return { code: 'request_timeout', detail: 'The request did not arrive in time.' };
+      return {
+        code: 'request_timeout',
+        detail: `The request did not arrive in time: headers must arrive within ${timeouts.headersMs} ms and the whole request within ${timeouts.requestMs} ms.`,
+      };
     case 'HPE_HEADER_OVERFLOW':
       return { code: 'headers_too_large', detail: `The request's headers must be at most ${http.maxHeaderSize} bytes in all.` };
     default:
@@ -62,12 +82,12 @@ function rawProblem(refusal: Refusal, requestId: string): string {
   );
 }
 
-function clientErrorHandler(metrics: Metrics) {
+function clientErrorHandler(timeouts: ConnectionTimeouts, metrics: Metrics) {
   return function onClientError(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
     // A connection the client reset, or one already answered: nothing to say.
     if (error.code === 'ECONNRESET' || socket.destroyed || refused.has(socket)) return;
     refused.add(socket);
-    const refusal = refusalFor(error.code ?? '');
+    const refusal = refusalFor(error.code ?? '', timeouts);
     const { status } = PROBLEM_TYPES[refusal.code];
     // The request this connection was receiving, if it had begun as far as Fastify is concerned
     // (its headers arrived): its id, so that its log lines and this answer correlate. Fastify
@@ -95,7 +115,22 @@ function clientErrorHandler(metrics: Metrics) {
   };
 }
 
-/** The Fastify server options for the connection level: the answers above. */
-export function connectionOptions(metrics: Metrics): Pick<FastifyHttpOptions<http.Server>, 'clientErrorHandler'> {
-  return { clientErrorHandler: clientErrorHandler(metrics) };
+/** The Fastify server options for the connection level: time limits and the answers above. */
+export function connectionOptions(
+  timeouts: ConnectionTimeouts,
+  metrics: Metrics,
+): Pick<FastifyHttpOptions<http.Server>, 'requestTimeout' | 'keepAliveTimeout' | 'http' | 'clientErrorHandler'> {
+  return {
+    // Fastify sets the server's request limit from this option (its default, 0, turns it off).
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      // How often Node looks for connections past a limit (default 30 s, which would let a
+      // 30 s limit run to a minute): a quarter of the shorter limit, at most once a second.
+      connectionsCheckingInterval: Math.max(25, Math.min(1_000, Math.floor(Math.min(timeouts.headersMs, timeouts.requestMs) / 4))),
+    },
+    clientErrorHandler: clientErrorHandler(timeouts, metrics),
+  };
 }

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { buildApp } from '../../src/http/app.ts';
 import type { RateLimitOptions } from '../../src/http/plugins/rate-limit.ts';
+import type { ConnectionTimeouts } from '../../src/http/connections.ts';
 import { loggerOptions } from '../../src/http/logging.ts';
 import { Keyring } from '../../src/security/encryption.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
@@ -33,7 +34,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(backend: Backend, options: { clock?: Clock; rateLimit?: RateLimitOptions } = {}): Promise<TestApp> {
+export async function startTestApp(
+  backend: Backend,
+  options: { clock?: Clock; rateLimit?: RateLimitOptions; timeouts?: ConnectionTimeouts } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(backend);
   const keyring = Keyring.parse(Keyring.generateKey());
   const services = createServices(database.handle, keyring, options.clock);
@@ -49,7 +53,12 @@ export async function startTestApp(backend: Backend, options: { clock?: Clock; r
     },
   });
   const logger = pino({ ...(loggerOptions('debug') as object) }, sink);
-  const app = await buildApp({ services, loggerInstance: logger, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
+  const app = await buildApp({
+    services,
+    loggerInstance: logger,
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+  });
   await app.ready();
 
   return {
