@@ -1,3 +1,6 @@
 #!/usr/bin/env node
 // Node runs the TypeScript CLI itself (type stripping), so `npx callwise …` works from a fresh clone without a build.
+import module from 'node:module';
+
+module.enableCompileCache();
 await import('../src/cli/index.ts');

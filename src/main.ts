@@ -1,23 +1,10 @@
 /**
- * The server's entry point: one process (the default), or a primary and CALLWISE_WORKERS workers
- * sharing the port (cluster.ts).
+ * The server's entry point. Node keeps what it compiled (the type-stripped modules included) in its
+ * compile cache between starts, which takes about a fifth off a restart's CPU time; the cache must
+ * be on before the modules load, so they are imported only after (BENCHMARKS.md, footprint).
+ * NODE_COMPILE_CACHE chooses its directory (default: the OS temporary directory); NODE_DISABLE_COMPILE_CACHE=1 turns it off.
  */
-import cluster from 'node:cluster';
-import { loadConfig, ConfigError } from './config.ts';
-import { runPrimary } from './cluster.ts';
-import { runServer } from './server.ts';
+import module from 'node:module';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  if (cluster.isPrimary && config.workers > 1) await runPrimary(config);
-  else await runServer(config);
-}
-
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`callwise: configuration error: ${error.message}\n`);
-  } else {
-    process.stderr.write(`callwise: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  }
-  process.exit(1);
-});
+module.enableCompileCache();
+await import('./start.ts');
