@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every performance figure of Callwise in one invocation on one machine.
  *
- * 1. Pure parts on one core: reference lookups, compliance decisions, schedule planning.
+ * 1. Pure parts on one core: reference lookups, compliance decisions, schedule planning, reading
+ *    a JSON request body.
  * 2. POST /customers under load (autocannon, BENCH_CONNECTIONS connections for BENCH_DURATION
  *    seconds, unique ids), each server in its own process against its own fresh database:
  *    (a) the naive reference — Fastify + one INSERT, no validation, no planning — on PostgreSQL;
@@ -30,6 +31,7 @@ import referenceBench from './reference.ts';
 import complianceBench from './compliance.ts';
 import planningBench from './planning.ts';
 import { measureFootprint, printFootprint } from './footprint.ts';
+import jsonBodyBench from './json-body.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const duration = Number(process.env.BENCH_DURATION ?? 20);
@@ -102,7 +104,7 @@ console.log(`machine: ${machine()}`);
 if (only === undefined || only === 'micro') {
   console.log('\n| pure part (one core) | value | target |');
   console.log('|---|---:|---|');
-  for (const bench of [referenceBench, complianceBench, planningBench]) {
+  for (const bench of [referenceBench, complianceBench, planningBench, jsonBodyBench]) {
     for (const row of await bench()) console.log(`| ${row.name} | ${row.value.toLocaleString('en-US')} ${row.unit} | ${row.target ?? ''} |`);
   }
 }

@@ -7,6 +7,7 @@
  * already failed there are passed in `skip` so one mistake is reported once.
  */
 import { type FieldError, pointerOf } from './errors.ts';
+import { isRawJson } from './exact-json.ts';
 import { normalizePhoneNumber } from './phone.ts';
 import { canonicalTimeZone } from '../reference/time-zones.ts';
 import { normalizeStateCode } from '../reference/us-states.ts';
@@ -216,7 +217,8 @@ function nestingDepth(value: unknown): number {
   const pending: Array<[unknown, number]> = [[value, 1]];
   while (pending.length > 0) {
     const [current, depth] = pending.pop()!;
-    if (typeof current !== 'object' || current === null) continue;
+    // A number kept as its text (exact-json.ts) is a number, not a level.
+    if (typeof current !== 'object' || current === null || isRawJson(current)) continue;
     deepest = Math.max(deepest, depth);
     if (deepest > MAX_METADATA_DEPTH) return deepest;
     for (const child of Object.values(current)) pending.push([child, depth + 1]);

@@ -5,6 +5,7 @@
  * LMS connectors' answers. Everything behind those trusts its input.
  */
 import { type FieldError, pointerOf } from './errors.ts';
+import { isRawJson } from './exact-json.ts';
 
 /**
  * Deepest nesting of objects and arrays a request may have. Validation, fingerprinting and
@@ -42,7 +43,8 @@ export function unsafeInputProblems(input: unknown): FieldError[] {
       if (problem) problems.push({ pointer, detail: problem });
       continue;
     }
-    if (typeof value !== 'object' || value === null) continue;
+    // A number kept as its text (exact-json.ts) is a number, not an object to nest into.
+    if (typeof value !== 'object' || value === null || isRawJson(value)) continue;
     if (depth >= MAX_INPUT_DEPTH) {
       problems.push({ pointer, detail: `is nested too deeply (at most ${MAX_INPUT_DEPTH} levels of objects and arrays)` });
       continue;
@@ -59,4 +61,18 @@ export function unsafeInputProblems(input: unknown): FieldError[] {
     }
   }
   return problems;
+}
+
+/** A backslash (the only way to write NUL or half a surrogate pair in JSON) or any surrogate. */
+const ESCAPE_OR_SURROGATE = /[\\\ud800-\udfff]/;
+
+/**
+ * Whether a JSON text that nests `depth` objects and arrays deep could hold anything
+ * unsafeInputProblems refuses once parsed; when not, that walk can be spared. JSON allows no raw
+ * control characters in strings, so NUL can only be written escaped (\u0000), and so can an
+ * unpaired surrogate in a body decoded from UTF-8 (raw surrogates of any kind send the text to
+ * the full check all the same).
+ */
+export function jsonTextMayBeUnsafe(text: string, depth: number): boolean {
+  return depth > MAX_INPUT_DEPTH || ESCAPE_OR_SURROGATE.test(text);
 }

@@ -13,7 +13,7 @@ import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from '../confi
 import { sendProblem } from './problems.ts';
 import { requireApiKey } from './plugins/auth.ts';
 import { registerRateLimit, type RateLimitOptions } from './plugins/rate-limit.ts';
-import { unsafeInputProblems } from '../domain/input-hygiene.ts';
+import { parseJsonBody } from './json-body.ts';
 import { validatorCompiler } from './validation.ts';
 import { ProblemSchema } from '../schemas/common.ts';
 import { CustomerResponse } from '../schemas/customer.ts';
@@ -73,22 +73,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   // JSON only: Fastify also parses text/plain by default, which would let a non-JSON body through.
   app.removeContentTypeParser('text/plain');
-  // Fastify's own JSON parsing (prototype poisoning refused), then a body that nests too deeply or
-  // holds text PostgreSQL cannot store is refused whole, before any hook or handler walks it.
-  // An empty body is no body on a route that takes none (a DELETE or GET sent with a JSON content
-  // type, as several HTTP libraries do); where the route declares a body it stays malformed_json.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
+  // Every JSON body is read by one parser (json-body.ts): malformed text, names given twice, text
+  // PostgreSQL cannot store and nesting too deep are refused whole, before any hook or handler
+  // walks the body; free-form metadata keeps its numbers as written.
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if ((body as string).length === 0 && request.routeOptions.schema?.body === undefined) return done(null, undefined);
-    // The default parser answers through `done`; it returns nothing worth awaiting.
-    void parseJson(request, body as string, (error, value) => {
-      if (error) return done(error, undefined);
-      const problems = unsafeInputProblems(value);
-      if (problems.length > 0) return done(Object.assign(new Error('unsafe input'), { statusCode: 400, validation: problems }), undefined);
-      done(null, value);
-    });
-  });
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     trackRequest(request, reply);

@@ -46,7 +46,8 @@ export const customerFieldSchemas = {
     {},
     {
       additionalProperties: true,
-      description: 'Any JSON object of your own (employer, pay schedule, other numbers…), at most 64 KiB; stored and returned exactly as given.',
+      description:
+        'Any JSON object of your own (employer, pay schedule, other numbers…), at most 64 KiB; stored and returned exactly as given. Numbers keep the text you sent: 12345678901234567890, 1e400, -0 and 1.0e2 come back as written, never rounded. Any name is kept, __proto__ included; a name given twice in one object is refused (400, with its pointer), as in any body.',
       examples: [{ employer_name: 'Acme Corporation', pay_frequency: 'biweekly', pay_day: 'Friday' }],
     },
   ),

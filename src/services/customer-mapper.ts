@@ -5,6 +5,7 @@
  */
 import type { Customer } from '../schemas/customer.ts';
 import type { CustomerFields } from '../domain/customer-fields.ts';
+import { parseExactJson } from '../domain/exact-json.ts';
 import type { ProvenanceMap } from '../domain/lms-merge.ts';
 import type { Keyring } from '../security/encryption.ts';
 import type { CustomerRow, CustomerRowChanges, NewCustomerRow } from '../store/repositories/customers.ts';
@@ -35,6 +36,13 @@ type CustomerView = Pick<
   | 'created_at'
   | 'updated_at'
 >;
+
+/** Values of a row that its caller already has in the clear. */
+interface KnownValues {
+  readonly birthday?: string | null | undefined;
+  readonly ssnLastFour?: string | null | undefined;
+  readonly externalMetadata?: Record<string, unknown> | null | undefined;
+}
 
 /** Additional authenticated data binding a ciphertext to its row and column. */
 export function piiContext(companyId: string, customerId: string, field: string): string {
@@ -131,24 +139,25 @@ export class CustomerMapper {
    */
   toNewCustomer(row: NewCustomerRow, fields: CustomerFields, provenance: ProvenanceMap | undefined): Customer {
     return this.toCustomer(
-      { ...row, external_metadata: fields.externalMetadata ?? null, stop_reason: null, provenance: provenance ?? null },
-      { birthday: fields.birthday, ssnLastFour: fields.ssnLastFour },
+      { ...row, stop_reason: null, provenance: provenance ?? null },
+      { birthday: fields.birthday, ssnLastFour: fields.ssnLastFour, externalMetadata: fields.externalMetadata },
     );
   }
 
   /**
-   * The API customer of a stored row. `sealed`, when the caller has just encrypted these values
-   * itself (a create), spares decrypting them again.
+   * The API customer of a stored row. `known`, when the caller has the values itself (a create
+   * has just encrypted the PII and serialised the metadata), spares decrypting and parsing them
+   * again.
    */
-  toCustomer(row: CustomerView, sealed?: { readonly birthday?: string | null; readonly ssnLastFour?: string | null }): Customer {
+  toCustomer(row: CustomerView, known?: KnownValues): Customer {
     // Built in the seed contract's field order, so responses read like its examples.
     const fields: Array<[string, unknown]> = [
       ['firstName', row.first_name],
       ['lastName', row.last_name],
       ['id', row.id],
       ['email', row.email],
-      ['birthday', sealed ? (sealed.birthday ?? undefined) : this.open(row.company_id, row.id, 'birthday', row.birthday_enc)],
-      ['ssnLastFour', sealed ? (sealed.ssnLastFour ?? undefined) : this.open(row.company_id, row.id, 'ssnLastFour', row.ssn_last_four_enc)],
+      ['birthday', known ? (known.birthday ?? undefined) : this.open(row.company_id, row.id, 'birthday', row.birthday_enc)],
+      ['ssnLastFour', known ? (known.ssnLastFour ?? undefined) : this.open(row.company_id, row.id, 'ssnLastFour', row.ssn_last_four_enc)],
       ['timezone', row.timezone],
       ['phoneNumber', row.phone_number],
       ['streetAddress1', row.street_address1],
@@ -159,7 +168,8 @@ export class CustomerMapper {
       ['doNotCall', row.do_not_call],
       ['isTest', row.is_test],
       ['taskType', row.task_type],
-      ['externalMetadata', row.external_metadata],
+      // Its text as stored, numbers as they were sent (domain/exact-json.ts).
+      ['externalMetadata', known ? known.externalMetadata : row.external_metadata === null ? null : parseExactJson(row.external_metadata)],
       ['stopReason', row.stop_reason],
       // Only synced customers have one: where each value came from (caller, lms, zip).
       ['provenance', row.provenance],

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors.ts';
+import { isRawJson } from '../domain/exact-json.ts';
 import type { Db } from '../store/database.ts';
 import * as keys from '../store/repositories/idempotency-keys.ts';
 import type { KeyScope, NewClaim } from '../store/repositories/idempotency-keys.ts';
@@ -64,6 +65,8 @@ function fingerprintOf(body: unknown): string {
 }
 
 function stableJson(value: unknown): string {
+  // A number kept as its text: that text, so 1e400 and null, or -0 and 0, are different bodies.
+  if (isRawJson(value)) return value.rawJSON;
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.keys(value)

@@ -283,7 +283,8 @@ export class ScheduleService {
   }
 
   toView(row: CallTaskRow): TaskView {
-    const explanation = readExplanation(row.explanation);
+    // A `json` column comes back as its text (store/type-parsers.ts).
+    const explanation = readExplanation(JSON.parse(row.explanation));
     const localTimes: Record<string, string> = {};
     for (const zone of explanation.candidateZones ?? []) {
       try {

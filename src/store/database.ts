@@ -7,7 +7,7 @@ import pg from 'pg';
 import { prepareDataDir } from './embedded-template.ts';
 import { openEmbeddedDatabase } from './pglite-thread-dialect.ts';
 import { PREPARED_MARKER } from './prepared-statements.ts';
-import { DATE_OID, INT8_OID } from './type-parsers.ts';
+import { DATE_OID, INT8_OID, JSON_OID } from './type-parsers.ts';
 import type { Tables } from './schema.ts';
 
 /** The database: a pool on PostgreSQL, the one session on PGlite. Any query may take it. */
@@ -91,6 +91,7 @@ class ResilientClient extends pg.Client {
 
 pg.types.setTypeParser(DATE_OID, (value) => value);
 pg.types.setTypeParser(INT8_OID, (value) => Number(value));
+pg.types.setTypeParser(JSON_OID, (value) => value);
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {

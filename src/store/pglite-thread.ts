@@ -11,7 +11,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { preparedQuery } from './pglite-prepared.ts';
-import { DATE_OID, INT8_OID } from './type-parsers.ts';
+import { DATE_OID, INT8_OID, JSON_OID } from './type-parsers.ts';
 import type { ThreadReply, ThreadRequest, ThreadStart } from './pglite-thread-protocol.ts';
 
 const port = parentPort!;
@@ -52,7 +52,7 @@ function serve(pglite: PGlite): void {
 
 PGlite.create(dataDir ?? 'memory://', {
   postgresqlconf: 'shared_buffers=16MB',
-  parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
+  parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value), [JSON_OID]: (value: string) => value },
 }).then(serve, (error: unknown) => {
   // The answer to the open; with the port closed, the thread then ends by itself.
   port.postMessage({ id: 0, error: describe(error) } satisfies ThreadReply);

@@ -6,7 +6,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json = ColumnType<unknown, string, string>;
+/** A `json` column: written and read as its text (type-parsers.ts). */
+type JsonText = ColumnType<string, string, string>;
 
 export interface CompaniesTable {
   id: string;
@@ -57,8 +58,8 @@ export interface CustomersTable {
   do_not_call: boolean;
   is_test: boolean;
   task_type: string;
-  /** `json`, not `jsonb`: metadata is returned exactly as given, key order included. */
-  external_metadata: Json | null;
+  /** `json`, not `jsonb`: the metadata's text as we wrote it (numbers as sent), read back as text. */
+  external_metadata: JsonText | null;
   loan_id: string | null;
   stop_reason: string | null;
   provenance: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
@@ -124,7 +125,7 @@ export interface CallTasksTable {
   /** A callback the consumer asked for: placed with direct prior consent (Reg F 1006.14(b)(3)). */
   consented: boolean;
   kind: 'cadence' | 'callback';
-  explanation: ColumnType<unknown, string, string>;
+  explanation: JsonText;
   cancel_reason: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

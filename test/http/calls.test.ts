@@ -464,7 +464,7 @@ for (const backend of backends) {
           const late = await requestCallback('2026-11-30T15:05:00Z', '2026-12-09T17:00:00Z');
           assert.equal(late.consented, false, 'the consent given on 11-30 has lapsed by 12-09');
           assert.ok(new Date(late.scheduled_for).getTime() >= Date.parse('2026-12-09T17:00:00Z'), 'not before the requested time');
-          assert.doesNotMatch(readExplanation(late.explanation).summary, /excluded from the 7-in-7 counts/);
+          assert.doesNotMatch(readExplanation(JSON.parse(late.explanation)).summary, /excluded from the 7-in-7 counts/);
           // Sunday 12-06 is the consent's last day, but Sundays are blocked: placed after it, without the consent.
           const sunday = await requestCallback('2026-11-30T15:10:00Z', '2026-12-06T17:00:00Z');
           assert.equal(sunday.consented, false, 'no lawful time left inside the consent: placed as an ordinary call');

@@ -90,7 +90,7 @@ for (const backend of backends) {
         .where('customer_id', '=', 'plan-stored')
         .orderBy('scheduled_for')
         .execute();
-      const first = rows[0]!.explanation as Record<string, unknown>;
+      const first = JSON.parse(rows[0]!.explanation) as Record<string, unknown>;
       assert.equal(first.summary, undefined, 'the sentence is not stored');
       assert.equal(first.label, `Attempt 1 of ${DEFAULT_CADENCES.collections!.totalAttempts}`);
       assert.ok(JSON.stringify(first).length < 400, JSON.stringify(first));
