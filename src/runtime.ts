@@ -13,6 +13,7 @@ import type { Clock } from './services/clock.ts';
 import { openDatabase } from './store/database.ts';
 import { migrateToLatest } from './store/migrations/index.ts';
 import { lockDataDir } from './store/data-dir-lock.ts';
+import { restrictDataDir } from './store/data-dir-permissions.ts';
 
 export interface Runtime {
   readonly services: Services;
@@ -32,6 +33,8 @@ function loadKeyring(config: Config): { keyring: Keyring; created: boolean } {
 }
 
 export async function openRuntime(config: Config, options: { clock?: Clock; migrate?: boolean } = {}): Promise<Runtime> {
+  // Before the key file and the lock file are written in it.
+  if (!config.databaseUrl) restrictDataDir(config.dataDir);
   const { keyring, created } = loadKeyring(config);
   const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const database = await openDatabase({

@@ -119,7 +119,7 @@ export const KEY_FILE_NAME = 'encryption.key';
  * so every API process shares it.
  */
 export function loadOrCreateKeyFile(dataDir: string): { keyring: Keyring; created: boolean } {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, KEY_FILE_NAME);
   if (existsSync(file)) return { keyring: Keyring.parse(readFileSync(file, 'utf8').trim()), created: false };
   writeFileSync(file, `1:${Keyring.generateKey()}\n`, { mode: 0o600, flag: 'wx' });
