@@ -40,6 +40,7 @@ export async function runServer(config: Config): Promise<{ port: number }> {
     logger: loggerOptions(config.logLevel),
     rateLimit: { redisUrl: config.rateLimitRedisUrl },
     timeouts: { requestMs: config.requestTimeoutMs, headersMs: config.headersTimeoutMs },
+    metricsToken: config.metricsToken,
   });
   // Idempotency keys are kept at least 24 hours; expired ones are swept hourly.
   const sweeper = setInterval(() => {

@@ -24,6 +24,7 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     'LOG_LEVEL',
     'NODE_OPTIONS',
     'NODE_TEST_CONTEXT',
+    'METRICS_TOKEN',
   ]) {
     delete env[name];
   }
