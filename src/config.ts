@@ -28,6 +28,8 @@ export interface Config {
   readonly requestTimeoutMs: number;
   /** Milliseconds a request's headers may take to arrive (HEADERS_TIMEOUT_MS); then 408. */
   readonly headersTimeoutMs: number;
+  /** The bearer token /metrics answers to (METRICS_TOKEN); absent = /metrics is not served. */
+  readonly metricsToken: string | undefined;
 }
 
 /**
@@ -95,6 +97,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (headersTimeoutMs > requestTimeoutMs) {
     throw new ConfigError('HEADERS_TIMEOUT_MS must not be above REQUEST_TIMEOUT_MS: the headers are part of the request');
   }
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  // RFC 6750's token characters, so it travels in `Authorization: Bearer` as given. Never echoed.
+  if (metricsToken !== undefined && !/^[A-Za-z0-9\-._~+/]{16,200}=*$/.test(metricsToken)) {
+    throw new ConfigError('METRICS_TOKEN must be 16 to 200 characters: letters, digits and - . _ ~ + / (e.g. openssl rand -hex 32)');
+  }
   return Object.freeze({
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -110,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers,
     requestTimeoutMs,
     headersTimeoutMs,
+    metricsToken,
   });
 }

@@ -4,12 +4,16 @@
  */
 import type { Config } from './config.ts';
 import { ConfigError } from './config.ts';
-import { Keyring, loadOrCreateKeyFile } from './security/encryption.ts';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { KEY_FILE_NAME, Keyring, loadOrCreateKeyFile } from './security/encryption.ts';
+import { checkEncryptionKeys, EncryptionKeyMismatch, fingerprintsExist } from './services/encryption-key-check.ts';
 import { createServices, type Services } from './services/index.ts';
 import type { Clock } from './services/clock.ts';
 import { openDatabase } from './store/database.ts';
 import { migrateToLatest } from './store/migrations/index.ts';
 import { lockDataDir } from './store/data-dir-lock.ts';
+import { restrictDataDir } from './store/data-dir-permissions.ts';
 
 export interface Runtime {
   readonly services: Services;
@@ -29,6 +33,8 @@ function loadKeyring(config: Config): { keyring: Keyring; created: boolean } {
 }
 
 export async function openRuntime(config: Config, options: { clock?: Clock; migrate?: boolean } = {}): Promise<Runtime> {
+  // Before the key file and the lock file are written in it.
+  if (!config.databaseUrl) restrictDataDir(config.dataDir);
   const { keyring, created } = loadKeyring(config);
   const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const database = await openDatabase({
@@ -36,11 +42,23 @@ export async function openRuntime(config: Config, options: { clock?: Clock; migr
     dataDir: config.databaseUrl ? undefined : config.dataDir,
     poolSize: config.databasePoolSize,
   });
+  const keySource = config.encryptionKey ? 'CALLWISE_ENCRYPTION_KEY' : path.join(config.dataDir, KEY_FILE_NAME);
   try {
     if (options.migrate !== false) await migrateToLatest(database.db);
+    // Before anything reads or writes an encrypted value: a wrong key is refused here, not met as
+    // a 500 on every read while new values are sealed under it.
+    if (options.migrate !== false || (await fingerprintsExist(database.db))) await checkEncryptionKeys(database.db, keyring, keySource);
   } catch (error) {
     await database.close();
     unlock();
+    if (created && error instanceof EncryptionKeyMismatch) {
+      // The key file was missing, so this start made a new one: it must not stay to be mistaken
+      // for the key the data was written with.
+      rmSync(keySource, { force: true });
+      throw new EncryptionKeyMismatch(
+        `${error.message} ${keySource} was missing, so a new key was made for this start and removed again: restore the key file from your backup.`,
+      );
+    }
     throw error;
   }
   const services = createServices(database, keyring, {

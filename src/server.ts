@@ -7,6 +7,7 @@ import cluster from 'node:cluster';
 import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { loggerOptions } from './http/logging.ts';
+import { keepFirstApiKey } from './first-api-key.ts';
 import { clusterMetricsReader } from './observability/cluster-metrics.ts';
 import { openRuntime } from './runtime.ts';
 import type { Services } from './services/index.ts';
@@ -21,12 +22,8 @@ export async function bootstrap(config: Config, services: Services): Promise<voi
     createIfEmpty: !config.databaseUrl,
   });
   if (created && !config.bootstrapApiKey) {
-    // The terminal, not the structured log: the secret is shown once and never stored in logs.
-    process.stdout.write(
-      `\nCallwise created the company "Demo Lender" with task types collections, servicing and verification.\n` +
-        `Its API key (shown only this once; keep it):\n\n    ${created.secret}\n\n` +
-        `To use it from a shell:  export CALLWISE_API_KEY=${created.secret}\n\n`,
-    );
+    // Never the structured log. A file only its owner can read, and the terminal if there is one.
+    keepFirstApiKey(config.dataDir, created.secret);
   }
 }
 
@@ -43,6 +40,7 @@ export async function runServer(config: Config): Promise<{ port: number }> {
     logger: loggerOptions(config.logLevel),
     rateLimit: { redisUrl: config.rateLimitRedisUrl },
     timeouts: { requestMs: config.requestTimeoutMs, headersMs: config.headersTimeoutMs },
+    metricsToken: config.metricsToken,
   });
   // Idempotency keys are kept at least 24 hours; expired ones are swept hourly.
   const sweeper = setInterval(() => {

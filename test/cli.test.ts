@@ -164,7 +164,8 @@ if (backends.includes('postgres')) {
 
     it('needs CALLWISE_ENCRYPTION_KEY, then migrates and manages companies and keys', async () => {
       assertFails(await runCli(['company', 'list'], childEnv({ DATABASE_URL: database.url })), /CALLWISE_ENCRYPTION_KEY is required/);
-      const env = childEnv({ DATABASE_URL: database.url, CALLWISE_ENCRYPTION_KEY: Keyring.generateKey() });
+      const encryptionKey = Keyring.generateKey();
+      const env = childEnv({ DATABASE_URL: database.url, CALLWISE_ENCRYPTION_KEY: encryptionKey });
       const migrated = await runCli(['migrate'], env);
       assertOk(migrated, 'migrate');
       assert.match(migrated.stdout, /applied: 0001-initial/);
@@ -176,7 +177,8 @@ if (backends.includes('postgres')) {
       const key = await runCli(['key', 'create', companyId], env);
       assertOk(key, 'key create');
       const secret = /(cw_[0-9A-Za-z]{32})/.exec(key.stdout)![1]!;
-      const runtime = await openRuntime(loadConfig({ DATABASE_URL: database.url, CALLWISE_ENCRYPTION_KEY: Keyring.generateKey() }));
+      // The same key as the CLI: the database holds the key it first saw to it.
+      const runtime = await openRuntime(loadConfig({ DATABASE_URL: database.url, CALLWISE_ENCRYPTION_KEY: encryptionKey }));
       try {
         assert.equal((await runtime.services.auth.authenticate(secret))?.companyId, companyId);
       } finally {

@@ -19,6 +19,7 @@ import { ProblemSchema } from '../schemas/common.ts';
 import { CustomerResponse } from '../schemas/customer.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { healthRoutes } from './routes/health.ts';
+import { metricsRoute } from './routes/metrics.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { callRoutes } from './routes/calls.ts';
 import { taskTypeRoutes } from './routes/task-types.ts';
@@ -41,6 +42,8 @@ export interface AppOptions {
   readonly rateLimit?: RateLimitOptions;
   /** How long a request may take to arrive (default: 30 s in all, 10 s for the headers). */
   readonly timeouts?: ConnectionTimeouts;
+  /** /metrics answers only `Authorization: Bearer <metricsToken>`; without one it is not served. */
+  readonly metricsToken?: string | undefined;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -100,17 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   healthRoutes(app, services.db);
   // LMS reads log through the app's logger: outcomes, retries and timings, never values.
   services.lmsConfigs.attachLogger(app.log.child({ component: 'lms' }));
-  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
-    let text: string;
-    try {
-      text = await services.metrics.text();
-    } catch (error) {
-      // A worker whose primary did not answer: say so rather than report one worker's share.
-      request.log.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'metrics unavailable');
-      return reply.code(503).header('retry-after', '5').type('text/plain; charset=utf-8').send('metrics are unavailable right now\n');
-    }
-    return reply.type(services.metrics.registry.contentType).send(text);
-  });
+  metricsRoute(app, services.metrics, options.metricsToken);
   await app.register(async (scope) => {
     const authenticated = scope.withTypeProvider<TypeBoxTypeProvider>();
     requireApiKey(authenticated, services.auth);

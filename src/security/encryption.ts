@@ -9,7 +9,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 class EncryptionConfigError extends Error {}
 
@@ -28,6 +28,9 @@ function nextIv(): Buffer {
   ivPool.offset += IV_BYTES;
   return iv;
 }
+
+/** What a key's fingerprint is the HMAC of: fixed, so one key always has the same fingerprint. */
+const FINGERPRINT_LABEL = 'callwise encryption key fingerprint v1';
 
 export class Keyring {
   readonly currentVersion: number;
@@ -86,6 +89,22 @@ export class Keyring {
     return Buffer.concat([decipher.update(Buffer.from(bodyPart, 'base64url')), decipher.final()]).toString('utf8');
   }
 
+  /** The configured key versions, lowest first. */
+  get versions(): number[] {
+    return [...this.#keys.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * Identifies version `version`'s key without revealing it: HMAC-SHA256 of a fixed label under the
+   * key (hex). The database records it when the version is first used, so a different key given
+   * under the same version is recognised at start (services/encryption-key-check.ts).
+   */
+  fingerprint(version: number): string {
+    const key = this.#keys.get(version);
+    if (!key) throw new EncryptionConfigError(`encryption key version ${version} is not configured`);
+    return createHmac('sha256', key).update(FINGERPRINT_LABEL).digest('hex');
+  }
+
   /** True when `envelope` was written with an older key and should be re-encrypted. */
   isStale(envelope: string): boolean {
     return !envelope.startsWith(`v${this.currentVersion}.`);
@@ -100,7 +119,7 @@ export const KEY_FILE_NAME = 'encryption.key';
  * so every API process shares it.
  */
 export function loadOrCreateKeyFile(dataDir: string): { keyring: Keyring; created: boolean } {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, KEY_FILE_NAME);
   if (existsSync(file)) return { keyring: Keyring.parse(readFileSync(file, 'utf8').trim()), created: false };
   writeFileSync(file, `1:${Keyring.generateKey()}\n`, { mode: 0o600, flag: 'wx' });

@@ -26,7 +26,7 @@ import * as configs from '../store/repositories/lms-configs.ts';
 import type { Clock } from './clock.ts';
 
 /** Additional authenticated data of a company's sealed configuration. */
-function lmsConfigContext(companyId: string): string {
+export function lmsConfigContext(companyId: string): string {
   return `lms/${companyId}/config`;
 }
 

@@ -30,6 +30,6 @@ export function lockDataDir(dataDir: string): () => void {
     );
   }
   const file = path.join(dataDir, LOCK_FILE);
-  writeFileSync(file, String(process.pid));
+  writeFileSync(file, String(process.pid), { mode: 0o600 });
   return () => rmSync(file, { force: true });
 }

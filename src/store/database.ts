@@ -4,6 +4,7 @@
  */
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { restrictDataDir, tightenDataDir } from './data-dir-permissions.ts';
 import { prepareDataDir } from './embedded-template.ts';
 import { openEmbeddedDatabase } from './pglite-thread-dialect.ts';
 import { PREPARED_MARKER } from './prepared-statements.ts';
@@ -117,9 +118,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       close: () => db.destroy(),
     };
   }
-  // A fresh directory gets a migrated cluster copied in before the database thread opens it.
-  if (options.dataDir) await prepareDataDir(options.dataDir);
+  if (options.dataDir) {
+    // Owner-only before any database thread starts (PGlite's own chmods are undone once it is open).
+    restrictDataDir(options.dataDir);
+    // A fresh directory gets a migrated cluster copied in before the database thread opens it.
+    await prepareDataDir(options.dataDir);
+  }
   const embedded = await openEmbeddedDatabase(options.dataDir, { heapLimitMb: options.embeddedHeapLimitMb });
+  if (options.dataDir) {
+    try {
+      tightenDataDir(options.dataDir);
+    } catch (error) {
+      await embedded.close();
+      throw error;
+    }
+  }
   const db = new Kysely<Tables>({ dialect: embedded.dialect });
   return {
     db,

@@ -162,6 +162,14 @@ export interface IdempotencyKeysTable {
   expires_at: Date;
 }
 
+/** Not a tenant table: one row per encryption key version, for the whole deployment. */
+export interface EncryptionKeysTable {
+  version: number;
+  /** HMAC-SHA256 of a fixed label under the key, hex (Keyring.fingerprint); never the key. */
+  fingerprint: string;
+  recorded_at: CreatedAt;
+}
+
 export interface Tables {
   idempotency_keys: IdempotencyKeysTable;
   call_tasks: CallTasksTable;
@@ -173,6 +181,7 @@ export interface Tables {
   loans: LoansTable;
   customer_loans: CustomerLoansTable;
   lms_configs: LmsConfigsTable;
+  encryption_keys: EncryptionKeysTable;
 }
 
 export type { Generated };

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { createPostgresDatabase } from '../helpers/database.ts';
 import { customerBody } from '../helpers/app.ts';
-import { newEncryptionKey, startServer, type ServerProcess } from './server-process.ts';
+import { METRICS_SCRAPE, newEncryptionKey, startServer, type ServerProcess } from './server-process.ts';
 
 const skip = !process.env.TEST_DATABASE_URL && 'needs PostgreSQL (TEST_DATABASE_URL)';
 const WORKERS = 2;
@@ -144,7 +144,7 @@ describe(`${WORKERS} worker processes on one port (postgres)`, { skip }, () => {
     assert.ok(served.size >= 2, `requests were served by ${served.size} process(es)`);
     // Several scrapes reach several workers: each reports all 40 creates, not its own share.
     for (let i = 0; i < 4; i++) {
-      const metrics = await cluster.server.request('GET', '/metrics', { key: null });
+      const metrics = await cluster.server.request('GET', '/metrics', METRICS_SCRAPE);
       assert.equal(metrics.status, 200);
       assert.equal(createdCount(metrics.text), 40);
     }

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createPostgresDatabase } from '../helpers/database.ts';
 import { customerBody } from '../helpers/app.ts';
-import { newEncryptionKey, startServer, type HttpResponse, type RequestOptions, type ServerProcess } from './server-process.ts';
+import { METRICS_SCRAPE, newEncryptionKey, startServer, type HttpResponse, type RequestOptions, type ServerProcess } from './server-process.ts';
 
 const SOAK_SECONDS = Number(process.env.CALLWISE_SOAK_SECONDS || 60);
 const WORKERS = 16;
@@ -165,7 +165,7 @@ function kinds(run: string, hasCompliance: boolean): { list: Kind[]; remember: (
     { name: 'schedule sync', weight: 2, expect: [200], make: () => ({ method: 'POST', path: '/customers/schedule/sync', body: valid(someone()) }) },
     { name: 'task types', weight: 1, expect: [200], make: () => ({ method: 'GET', path: '/task-types' }) },
     { name: 'readyz', weight: 1, expect: [200], make: () => ({ method: 'GET', path: '/readyz', key: null }) },
-    { name: 'metrics', weight: 1, expect: [200], make: () => ({ method: 'GET', path: '/metrics', key: null }) },
+    { name: 'metrics', weight: 1, expect: [200], make: () => ({ method: 'GET', path: '/metrics', ...METRICS_SCRAPE }) },
     // Invalid requests.
     {
       name: 'bad JSON',
@@ -318,7 +318,7 @@ interface LoadReport {
 }
 
 async function metricsHeapMb(server: ServerProcess): Promise<number> {
-  const res = await server.request('GET', '/metrics', { key: null });
+  const res = await server.request('GET', '/metrics', METRICS_SCRAPE);
   const match = /^callwise_nodejs_heap_size_used_bytes (\S+)$/m.exec(res.text);
   return match ? Number(match[1]) / 1_048_576 : Number.NaN;
 }

@@ -13,6 +13,7 @@ import { Keyring } from '../../src/security/encryption.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SERVER_API_KEY = 'cw_faults_bootstrap_key_0123456789';
+export const SERVER_METRICS_TOKEN = 'faults-metrics-token-0123456789abcdef';
 
 /** A fresh AES-256 key for one test's server (every restart of that server must reuse it). */
 export function newEncryptionKey(): string {
@@ -51,6 +52,9 @@ export interface RequestOptions {
   /** Client-side limit: the request fails (rejects) after this long. Default 30 s. */
   readonly timeoutMs?: number;
 }
+
+/** How a test scrapes /metrics: the metrics token, no API key. */
+export const METRICS_SCRAPE: RequestOptions = { key: null, headers: { authorization: `Bearer ${SERVER_METRICS_TOKEN}` } };
 
 export class RequestTimeout extends Error {}
 
@@ -119,6 +123,7 @@ export async function startServer(
       PORT: String(port),
       LOG_LEVEL: 'warn',
       CALLWISE_BOOTSTRAP_API_KEY: SERVER_API_KEY,
+      METRICS_TOKEN: SERVER_METRICS_TOKEN,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

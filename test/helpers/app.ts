@@ -16,6 +16,8 @@ import { DEMO_COMPANY_ID } from '../../src/services/companies.ts';
 import { createTestDatabase, type Backend, type TestDatabase } from './database.ts';
 
 export const DEMO_KEY = 'cw_test_demo_key_0123456789abcdef';
+/** The app's METRICS_TOKEN: /metrics answers `Authorization: Bearer <it>` only. */
+export const METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
 
 export interface TestApp {
   readonly app: FastifyInstance;
@@ -56,6 +58,7 @@ export async function startTestApp(
   const app = await buildApp({
     services,
     loggerInstance: logger,
+    metricsToken: METRICS_TOKEN,
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });

@@ -24,6 +24,7 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     'LOG_LEVEL',
     'NODE_OPTIONS',
     'NODE_TEST_CONTEXT',
+    'METRICS_TOKEN',
   ]) {
     delete env[name];
   }
@@ -137,4 +138,32 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
       return code;
     },
   };
+}
+
+/**
+ * Starts `node src/main.ts` expecting it to refuse to start: resolves with its exit code and output.
+ * A server that becomes ready instead is stopped, and `ready` says so.
+ */
+export async function runServerExpectingExit(env: Record<string, string>, timeoutMs = 60_000): Promise<RunResult & { ready: boolean }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'src/main.ts')], {
+    cwd: REPO_ROOT,
+    env: childEnv({ HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let ready = false;
+  child.stdout.on('data', (chunk) => {
+    stdout += String(chunk);
+    if (!ready && stdout.includes('"msg":"callwise ready"')) {
+      ready = true;
+      child.kill('SIGTERM');
+    }
+  });
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  clearTimeout(timer);
+  return { code, stdout, stderr, ready };
 }

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { backends } from '../helpers/database.ts';
-import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
+import { customerBody, METRICS_TOKEN, startTestApp, type TestApp } from '../helpers/app.ts';
 import { Keyring } from '../../src/security/encryption.ts';
 import { reEncryptCustomers } from '../../src/services/key-rotation.ts';
 import { CustomerMapper } from '../../src/services/customer-mapper.ts';
@@ -19,7 +19,7 @@ for (const backend of backends) {
     it('exposes Prometheus metrics: requests, latency, errors by code, pool, planning', async () => {
       await t.request('POST', '/customers', { body: customerBody({ id: 'metrics-1' }) });
       await t.request('POST', '/customers', { body: customerBody({ id: 'metrics-2', phoneNumber: '800-555-0100' }) });
-      const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+      const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
       assert.equal(res.statusCode, 200);
       assert.match(res.headers['content-type'] as string, /text\/plain/);
       const text = res.body;

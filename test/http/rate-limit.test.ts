@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { buildApp } from '../../src/http/app.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { backends } from '../helpers/database.ts';
-import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
+import { customerBody, METRICS_TOKEN, startTestApp, type TestApp } from '../helpers/app.ts';
 
 const DETAIL = /^This API key is limited to (\d+) requests a minute\. Retry after (\d+) s\.$/;
 
@@ -115,7 +115,7 @@ for (const backend of backends) {
         assert.equal(unknown.headers['x-ratelimit-limit'], undefined);
       }
       for (const url of ['/healthz', '/metrics', '/openapi.json']) {
-        const res = await t.request('GET', url, { key });
+        const res = await t.request('GET', url, { key, headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
         assert.equal(res.statusCode, 200, url);
         assert.equal(res.headers['x-ratelimit-limit'], undefined, url);
       }

@@ -36,4 +36,17 @@ describe('Keyring', () => {
     assert.match(after, /^v2\./);
     assert.equal(rotated.isStale(after), false);
   });
+
+  it('fingerprints each version: the same key always alike, another key not, the key nowhere in it', () => {
+    const keyring = Keyring.parse(`1:${KEY_A},2:${KEY_B}`);
+    assert.deepEqual(keyring.versions, [1, 2]);
+    assert.match(keyring.fingerprint(1), /^[0-9a-f]{64}$/);
+    assert.equal(keyring.fingerprint(1), Keyring.parse(KEY_A).fingerprint(1));
+    assert.notEqual(keyring.fingerprint(1), keyring.fingerprint(2));
+    for (const key of [KEY_A, KEY_B]) {
+      const hex = Buffer.from(key, 'base64').toString('hex');
+      assert.ok(!keyring.fingerprint(1).includes(hex) && !keyring.fingerprint(2).includes(hex));
+    }
+    assert.throws(() => keyring.fingerprint(3), /version 3 is not configured/);
+  });
 });

@@ -12,6 +12,7 @@ import * as rateLimits from './0004-api-key-rate-limits.ts';
 import * as lmsConfigs from './0005-lms-configs-and-loan-details.ts';
 import * as taskExplanationsJson from './0006-task-explanations-as-json.ts';
 import * as customersPagePartial from './0007-customers-page-index-partial.ts';
+import * as encryptionKeyFingerprints from './0008-encryption-key-fingerprints.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0005-lms-configs-and-loan-details': lmsConfigs,
   '0006-task-explanations-as-json': taskExplanationsJson,
   '0007-customers-page-index-partial': customersPagePartial,
+  '0008-encryption-key-fingerprints': encryptionKeyFingerprints,
 };
 
 /** Every migration's name, in order: what a database migrated to the latest holds. */
