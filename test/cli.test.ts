@@ -36,7 +36,8 @@ describe('the callwise CLI on the embedded database', () => {
   before(async () => {
     const migrated = await cli('migrate');
     assertOk(migrated, 'migrate');
-    assert.match(migrated.stdout, /^applied: 0001-initial/m);
+    // A fresh embedded directory starts as a copy of the migrated template: nothing left to apply.
+    assert.equal(migrated.stdout.trim(), 'database is up to date');
   });
   after(() => temp.remove());
 
