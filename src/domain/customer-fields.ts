@@ -78,6 +78,16 @@ const ZIP = /^(\d{5})(?:-?(\d{4}))?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const OPTIONAL_NULLABLE = new Set(['email', 'birthday', 'ssnLastFour', 'streetAddress2', 'externalMetadata']);
 
+/**
+ * Why a customer id cannot be used, or null. `.` and `..` are the only ids no URL can address:
+ * clients resolve them as path segments (`/customers/..` becomes `/`), percent-encoded or not
+ * (`%2E` is a dot to a URL parser). Every other id, `/`, `?` and `#` included, is reachable
+ * percent-encoded.
+ */
+export function customerIdProblem(id: string): string | null {
+  return id === '.' || id === '..' ? 'must not be "." or "..": no URL can address such an id (clients read them as path segments)' : null;
+}
+
 type Body = Record<string, unknown>;
 
 export function normaliseCustomerFields(body: Body, options: NormaliseOptions): { fields: CustomerFields; errors: FieldError[] } {
@@ -115,7 +125,10 @@ export function normaliseCustomerFields(body: Body, options: NormaliseOptions): 
       continue;
     }
     const value = text(name);
-    if (value !== undefined) fields[name] = value;
+    if (value === undefined) continue;
+    const idProblem = name === 'id' ? customerIdProblem(value) : null;
+    if (idProblem) fail(name, idProblem);
+    else fields[name] = value;
   }
 
   if (cleared('email')) fields.email = null;

@@ -10,10 +10,14 @@ import { SYNCABLE_FIELDS } from '../domain/lms-merge.ts';
 const text = (maxLength: number, description: string, extra: Record<string, unknown> = {}) => Type.String({ maxLength, description, ...extra });
 
 export const customerFieldSchemas = {
-  id: text(255, "Your reference for the customer; it should match your own system's id. Unique within your company.", {
-    minLength: 1,
-    examples: ['CUST-10023'],
-  }),
+  id: text(
+    255,
+    "Your reference for the customer; it should match your own system's id. Unique within your company. Any characters but control characters; in a path, percent-encode it (encodeURIComponent: ACME/7 is /customers/ACME%2F7). `.` and `..` are refused: no URL can address them.",
+    {
+      minLength: 1,
+      examples: ['CUST-10023'],
+    },
+  ),
   taskType: text(
     100,
     "Which kind of call schedule to build for the customer. Valid values are your company's task types (matched case-insensitively); an unknown one is refused with the list of valid ones.",
@@ -162,7 +166,9 @@ export const CustomerResponse = Type.Object(
 /** A customer as the API returns it. */
 export type Customer = Static<typeof CustomerResponse>;
 
-export const CustomerIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 255, description: 'Your customer id.' }) });
+export const CustomerIdParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 255, description: 'Your customer id, percent-encoded (/, ? and # included).' }),
+});
 
 export const ListCustomersQuery = Type.Object(
   {

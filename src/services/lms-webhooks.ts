@@ -12,7 +12,7 @@
  *   `taskType` (an extension), else the company's only task type. Otherwise → 400, nothing saved.
  * - `finosuCustomerId` / `finosuLoanId` are name-based UUIDs of (company, id): stable forever.
  */
-import { normaliseCustomerFields, REQUIRED_CUSTOMER_FIELDS, type CustomerFields } from '../domain/customer-fields.ts';
+import { customerIdProblem, normaliseCustomerFields, REQUIRED_CUSTOMER_FIELDS, type CustomerFields } from '../domain/customer-fields.ts';
 import { DomainError, type FieldError, ValidationError } from '../domain/errors.ts';
 import { mergeIntoRequest, mergeIntoStored, sameProvenance, SYNCABLE_FIELDS, type ProvenanceMap } from '../domain/lms-merge.ts';
 import type { LmsKind, LmsLoan } from '../lms/index.ts';
@@ -63,6 +63,9 @@ export class LmsWebhookService {
 
   /** Reads the LMS (outside any transaction). */
   async prepareCustomerFull(companyId: string, customerId: string, taskType?: string): Promise<PreparedResync> {
+    // The LMS id is the Callwise id too: one no URL can address is refused before the LMS is asked.
+    const idProblem = customerIdProblem(customerId.trim());
+    if (idProblem) throw new ValidationError([{ pointer: '/customerId', detail: idProblem }]);
     const choice = await this.taskTypeChoice(companyId, taskType);
     return { companyId, fetched: await this.lms.fetchCustomerFull(companyId, customerId.trim()), ...choice };
   }
