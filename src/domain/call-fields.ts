@@ -69,6 +69,13 @@ export interface CallFields {
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/i;
 /** Clocks differ: a call stamped a little ahead of ours is accepted, one far in the future is not. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/**
+ * No call Callwise records happened before 2000: an earlier instant is a default or a unit
+ * mistake (a zero epoch, seconds read as milliseconds), and counted in the ledger it would be
+ * history that never was.
+ */
+const EARLIEST = '2000-01-01T00:00:00Z';
+const EARLIEST_MS = Date.parse(EARLIEST);
 
 function parseInstant(value: unknown): Date | null {
   if (typeof value !== 'string' || !RFC3339.test(value)) return null;
@@ -120,12 +127,15 @@ export function normaliseCallFields(body: Record<string, unknown>, now: Date): {
   const timestamp = parseInstant(body.timestamp);
   if (body.timestamp === undefined) fail('timestamp', 'is required');
   else if (!timestamp) fail('timestamp', 'must be an RFC 3339 instant with an offset, e.g. 2026-11-30T15:00:00Z');
+  else if (timestamp.getTime() < EARLIEST_MS) fail('timestamp', `must not be before ${EARLIEST}`);
   else if (timestamp.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) fail('timestamp', 'must not be in the future: record calls that happened');
 
   let callbackAt: Date | null = null;
-  if (body.callbackAt !== undefined && body.callbackAt !== null) {
+  const callbackGiven = body.callbackAt !== undefined && body.callbackAt !== null;
+  if (callbackGiven) {
     callbackAt = parseInstant(body.callbackAt);
     if (!callbackAt) fail('callbackAt', 'must be an RFC 3339 instant with an offset');
+    else if (callbackAt.getTime() < EARLIEST_MS) fail('callbackAt', `must not be before ${EARLIEST}`);
   }
 
   const flags: CallFlag[] = [];
@@ -136,6 +146,10 @@ export function normaliseCallFields(body: Record<string, unknown>, now: Date): {
       } else errors.push({ pointer: `/flags/${i}`, detail: 'is not a known call flag (NO_ANSWER, VOICEMAIL, RPC, DNC, WRONG_NUMBER, CALLBACK_REQUEST, …)' });
     });
   }
+
+  // A callback request without its time cannot be honoured; recorded, it would look handled.
+  if (flags.includes('CALLBACK_REQUEST') && !callbackGiven)
+    fail('callbackAt', 'is required with the CALLBACK_REQUEST flag: when the consumer asked to be called back');
 
   const loanIds: string[] = [];
   if (Array.isArray(body.loanIds)) {

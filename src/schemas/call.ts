@@ -6,7 +6,7 @@ export const CreateCallBody = Type.Object(
   {
     customerId: Type.String({ minLength: 1, maxLength: 255, description: 'Your customer id.' }),
     toPhoneNumber: Type.String({ maxLength: 32, description: 'The number dialled (or that called in), any common US format; stored as E.164.' }),
-    timestamp: instant('When the call happened (RFC 3339 with offset). Not in the future.'),
+    timestamp: instant('When the call happened (RFC 3339 with offset). Not in the future, not before 2000-01-01T00:00:00Z.'),
     direction: Type.Optional(
       Type.Union([Type.Literal('outbound'), Type.Literal('inbound')], {
         description: 'Default outbound. Inbound calls do not count toward 7-in-7 but an inbound conversation starts the 7-day quiet period.',
@@ -34,7 +34,12 @@ export const CreateCallBody = Type.Object(
     transcript: Type.Optional(Type.String({ maxLength: 500_000 })),
     recordingUrl: Type.Optional(Type.String({ maxLength: 4096 })),
     summarization: Type.Optional(Type.String({ maxLength: 50_000 })),
-    callbackAt: Type.Optional(Type.Union([instant('With CALLBACK_REQUEST: when the consumer asked to be called back.'), Type.Null()])),
+    callbackAt: Type.Optional(
+      Type.Union([
+        instant('When the consumer asked to be called back: required with the CALLBACK_REQUEST flag. Not before 2000-01-01T00:00:00Z.'),
+        Type.Null(),
+      ]),
+    ),
     flags: Type.Optional(
       Type.Array(Type.String({ maxLength: 40 }), {
         maxItems: 50,

@@ -92,6 +92,12 @@ for (const backend of backends) {
         ['a timestamp at 24:00', { ...good, timestamp: '2026-11-29T24:00:00Z' }, ['/timestamp']],
         ['a timestamp with an impossible offset', { ...good, timestamp: '2026-11-30T10:00:00-05:60' }, ['/timestamp']],
         ['a timestamp more than 5 minutes in the future', { ...good, timestamp: '2026-11-30T15:06:00Z' }, ['/timestamp']],
+        ['a timestamp before 2000', { ...good, timestamp: '1999-12-31T23:59:59Z' }, ['/timestamp']],
+        ['a timestamp at the Unix epoch', { ...good, timestamp: '1970-01-01T00:00:00Z' }, ['/timestamp']],
+        ['a timestamp on 2000-01-01 but before it in UTC', { ...good, timestamp: '2000-01-01T00:30:00+01:00' }, ['/timestamp']],
+        ['a callbackAt before 2000', { ...good, flags: ['CALLBACK_REQUEST'], callbackAt: '1999-06-01T12:00:00Z' }, ['/callbackAt']],
+        ['CALLBACK_REQUEST without callbackAt', { ...good, flags: ['RPC', 'CALLBACK_REQUEST'] }, ['/callbackAt']],
+        ['CALLBACK_REQUEST with a null callbackAt', { ...good, flags: ['CALLBACK_REQUEST'], callbackAt: null }, ['/callbackAt']],
         ['a callbackAt in words', { ...good, flags: ['CALLBACK_REQUEST'], callbackAt: 'tomorrow at 3' }, ['/callbackAt']],
         ['a callbackAt on 2026-02-30', { ...good, flags: ['CALLBACK_REQUEST'], callbackAt: '2026-02-30T20:00:00Z' }, ['/callbackAt']],
         ['an unknown flag', { ...good, flags: ['RPC', 'SNOOZE'] }, ['/flags/1']],
@@ -114,6 +120,11 @@ for (const backend of backends) {
           { customerId: 'val-1', toPhoneNumber: 'x', timestamp: '2026-02-30T10:00:00Z', flags: ['NOPE'], recordingUrl: 'nope', loanIds: [' '] },
           ['/flags/0', '/loanIds/0', '/recordingUrl', '/timestamp', '/toPhoneNumber'],
         ],
+        [
+          'an old timestamp, a callback request without its time and an unknown flag at once',
+          { customerId: 'val-1', toPhoneNumber: '800-555-0100', timestamp: '1999-12-31T12:00:00Z', flags: ['RPC', 'CALLBACK_REQUEST', 'NOPE'] },
+          ['/callbackAt', '/flags/2', '/timestamp', '/toPhoneNumber'],
+        ],
       ];
       for (const [label, body, pointers] of cases) {
         it(`refuses ${label} with the field's pointer, storing nothing`, async () => {
@@ -130,6 +141,14 @@ for (const backend of backends) {
           assert.equal((await customer('val-1')).doNotCall, false);
         });
       }
+
+      it('accepts a timestamp and a callbackAt of 2000-01-01T00:00:00Z exactly', async () => {
+        const call = await record({ ...good, timestamp: '2000-01-01T00:00:00Z', outcome: 'not_connected' });
+        assert.equal(call.timestamp, '2000-01-01T00:00:00.000Z');
+        const callback = await record({ ...good, outcome: 'not_connected', flags: ['CALLBACK_REQUEST'], callbackAt: '2000-01-01T00:00:00Z' });
+        assert.equal(callback.callbackAt, '2000-01-01T00:00:00.000Z');
+        await assertLawful('val-1');
+      });
 
       it('accepts a timestamp up to 5 minutes ahead of the clock, and any offset', async () => {
         const already = (await calls('val-1')).length;
@@ -551,7 +570,17 @@ for (const backend of backends) {
       it('no callback task without both CALLBACK_REQUEST and callbackAt', async () => {
         await create('cb-4');
         await at('2026-11-30T18:30:00Z', async () => {
-          await record({ customerId: 'cb-4', toPhoneNumber: '+14155550100', timestamp: '2026-11-30T18:00:00Z', flags: ['RPC', 'CALLBACK_REQUEST'] });
+          const before = await tasksOf(t, 'cb-4');
+          const refused = await t.request('POST', '/calls', {
+            body: { customerId: 'cb-4', toPhoneNumber: '+14155550100', timestamp: '2026-11-30T18:00:00Z', flags: ['RPC', 'CALLBACK_REQUEST'] },
+          });
+          assert.equal(refused.statusCode, 400, 'a callback request without its time is refused');
+          assert.deepEqual(
+            refused.json().errors.map((e: { pointer: string }) => e.pointer),
+            ['/callbackAt'],
+          );
+          assert.deepEqual(await calls('cb-4'), [], 'nothing recorded');
+          assert.deepEqual(await tasksOf(t, 'cb-4'), before, 'the plan is untouched');
           await record({
             customerId: 'cb-4',
             toPhoneNumber: '+14155550100',

@@ -259,6 +259,11 @@ for (const backend of backends) {
             ...(o.callbackInMinutes === null ? {} : { callbackAt: new Date(now.getTime() + o.callbackInMinutes * MINUTE).toISOString() }),
           };
           const res = await t.request('POST', '/calls', { body });
+          if (o.flags.includes('CALLBACK_REQUEST') && o.callbackInMinutes === null) {
+            // A callback request must say when: refused, nothing recorded.
+            assert.equal(res.statusCode, 400, res.body);
+            return { touched: null, note: `call ${id} refused (CALLBACK_REQUEST without callbackAt)` };
+          }
           assert.equal(res.statusCode, 201, res.body);
           return { touched: id, note: `call ${id} ${JSON.stringify(body)}` };
         }

@@ -22,7 +22,7 @@ export function callRoutes(app: App, calls: CallService, idempotency: Idempotenc
         security,
         summary: 'Record a call that happened',
         description:
-          'Adds the call to the contact ledger the compliance rules count and updates the schedule in the same transaction: DNC marks the customer doNotCall; ATTORNEY_REP, BANKRUPTCY, DECEASED, DEBT_DISPUTE and FRAUD_CLAIM stop the schedule; WRONG_NUMBER retires that number; CALLBACK_REQUEST with callbackAt adds a consented callback; every remaining scheduled call is re-checked and moved or cancelled as the rules require.',
+          'Adds the call to the contact ledger the compliance rules count and updates the schedule in the same transaction: DNC marks the customer doNotCall; ATTORNEY_REP, BANKRUPTCY, DECEASED, DEBT_DISPUTE and FRAUD_CLAIM stop the schedule; WRONG_NUMBER retires that number; CALLBACK_REQUEST (which requires callbackAt) adds a consented callback; every remaining scheduled call is re-checked and moved or cancelled as the rules require. Every invalid field is reported in one 400 and nothing is written; timestamp and callbackAt must not be before 2000-01-01.',
         body: CreateCallBody,
         response: { 201: Type.Ref('Call'), ...problemResponses(400, 401, 404, 413, 415) },
       },
