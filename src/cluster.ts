@@ -22,7 +22,7 @@ const SHUTDOWN_GRACE_MS = 15_000;
 
 export async function runPrimary(config: Config): Promise<void> {
   const log = pino(loggerOptions(config.logLevel) as pino.LoggerOptions).child({ role: 'primary' });
-  const runtime = await openRuntime(config);
+  const runtime = await openRuntime(config, { waitForDatabase: log });
   try {
     await bootstrap(config, runtime.services);
   } finally {

@@ -17,6 +17,8 @@ export interface Config {
   /** Base64 AES-256 key(s) for PII at rest; absent on the embedded default, where a key file is made. */
   readonly encryptionKey: string | undefined;
   readonly databasePoolSize: number;
+  /** How long a starting server waits for PostgreSQL to answer before it gives up (0 = one attempt). */
+  readonly databaseConnectTimeoutSeconds: number;
   readonly rateLimitPerMinute: number;
   /** redis:// or rediss:// URL: rate-limit budgets shared by every process using it; absent = per process. */
   readonly rateLimitRedisUrl: string | undefined;
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     encryptionKey: env.CALLWISE_ENCRYPTION_KEY || undefined,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseConnectTimeoutSeconds: integer(env, 'DATABASE_CONNECT_TIMEOUT_SECONDS', 60, 0, 86_400),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 100_000_000),
     rateLimitRedisUrl,
     groupCommit: booleanFlag(env, 'GROUP_COMMIT', true),

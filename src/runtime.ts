@@ -14,6 +14,7 @@ import { openDatabase } from './store/database.ts';
 import { migrateToLatest } from './store/migrations/index.ts';
 import { lockDataDir } from './store/data-dir-lock.ts';
 import { restrictDataDir } from './store/data-dir-permissions.ts';
+import { databaseSecrets, databaseTarget, type StartupLog, waitForDatabase } from './store/wait-for-database.ts';
 
 export interface Runtime {
   readonly services: Services;
@@ -32,7 +33,11 @@ function loadKeyring(config: Config): { keyring: Keyring; created: boolean } {
   return loadOrCreateKeyFile(config.dataDir);
 }
 
-export async function openRuntime(config: Config, options: { clock?: Clock; migrate?: boolean } = {}): Promise<Runtime> {
+/**
+ * `waitForDatabase`: on PostgreSQL, keep trying to connect for DATABASE_CONNECT_TIMEOUT_SECONDS,
+ * logging each retry there, before giving up (servers; the CLI fails at once).
+ */
+export async function openRuntime(config: Config, options: { clock?: Clock; migrate?: boolean; waitForDatabase?: StartupLog } = {}): Promise<Runtime> {
   // Before the key file and the lock file are written in it.
   if (!config.databaseUrl) restrictDataDir(config.dataDir);
   const { keyring, created } = loadKeyring(config);
@@ -44,6 +49,17 @@ export async function openRuntime(config: Config, options: { clock?: Clock; migr
   });
   const keySource = config.encryptionKey ? 'CALLWISE_ENCRYPTION_KEY' : path.join(config.dataDir, KEY_FILE_NAME);
   try {
+    const log = options.waitForDatabase;
+    if (log && config.databaseUrl) {
+      const target = databaseTarget(config.databaseUrl);
+      const failed = await waitForDatabase(database.db, {
+        timeoutMs: config.databaseConnectTimeoutSeconds * 1000,
+        target,
+        secrets: databaseSecrets(config.databaseUrl),
+        onRetry: (retry) => log.warn({ database: target, ...retry }, 'database not reachable yet; retrying'),
+      });
+      if (failed > 0) log.info({ database: target, attempts: failed + 1 }, 'database reachable');
+    }
     if (options.migrate !== false) await migrateToLatest(database.db);
     // Before anything reads or writes an encrypted value: a wrong key is refused here, not met as
     // a 500 on every read while new values are sealed under it.

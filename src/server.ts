@@ -9,6 +9,7 @@ import { buildApp } from './http/app.ts';
 import { loggerOptions } from './http/logging.ts';
 import { keepFirstApiKey } from './first-api-key.ts';
 import { clusterMetricsReader } from './observability/cluster-metrics.ts';
+import pino from 'pino';
 import { openRuntime } from './runtime.ts';
 import type { Services } from './services/index.ts';
 
@@ -30,7 +31,9 @@ export async function bootstrap(config: Config, services: Services): Promise<voi
 /** Starts the server; resolves with the port it listens on once it does. */
 export async function runServer(config: Config): Promise<{ port: number }> {
   // A worker's primary has migrated and bootstrapped already.
-  const runtime = await openRuntime(config, { migrate: !cluster.isWorker });
+  // The app's logger does not exist yet: the wait for the database logs on one of its own.
+  const startupLog = pino(loggerOptions(config.logLevel) as pino.LoggerOptions);
+  const runtime = await openRuntime(config, { migrate: !cluster.isWorker, waitForDatabase: startupLog });
   const { services } = runtime;
   if (!cluster.isWorker) await bootstrap(config, services);
   else services.metrics.readFrom(clusterMetricsReader(services.metrics.registry));
