@@ -101,6 +101,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerApiReference(app);
 
   healthRoutes(app, services.db);
+  // Keys revoked by other processes (the CLI, other workers and hosts) leave this one's key cache
+  // as soon as PostgreSQL announces them.
+  let revocations: { close(): Promise<void> } | undefined;
+  app.addHook('onReady', async () => {
+    revocations = services.auth.followRevocations(services.database, app.log.child({ component: 'auth' }));
+  });
+  app.addHook('onClose', async () => {
+    await revocations?.close();
+  });
   // LMS reads log through the app's logger: outcomes, retries and timings, never values.
   services.lmsConfigs.attachLogger(app.log.child({ component: 'lms' }));
   metricsRoute(app, services.metrics, options.metricsToken);

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { restrictDataDir, tightenDataDir } from './data-dir-permissions.ts';
 import { prepareDataDir } from './embedded-template.ts';
+import { listenOnPostgres, type Listener, type NotificationHandlers } from './notifications.ts';
 import { openEmbeddedDatabase } from './pglite-thread-dialect.ts';
 import { PREPARED_MARKER } from './prepared-statements.ts';
 import { DATE_OID, INT8_OID, JSON_OID } from './type-parsers.ts';
@@ -33,6 +34,12 @@ export interface DatabaseHandle {
    * reconnects when it returns.)
    */
   onFailure(listener: (error: Error) => void): void;
+  /**
+   * Hears NOTIFY on `channel` from every process, on a connection of its own that is made again
+   * after a loss (see notifications.ts). PGlite belongs to one process, whose own changes are
+   * handled where they are made: there is nobody to hear, and this does nothing.
+   */
+  listen(channel: string, handlers: NotificationHandlers): Listener;
   close(): Promise<void>;
 }
 
@@ -96,9 +103,10 @@ pg.types.setTypeParser(JSON_OID, (value) => value);
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
+    const connectionString = options.databaseUrl;
     const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
     const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
+      connectionString,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
       statement_timeout: statementTimeoutMs,
@@ -115,6 +123,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       maxConnections: options.poolSize ?? 10,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       onFailure: () => {},
+      listen: (channel, handlers) => listenOnPostgres(connectionString, channel, handlers, { connectionTimeoutMs: options.connectionTimeoutMs ?? 5_000 }),
       close: () => db.destroy(),
     };
   }
@@ -140,6 +149,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     maxConnections: 1,
     poolStats: () => embedded.poolStats(),
     onFailure: (listener) => embedded.onFailure(listener),
+    listen: () => ({ close: async () => {} }),
     // Kysely destroys only a driver it has used; the thread must end either way.
     close: async () => {
       await db.destroy();

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../database.ts';
+import { API_KEY_REVOKED_CHANNEL } from '../notifications.ts';
 
 export async function insertApiKey(
   db: Db,
@@ -27,9 +29,18 @@ export async function findActiveKeyByHash(db: Db, secretHash: string) {
     .executeTakeFirst();
 }
 
+/**
+ * Revokes the key and, in the same transaction, tells every process that caches keys (NOTIFY,
+ * delivered only if the revocation commits): they stop accepting it at once, not when their
+ * cache entry expires.
+ */
 export async function revokeApiKey(db: Db, id: string): Promise<boolean> {
-  const result = await db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    await sql`select pg_notify(${API_KEY_REVOKED_CHANNEL}, ${id})`.execute(trx);
+    return true;
+  });
 }
 
 export async function listApiKeys(db: Db, companyId: string) {
