@@ -22,6 +22,8 @@ import type { Tables } from './schema.ts';
 /** How a cache that cannot be written fails: no template, the cluster is made in place instead. */
 const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR']);
 
+const TEMPLATE_PREFIX = 'pglite-template-';
+
 /** The file every initialised PostgreSQL data directory holds. */
 const CLUSTER_MARKER = 'PG_VERSION';
 
@@ -48,7 +50,7 @@ export function templatePath(cacheDir = DEFAULT_CACHE): string {
     .update(JSON.stringify([pgliteVersion(), migrationNames]))
     .digest('hex')
     .slice(0, 16);
-  return path.join(cacheDir, `pglite-template-${key}`);
+  return path.join(cacheDir, `${TEMPLATE_PREFIX}${key}`);
 }
 
 export function isInitialised(dataDir: string): boolean {
@@ -79,6 +81,16 @@ function ownerOnly(dir: string): void {
   }
 }
 
+/** Templates for another PGlite build or migration list are never used again: 40 MB each. */
+function removeOtherTemplates(target: string): void {
+  const dir = path.dirname(target);
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(TEMPLATE_PREFIX) && !name.includes('.building-') && path.join(dir, name) !== target) {
+      rmSync(path.join(dir, name), { recursive: true, force: true });
+    }
+  }
+}
+
 /**
  * Builds the template unless it exists. Returns its path, or undefined when the cache cannot be
  * written (a read-only installation): the caller then initialises in place.
@@ -96,6 +108,7 @@ export async function ensureTemplate(cacheDir = DEFAULT_CACHE): Promise<string |
       // Another process finished the same template first; theirs is as good as ours.
       if (!isInitialised(target)) throw error;
     }
+    removeOtherTemplates(target);
     return target;
   } catch (error) {
     if (UNWRITABLE.has((error as NodeJS.ErrnoException).code ?? '')) return undefined;

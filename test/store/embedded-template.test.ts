@@ -5,7 +5,7 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/store/database.ts';
@@ -48,7 +48,12 @@ describe('the embedded database template', () => {
   const cache = tempDir('template-cache');
 
   it('is built once, migrated, owner-only, and copied into a fresh directory', async () => {
+    // One left by another PGlite build or migration list: removed once the current one is built.
+    const stale = path.join(cache, 'pglite-template-0123456789abcdef');
+    mkdirSync(stale, { recursive: true });
+    writeFileSync(path.join(stale, 'PG_VERSION'), '17');
     const template = await ensureTemplate(cache);
+    assert.ok(!existsSync(stale), 'the stale template is gone');
     assert.equal(template, templatePath(cache));
     assert.ok(isInitialised(template));
     assert.deepEqual(shared(template), []);
