@@ -13,6 +13,7 @@ import { once } from 'node:events';
 import { customerBody } from './helpers/app.ts';
 import { makeTempDir, startServer, type ServerProcess } from './helpers/process.ts';
 import { rawExchange, type RawExchange } from './helpers/raw-http.ts';
+import { textValues } from './helpers/log-text.ts';
 
 const API_KEY = 'cw_wirelog_0f3a9c1e7b5d2468ace13579';
 const REQUEST_TIMEOUT_MS = 2_000;
@@ -76,20 +77,6 @@ function encodings(value: string): Array<[string, string]> {
 
 /** A log line short enough for a failure message. */
 const excerpt = (line: string) => (line.length > 400 ? `${line.slice(0, 400)}… (${line.length} characters)` : line);
-
-/** The strings of a log entry a client could have put there (not its time, ids or process). */
-function textValues(value: unknown, key = '', out: string[] = []): string[] {
-  if (['reqId', 'requestId', 'time', 'pid', 'hostname', 'responseTime', 'port'].includes(key)) return out;
-  if (typeof value === 'string') out.push(value);
-  else if (typeof value === 'number') out.push(String(value));
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      out.push(k);
-      textValues(v, k, out);
-    }
-  }
-  return out;
-}
 
 describe('no secret in the log at LOG_LEVEL=trace, whatever the wire carries', () => {
   const temp = makeTempDir('wire-logs');

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { backends } from './helpers/database.ts';
 import { customerBody, startTestApp, type TestApp } from './helpers/app.ts';
+import { textValues } from './helpers/log-text.ts';
 
 /** Values long and odd enough that finding one anywhere in a log line can only mean a leak. */
 const PII = {
@@ -23,20 +24,6 @@ const PII = {
 /** Short values: only searched in log fields that carry text, where they cannot occur by chance. */
 const SHORT_PII = { ssnLastFour: '8263', zipCode: '97141' };
 const PHONE_FORMS = ['5035550147', '+15035550147', '503-555-0147', '(503) 555-0147', '+15035550148'];
-
-function textValues(value: unknown, key = '', out: string[] = []): string[] {
-  // Random ids and timing are not text a client controls.
-  if (['reqId', 'requestId', 'time', 'pid', 'hostname', 'responseTime'].includes(key)) return out;
-  if (typeof value === 'string') out.push(value);
-  else if (typeof value === 'number') out.push(String(value));
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      out.push(k);
-      textValues(v, k, out);
-    }
-  }
-  return out;
-}
 
 for (const backend of backends) {
   describe(`structured logs hold no personal data or keys (${backend})`, () => {
