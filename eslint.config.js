@@ -7,8 +7,8 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    // Generated reference data and local runtime data are not source.
-    ignores: ['node_modules/', 'data/', 'src/reference/data/', 'coverage/'],
+    // Generated reference data, the generated client schema and local runtime data are not source.
+    ignores: ['node_modules/', 'data/', 'src/reference/data/', 'coverage/', 'clients/typescript/schema.d.ts'],
   },
   // eslint:recommended correctness rules (no-undef is switched off for TypeScript by the preset
   // below: the compiler checks names).

@@ -35,6 +35,15 @@ function allProcesses(): ProcessStat[] {
     .flatMap((name) => readStat(Number(name)) ?? []);
 }
 
+/** CPU milliseconds of every process running `command` (e.g. `postgres`), by process id. */
+export function cpuByProcess(command: string): Map<number, number> {
+  return new Map(
+    allProcesses()
+      .filter((p) => p.command === command)
+      .map((p) => [p.pid, p.cpuMs]),
+  );
+}
+
 /** The processes a server started (its cluster workers). */
 export function childrenOf(pid: number): number[] {
   return allProcesses()
@@ -67,4 +76,37 @@ export function cpuPerRequest(before: CpuSample, after: CpuSample, requests: num
     postgresMs: per(before.postgresMs, after.postgresMs),
     loadGeneratorMs: per(before.loadGeneratorMs, after.loadGeneratorMs),
   };
+}
+
+/**
+ * CPU milliseconds of each PostgreSQL backend serving `database`, by process id (a backend's
+ * command line names its database). Other work on the same server is left out; a backend that
+ * exits between two samples takes its CPU time with it.
+ */
+export function backendsOf(database: string): Map<number, number> {
+  const backends = new Map<number, number>();
+  for (const p of allProcesses()) {
+    if (p.command !== 'postgres') continue;
+    try {
+      const commandLine = readFileSync(`/proc/${p.pid}/cmdline`, 'utf8');
+      if (commandLine.split(' ').includes(database)) backends.set(p.pid, p.cpuMs);
+    } catch {
+      // Gone since it was listed.
+    }
+  }
+  return backends;
+}
+
+/** CPU milliseconds the backends spent between two samples (those that started in between, all of theirs). */
+export function backendsCpuMs(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
+/** CPU milliseconds every processor of the machine has spent busy since boot (all processes, the kernel's too). */
+export function machineBusyMs(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal …: all but idle and iowait.
+  return fields.slice(0, 8).reduce((sum, ticks, i) => (i === 3 || i === 4 ? sum : sum + ticks), 0) * TICK_MS;
 }

@@ -31,7 +31,7 @@ const LOCATIONS = [
   { timezone: 'America/Indiana/Indianapolis', state: 'IN', zipCode: '46204', phoneNumber: '+13175550143', city: 'Indianapolis' },
 ];
 
-function customerBody(id: string, n: number): Record<string, unknown> {
+export function customerBody(id: string, n: number): Record<string, unknown> {
   const location = LOCATIONS[n % LOCATIONS.length]!;
   return {
     id,
@@ -48,7 +48,8 @@ function customerBody(id: string, n: number): Record<string, unknown> {
   };
 }
 
-function startServer(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+/** Spawns `script` with `env` (and BENCH_NODE_ARGS); resolves once it prints `ready <port>`. */
+export function startServer(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") profiles the server under test.
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);

@@ -14,24 +14,32 @@
  *    load generator) and the ratio (b)/(a).
  * 3. The embedded default's footprint (footprint.ts): time to ready and idle memory on the first
  *    start and on a restart.
+ * 4. Dispatch (dispatch.ts): 100,000 tasks due at one instant dispatched with the dial-time
+ *    re-check, in turns with graphile-worker running as many no-op jobs on the same PostgreSQL.
+ * 5. Lender webhooks (webhooks.ts): deliveries per second drained by the real sender to a local
+ *    receiver, and POST /calls with ten endpoints subscribed vs none, in turns.
+ * 6. Bulk import (bulk.ts): `callwise import` of 100,000 and 1,000,000 sample rows vs a raw COPY
+ *    of the very rows it wrote, on PostgreSQL and on PGlite (BENCH_BULK_ROWS, BENCH_BULK_DATABASES).
  *
  * Environment: BENCH_DATABASE_URL (a PostgreSQL server URL whose user may create databases;
  * default postgres://postgres@127.0.0.1:5432/test), BENCH_DURATION (default 20), BENCH_CONNECTIONS
- * (default 50), BENCH_ONLY=micro|http|footprint to run one part, BENCH_SERVERS (a comma-separated subset of
+ * (default 50), BENCH_ONLY=micro|http|footprint|dispatch|webhooks|bulk to run one part, BENCH_SERVERS (a comma-separated subset of
  * naive, postgres, workers, embedded; default all), BENCH_IDEMPOTENCY_KEYS=1 to send a fresh
  * Idempotency-Key with every request (the naive server ignores it).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { runLoad, type LoadResult } from './http-load.ts';
 import referenceBench from './reference.ts';
 import complianceBench from './compliance.ts';
 import planningBench from './planning.ts';
 import { measureFootprint, printFootprint } from './footprint.ts';
 import jsonBodyBench from './json-body.ts';
+import { withFreshDatabase as freshDatabase } from './fresh-database.ts';
+import { printDispatch, runDispatchBench } from './dispatch.ts';
+import { printWebhooks, runWebhookBench } from './webhooks.ts';
+import { printBulk, runBulkBench } from './bulk.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const duration = Number(process.env.BENCH_DURATION ?? 20);
@@ -50,28 +58,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const API_KEY = 'cw_bench_key_0123456789abcdefghij';
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-async function withFreshDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const name = `callwise_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  try {
-    return await work(withDatabase(adminUrl, name));
-  } finally {
-    const cleanup = new pg.Client({ connectionString: adminUrl });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
-  }
-}
+const withFreshDatabase = <T>(work: (url: string) => Promise<T>) => freshDatabase(adminUrl, work);
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -188,3 +175,9 @@ if (only === undefined || only === 'http') {
 }
 
 if (only === undefined || only === 'footprint') printFootprint(await measureFootprint());
+
+if (only === undefined || only === 'dispatch') printDispatch(await runDispatchBench(adminUrl));
+
+if (only === undefined || only === 'webhooks') printWebhooks(await runWebhookBench(adminUrl));
+
+if (only === undefined || only === 'bulk') printBulk(await runBulkBench(adminUrl));

@@ -105,15 +105,26 @@ export function sameOffsets(a: string, b: string): boolean {
  * line, so regenerated data diffs per ZIP / area code in review. Key order is the caller's.
  */
 export function stableJson(header: Record<string, unknown>, rowsKey: string, rows: ReadonlyArray<readonly [string, unknown]>): string {
+  return stableJsonTables(header, [[rowsKey, rows]]);
+}
+
+/** stableJson with several row tables, in the order given. */
+export function stableJsonTables(
+  header: Record<string, unknown>,
+  tables: ReadonlyArray<readonly [key: string, rows: ReadonlyArray<readonly [string, unknown]>]>,
+): string {
   const lines: string[] = ['{'];
   for (const [key, value] of Object.entries(header)) {
     lines.push(`  ${JSON.stringify(key)}: ${JSON.stringify(value)},`);
   }
-  lines.push(`  ${JSON.stringify(rowsKey)}: {`);
-  rows.forEach(([key, value], i) => {
-    lines.push(`    ${JSON.stringify(key)}: ${JSON.stringify(value)}${i === rows.length - 1 ? '' : ','}`);
+  tables.forEach(([rowsKey, rows], t) => {
+    lines.push(`  ${JSON.stringify(rowsKey)}: {`);
+    rows.forEach(([key, value], i) => {
+      lines.push(`    ${JSON.stringify(key)}: ${JSON.stringify(value)}${i === rows.length - 1 ? '' : ','}`);
+    });
+    lines.push(t === tables.length - 1 ? '  }' : '  },');
   });
-  lines.push('  }', '}', '');
+  lines.push('}', '');
   return lines.join('\n');
 }
 

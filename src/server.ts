@@ -12,6 +12,9 @@ import { clusterMetricsReader } from './observability/cluster-metrics.ts';
 import pino from 'pino';
 import { openRuntime } from './runtime.ts';
 import type { Services } from './services/index.ts';
+import { Dispatcher } from './dispatcher.ts';
+import { WebhookSender } from './webhook-sender.ts';
+import { BatchRunner } from './batch-runner.ts';
 
 /**
  * The first-start bootstrap: the Demo Lender on the embedded database, or the key given in
@@ -44,12 +47,34 @@ export async function runServer(config: Config): Promise<{ port: number }> {
     rateLimit: { redisUrl: config.rateLimitRedisUrl },
     timeouts: { requestMs: config.requestTimeoutMs, headersMs: config.headersTimeoutMs },
     metricsToken: config.metricsToken,
+    publicUrl: config.publicUrl,
   });
   // Idempotency keys are kept at least 24 hours; expired ones are swept hourly.
   const sweeper = setInterval(() => {
     services.idempotency.sweep().catch((error: unknown) => app.log.warn({ err: { message: String(error) } }, 'idempotency sweep failed'));
   }, 3_600_000);
   sweeper.unref();
+  // The dispatcher runs in one process of a cluster (the first worker): several would be safe on
+  // PostgreSQL, but the simulator keeps its calls in the memory of the process that placed them.
+  const dispatcher =
+    config.dispatcher && (!cluster.isWorker || cluster.worker?.id === 1)
+      ? new Dispatcher(services.dispatch, services.providerWebhooks, services.database, app.log.child({ component: 'dispatch' }), {
+          pollMs: config.dispatchPollMs,
+          // The embedded database has one session: short claims keep requests from waiting behind them.
+          batchSize: services.database.kind === 'pglite' ? 10 : 100,
+        })
+      : undefined;
+  // Like the dispatcher, in one process of a cluster; on PostgreSQL more senders (`callwise
+  // webhook-sender`) may share the queue.
+  const webhookSender =
+    config.webhookSender && (!cluster.isWorker || cluster.worker?.id === 1)
+      ? new WebhookSender(services.webhookDelivery, services.database, app.log.child({ component: 'webhooks' }), {
+          batchSize: services.database.kind === 'pglite' ? 10 : 50,
+        })
+      : undefined;
+  // Batch jobs run in the same process as the other background work.
+  const batchRunner =
+    !cluster.isWorker || cluster.worker?.id === 1 ? new BatchRunner(services.batchJobs, services.database, app.log.child({ component: 'batch' })) : undefined;
   let closing = false;
   const shutdown = async (signal: string, exitCode = 0) => {
     if (closing) return;
@@ -59,6 +84,9 @@ export async function runServer(config: Config): Promise<{ port: number }> {
     force.unref();
     try {
       clearInterval(sweeper);
+      await dispatcher?.stop();
+      await webhookSender?.stop();
+      await batchRunner?.stop();
       await app.close();
       await services.tx.drain();
       await runtime.close();
@@ -76,6 +104,9 @@ export async function runServer(config: Config): Promise<{ port: number }> {
   });
 
   await app.listen({ port: config.port, host: config.host });
+  dispatcher?.start();
+  webhookSender?.start();
+  batchRunner?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   app.log.info({ database: services.database.kind, port, ...(cluster.isWorker ? { worker: cluster.worker!.id } : {}) }, 'callwise ready');

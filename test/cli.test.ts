@@ -142,6 +142,14 @@ describe('the callwise CLI on the embedded database', () => {
     }
   });
 
+  it('purges kept records only after the retention Regulation F sets, never sooner', async () => {
+    assertFails(await cli('records', 'purge', '--retention-years', '2'), /--retention-years must be a whole number from 3 to 100/);
+    assertFails(await runCli(['records', 'purge'], { ...env, RECORD_RETENTION_YEARS: '1' }), /RECORD_RETENTION_YEARS must be an integer between 3 and 100/);
+    const purged = await cli('records', 'purge', '--company', companyId);
+    assertOk(purged, 'records purge');
+    assert.match(purged.stdout, /^purged 0 calls and 0 consent events last active before \d{4}-/m);
+  });
+
   it('refuses to open the data directory while a server holds it, with a clear message', async () => {
     const server = await startServer({ DATA_DIR: temp.dir });
     try {

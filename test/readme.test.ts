@@ -105,7 +105,8 @@ const EXPECTATIONS: Record<string, Array<(answer: Answer) => void>> = {
       const tasks = list(answer);
       assert.ok(tasks.length > 0, 'creating the customer planned its calls');
       for (const task of tasks) {
-        assert.equal(task.status, 'scheduled');
+        // The demo company's simulator may already have dialled an attempt that is due now.
+        assert.ok(['scheduled', 'dispatched', 'completed'].includes(String(task.status)), String(task.status));
         assert.equal(task.phoneNumber, '+14155550100');
         assert.match(String((task.explanation as { summary?: string }).summary), /Attempt \d+ of \d+/);
       }
@@ -118,6 +119,15 @@ const EXPECTATIONS: Record<string, Array<(answer: Answer) => void>> = {
       const types = list(answer);
       assert.deepEqual(types.map((type) => type.name).sort(), ['collections', 'servicing', 'verification']);
       for (const type of types) assert.ok(type.cadence, answer.body);
+    },
+  ],
+  // Bulk: "202 {jobId, totalCustomers: 2, …}".
+  'POST /customers/batch': [
+    (answer) => {
+      assert.equal(answer.status, 202, answer.body);
+      const accepted = json(answer);
+      assert.equal(accepted.totalCustomers, 2);
+      assert.match(String(accepted.jobId), /^[0-9a-f-]{36}$/);
     },
   ],
   'POST /calls': [
@@ -133,13 +143,61 @@ const EXPECTATIONS: Record<string, Array<(answer: Answer) => void>> = {
   'GET /calls/customer/CUST-1001': [
     (answer) => {
       assert.equal(answer.status, 200, answer.body);
+      // The recorded call, and any the simulator placed meanwhile (see "Dispatch").
       const calls = list(answer);
-      assert.equal(calls.length, 1);
-      assert.equal(calls[0]!.timestamp, '2026-11-25T18:05:00.000Z');
+      assert.equal(calls.filter((call) => call.timestamp === '2026-11-25T18:05:00.000Z').length, 1);
+      assert.ok(
+        calls.every((call) => call.timestamp === '2026-11-25T18:05:00.000Z' || call.taskId),
+        answer.body,
+      );
+    },
+  ],
+  // "her consent history": the demo company's dated attestation, her number, every event.
+  'GET /customers/CUST-1001/consent': [
+    (answer) => {
+      assert.equal(answer.status, 200, answer.body);
+      const consent = json(answer) as { customerExists: boolean; companyAttestation: unknown; standing: Array<{ phoneNumber: string }>; events: unknown[] };
+      assert.equal(consent.customerExists, true);
+      assert.ok(consent.companyAttestation, answer.body);
+      assert.equal(consent.standing[0]?.phoneNumber, '+14155550100');
+      assert.ok(Array.isArray(consent.events));
     },
   ],
   // "done: delete her"
   'DELETE /customers/CUST-1001': [(answer) => assert.equal(answer.status, 204, answer.body)],
+  // Dispatch: "what the agent is given".
+  'GET /customers/demo-1001/agent-context': [
+    (answer) => {
+      assert.equal(answer.status, 200, answer.body);
+      const context = json(answer) as { customer: Record<string, unknown>; loans: unknown[]; disclosures: string[]; callbackRules: unknown };
+      assert.ok(context.customer.firstName, answer.body);
+      assert.equal(context.customer.identity, undefined, 'no SSN or birthday without identity verification');
+      assert.equal(context.loans.length, 2);
+      assert.match(context.disclosures.join(' '), /attempt to collect a debt/);
+      assert.ok(context.callbackRules);
+    },
+  ],
+  // "paused?, dialer, due, in flight"; then pause and resume.
+  'GET /dispatch': [
+    (answer) => {
+      assert.equal(answer.status, 200, answer.body);
+      const status = json(answer);
+      assert.equal(status.paused, false);
+      assert.deepEqual(status.dialer, { kind: 'simulator' });
+    },
+  ],
+  'POST /dispatch/pause': [
+    (answer) => {
+      assert.equal(answer.status, 200, answer.body);
+      assert.equal(json(answer).paused, true);
+    },
+  ],
+  'POST /dispatch/resume': [
+    (answer) => {
+      assert.equal(answer.status, 200, answer.body);
+      assert.equal(json(answer).paused, false);
+    },
+  ],
   // "its two loans (balance, amount due, days past due, next due date, status, in cents)"
   'GET /customers/demo-1001/loans': [
     (answer) => {

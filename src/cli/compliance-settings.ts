@@ -24,6 +24,9 @@ interface SettingsOptions {
   dailyCap?: string;
   minGap?: string;
   regFForCreditors?: string;
+  artificialVoice?: string;
+  liveOperatorIntro?: string;
+  businessRelationship?: string;
   assumeTcpaConsent?: string;
   lineType?: string;
 }
@@ -64,6 +67,9 @@ export function parseSettingsOptions(options: SettingsOptions): Partial<Complian
   field('dailyCapPerPerson', options.dailyCap, (v) => (v === 'none' ? null : minutes('daily-cap', v)));
   field('minGapMinutes', options.minGap, (v) => minutes('min-gap', v));
   field('regFForCreditors', options.regFForCreditors, (v) => onOff('reg-f-for-creditors', v));
+  field('artificialVoice', options.artificialVoice, (v) => onOff('artificial-voice', v));
+  field('liveOperatorIntro', options.liveOperatorIntro, (v) => onOff('live-operator-intro', v));
+  field('businessRelationship', options.businessRelationship, (v) => onOff('business-relationship', v));
   const changes: { policy?: Partial<Policy>; assumeTcpaConsent?: boolean; defaultLineType?: LineType } = {};
   if (Object.keys(policy).length > 0) changes.policy = policy;
   if (options.assumeTcpaConsent !== undefined) changes.assumeTcpaConsent = onOff('assume-tcpa-consent', options.assumeTcpaConsent);
@@ -80,7 +86,8 @@ export function formatSettings(companyId: string, settings: ComplianceSettings):
   const overrides = settings.policy as Record<string, Policy[keyof Policy] | undefined>;
   const lines = [
     `company              ${companyId}`,
-    `assumeTcpaConsent    ${show(settings.assumeTcpaConsent)}`,
+    // The attestation is a dated event of the consent ledger, not a silent default: say which.
+    `assumeTcpaConsent    ${settings.attestation ? `on (attested ${settings.attestation.since.toISOString()}, ${settings.attestation.eventId})` : 'off'}`,
     `defaultLineType      ${settings.defaultLineType}`,
     'policy (effective value, then whose it is):',
   ];
@@ -118,6 +125,9 @@ export function registerSettingsCommands(company: Command, run: RunWith, print: 
     .option('--daily-cap <n>', 'call attempts per person per local day, none, or default')
     .option('--min-gap <minutes>', 'minimum minutes between attempts, or default')
     .option('--reg-f-for-creditors <on|off>', 'apply Reg F 7-in-7 to a first-party creditor (on | off | default)')
+    .option('--artificial-voice <on|off>', 'calls use an artificial (AI) voice: state artificial-voice statutes apply (on | off | default)')
+    .option('--live-operator-intro <on|off>', "a live operator obtains the consumer's consent before the AI voice speaks (on | off | default)")
+    .option('--business-relationship <on|off>', 'current business relationship with the people called: MN and IN exemption (on | off | default)')
     .option('--assume-tcpa-consent <on|off>', "the lender attests its customers' numbers carry prior express consent")
     .option('--line-type <type>', 'line type assumed for customer numbers: wireless | landline | voip | unknown')
     .description('change compliance settings; running servers see the change within 10 seconds')

@@ -13,6 +13,11 @@ import { migrateToLatest } from '../store/migrations/index.ts';
 import { reEncryptCustomers } from '../services/key-rotation.ts';
 import { registerSettingsCommands } from './compliance-settings.ts';
 import { registerLmsCommands } from './lms.ts';
+import { registerDispatchCommands } from './dispatch.ts';
+import { registerWebhookCommands } from './webhooks.ts';
+import { registerImportCommand } from './import.ts';
+import { registerExportCommand } from './export.ts';
+import { registerRecordCommands } from './records.ts';
 
 const program = new Command();
 program.name('callwise').description('Callwise operator commands').showHelpAfterError();
@@ -131,6 +136,16 @@ taskType
   );
 
 registerLmsCommands(program, (work) => withRuntime(work), print);
+registerDispatchCommands(program, (work) => withRuntime(work), print);
+registerWebhookCommands(program, (work) => withRuntime(work), print);
+registerImportCommand(program, (work) => withRuntime(work), print);
+registerExportCommand(program, (work) => withRuntime(work), print);
+registerRecordCommands(
+  program,
+  (work) => withRuntime(work),
+  print,
+  () => loadConfig().recordRetentionYears,
+);
 
 const cadence = taskType.command('cadence').description("a task type's cadence (days, local time ranges, attempts)");
 cadence
@@ -183,10 +198,15 @@ encryption
   .description('re-encrypt personal data written with an older key under the newest key in CALLWISE_ENCRYPTION_KEY')
   .action(() =>
     withRuntime(async ({ services }) => {
-      // LMS configurations hold credentials under the same keys: they are rotated too.
-      const report = await reEncryptCustomers(services.db, services.keyring, (trx) => services.lmsConfigs.reEncrypt(trx));
+      // LMS and dialer configurations hold credentials under the same keys, and webhook endpoints
+      // their secrets and events their bodies: they are rotated too.
+      const report = await reEncryptCustomers(
+        services.db,
+        services.keyring,
+        async (trx) => (await services.lmsConfigs.reEncrypt(trx)) + (await services.dialers.reEncrypt(trx)) + (await services.webhookEndpoints.reEncrypt(trx)),
+      );
       print(
-        `scanned ${report.customersScanned} customers; re-encrypted ${report.valuesReEncrypted} values (LMS configurations included) with key v${services.keyring.currentVersion}`,
+        `scanned ${report.customersScanned} customers; re-encrypted ${report.valuesReEncrypted} values (LMS, dialer and webhook secrets included) with key v${services.keyring.currentVersion}`,
       );
     }),
   );

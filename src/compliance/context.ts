@@ -4,7 +4,8 @@
  */
 import { candidateZones } from './candidate-zones.ts';
 import { jurisdictions as activeJurisdictions } from './jurisdictions.ts';
-import { localDaysOfSorted, zoneTable, type ZoneTable } from './local-time.ts';
+import { DAY } from './calendar.ts';
+import { instantOfLocal, localDay, localDaysOfSorted, zoneTable, type ZoneTable } from './local-time.ts';
 import { resolvePolicy } from './policy.ts';
 import { ComplianceInputError, type CallFacts, type ContactChannel, type ContactEvent, type ContactOutcome, type InstantInput, type Policy } from './types.ts';
 
@@ -17,7 +18,11 @@ export interface NormalizedEvent {
   readonly phoneNumber: string | null;
   readonly isWork: boolean;
   readonly outcome: ContactOutcome;
+  /** Placed with the person's direct prior consent, inside that consent's seven-day window
+   * (12 CFR 1006.14(b)(3)): excluded from 7-in-7 for the debts `consentScope` names. */
   readonly consented: boolean;
+  /** The debts the consent covers; null: every debt the contact was about. */
+  readonly consentScope: readonly string[] | null;
 }
 
 export interface CallContext {
@@ -65,17 +70,40 @@ function toEpochMs(input: InstantInput, field: string): number {
   throw new ComplianceInputError(`${field} must be epoch ms or an RFC 3339 instant with an offset`, field);
 }
 
-function normalizeEvent(e: ContactEvent, index: number): NormalizedEvent {
+/**
+ * The end (exclusive) of a direct prior consent given at `grantedAt` (12 CFR 1006.14(b)(3)(i):
+ * "within the preceding seven days"; call-compliance.md §3.6): the end of the seventh local day,
+ * the grant's date being day 1, in whichever candidate zone ends it first; in strict mode no
+ * later than 168 hours after the grant either. No candidate zone: 168 hours.
+ */
+function consentEnd(zones: readonly ZoneTable[], candidateCount: number, strict: boolean, grantedAt: number): number {
+  let end = strict || candidateCount === 0 ? grantedAt + 7 * DAY : Number.POSITIVE_INFINITY;
+  for (let z = 0; z < candidateCount; z++) {
+    const table = zones[z]!;
+    end = Math.min(end, instantOfLocal(table, localDay(table, grantedAt) + 7, 0));
+  }
+  return end;
+}
+
+function normalizeEvent(e: ContactEvent, index: number, consentWindow: (grantedAt: number) => number): NormalizedEvent {
   const loanIds = e.loanIds && e.loanIds.length > 0 ? e.loanIds : null;
+  const at = toEpochMs(e.at, `history[${index}].at`);
+  let consented = false;
+  if (e.consented === true && e.consentGrantedAt !== undefined && e.consentGrantedAt !== null) {
+    // Without a grant time the contact counts: nothing shows that the consent still covered it.
+    const grantedAt = toEpochMs(e.consentGrantedAt, `history[${index}].consentGrantedAt`);
+    consented = grantedAt <= at && at < consentWindow(grantedAt);
+  }
   return {
-    at: toEpochMs(e.at, `history[${index}].at`),
+    at,
     outbound: e.direction !== 'inbound',
     channel: e.channel,
     loanIds,
     phoneNumber: e.phoneNumber ?? null,
     isWork: e.isWorkNumber === true,
     outcome: e.outcome,
-    consented: e.consented === true,
+    consented,
+    consentScope: e.consentLoanIds && e.consentLoanIds.length > 0 ? e.consentLoanIds : null,
   };
 }
 
@@ -86,9 +114,11 @@ export function buildContext(facts: CallFacts, policyInput: Partial<Policy> | un
   const zoneNames = names.slice();
   const candidateCount = zones.length;
 
+  const strict = policy.mode === 'strict';
+  const consentWindow = (grantedAt: number) => consentEnd(zones, candidateCount, strict, grantedAt);
   const history = facts.history ?? [];
   const events = new Array<NormalizedEvent>(history.length);
-  for (let i = 0; i < history.length; i++) events[i] = normalizeEvent(history[i]!, i);
+  for (let i = 0; i < history.length; i++) events[i] = normalizeEvent(history[i]!, i, consentWindow);
   let sorted = true;
   for (let i = 1; i < events.length; i++) if (events[i]!.at < events[i - 1]!.at) sorted = false;
   if (!sorted) events.sort((a, b) => a.at - b.at);
@@ -135,6 +165,20 @@ export function extraZoneIndex(ctx: CallContext, name: string): number {
 /** Whether event `e` is about debt `debt` (null = the customer's single debt: every event is). */
 export function isAboutDebt(e: NormalizedEvent, debt: string | null): boolean {
   return debt === null || e.loanIds === null || e.loanIds.includes(debt);
+}
+
+/** The proposed call's direct prior consent window [from, to), or null when it has none. */
+export function proposedConsentWindow(ctx: CallContext): { from: number; to: number } | null {
+  const { consented, consentGrantedAt } = ctx.facts;
+  if (consented !== true || consentGrantedAt === undefined || consentGrantedAt === null) return null;
+  const from = toEpochMs(consentGrantedAt, 'consentGrantedAt');
+  return { from, to: consentEnd(ctx.zones, ctx.candidateCount, ctx.policy.mode === 'strict', from) };
+}
+
+/** Whether a consent scoped to `scope` (null: every debt the contact was about) covers `debt`. A
+ * scoped consent never covers the customer's unnamed single debt. */
+export function consentCovers(scope: readonly string[] | null, debt: string | null): boolean {
+  return scope === null || (debt !== null && scope.includes(debt));
 }
 
 /** 'loan A' or 'the customer's debt' for explanations. */

@@ -118,16 +118,11 @@ class Boundaries implements BoundarySink {
 }
 
 /**
- * The earliest instant t with fromMs <= t <= fromMs + horizonMs at which every rule passes, or
- * null. Exact to the millisecond.
+ * The earliest candidate instant in (fromMs, fromMs + horizonMs] that `wanted` accepts. Candidates
+ * are what `report` puts in the sink (instants, local walls, midnights), generated in growing
+ * slices so a near answer costs little. Both searches below run on it.
  */
-export function nextAllowedAtPrepared(p: PreparedCall, fromMs: number, horizonMs: number = DEFAULT_HORIZON_MS): number | null {
-  assertInstant(fromMs, 'from');
-  assertInstant(horizonMs, 'horizon');
-  if (isAllowedPrepared(p, fromMs)) return fromMs;
-  const m = setMoment(p, fromMs);
-  for (const check of p.checks) if (check.permanent && !check.test(m, null)) return null;
-
+function firstBoundary(p: PreparedCall, fromMs: number, horizonMs: number, report: (sink: Boundaries) => void, wanted: (t: number) => boolean): number | null {
   const { zones } = p.context;
   const end = fromMs + Math.max(0, horizonMs);
   const sink = new Boundaries(zones.length, p.context.candidateCount);
@@ -136,7 +131,7 @@ export function nextAllowedAtPrepared(p: PreparedCall, fromMs: number, horizonMs
   while (sliceFrom < end) {
     const sliceTo = Math.min(end, sliceFrom + slice);
     sink.reset(sliceFrom, sliceTo);
-    for (const check of p.checks) check.boundaries(sink);
+    report(sink);
     const found = sink.instants;
     for (let z = 0; z < zones.length; z++) {
       const walls = sink.walls[z]!;
@@ -147,12 +142,55 @@ export function nextAllowedAtPrepared(p: PreparedCall, fromMs: number, horizonMs
     for (const t of sorted) {
       if (t === previous) continue;
       previous = t;
-      if (isAllowedPrepared(p, t)) return t;
+      if (wanted(t)) return t;
     }
     sliceFrom = sliceTo;
     slice *= 2;
   }
   return null;
+}
+
+/**
+ * The earliest instant t with fromMs <= t <= fromMs + horizonMs at which every rule passes, or
+ * null. Exact to the millisecond.
+ */
+export function nextAllowedAtPrepared(p: PreparedCall, fromMs: number, horizonMs: number = DEFAULT_HORIZON_MS): number | null {
+  assertInstant(fromMs, 'from');
+  assertInstant(horizonMs, 'horizon');
+  if (isAllowedPrepared(p, fromMs)) return fromMs;
+  const m = setMoment(p, fromMs);
+  for (const check of p.checks) if (check.permanent && !check.test(m, null)) return null;
+  return firstBoundary(
+    p,
+    fromMs,
+    horizonMs,
+    (sink) => {
+      for (const check of p.checks) check.boundaries(sink);
+    },
+    (t) => isAllowedPrepared(p, t),
+  );
+}
+
+/**
+ * The earliest instant t with fromMs < t <= fromMs + horizonMs at which some rule fails, or null:
+ * where a lawful stretch ends (the local window closes, a blocked window starts, a Sunday or
+ * holiday begins). Checked at every closing the rules report and every local midnight, so it is
+ * exact to the millisecond for those; a count rule turns from passing to failing only when a
+ * contact later than `fromMs` is in the history, which the dial-time check never gives it.
+ */
+export function nextDisallowedAtPrepared(p: PreparedCall, fromMs: number, horizonMs: number): number | null {
+  assertInstant(fromMs, 'from');
+  assertInstant(horizonMs, 'horizon');
+  return firstBoundary(
+    p,
+    fromMs,
+    horizonMs,
+    (sink) => {
+      sink.midnights();
+      for (const check of p.checks) check.closings?.(sink);
+    },
+    (t) => !isAllowedPrepared(p, t),
+  );
 }
 
 /** The decision at `atMs` (see `Evaluation`). */

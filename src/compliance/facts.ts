@@ -8,10 +8,10 @@
  * stated state disagrees with the ZIP's state both states' overlays apply.
  */
 import { areaCodeOfE164, lookupAreaCode } from '../reference/area-codes.ts';
-import { isNycZip } from '../reference/nyc.ts';
+import { isNycAreaCode, isNycZip } from '../reference/nyc.ts';
 import { normalizeStateCode } from '../reference/us-states.ts';
 import { lookupZip } from '../reference/zip-codes.ts';
-import type { BlockedWindow, CallFacts, ContactEvent, LineType } from './types.ts';
+import type { BlockedWindow, CallFacts, ContactEvent, InstantInput, LineType } from './types.ts';
 
 interface CallInput {
   /** Address ZIP ("10001", ZIP+4 accepted). */
@@ -29,6 +29,10 @@ interface CallInput {
   readonly isWorkNumber?: boolean | null;
   readonly doNotCall?: boolean | null;
   readonly consented?: boolean | null;
+  /** When the consumer gave the direct prior consent this call is placed under. */
+  readonly consentGrantedAt?: InstantInput | null;
+  /** The debts that consent covers (absent: every debt the call is about). */
+  readonly consentLoanIds?: readonly string[] | null;
   readonly blockedWindows?: readonly BlockedWindow[] | null;
   readonly loanId?: string | null;
   readonly loanIds?: readonly string[] | null;
@@ -51,6 +55,7 @@ export function callFacts(input: CallInput): CallFacts {
     addressState: stated ?? zipState,
     addressInNyc: input.zipCode ? isNycZip(input.zipCode) : false,
     phoneState: geographic ? area.state : null,
+    phoneInNyc: geographic && isNycAreaCode(area.areaCode),
     otherStates: stated !== null && zipState !== null && zipState !== stated ? [zipState] : [],
     phoneNumber: input.phoneNumber ?? null,
     lineType: input.lineType ?? 'unknown',
@@ -58,6 +63,8 @@ export function callFacts(input: CallInput): CallFacts {
     isWorkNumber: input.isWorkNumber === true,
     doNotCall: input.doNotCall === true,
     consented: input.consented === true,
+    consentGrantedAt: input.consentGrantedAt ?? null,
+    consentLoanIds: input.consentLoanIds ?? [],
     blockedWindows: input.blockedWindows ?? [],
     loanId: input.loanId ?? null,
     loanIds: input.loanIds ?? [],

@@ -13,6 +13,7 @@ export {
   isAllowedPrepared,
   nextAllowedAt,
   nextAllowedAtPrepared,
+  nextDisallowedAtPrepared,
   prepare,
   type PreparedCall,
 } from './engine.ts';

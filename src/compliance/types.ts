@@ -53,8 +53,15 @@ export interface ContactEvent {
   readonly phoneNumber?: string | null;
   readonly isWorkNumber?: boolean | null;
   readonly outcome: ContactOutcome;
-  /** Placed with the person's direct prior consent (Reg F 1006.14(b)(3)(i)), e.g. a requested callback. */
+  /** Placed with the person's direct prior consent (Reg F 1006.14(b)(3)(i)), e.g. a requested callback.
+   * Excludes the contact from 7-in-7 only with `consentGrantedAt`, and only within its window. */
   readonly consented?: boolean | null;
+  /** When the person gave that consent. The exclusion lasts seven local days, the grant's date
+   * being day 1, in every candidate zone (strict mode: also under 168 hours). Absent: the contact
+   * counts like any other (we cannot tell that the consent still covered it). */
+  readonly consentGrantedAt?: InstantInput | null;
+  /** The debts the consent covers. Empty or absent: the debts the contact was about. */
+  readonly consentLoanIds?: readonly string[] | null;
 }
 
 /** Everything the engine needs to know about one proposed call, already resolved to plain data. */
@@ -70,8 +77,10 @@ export interface CallFacts {
   // Jurisdiction inputs. See jurisdictions.ts.
   /** USPS code of the address state. */
   readonly addressState?: string | null;
-  /** The address ZIP is in New York City. */
+  /** The address ZIP is in New York City (or straddles the city line). */
   readonly addressInNyc?: boolean | null;
+  /** The dialled number's area code serves only New York City (212, 718, 917…). */
+  readonly phoneInNyc?: boolean | null;
   /** USPS code of the state of the dialled number's area code. */
   readonly phoneState?: string | null;
   /** Further states the borrower may be in (e.g. the ZIP's state when it disagrees with the
@@ -87,8 +96,15 @@ export interface CallFacts {
   readonly isWorkNumber?: boolean | null;
   readonly doNotCall?: boolean | null;
   /** This call is placed with the person's direct prior consent (Reg F 1006.14(b)(3)(i)), e.g. a
-   * callback the consumer asked for: it is excluded from both 7-in-7 prongs. Nothing else changes. */
+   * callback the consumer asked for: it is excluded from both 7-in-7 prongs for the debts the
+   * consent covers, from `consentGrantedAt` to the end of the seventh local day (the grant's date
+   * is day 1; strict mode: also under 168 hours). Without a grant time it is not excluded. Nothing
+   * else changes. */
   readonly consented?: boolean | null;
+  /** When the person gave that consent. */
+  readonly consentGrantedAt?: InstantInput | null;
+  /** The debts the consent covers. Empty or absent: every debt the call is about. */
+  readonly consentLoanIds?: readonly string[] | null;
   readonly blockedWindows?: readonly BlockedWindow[] | null;
   /** The debt the call is about. Without it (and without loanIds) the customer counts as one debt. */
   readonly loanId?: string | null;
@@ -120,13 +136,24 @@ export interface Policy {
   readonly dailyCapPerPerson: number | null;
   /** Minimum minutes between two outbound call attempts to the person; 0 = none. */
   readonly minGapMinutes: number;
+  /** The calls use an artificial or prerecorded voice (an AI voice is one, FCC 24-17): the state
+   * statutes on automatic dialing-announcing devices apply. */
+  readonly artificialVoice: boolean;
+  /** Every call opens with a live operator who obtains the consumer's consent before the
+   * artificial voice speaks: an exemption under every state artificial-voice statute modelled. */
+  readonly liveOperatorIntro: boolean;
+  /** The company has a current business relationship with the people it calls (e.g. a creditor
+   * calling its own borrowers): an exemption in Minnesota and Indiana only. */
+  readonly businessRelationship: boolean;
 }
 
 /**
  * Conservative defaults: a third-party collector in strict mode, with the reference's recommended
  * hygiene (no call starts after 20:50, at most 2 attempts per local day, 2 hours apart, no calls
  * on Sundays or federal holidays). `waLicensed` is true because a collector calling WA debtors must
- * hold a WA licence, so the WA caps bind it whenever WA is an active jurisdiction.
+ * hold a WA licence, so the WA caps bind it whenever WA is an active jurisdiction. Calls use an
+ * artificial voice (this is an AI-voice product) with no live-operator introduction and no claimed
+ * business relationship, so the state artificial-voice statutes bind unless the company says otherwise.
  */
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   callerType: 'collector',
@@ -139,6 +166,9 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   endBufferMinutes: 10,
   dailyCapPerPerson: 2,
   minGapMinutes: 120,
+  artificialVoice: true,
+  liveOperatorIntro: false,
+  businessRelationship: false,
 });
 
 export type ReasonCode =
@@ -156,13 +186,19 @@ export type ReasonCode =
   | 'NYC_CAP'
   | 'WV_CALL_CAP'
   | 'WV_CONVERSATION_CAP'
+  | 'MN_ARTIFICIAL_VOICE'
+  | 'IN_ARTIFICIAL_VOICE'
+  | 'MS_ARTIFICIAL_VOICE'
+  | 'MT_ARTIFICIAL_VOICE'
   | 'TCPA_NO_CONSENT_WIRELESS'
   | 'TCPA_LANDLINE_CAP'
   | 'DO_NOT_CALL'
   | 'DAILY_CAP'
   | 'MIN_GAP'
   | 'SUNDAY'
-  | 'FEDERAL_HOLIDAY';
+  | 'FEDERAL_HOLIDAY'
+  /** Lawful now, but the lawful time ends before a call of the longest allowed length would. */
+  | 'WINDOW_CLOSES_DURING_CALL';
 
 export interface Reason {
   readonly code: ReasonCode;

@@ -58,12 +58,19 @@ export interface CallFields {
   outcome: CallOutcome;
   loanIds: string[];
   consented: boolean;
+  /** When the consumer gave the consent the call was placed under (with `consented`); null:
+   * unknown, and the call counts toward 7-in-7 (12 CFR 1006.14(b)(3)(i) lasts seven days). */
+  consentGrantedAt: Date | null;
+  /** The debts that consent covers; empty: the debts the call was about. */
+  consentLoanIds: string[];
   durationSeconds: number | null;
   transcript: string | null;
   recordingUrl: string | null;
   summarization: string | null;
   callbackAt: Date | null;
   flags: CallFlag[];
+  /** The dispatched (or planned) task this call was the attempt of; it completes the task. */
+  taskId: string | null;
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/i;
@@ -151,14 +158,34 @@ export function normaliseCallFields(body: Record<string, unknown>, now: Date): {
   if (flags.includes('CALLBACK_REQUEST') && !callbackGiven)
     fail('callbackAt', 'is required with the CALLBACK_REQUEST flag: when the consumer asked to be called back');
 
-  const loanIds: string[] = [];
-  if (Array.isArray(body.loanIds)) {
-    body.loanIds.forEach((id, i) => {
-      if (typeof id === 'string' && id.trim() !== '') loanIds.push(id.trim());
-      else if (Number.isSafeInteger(id) && (id as number) > 0) loanIds.push(String(id));
-      else errors.push({ pointer: `/loanIds/${i}`, detail: 'must be a loan id (non-empty string or positive integer)' });
-    });
+  const loanIdList = (name: 'loanIds' | 'consentLoanIds'): string[] => {
+    const ids: string[] = [];
+    const raw = body[name];
+    if (Array.isArray(raw)) {
+      raw.forEach((id, i) => {
+        if (typeof id === 'string' && id.trim() !== '') ids.push(id.trim());
+        else if (Number.isSafeInteger(id) && (id as number) > 0) ids.push(String(id));
+        else errors.push({ pointer: `/${name}/${i}`, detail: 'must be a loan id (non-empty string or positive integer)' });
+      });
+    }
+    return [...new Set(ids)];
+  };
+  const loanIds = loanIdList('loanIds');
+
+  // The consent a call was placed under: when it was given and what it covers. Only a consented
+  // call has one, and consent is prior: given at or before the call.
+  const consented = body.consented === true;
+  let consentGrantedAt: Date | null = null;
+  if (body.consentGrantedAt !== undefined && body.consentGrantedAt !== null) {
+    consentGrantedAt = parseInstant(body.consentGrantedAt);
+    if (!consentGrantedAt) fail('consentGrantedAt', 'must be an RFC 3339 instant with an offset');
+    else if (!consented) fail('consentGrantedAt', 'is only for a call placed with consent (consented: true)');
+    else if (consentGrantedAt.getTime() < EARLIEST_MS) fail('consentGrantedAt', `must not be before ${EARLIEST}`);
+    else if (timestamp && consentGrantedAt.getTime() > timestamp.getTime())
+      fail('consentGrantedAt', 'must not be after the call (timestamp): consent is given before');
   }
+  const consentLoanIds = loanIdList('consentLoanIds');
+  if (consentLoanIds.length > 0 && !consented) fail('consentLoanIds', 'is only for a call placed with consent (consented: true)');
 
   if (body.recordingUrl !== undefined && body.recordingUrl !== null) {
     const url = str('recordingUrl');
@@ -173,14 +200,17 @@ export function normaliseCallFields(body: Record<string, unknown>, now: Date): {
       timestamp,
       direction: body.direction === 'inbound' ? 'inbound' : 'outbound',
       outcome: outcomeOf(body.outcome as CallOutcome | undefined, flags),
-      loanIds: [...new Set(loanIds)],
-      consented: body.consented === true,
+      loanIds,
+      consented,
+      consentGrantedAt,
+      consentLoanIds,
       durationSeconds: typeof body.durationSeconds === 'number' ? body.durationSeconds : null,
       transcript: str('transcript'),
       recordingUrl: str('recordingUrl'),
       summarization: str('summarization'),
       callbackAt,
       flags,
+      taskId: str('taskId') || null,
     },
     errors,
   };

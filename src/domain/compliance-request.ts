@@ -19,6 +19,14 @@ export interface CheckRequest {
   readonly at: number;
   readonly customerId: string | null;
   readonly loanId: string | null;
+  /** Further debts the call is about (with loanId, if given): it must be lawful for each. */
+  readonly loanIds: readonly string[];
+  /** The call is placed with the consumer's direct prior consent, given at consentGrantedAt. */
+  readonly consented: boolean;
+  /** Epoch ms; always set when consented is. */
+  readonly consentGrantedAt: number | null;
+  /** The debts that consent covers; empty: every debt the call is about. */
+  readonly consentLoanIds: readonly string[];
   /** E.164. */
   readonly phoneNumber: string | null;
   readonly lineType: LineType | null;
@@ -41,7 +49,15 @@ const LINE_TYPES: ReadonlySet<string> = new Set(['wireless', 'landline', 'voip',
 const DIRECTIONS: ReadonlySet<string> = new Set(['outbound', 'inbound']);
 const CHANNELS: ReadonlySet<string> = new Set(['call', 'sms', 'email']);
 const OUTCOMES: ReadonlySet<string> = new Set(['not_connected', 'no_answer', 'voicemail', 'wrong_party', 'conversation']);
-const POLICY_BOOLEANS = ['waLicensed', 'blockSundays', 'blockHolidays', 'regFForCreditors'] as const;
+const POLICY_BOOLEANS = [
+  'waLicensed',
+  'blockSundays',
+  'blockHolidays',
+  'regFForCreditors',
+  'artificialVoice',
+  'liveOperatorIntro',
+  'businessRelationship',
+] as const;
 /** Integer policy fields and the engine's bounds (compliance/policy.ts). */
 const POLICY_INTEGERS = { startBufferMinutes: 780, endBufferMinutes: 780, minGapMinutes: 43_200 } as const;
 const ZONE_HINT = 'must be an IANA time-zone name such as America/New_York (abbreviations like EST, POSIX names and offsets are not accepted)';
@@ -112,17 +128,44 @@ function windows(value: unknown, errors: Errors): BlockedWindow[] {
   return out;
 }
 
+/** Loan ids of an array (strings the schema let through), trimmed and deduplicated. */
+function loanIdList(value: unknown, pointer: (k: number) => string, errors: Errors): string[] {
+  const ids: string[] = [];
+  if (Array.isArray(value)) {
+    value.forEach((id, k) => {
+      if (typeof id !== 'string') return;
+      if (id.trim() === '') errors.add(pointer(k), 'must not be empty');
+      else ids.push(id.trim());
+    });
+  }
+  return [...new Set(ids)];
+}
+
+/**
+ * The consent a call was placed under: its grant instant (not after the call: consent is prior)
+ * and the debts it covers. Both belong to a consented call only.
+ */
+function consentOf(
+  raw: Record_,
+  callAt: number | null,
+  at: (...field: Array<string | number>) => string,
+  errors: Errors,
+): { grantedAt: number | null; loanIds: string[] } {
+  const consented = raw.consented === true;
+  const grantedAt = instant(raw.consentGrantedAt, at('consentGrantedAt'), errors);
+  if (grantedAt !== null && !consented) errors.add(at('consentGrantedAt'), 'is only for a call placed with consent (consented: true)');
+  else if (grantedAt !== null && callAt !== null && grantedAt > callAt)
+    errors.add(at('consentGrantedAt'), 'must not be after the call: consent is given before it');
+  const loanIds = loanIdList(raw.consentLoanIds, (k) => at('consentLoanIds', k), errors);
+  if (loanIds.length > 0 && !consented) errors.add(at('consentLoanIds'), 'is only for a call placed with consent (consented: true)');
+  return { grantedAt, loanIds };
+}
+
 function historyEvent(raw: Record_, i: number, errors: Errors): ContactEvent | null {
   const at = instant(raw.at, pointerOf('history', i, 'at'), errors);
   const phoneNumber = phone(raw.phoneNumber, pointerOf('history', i, 'phoneNumber'), errors);
-  const loanIds: string[] = [];
-  if (Array.isArray(raw.loanIds)) {
-    raw.loanIds.forEach((id, k) => {
-      if (typeof id !== 'string') return;
-      if (id.trim() === '') errors.add(pointerOf('history', i, 'loanIds', k), 'must not be empty');
-      else loanIds.push(id.trim());
-    });
-  }
+  const loanIds = loanIdList(raw.loanIds, (k) => pointerOf('history', i, 'loanIds', k), errors);
+  const consent = consentOf(raw, at, (...field) => pointerOf('history', i, ...field), errors);
   if (at === null) return null;
   // Defaults are the conservative readings: an unlabelled contact is an outbound call, and one
   // without an outcome is a conversation (as for POST /calls).
@@ -130,11 +173,14 @@ function historyEvent(raw: Record_, i: number, errors: Errors): ContactEvent | n
     at,
     direction: DIRECTIONS.has(raw.direction as string) ? (raw.direction as ContactEvent['direction']) : 'outbound',
     channel: CHANNELS.has(raw.channel as string) ? (raw.channel as ContactEvent['channel']) : 'call',
-    loanIds: [...new Set(loanIds)],
+    loanIds,
     phoneNumber,
     isWorkNumber: raw.isWorkNumber === true,
     outcome: OUTCOMES.has(raw.outcome as string) ? (raw.outcome as ContactEvent['outcome']) : 'conversation',
+    // A consented contact without its grant time counts like any other (docs/decisions.md).
     consented: raw.consented === true,
+    consentGrantedAt: consent.grantedAt,
+    consentLoanIds: consent.loanIds,
   };
 }
 
@@ -177,11 +223,20 @@ export function normaliseCheckRequest(body: unknown, schemaErrors: readonly Fiel
   }
   if (typeof b.customerId === 'string' && b.customerId.trim() === '') errors.add('/customerId', 'must not be empty');
   if (typeof b.loanId === 'string' && b.loanId.trim() === '') errors.add('/loanId', 'must not be empty');
+  const consent = consentOf(b, at, (...field) => pointerOf(...field), errors);
+  // A consent without its time could not be told from one that has run out: the proposed call
+  // must say when it was given (a recorded one without it simply counts).
+  if (b.consented === true && b.consentGrantedAt === undefined)
+    errors.add('/consentGrantedAt', 'is required with consented: true (when the consumer gave the consent)');
 
   const request: CheckRequest = {
     at: at ?? Number.NaN,
     customerId: text(b.customerId),
     loanId: text(b.loanId),
+    loanIds: loanIdList(b.loanIds, (k) => pointerOf('loanIds', k), errors),
+    consented: b.consented === true,
+    consentGrantedAt: consent.grantedAt,
+    consentLoanIds: consent.loanIds,
     phoneNumber: phone(b.phoneNumber, '/phoneNumber', errors),
     lineType: LINE_TYPES.has(b.lineType as string) ? (b.lineType as LineType) : null,
     tcpaConsent: typeof b.tcpaConsent === 'boolean' ? b.tcpaConsent : null,

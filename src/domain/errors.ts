@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'idempotency_key_invalid'
   | 'idempotency_key_reused'
   | 'idempotency_key_in_progress'
-  | 'conflict';
+  | 'conflict'
+  | 'signature_invalid';
 
 /** One failing field: a JSON Pointer (RFC 6901) into the request and what is wrong with it. */
 export interface FieldError {

@@ -1,12 +1,12 @@
 /**
- * Callwise's own identifiers: a type prefix (cmp_, key_, task_, call_ …) so an id read in a log
+ * Callwise's own identifiers: a type prefix (cmp_, key_, task_, call_, evt_ (a webhook event), whe_ (a webhook endpoint), cns_ (a consent event) …) so an id read in a log
  * says what it names, then a millisecond timestamp so ids roughly sort by creation, then 80 random
  * bits so two processes never collide. The random part comes from randomUUID, which draws from a
  * cached entropy pool: a create makes a dozen ids, and a system call each was measurable.
  */
 import { randomUUID } from 'node:crypto';
 
-export type IdPrefix = 'cmp' | 'key' | 'task' | 'call' | 'req';
+export type IdPrefix = 'cmp' | 'key' | 'task' | 'call' | 'req' | 'evt' | 'whe' | 'aud' | 'cns';
 
 export function newId(prefix: IdPrefix): string {
   const random = randomUUID();

@@ -10,8 +10,11 @@
  * it starts with the API key scheme selected, the only one there is.
  */
 import swagger from '@fastify/swagger';
-import scalar, { type ApiReferenceConfiguration } from '@scalar/fastify-api-reference';
+import type { ApiReferenceConfiguration } from '@scalar/fastify-api-reference';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { App } from './typed-app.ts';
+import { webhookDocs } from '../schemas/webhooks.ts';
 
 /** The name of the API key scheme in the document; routes refer to it in their `security`. */
 const API_KEY_SCHEME = 'apiKey';
@@ -55,16 +58,67 @@ export async function registerApiReference(app: App): Promise<void> {
         { name: 'Customers', description: 'The borrowers you want called.' },
         { name: 'Schedules', description: 'Lawful call plans built from task types, and schedule sync.' },
         { name: 'Calls', description: 'Calls that happened: the contact ledger the compliance rules count.' },
+        { name: 'Consent', description: "Consent to AI-voice calls, granted and revoked: a customer's ledger, and what it adds up to." },
         { name: 'Task types', description: 'Your kinds of schedules and their cadences.' },
         { name: 'Compliance', description: 'May this call be placed now, and if not, when: every rule, with citations.' },
         { name: 'Reference data', description: 'ZIP and area-code time zones behind every compliance decision.' },
         { name: 'Loans', description: "Customers' loans: imported from your loan management system, or ids you sent." },
         { name: 'LMS webhooks', description: 'Your loan management system (or you) asking Callwise to re-sync a customer or a loan.' },
+        { name: 'Webhooks', description: 'Signed events to your endpoints: calls, do-not-call, stops, callbacks, dial-time skips, rebuilt plans.' },
+        { name: 'Audit', description: 'Who (which API key) changed what, and when.' },
         { name: 'Operations', description: 'Health and readiness for operators.' },
       ],
+      // Built from TypeBox schemas; the OpenAPI types cannot see that they are path items.
+      webhooks: webhookDocs() as never,
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(scalar, { routePrefix: '/docs', configuration: REFERENCE_PAGE_CONFIGURATION });
+  registerReferencePage(app);
+}
+
+/** Headers that belong to one connection or that the answering server sets itself. */
+const NOT_FORWARDED = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
+
+function forwardable(headers: IncomingHttpHeaders | Record<string, string | string[] | number | undefined>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !NOT_FORWARDED.has(name)) out[name] = typeof value === 'number' ? String(value) : value;
+  }
+  return out;
+}
+
+/**
+ * /docs, loaded on its first request. Scalar's plugin holds its own 4 MB module and the 8 MB
+ * browser bundle it serves in memory from the moment it is registered — about 50 MB of an idle
+ * server (BENCHMARKS.md, the embedded default's footprint) for a page few servers ever show. So
+ * the plugin lives in a Fastify instance of its own, built when /docs is first asked for and
+ * answered through inject(); the reply still leaves through this server, with its hooks and
+ * headers.
+ */
+function registerReferencePage(app: App): void {
+  let pages: Promise<FastifyInstance> | undefined;
+  const referencePages = () => {
+    pages ??= (async () => {
+      const { default: scalar } = await import('@scalar/fastify-api-reference');
+      const instance = Fastify({ logger: false });
+      await instance.register(scalar, { routePrefix: '/docs', configuration: REFERENCE_PAGE_CONFIGURATION });
+      await instance.ready();
+      return instance;
+    })().catch((error: unknown) => {
+      // A failed load is tried again on the next request, not remembered.
+      pages = undefined;
+      throw error;
+    });
+    return pages;
+  };
+  app.addHook('onClose', async () => {
+    if (pages) await (await pages.catch(() => undefined))?.close();
+  });
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const answer = await (await referencePages()).inject({ method: 'GET', url: request.url, headers: forwardable(request.headers) });
+    return reply.code(answer.statusCode).headers(forwardable(answer.headers)).send(answer.rawPayload);
+  };
+  app.get('/docs', { schema: { hide: true } }, handler);
+  app.get('/docs/*', { schema: { hide: true } }, handler);
 }

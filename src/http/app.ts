@@ -7,6 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import { newId } from '../domain/ids.ts';
 import type { Services } from '../services/index.ts';
 import { registerApiReference } from './api-reference.ts';
+import { consoleRoutes } from './console.ts';
 import { registerErrorHandling } from './plugins/error-handler.ts';
 import { connectionOptions, trackRequest, type ConnectionTimeouts } from './connections.ts';
 import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from '../config.ts';
@@ -21,12 +22,19 @@ import { customerRoutes } from './routes/customers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoute } from './routes/metrics.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
+import { consentRoutes } from './routes/consent.ts';
 import { callRoutes } from './routes/calls.ts';
 import { taskTypeRoutes } from './routes/task-types.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { loanRoutes } from './routes/loans.ts';
 import { lmsWebhookRoutes } from './routes/lms-webhooks.ts';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.ts';
+import { batchRoutes } from './routes/batch.ts';
+import { dispatchRoutes } from './routes/dispatch.ts';
+import { providerWebhookRoutes } from './routes/provider-webhooks.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { AgentContextSchema } from '../schemas/dispatch.ts';
 import { LoanResponse } from '../schemas/loan.ts';
 import { TaskResponse } from '../schemas/schedule.ts';
 import { CallResponse } from '../schemas/call.ts';
@@ -44,6 +52,8 @@ export interface AppOptions {
   readonly timeouts?: ConnectionTimeouts;
   /** /metrics answers only `Authorization: Bearer <metricsToken>`; without one it is not served. */
   readonly metricsToken?: string | undefined;
+  /** This deployment's public URL: provider webhooks are signed over it (Twilio). */
+  readonly publicUrl?: string | undefined;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -98,9 +108,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addSchema(TaskResponse);
   app.addSchema(CallResponse);
   app.addSchema(LoanResponse);
+  app.addSchema(AgentContextSchema);
   await registerApiReference(app);
 
   healthRoutes(app, services.db);
+  // The operator console's files: public, like /docs; the data it shows comes from the API below.
+  consoleRoutes(app);
   // Keys revoked by other processes (the CLI, other workers and hosts) leave this one's key cache
   // as soon as PostgreSQL announces them.
   let revocations: { close(): Promise<void> } | undefined;
@@ -113,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // LMS reads log through the app's logger: outcomes, retries and timings, never values.
   services.lmsConfigs.attachLogger(app.log.child({ component: 'lms' }));
   metricsRoute(app, services.metrics, options.metricsToken);
+  await providerWebhookRoutes(app, services.providerWebhooks, options.publicUrl ?? null);
   await app.register(async (scope) => {
     const authenticated = scope.withTypeProvider<TypeBoxTypeProvider>();
     requireApiKey(authenticated, services.auth);
@@ -121,11 +135,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     customerRoutes(authenticated, services.customers, services.idempotency);
     scheduleRoutes(authenticated, services.customers, services.schedules, services.idempotency);
     callRoutes(authenticated, services.calls, services.idempotency);
+    consentRoutes(authenticated, services.consent, services.idempotency);
     taskTypeRoutes(authenticated, services.companies);
     complianceRoutes(authenticated, services.complianceChecks, services.idempotency);
     referenceRoutes(authenticated);
     loanRoutes(authenticated, services.loans);
     lmsWebhookRoutes(authenticated, services.lmsWebhooks, services.idempotency);
+    dispatchRoutes(authenticated, services.dispatch, services.idempotency);
+    webhookEndpointRoutes(authenticated, services.webhookEndpoints);
+    batchRoutes(authenticated, services.batchJobs, services.customers, services.schedules, services.idempotency);
+    auditRoutes(authenticated, services.audit);
   });
   return app;
 }

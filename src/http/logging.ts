@@ -7,6 +7,7 @@
  * included, and its body), and other errors quote the input that caused them.
  */
 import type { FastifyError, FastifyServerOptions } from 'fastify';
+import { loggableError } from '../observability/loggable-error.ts';
 
 const REDACTED_PATHS = [
   'req.headers["x-api-key"]',
@@ -28,26 +29,6 @@ const REDACTED_PATHS = [
 
 /** The fields of a logged error; anything else an error object carries is dropped. */
 const ERROR_FIELDS = ['type', 'code', 'statusCode', 'message', 'stack'] as const;
-
-/**
- * What may be logged of an error: never values that could hold personal data. PostgreSQL messages
- * quote offending values ("invalid input syntax … \"1985-13-45\""), so quoted text is dropped; a
- * SyntaxError's message quotes the text it could not parse (a request body), so it is dropped whole.
- */
-export function loggableError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error };
-  const code = (error as { code?: unknown }).code;
-  const statusCode = (error as { statusCode?: unknown }).statusCode;
-  const message = error instanceof SyntaxError ? 'the input could not be parsed' : error.message.replace(/"[^"]*"|'[^']*'/g, '"…"');
-  return {
-    type: error.name,
-    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
-    ...(typeof statusCode === 'number' ? { statusCode } : {}),
-    message,
-    // The frames only: the first line of a stack repeats the message, unscrubbed.
-    stack: error.stack?.split('\n').slice(1, 8).join('\n'),
-  };
-}
 
 /**
  * The `err` serializer: an Error becomes loggableError(error); an object already made loggable

@@ -38,6 +38,12 @@ export interface PostHandler<P> {
     answer(prepared: P): Answer;
     commitClaiming(prepared: P, claim: NewClaim): Promise<boolean>;
   };
+  /**
+   * What the key's fingerprint covers, when the body alone does not say what the request is about
+   * (a path naming the customer): the same key sent for another customer is then a different
+   * request (422), never another customer's replay. Default: the body.
+   */
+  readonly fingerprinted?: unknown;
 }
 
 const REPLAY_HEADER = 'idempotent-replayed';
@@ -90,7 +96,12 @@ export async function handlePost<P>(
     for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
     return reply.code(answer.status).send(answer.body);
   }
-  const keyed = idempotency.keyed(request.principal.companyId, `${request.method} ${request.routeOptions.url ?? request.url}`, key, request.body);
+  const keyed = idempotency.keyed(
+    request.principal.companyId,
+    `${request.method} ${request.routeOptions.url ?? request.url}`,
+    key,
+    'fingerprinted' in handler ? handler.fingerprinted : request.body,
+  );
   const underLock = (prepared: P) => idempotency.runExclusive(keyed, async () => serialised(reply, await handler.commit(prepared)));
   if (!handler.claiming) {
     const state = await idempotency.lookup(keyed);

@@ -41,6 +41,7 @@ export const PROBLEM_TYPES: Readonly<Record<ProblemCode, ProblemType>> = {
   lms_unsupported: { status: 400, title: 'The loan management system cannot do this' },
   idempotency_key_invalid: { status: 400, title: 'The Idempotency-Key header is malformed' },
   unauthorized: { status: 401, title: 'A valid API key is required' },
+  signature_invalid: { status: 401, title: 'The webhook signature is missing, wrong or stale' },
   customer_not_found: { status: 404, title: 'Customer not found' },
   not_found: { status: 404, title: 'Not found' },
   zip_not_found: { status: 404, title: 'Unknown ZIP code' },

@@ -8,7 +8,7 @@ import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
-import { type FieldError, pointerOf } from '../domain/errors.ts';
+import { toFieldErrors, type TypeBoxError } from '../schemas/field-errors.ts';
 import { unsafeInputProblems } from '../domain/input-hygiene.ts';
 
 /**
@@ -18,17 +18,12 @@ import { unsafeInputProblems } from '../domain/input-hygiene.ts';
  */
 Settings.Set({ maxErrors: 200 });
 
-interface TypeBoxError {
-  keyword: string;
-  schemaPath: string;
-  instancePath: string;
-  params: Record<string, unknown>;
-  message: string;
-}
-
 export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
-  const check = Compile(schema);
+  // Compiled on the route's first request, not at start-up: most routes of a server that just
+  // (re)started are not called for a while, and compiling them all held up readiness.
+  let compiled: ReturnType<typeof Compile<TSchema>> | undefined;
   return (value: unknown) => {
+    const check = (compiled ??= Compile(schema));
     const converted = httpPart === 'body' ? value : convertText(schema, value);
     // Bodies were checked as they were parsed (app.ts), before any hook walked them.
     const unsafe = httpPart === 'body' ? [] : unsafeInputProblems(converted);
@@ -60,86 +55,4 @@ function convertText(schema: TSchema, value: unknown): unknown {
     }
   }
   return out;
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  string: 'a string',
-  integer: 'an integer',
-  number: 'a number',
-  boolean: 'true or false',
-  object: 'a JSON object',
-  array: 'an array',
-  null: 'null',
-};
-
-function toFieldErrors(errors: readonly TypeBoxError[]): FieldError[] {
-  const out: FieldError[] = [];
-  const seen = new Set<string>();
-  const typeErrors = new Map<string, { index: number; expected: string[] }>();
-  const add = (pointer: string, detail: string) => {
-    const key = `${pointer}\u0000${detail}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push({ pointer, detail });
-    }
-  };
-  for (const error of errors) {
-    const at = error.instancePath;
-    const p = error.params;
-    switch (error.keyword) {
-      case 'required':
-        for (const name of (p.requiredProperties as string[]) ?? []) add(at + pointerOf(name), 'is required');
-        break;
-      case 'additionalProperties':
-        for (const name of (p.additionalProperties as string[]) ?? []) add(at + pointerOf(name), 'is not a known field');
-        break;
-      case 'boolean':
-        // TypeBox reports each unknown field twice; the additionalProperties entry names it.
-        if (!error.schemaPath.endsWith('additionalProperties')) add(at, 'is not allowed');
-        break;
-      case 'type': {
-        const expected = ([] as unknown[]).concat(p.type).map((t) => TYPE_NAMES[String(t)] ?? String(t));
-        // A nullable field fails each branch of its union: one sentence, "must be a string or null".
-        const earlier = typeErrors.get(at);
-        if (earlier) {
-          earlier.expected.push(...expected);
-          out[earlier.index] = { pointer: at, detail: `must be ${earlier.expected.join(' or ')}` };
-        } else {
-          typeErrors.set(at, { index: out.length, expected: [...expected] });
-          out.push({ pointer: at, detail: `must be ${expected.join(' or ')}` });
-        }
-        break;
-      }
-      case 'minLength':
-        add(at, p.limit === 1 ? 'must not be empty' : `must be at least ${String(p.limit)} characters`);
-        break;
-      case 'maxLength':
-        add(at, `must be at most ${String(p.limit)} characters`);
-        break;
-      case 'minimum':
-        add(at, `must be at least ${String(p.limit)}`);
-        break;
-      case 'maximum':
-        add(at, `must be at most ${String(p.limit)}`);
-        break;
-      case 'maxItems':
-        add(at, `must have at most ${String(p.limit)} items`);
-        break;
-      case 'minItems':
-        add(at, `must have at least ${String(p.limit)} items`);
-        break;
-      case 'enum':
-      case 'const':
-        add(at, 'is not one of the allowed values');
-        break;
-      case 'anyOf':
-      case 'oneOf':
-        break; // their branches' own errors are more precise
-      default:
-        add(at, error.message);
-    }
-  }
-  // A value of the right type that breaks a rule of its branch (too long…) need not also hear that
-  // it is not null.
-  return out.filter((e, i) => !(e.detail === 'must be null' && out.some((o, j) => j !== i && o.pointer === e.pointer)));
 }

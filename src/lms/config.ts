@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { outboundUrlProblem } from '../domain/outbound-url.ts';
 import { Value } from 'typebox/value';
 import { canonicalTimezone } from './canonical.ts';
 import { LmsError } from './errors.ts';
@@ -126,27 +127,11 @@ export function parseLmsConfig(input: unknown): LmsConfig {
   return config;
 }
 
-/**
- * Credentials travel only over HTTPS; plain HTTP is allowed to loopback hosts (local fakes,
- * an LMS reached through a local tunnel).
- */
+/** Credentials travel only over HTTPS (domain/outbound-url.ts). */
 function checkBaseUrl(raw: string): string[] {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return ['/baseUrl must be an absolute URL'];
-  }
-  if (url.username || url.password) return ['/baseUrl must not contain credentials; use /credentials'];
-  if (url.search || url.hash) return ['/baseUrl must not have a query or fragment'];
-  if (url.protocol === 'https:') return [];
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return [];
-  return ['/baseUrl must use https (http is accepted for loopback hosts only)'];
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host) || /^::ffff:127(?:\.\d{1,3}){3}$/.test(host);
+  const problem = outboundUrlProblem(raw);
+  if (problem === null) return [];
+  return [problem === 'must not contain credentials' ? '/baseUrl must not contain credentials; use /credentials' : `/baseUrl ${problem}`];
 }
 
 function invalid(problems: string[]): LmsError {

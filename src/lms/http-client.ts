@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { LmsKind } from './connector.ts';
 import { LmsError } from './errors.ts';
+import { parseRetryAfter } from '../domain/retry-after.ts';
 import { silentLogger, type LmsLogger } from './logger.ts';
 
 /**
@@ -359,15 +360,6 @@ function networkCode(err: unknown): string | undefined {
   const cause = (err as { cause?: { code?: unknown } } | undefined)?.cause;
   const code = cause?.code ?? (err as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code) ? code : undefined;
-}
-
-/** RFC 9110 §10.2.3: delay-seconds or an HTTP-date. */
-export function parseRetryAfter(header: string | null, nowMs: number): number | undefined {
-  if (!header) return undefined;
-  const text = header.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
 /** A counting semaphore: at most `limit` requests of one connector in flight. */

@@ -23,7 +23,7 @@ export type ZipInfo = {
   readonly timezones: readonly string[];
   /**
    * 'high': two sources agree (or the only source agrees with a state that has a single zone);
-   * 'medium': one source, a zone line within a few km, or a reviewed de-facto case;
+   * 'medium': one source, an area that crosses a zone line (or one within a few km of it), or a reviewed de-facto case;
    * 'low': the sources disagree (all their zones are listed); 'none': military.
    */
   readonly confidence: ZipConfidence;

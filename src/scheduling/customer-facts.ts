@@ -5,7 +5,7 @@
  */
 import type { CallFacts, ContactEvent, LineType } from '../compliance/index.ts';
 import { areaCodeOfE164, lookupAreaCode } from '../reference/area-codes.ts';
-import { isNycZip } from '../reference/nyc.ts';
+import { isNycAreaCode, isNycZip } from '../reference/nyc.ts';
 import { lookupZip } from '../reference/zip-codes.ts';
 
 export interface CustomerLocation {
@@ -24,7 +24,7 @@ interface LineFacts {
 /** Zone and jurisdiction facts of a location (address ZIP, stated zone, dialled number). */
 function locationFacts(
   location: CustomerLocation,
-): Pick<CallFacts, 'addressTimezones' | 'timezone' | 'phoneTimezones' | 'addressState' | 'addressInNyc' | 'phoneState' | 'phoneNumber'> {
+): Pick<CallFacts, 'addressTimezones' | 'timezone' | 'phoneTimezones' | 'addressState' | 'addressInNyc' | 'phoneState' | 'phoneInNyc' | 'phoneNumber'> {
   const zip5 = location.zipCode ? location.zipCode.slice(0, 5) : null;
   const zip = zip5 ? lookupZip(zip5) : null;
   const npa = location.phoneNumber ? areaCodeOfE164(location.phoneNumber) : null;
@@ -36,6 +36,7 @@ function locationFacts(
     addressState: location.state ?? zip?.state ?? null,
     addressInNyc: zip5 ? isNycZip(zip5) : false,
     phoneState: areaCode?.state ?? null,
+    phoneInNyc: npa ? isNycAreaCode(npa) : false,
     phoneNumber: location.phoneNumber ?? null,
   };
 }

@@ -51,7 +51,7 @@ export interface Plan {
 }
 
 /** A planned attempt as it enters the contact history of the attempts after it. */
-export function plannedEvent(facts: CallFacts, at: number, loanId: string | null, consented: boolean): ContactEvent {
+export function plannedEvent(facts: CallFacts, at: number, loanId: string | null, consented: boolean, consentGrantedAt: number | null = null): ContactEvent {
   return {
     at,
     direction: 'outbound',
@@ -61,6 +61,7 @@ export function plannedEvent(facts: CallFacts, at: number, loanId: string | null
     isWorkNumber: facts.isWorkNumber ?? false,
     outcome: 'no_answer',
     consented,
+    consentGrantedAt,
   };
 }
 

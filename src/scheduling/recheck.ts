@@ -15,6 +15,8 @@ export interface PendingTask {
   readonly notAfter: number;
   readonly loanId: string | null;
   readonly consented: boolean;
+  /** When the consent of a consented task was given; null: unknown (it is not excluded from 7-in-7). */
+  readonly consentGrantedAt: number | null;
   readonly label: string;
 }
 
@@ -52,7 +54,7 @@ export function recheckPending(input: RecheckInput): RecheckOutcome[] {
     queue.sort((a, b) => a.at - b.at || a.task.id.localeCompare(b.task.id));
     const item = queue.shift()!;
     const { task } = item;
-    const facts: CallFacts = { ...input.facts, loanId: task.loanId, consented: task.consented, history };
+    const facts: CallFacts = { ...input.facts, loanId: task.loanId, consented: task.consented, consentGrantedAt: task.consentGrantedAt, history };
     const prepared = prepare(facts, input.policy);
     const from = Math.max(item.at, earliest);
     const evaluation = evaluatePrepared(prepared, from);
@@ -86,7 +88,7 @@ export function recheckPending(input: RecheckInput): RecheckOutcome[] {
         },
       });
     }
-    history.push(plannedEvent(input.facts, from, task.loanId, task.consented));
+    history.push(plannedEvent(input.facts, from, task.loanId, task.consented, task.consentGrantedAt));
     earliest = from + 60_000;
   }
   return tasks.map((task) => outcomes.get(task.id)!);

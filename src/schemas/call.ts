@@ -28,7 +28,24 @@ export const CreateCallBody = Type.Object(
       }),
     ),
     consented: Type.Optional(
-      Type.Boolean({ description: "Placed with the consumer's direct prior consent (e.g. a requested callback): excluded from 7-in-7." }),
+      Type.Boolean({
+        description:
+          "Placed with the consumer's direct prior consent (e.g. a requested callback): excluded from 7-in-7 when consentGrantedAt shows it was within seven days of the consent. Without consentGrantedAt it counts like any other call.",
+      }),
+    ),
+    consentGrantedAt: Type.Optional(
+      Type.Union([
+        instant(
+          'With consented: when the consumer gave that consent (RFC 3339 with offset), not after timestamp. The exclusion lasts to the end of the seventh local day, the grant day being day 1 (12 CFR 1006.14(b)(3)(i)).',
+        ),
+        Type.Null(),
+      ]),
+    ),
+    consentLoanIds: Type.Optional(
+      Type.Array(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Integer({ minimum: 1 })]), {
+        maxItems: 100,
+        description: 'With consented: the debts the consent covers; the call still counts for the others. Empty or absent = the debts of loanIds.',
+      }),
     ),
     durationSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
     transcript: Type.Optional(Type.String({ maxLength: 500_000 })),
@@ -39,6 +56,14 @@ export const CreateCallBody = Type.Object(
         instant('When the consumer asked to be called back: required with the CALLBACK_REQUEST flag. Not before 2000-01-01T00:00:00Z.'),
         Type.Null(),
       ]),
+    ),
+    taskId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 255,
+        description:
+          'The planned attempt this call was (from the schedule or POST /dispatch/claim): the task is completed by it. Recording the same task again returns the call already recorded.',
+      }),
     ),
     flags: Type.Optional(
       Type.Array(Type.String({ maxLength: 40 }), {
@@ -66,6 +91,7 @@ export const CallResponse = Type.Object(
     recordingUrl: Type.Optional(Type.String()),
     summarization: Type.Optional(Type.String()),
     callbackAt: Type.Optional(Type.String()),
+    taskId: Type.Optional(Type.String()),
   },
   { $id: 'Call' },
 );

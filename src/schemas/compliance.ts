@@ -59,7 +59,22 @@ const HistoryEventSchema = Type.Object(
       ),
     ),
     consented: Type.Optional(
-      Type.Boolean({ description: "Placed with the consumer's direct prior consent (e.g. a requested callback): excluded from Reg F 7-in-7." }),
+      Type.Boolean({
+        description:
+          "Placed with the consumer's direct prior consent (e.g. a requested callback): excluded from Reg F 7-in-7 if consentGrantedAt shows it was inside the consent's seven days. Without consentGrantedAt it counts like any other call.",
+      }),
+    ),
+    consentGrantedAt: Type.Optional(
+      instant(
+        'With consented: when the consumer gave that consent, not after `at`. The exclusion lasts to the end of the seventh local day in every candidate zone, the grant day being day 1 (strict mode: also under 168 hours).',
+        '2026-11-30T14:55:00Z',
+      ),
+    ),
+    consentLoanIds: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+        maxItems: 100,
+        description: 'With consented: the debts the consent covers; the contact still counts for the others. Empty or absent: the debts of loanIds.',
+      }),
     ),
   },
   { additionalProperties: false, description: 'One contact with the person.' },
@@ -90,7 +105,28 @@ const PolicyOverrideSchema = Type.Object(
       Type.Integer({ minimum: 0, maximum: 43_200, description: 'Minimum minutes between two call attempts to the person. Default 120.' }),
     ),
     regFForCreditors: Type.Optional(
-      Type.Boolean({ description: 'Apply Reg F 7-in-7 to a first-party creditor too. Default true; collectors are always bound.' }),
+      Type.Boolean({
+        description:
+          'Apply Reg F 7-in-7 to a first-party creditor too. Default true; collectors are always bound, and so is a creditor where California or Maryland law holds it to the FDCPA.',
+      }),
+    ),
+    artificialVoice: Type.Optional(
+      Type.Boolean({
+        description:
+          'The call uses an artificial or prerecorded voice (an AI voice does): the Minnesota, Indiana, Mississippi and Montana artificial-voice statutes apply. Default true.',
+      }),
+    ),
+    liveOperatorIntro: Type.Optional(
+      Type.Boolean({
+        description:
+          "A live operator opens the call and obtains the consumer's consent before the artificial voice speaks: exempt under those statutes. Default false.",
+      }),
+    ),
+    businessRelationship: Type.Optional(
+      Type.Boolean({
+        description:
+          'You have a current business relationship with the consumer (e.g. a creditor and its borrower): exempt in Minnesota and Indiana. Default false.',
+      }),
     ),
   },
   { additionalProperties: false, description: 'Overrides of your company policy for this check only (engine defaults ← company settings ← these).' },
@@ -112,6 +148,28 @@ export const ComplianceCheckBody = Type.Object(
         minLength: 1,
         maxLength: 100,
         description: 'The debt the call is about. Without it the customer counts as one debt (every recorded call counts for it).',
+      }),
+    ),
+    loanIds: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+        maxItems: 100,
+        description:
+          'Several debts the call is about (added to loanId): the call counts toward, and must be allowed for, each of them under Reg F 7-in-7 and the per-account caps.',
+      }),
+    ),
+    consented: Type.Optional(
+      Type.Boolean({
+        description:
+          "The call is placed with the consumer's direct prior consent (e.g. a callback they asked for): excluded from Reg F 7-in-7 for the debts the consent covers, until the end of the seventh local day from consentGrantedAt (required with it). Every other rule still applies.",
+      }),
+    ),
+    consentGrantedAt: Type.Optional(
+      instant('When the consumer gave that consent (RFC 3339 with an offset), not after `at`. Required with consented: true.', '2026-11-30T15:10:00Z'),
+    ),
+    consentLoanIds: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+        maxItems: 100,
+        description: 'With consented: the debts the consent covers; the call still counts for the others. Empty or absent: every debt the call is about.',
       }),
     ),
     phoneNumber: Type.Optional(
@@ -206,7 +264,8 @@ export const ComplianceCheckResponse = Type.Object(
         "Every IANA zone the borrower may be in: the ZIP's zones, the stated zone and the number's area-code zones. The call must be lawful in all of them.",
     }),
     jurisdictions: Type.Array(Type.String(), {
-      description: "State overlays in force: the address state (plus NYC for a New York City ZIP) and the area code's state.",
+      description:
+        "State overlays in force: the address state (plus NYC for a New York City ZIP, including ZIPs that cross the city line) and the area code's state (plus NYC for a city-only area code such as 212 or 718). Military postal codes (AA, AE, AP) are not states and never appear.",
     }),
     nextAllowedAt: Type.Union([Type.String(), Type.Null()], {
       description:

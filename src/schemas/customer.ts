@@ -6,6 +6,7 @@
  */
 import { type Static, Type } from 'typebox';
 import { SYNCABLE_FIELDS } from '../domain/lms-merge.ts';
+import { CallingStoppedSchema } from './consent.ts';
 
 const text = (maxLength: number, description: string, extra: Record<string, unknown> = {}) => Type.String({ maxLength, description, ...extra });
 
@@ -157,6 +158,7 @@ export const CustomerResponse = Type.Object(
         description: 'Why calls to this customer stopped: a flag such as ATTORNEY_REP or BANKRUPTCY on a recorded call. Absent while calls may go ahead.',
       }),
     ),
+    callingStopped: Type.Optional(CallingStoppedSchema),
     provenance: Type.Optional(ProvenanceSchema),
     createdAt: Type.String({ description: 'When the customer was created (RFC 3339, UTC).' }),
     updatedAt: Type.String({ description: 'When the customer last changed (RFC 3339, UTC).' }),
@@ -175,6 +177,15 @@ export const ListCustomersQuery = Type.Object(
     test: Type.Optional(Type.Boolean({ description: 'Only test (true) or only real (false) customers.' })),
     taskType: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Only customers of this task type (case-insensitive).' })),
     doNotCall: Type.Optional(Type.Boolean({ description: 'Only customers with (true) or without (false) doNotCall.' })),
+    stopped: Type.Optional(Type.Boolean({ description: 'Only customers whose calls were stopped (true: they have a stopReason) or not (false).' })),
+    search: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description:
+          "Only customers whose id, first name, last name or 'first last' starts with this text (case-insensitive), or whose phone number equals it (any common US format) or contains its digits (4 or more). Combines with the other filters and pages the same way.",
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Page size, 1–100 (default 20).' })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1024, description: 'nextCursor from the previous page.' })),
   },

@@ -18,7 +18,7 @@ export const ZipResponse = Type.Object(
     }),
     confidence: Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low'), Type.Literal('none')], {
       description:
-        'high: two sources agree (or one agrees with a single-zone state); medium: one source, a zone line within a few km, or a reviewed de-facto case; low: the sources disagree and all their zones are listed; none: military, location unknowable.',
+        'high: two sources agree (or one agrees with a single-zone state); medium: one source, an area that crosses a zone line (or one within a few km of it), or a reviewed de-facto case; low: the sources disagree and all their zones are listed; none: military, location unknowable.',
     }),
   },
   { examples: [{ zipCode: '86515', state: 'AZ', timezones: ['America/Denver'], confidence: 'high' }] },

@@ -17,18 +17,31 @@ export const TaskResponse = Type.Object(
     phoneNumber: Type.String({ description: 'The number to dial (E.164).' }),
     scheduledFor: Type.String({ description: 'When to place the call (RFC 3339, UTC).' }),
     localTimes: Type.Object({}, { additionalProperties: Type.String(), description: 'The local time of scheduledFor in every candidate zone.' }),
-    status: Type.Union([Type.Literal('scheduled'), Type.Literal('dispatched'), Type.Literal('completed'), Type.Literal('cancelled')]),
+    status: Type.Union([Type.Literal('scheduled'), Type.Literal('dispatched'), Type.Literal('completed'), Type.Literal('cancelled'), Type.Literal('skipped')], {
+      description:
+        'scheduled → dispatched (claimed, re-checked and handed to the dialer) → completed (its call recorded); or cancelled (the plan changed) or skipped (the dial-time re-check found no lawful time left), each with cancelReason.',
+    }),
     kind: Type.Union([Type.Literal('cadence'), Type.Literal('callback')], { description: 'Planned from the cadence, or a callback the consumer asked for.' }),
     isTest: Type.Boolean(),
     explanation: ExplanationSchema,
     cancelReason: Type.Optional(Type.String()),
+    attempts: Type.Integer({ description: 'How many times the task was handed to a dialer.' }),
+    provider: Type.Optional(Type.String({ description: 'Who placed (or is placing) the call: simulator, retell, vapi, twilio or pull.' })),
+    providerCallId: Type.Optional(Type.String()),
+    leaseUntil: Type.Optional(Type.String({ description: 'While dispatched: when the task is reconciled with its dialer if no outcome has come.' })),
+    callId: Type.Optional(Type.String({ description: 'The recorded call that completed the task.' })),
+    life: Type.Array(Type.Object({ at: Type.String(), event: Type.String(), detail: Type.Optional(Type.String()) }, { additionalProperties: false }), {
+      description: "The task's events: claimed, re-checked, moved, dialled, refused by the provider, reconciled, completed.",
+    }),
   },
   { $id: 'Task' },
 );
 
 export const TaskListQuery = Type.Object(
   {
-    status: Type.Optional(Type.Union([Type.Literal('scheduled'), Type.Literal('dispatched'), Type.Literal('completed'), Type.Literal('cancelled')])),
+    status: Type.Optional(
+      Type.Union([Type.Literal('scheduled'), Type.Literal('dispatched'), Type.Literal('completed'), Type.Literal('cancelled'), Type.Literal('skipped')]),
+    ),
   },
   { additionalProperties: false },
 );

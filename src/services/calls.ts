@@ -4,6 +4,7 @@
  * the schedule, a wrong number is never dialled again, a callback request becomes a consented task,
  * and every remaining pending task is re-checked (a conversation pushes tasks past its quiet period).
  */
+import { hasConsent, parseStanding } from '../domain/consent.ts';
 import { candidateZones, evaluatePrepared, instantOfLocal, nextAllowedAtPrepared, prepare, zoneTable } from '../compliance/index.ts';
 import { localDay } from '../compliance/local-time.ts';
 import { type CallFields, type CallFlag, normaliseCallFields, STOP_FLAGS } from '../domain/call-fields.ts';
@@ -16,16 +17,20 @@ import type { CallResponse } from '../schemas/call.ts';
 import type { Db, Trx } from '../store/database.ts';
 import type { Transactions } from '../store/transactions.ts';
 import * as tasks from '../store/repositories/call-tasks.ts';
-import { insertCall, listCalls, listLedger, type CallRow } from '../store/repositories/calls.ts';
+import type { NewCallTaskRow } from '../store/repositories/call-tasks.ts';
+import { findCallOfTask, insertCall, listCalls, listLedger, type CallRow } from '../store/repositories/calls.ts';
+import { completeTask, lockTask } from '../store/repositories/dispatch.ts';
 import * as customers from '../store/repositories/customers.ts';
 import type { CustomerRow } from '../store/repositories/customers.ts';
 import type { Clock } from './clock.ts';
 import type { CompanySettingsService } from './company-settings.ts';
+import type { ConsentService } from './consent.ts';
 import type { CustomerService } from './customers.ts';
 import { customerNotFound } from './customers.ts';
 import { ledgerEvent, ScheduleService } from './schedules.ts';
 import { newTaskRow } from './task-rows.ts';
 import type { CheckedBody } from './customers.ts';
+import type { WebhookEvents } from './webhook-events.ts';
 
 /** A recorded call as the API returns it (the call object of GET /calls/customer/{id}, plus ledger fields). */
 /** A recorded call as the API returns it. */
@@ -46,8 +51,21 @@ export class CallService {
   private readonly schedules: ScheduleService;
   private readonly settings: CompanySettingsService;
   private readonly clock: Clock;
+  private readonly events: WebhookEvents;
+  private readonly consent: ConsentService;
 
-  constructor(db: Db, tx: Transactions, customerService: CustomerService, schedules: ScheduleService, settings: CompanySettingsService, clock: Clock) {
+  constructor(
+    db: Db,
+    tx: Transactions,
+    customerService: CustomerService,
+    schedules: ScheduleService,
+    settings: CompanySettingsService,
+    clock: Clock,
+    events: WebhookEvents,
+    consent: ConsentService,
+  ) {
+    this.events = events;
+    this.consent = consent;
     this.db = db;
     this.tx = tx;
     this.customerService = customerService;
@@ -78,6 +96,14 @@ export class CallService {
     return this.tx.join(async (trx) => {
       const customer = await customers.lockCustomer(trx, companyId, fields.customerId);
       if (!customer) throw customerNotFound();
+      if (fields.taskId !== null) {
+        // A task is one attempt: its call is recorded once, however often the outcome is reported
+        // (a provider's redelivery, a retried request).
+        const recorded = await findCallOfTask(trx, companyId, fields.taskId);
+        if (recorded) return toView(recorded);
+        const task = await lockTask(trx, companyId, fields.taskId);
+        if (!task || task.customer_id !== customer.id) throw new ValidationError([{ pointer: '/taskId', detail: 'is not a task of this customer' }]);
+      }
       const call = await insertCall(trx, {
         company_id: companyId,
         id: newId('call'),
@@ -88,20 +114,40 @@ export class CallService {
         outcome: fields.outcome,
         loan_ids: JSON.stringify(fields.loanIds),
         consented: fields.consented,
+        consent_granted_at: fields.consentGrantedAt,
+        consent_loan_ids: fields.consentLoanIds.length > 0 ? JSON.stringify(fields.consentLoanIds) : null,
         duration_seconds: fields.durationSeconds,
         transcript: fields.transcript,
         recording_url: fields.recordingUrl,
         summarization: fields.summarization,
         callback_at: fields.callbackAt,
         flags: JSON.stringify(fields.flags),
+        task_id: fields.taskId,
         created_at: now,
       });
+      if (fields.taskId !== null) {
+        await completeTask(trx, companyId, fields.taskId, call.id, {
+          at: now.toISOString(),
+          event: 'completed',
+          detail: `call ${call.id} recorded: ${call.outcome}`,
+        });
+      }
+      const view = toView(call);
+      // The call first, then what it changed: a receiver reading in order sees cause before effect.
+      await this.events.emit(trx, companyId, 'call.completed', customer.id, view);
       const updated = await this.applyFlags(trx, companyId, customer, call.id, fields, now);
       if (fields.flags.includes('CALLBACK_REQUEST') && fields.callbackAt) {
-        await this.addCallback(trx, companyId, updated, fields.callbackAt, now, fields.timestamp);
+        const task = await this.addCallback(trx, companyId, updated, fields.callbackAt, now, fields.timestamp);
+        await this.events.emit(trx, companyId, 'customer.callback_requested', customer.id, {
+          customerId: customer.id,
+          callId: call.id,
+          requestedFor: fields.callbackAt.toISOString(),
+          // Null when no lawful time within the week after the request was left to place it.
+          task: task ? { id: task.id, scheduledFor: task.scheduled_for.toISOString(), consented: task.consented } : null,
+        });
       }
       await this.schedules.recheck(trx, companyId, updated);
-      return toView(call);
+      return view;
     });
   }
 
@@ -109,14 +155,43 @@ export class CallService {
   private async applyFlags(trx: Trx, companyId: string, customer: CustomerRow, callId: string, fields: CallFields, now: Date): Promise<CustomerRow> {
     let current = customer;
     if (fields.flags.includes('DNC') && !current.do_not_call) {
+      const before = current;
       current = (await customers.updateCustomer(trx, companyId, current.id, { do_not_call: true, updated_at: now }))!;
       await this.schedules.cancelAll(trx, companyId, current.id, `the customer asked not to be called (DNC on call ${callId})`);
+      await this.events.doNotCallChanged(trx, companyId, before, current, { source: 'call', callId });
+    }
+    if (fields.flags.includes('DNC')) {
+      // The consumer's revocation, in the consent ledger: unlike doNotCall (the lender's to set and
+      // clear), only a newer consent with its evidence undoes it, and it outlives the customer.
+      // Recorded even when doNotCall was already set: that flag may be cleared later.
+      current =
+        (await this.consent.record(trx, companyId, current.id, current, {
+          kind: 'revoked',
+          phone_number: null,
+          channel: 'call',
+          effective_at: fields.timestamp,
+          scope_loan_id: null,
+          scope_channel: 'all',
+          artificial_voice: true,
+          source: 'call',
+          evidence: `The consumer asked not to be called (DNC flag on call ${callId}).`,
+          call_id: callId,
+          recorded_by: 'system',
+        })) ?? current;
     }
     const stop = fields.flags.find((flag): flag is CallFlag => STOP_FLAGS.has(flag));
     if (stop && !current.stop_reason) {
       const reason = `${stop} reported on call ${callId}`;
       current = (await customers.updateCustomer(trx, companyId, current.id, { stop_reason: reason, stopped_at: now, updated_at: now }))!;
-      await this.schedules.cancelAll(trx, companyId, current.id, `schedule stopped: ${reason}`);
+      const cancelled = await this.schedules.cancelAll(trx, companyId, current.id, `schedule stopped: ${reason}`);
+      await this.events.emit(trx, companyId, 'customer.calls_stopped', current.id, {
+        customerId: current.id,
+        reason: stop,
+        detail: reason,
+        callId,
+        stoppedAt: now.toISOString(),
+        tasksCancelled: cancelled,
+      });
     }
     if (fields.flags.includes('WRONG_NUMBER') && !current.unusable_phone_numbers.includes(fields.toPhoneNumber)) {
       const unusable = [...current.unusable_phone_numbers, fields.toPhoneNumber];
@@ -138,17 +213,20 @@ export class CallService {
    * consent (excluded from the 7-in-7 counts, Reg F 1006.14(b)(3)) but still inside calling hours
    * and every other rule; if the requested time is not lawful, the earliest lawful time after it.
    */
-  private async addCallback(trx: Trx, companyId: string, customer: CustomerRow, requested: Date, now: Date, grantedAt: Date): Promise<void> {
-    if (ScheduleService.notCallable(customer)) return;
+  private async addCallback(trx: Trx, companyId: string, customer: CustomerRow, requested: Date, now: Date, grantedAt: Date): Promise<NewCallTaskRow | null> {
+    if (ScheduleService.notCallable(customer)) return null;
     const settings = await this.settings.compliance(companyId, trx);
     const ledger = (await listLedger(trx, companyId, customer.id)).map(ledgerEvent);
     const facts = customerCallFacts(
       { zipCode: customer.zip_code, state: customer.state, timezone: customer.timezone, phoneNumber: customer.phone_number },
-      { lineType: settings.defaultLineType, tcpaConsent: settings.assumeTcpaConsent },
+      {
+        lineType: settings.defaultLineType,
+        tcpaConsent: hasConsent(parseStanding(customer.consent), customer.phone_number, customer.loan_id, settings.attestation),
+      },
       { doNotCall: customer.do_not_call, history: ledger },
     );
     const zone = planningZone(facts);
-    if (!zone) return;
+    if (!zone) return null;
     const from = Math.max(requested.getTime(), now.getTime());
     // Direct prior consent lasts 7 days, the day it is given being day 1 (call-compliance.md §3.6):
     // it ends at the first local midnight after that seventh day in any candidate zone. A callback
@@ -161,41 +239,42 @@ export class CallService {
     );
     const place = (consented: boolean) => {
       const notAfter = consented ? Math.min(from + CALLBACK_WINDOW_MS, consentEnds) : from + CALLBACK_WINDOW_MS;
-      const prepared = prepare({ ...facts, consented, loanId: customer.loan_id }, settings.policy);
+      const prepared = prepare({ ...facts, consented, consentGrantedAt: consented ? grantedAt.getTime() : null, loanId: customer.loan_id }, settings.policy);
       const evaluation = evaluatePrepared(prepared, from);
       const at = evaluation.allowed ? from : nextAllowedAtPrepared(prepared, from, notAfter - from);
       return at === null || at >= notAfter ? null : { at, atRequested: evaluation, consented, notAfter };
     };
     const placed = (from < consentEnds ? place(true) : null) ?? place(false);
-    if (!placed) return;
+    if (!placed) return null;
     const { at, atRequested, consented, notAfter } = placed;
     const owner = { companyId, customerId: customer.id, phoneNumber: customer.phone_number!, isTest: customer.is_test };
-    await tasks.insertTasks(trx, [
-      newTaskRow(
-        owner,
-        {
-          kind: 'callback',
-          loanId: customer.loan_id,
-          scheduledFor: at,
-          notAfter,
-          consented,
-          placement: {
-            label: 'Requested callback',
-            preferred: requested.getTime(),
-            zone,
-            at,
-            pastPreferred: from > requested.getTime(),
-            reasons: atRequested.allowed ? [] : atRequested.reasons,
-            candidateZones: atRequested.candidateZones,
-            jurisdictions: atRequested.jurisdictions,
-            note: consented
-              ? "Placed with the consumer's direct prior consent (12 CFR 1006.14(b)(3)): excluded from the 7-in-7 counts."
-              : "The consumer's consent (given more than 7 days before this time) no longer covers it (12 CFR 1006.14(b)(3)): it counts like any other call.",
-          } satisfies Placement,
-        },
-        now,
-      ),
-    ]);
+    const task = newTaskRow(
+      owner,
+      {
+        kind: 'callback',
+        loanId: customer.loan_id,
+        scheduledFor: at,
+        notAfter,
+        consented,
+        consentGrantedAt: consented ? grantedAt.getTime() : null,
+        placement: {
+          label: 'Requested callback',
+          preferred: requested.getTime(),
+          zone,
+          at,
+          pastPreferred: from > requested.getTime(),
+          reasons: atRequested.allowed ? [] : atRequested.reasons,
+          candidateZones: atRequested.candidateZones,
+          jurisdictions: atRequested.jurisdictions,
+          note: consented
+            ? "Placed with the consumer's direct prior consent (12 CFR 1006.14(b)(3)): excluded from the 7-in-7 counts."
+            : "The consumer's consent (given more than 7 days before this time) no longer covers it (12 CFR 1006.14(b)(3)): it counts like any other call.",
+        } satisfies Placement,
+      },
+      now,
+    );
+    await tasks.insertTasks(trx, [task]);
+    return task;
   }
 
   async list(companyId: string, customerId: string, limit: number, offset: number): Promise<CallView[]> {
@@ -220,5 +299,6 @@ function toView(row: CallRow): CallView {
   if (row.recording_url !== null) view.recordingUrl = row.recording_url;
   if (row.summarization !== null) view.summarization = row.summarization;
   if (row.callback_at !== null) view.callbackAt = row.callback_at.toISOString();
+  if (row.task_id !== null) view.taskId = row.task_id;
   return view;
 }

@@ -10,6 +10,8 @@ import type { Db } from '../store/database.ts';
 import * as companies from '../store/repositories/companies.ts';
 import * as apiKeys from '../store/repositories/api-keys.ts';
 import * as taskTypes from '../store/repositories/task-types.ts';
+import { insertConsentEvent } from '../store/repositories/consent-events.ts';
+import { companyAttestationEvent, DEFAULT_ATTESTATION_EVIDENCE } from './company-settings.ts';
 
 export const DEMO_COMPANY_ID = 'cmp_demo';
 export const DEMO_COMPANY_NAME = 'Demo Lender';
@@ -53,6 +55,9 @@ export class CompanyService {
     const id = options.id ?? newId('cmp');
     await this.db.transaction().execute(async (trx) => {
       await companies.insertCompany(trx, { id, name: trimmed });
+      // The default consent assumption, recorded as the company's dated attestation (never a
+      // silent default): GET /customers/{id}/consent shows it, the CLI withdraws it.
+      await insertConsentEvent(trx, companyAttestationEvent(id, true, DEFAULT_ATTESTATION_EVIDENCE, 'system', new Date()));
       for (const taskType of options.taskTypes ?? []) {
         await taskTypes.insertTaskType(trx, { companyId: id, name: taskType, cadence: null });
       }

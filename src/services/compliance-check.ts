@@ -11,6 +11,7 @@
  * compiles the facts (every input problem is a 400 before an Idempotency-Key is claimed), and
  * `decide` is the commit.
  */
+import { hasConsent, parseStanding, stopFor } from '../domain/consent.ts';
 import {
   ComplianceInputError,
   DEFAULT_HORIZON_MS,
@@ -72,12 +73,22 @@ function checkFacts(request: CheckRequest, settings: ComplianceSettings, stored:
     state: request.state,
     timezone: request.timezone,
     phoneNumber,
-    // Unset line facts fall back to what the company attests for the numbers it sends.
+    // Unset line facts fall back to what the company attests for the numbers it sends and, for a
+    // stored customer, to its consent ledger. A request's tcpaConsent is the lender's attestation
+    // for this one check: it is not recorded, and never outweighs the consumer's revocation.
     lineType: request.lineType ?? settings.defaultLineType,
-    tcpaConsent: request.tcpaConsent ?? settings.assumeTcpaConsent,
+    tcpaConsent:
+      request.tcpaConsent ??
+      (stored
+        ? hasConsent(parseStanding(stored.customer.consent), phoneNumber, request.loanId ?? stored.customer.loan_id, settings.attestation)
+        : settings.attestation !== null),
     isWorkNumber: request.isWorkNumber ?? false,
     blockedWindows: request.blockedWindows,
     loanId: request.loanId,
+    loanIds: request.loanIds,
+    consented: request.consented,
+    consentGrantedAt: request.consentGrantedAt,
+    consentLoanIds: request.consentLoanIds,
     history: request.history,
   });
   if (stored === null) return adHoc;
@@ -93,7 +104,8 @@ function checkFacts(request: CheckRequest, settings: ComplianceSettings, stored:
     addressState: states[0] ?? null,
     addressInNyc: adHoc.addressInNyc === true || kept.addressInNyc === true,
     otherStates: unique([...states.slice(1), ...(adHoc.otherStates ?? []), ...(kept.otherStates ?? [])]),
-    doNotCall: customer.do_not_call,
+    // The lender's flag, or the consumer's revocation for the dialled number (47 CFR 64.1200(a)(10)).
+    doNotCall: customer.do_not_call || stopFor(parseStanding(customer.consent), phoneNumber) !== undefined,
     // Request events first, so an engine error's history index is the request's own.
     history: [...request.history, ...ledger],
   };

@@ -7,6 +7,7 @@ import type { Customer } from '../schemas/customer.ts';
 import type { CustomerFields } from '../domain/customer-fields.ts';
 import { parseExactJson } from '../domain/exact-json.ts';
 import type { ProvenanceMap } from '../domain/lms-merge.ts';
+import { callingStopped, EMPTY_STANDING, parseStanding } from '../domain/consent.ts';
 import type { Keyring } from '../security/encryption.ts';
 import type { CustomerRow, CustomerRowChanges, NewCustomerRow } from '../store/repositories/customers.ts';
 
@@ -32,6 +33,7 @@ type CustomerView = Pick<
   | 'task_type'
   | 'external_metadata'
   | 'stop_reason'
+  | 'consent'
   | 'provenance'
   | 'created_at'
   | 'updated_at'
@@ -139,7 +141,13 @@ export class CustomerMapper {
    */
   toNewCustomer(row: NewCustomerRow, fields: CustomerFields, provenance: ProvenanceMap | undefined): Customer {
     return this.toCustomer(
-      { ...row, stop_reason: null, provenance: provenance ?? null },
+      {
+        ...row,
+        // A customer created again over kept records shows what it inherited (services/retained-records.ts).
+        stop_reason: row.stop_reason ?? null,
+        consent: row.consent === undefined ? EMPTY_STANDING : parseStanding(JSON.parse(row.consent)),
+        provenance: provenance ?? null,
+      },
       { birthday: fields.birthday, ssnLastFour: fields.ssnLastFour, externalMetadata: fields.externalMetadata },
     );
   }
@@ -171,6 +179,8 @@ export class CustomerMapper {
       // Its text as stored, numbers as they were sent (domain/exact-json.ts).
       ['externalMetadata', known ? known.externalMetadata : row.external_metadata === null ? null : parseExactJson(row.external_metadata)],
       ['stopReason', row.stop_reason],
+      // The consumer's revocation in force for the number: what doNotCall: false does not undo.
+      ['callingStopped', callingStopped(parseStanding(row.consent), row.phone_number)],
       // Only synced customers have one: where each value came from (caller, lms, zip).
       ['provenance', row.provenance],
       ['createdAt', row.created_at.toISOString()],

@@ -6,6 +6,8 @@
 import type { Customer, CustomerPage } from '../schemas/customer.ts';
 import { type CustomerFields, normaliseCustomerFields, REQUIRED_SYNC_FIELDS } from '../domain/customer-fields.ts';
 import { DomainError, type FieldError, ValidationError, pointerOf } from '../domain/errors.ts';
+import { customerSearch } from '../domain/customer-search.ts';
+import { recordChange, type Actor } from './audit.ts';
 import { sameProvenance, withCallerFields, type ProvenanceMap } from '../domain/lms-merge.ts';
 import type { Db, Trx } from '../store/database.ts';
 import type { Transactions } from '../store/transactions.ts';
@@ -17,8 +19,11 @@ import { linkLoanReferences } from '../store/repositories/loans.ts';
 import { annotateSyncErrors, linkLoans, lmsLoanWrite, writeLoans, type LmsImport, type LmsSyncService } from './lms-sync.ts';
 import type { TaskTypeCatalog } from './task-type-catalog.ts';
 import type { Clock } from './clock.ts';
+import type { WebhookEvents } from './webhook-events.ts';
 import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.ts';
 import { schedulableNewCustomer, type ScheduleResult, type ScheduleService } from './schedules.ts';
+import { inheritInto, keptRecords, keptRecordsLookup } from './retained-records.ts';
+import { idStanding } from '../store/repositories/consent-events.ts';
 
 /** A request body as received, plus the structural errors its schema already found. */
 export interface CheckedBody {
@@ -30,6 +35,9 @@ export interface ListCustomersQuery {
   readonly test?: boolean;
   readonly doNotCall?: boolean;
   readonly taskType?: string;
+  readonly stopped?: boolean;
+  /** Text to find in ids, names and phone numbers (domain/customer-search.ts). */
+  readonly search?: string;
   readonly limit?: number;
   readonly cursor?: string;
 }
@@ -72,7 +80,19 @@ export class CustomerService {
   private readonly clock: Clock;
   private readonly lms?: LmsSyncService;
 
-  constructor(db: Db, tx: Transactions, mapper: CustomerMapper, schedules: ScheduleService, catalog: TaskTypeCatalog, clock: Clock, lms?: LmsSyncService) {
+  private readonly events: WebhookEvents;
+
+  constructor(
+    db: Db,
+    tx: Transactions,
+    mapper: CustomerMapper,
+    schedules: ScheduleService,
+    catalog: TaskTypeCatalog,
+    clock: Clock,
+    events: WebhookEvents,
+    lms?: LmsSyncService,
+  ) {
+    this.events = events;
     this.db = db;
     this.tx = tx;
     this.mapper = mapper;
@@ -135,17 +155,43 @@ export class CustomerService {
    */
   async prepareCreate(companyId: string, input: CheckedBody): Promise<PreparedCreate> {
     // An id already taken is refused before the LMS is asked anything (the insert re-checks).
+    // The same round trip tells whether a deleted customer left records under the id: a create
+    // must not wait on the database twice where once will do (a database outage answers 503
+    // within a bound, test/faults/database-outage.test.ts).
+    let checked: { id: string; keptRecords: boolean } | undefined;
     const { fields, lms } = await this.validate(companyId, input, undefined, async ({ id }) => {
-      if (await customers.findCustomer(this.db, companyId, id)) throw customerExists();
+      const standing = await idStanding(this.db, companyId, id);
+      if (standing.taken) throw customerExists();
+      checked = { id, keptRecords: standing.keptRecords };
     });
-    const row = this.newRow(companyId, fields, lms, this.clock());
-    const { tasks } = await this.schedules.plan(this.db, companyId, schedulableNewCustomer(row), []);
+    // An id whose customer was deleted starts where it stopped (services/retained-records.ts).
+    const mayHaveKeptRecords = checked?.id !== fields.id || checked.keptRecords;
+    const kept = mayHaveKeptRecords ? await keptRecords(this.db, companyId, fields.id) : null;
+    const row = inheritInto(this.newRow(companyId, fields, lms, this.clock()), kept);
+    const { tasks } = await this.schedules.plan(this.db, companyId, schedulableNewCustomer(row), kept?.ledger ?? []);
     // With sync, the LMS's loans are imported instead of references (only loanIds when given).
     const write: NewCustomer = lms
       ? { row, loanIds: [], lmsLoans: lmsLoanWrite(fields.id, lms.loans), tasks }
       : { row, loanIds: loanReferences(fields), tasks };
     const customer = this.mapper.toNewCustomer(row, fields, lms?.provenance);
     return { companyId, fields, write, customer, ...(lms ? { lms } : {}) };
+  }
+
+  /**
+   * One item of a bulk import, exactly as a create would take it, without the LMS (a bulk import
+   * would be one LMS read per row: use the sync webhooks for that) and without the early look for
+   * a taken id (the write reports it, for a whole chunk in one statement). `mayHaveKeptRecords`
+   * answers for the chunk's ids at once (`keptRecordsLookup`); the records of an id it says may
+   * have some are read here.
+   */
+  async prepareImport(companyId: string, input: CheckedBody, mayHaveKeptRecords: (customerId: string) => boolean = () => true): Promise<PreparedCreate> {
+    if (asRecord(input.body).sync === true)
+      throw new ValidationError([{ pointer: '/sync', detail: 'is not available in bulk imports: create the customers, then use the LMS sync webhooks' }]);
+    const { fields } = await this.validate(companyId, input);
+    const kept = mayHaveKeptRecords(fields.id) ? await keptRecords(this.db, companyId, fields.id) : null;
+    const row = inheritInto(this.newRow(companyId, fields, undefined, this.clock()), kept);
+    const { tasks } = await this.schedules.plan(this.db, companyId, schedulableNewCustomer(row), kept?.ledger ?? []);
+    return { companyId, fields, write: { row, loanIds: loanReferences(fields), tasks }, customer: this.mapper.toNewCustomer(row, fields, undefined) };
   }
 
   /**
@@ -201,6 +247,7 @@ export class CustomerService {
       if (lms) await writeLoans(trx, companyId, lms.loans, now);
       const updated = await customers.updateCustomer(trx, companyId, fields.id, this.mapper.changes(companyId, fields.id, fields, now));
       if (!updated) throw customerNotFound();
+      await this.events.doNotCallChanged(trx, companyId, current!, updated, { source: 'api' });
       return this.finishSync(trx, companyId, updated, fields, lms);
     });
     return { ...this.mapper.toCustomer(row), ...withoutReason(result) };
@@ -209,8 +256,9 @@ export class CustomerService {
   /** A sync meeting a customer for the first time creates it as a create would; undefined if its id was taken meanwhile. */
   private async createForSync(trx: Trx, prepared: PreparedCustomer, now: Date) {
     const { companyId, fields, lms } = prepared;
-    const row = this.newRow(companyId, fields, lms, now);
-    const planned = await this.schedules.plan(trx, companyId, schedulableNewCustomer(row), []);
+    const kept = await keptRecords(trx, companyId, fields.id);
+    const row = inheritInto(this.newRow(companyId, fields, lms, now), kept);
+    const planned = await this.schedules.plan(trx, companyId, schedulableNewCustomer(row), kept?.ledger ?? []);
     const inserted = await writeNewCustomer(trx, {
       row,
       loanIds: loanReferences(fields),
@@ -250,6 +298,8 @@ export class CustomerService {
       ...(query.test === undefined ? {} : { isTest: query.test }),
       ...(query.doNotCall === undefined ? {} : { doNotCall: query.doNotCall }),
       ...(query.taskType === undefined ? {} : { taskType: query.taskType }),
+      ...(query.stopped === undefined ? {} : { stopped: query.stopped }),
+      ...(query.search === undefined ? {} : { search: customerSearch(query.search) }),
       ...(after ? { after } : {}),
     });
     const hasMore = rows.length > limit;
@@ -262,7 +312,8 @@ export class CustomerService {
     };
   }
 
-  async update(companyId: string, id: string, input: CheckedBody): Promise<Customer> {
+  /** Changes a customer; with an actor (an API request), the change is on the audit trail. */
+  async update(companyId: string, id: string, input: CheckedBody, actor?: Actor): Promise<Customer> {
     const body = asRecord(input.body);
     const { fields, errors } = normaliseCustomerFields(body, {
       requireAll: false,
@@ -285,6 +336,11 @@ export class CustomerService {
       const provenance = withCallerFields(current.provenance, changed);
       if (provenance !== null) changes.provenance = JSON.stringify(provenance);
       const updated = await customers.updateCustomer(trx, companyId, id, changes);
+      if (updated) await this.events.doNotCallChanged(trx, companyId, current, updated, { source: 'api' });
+      if (updated && actor) {
+        const fieldsSent = Object.keys(changed).filter((field) => field !== 'id' && changed[field as keyof CustomerFields] !== undefined);
+        await recordChange(trx, { companyId, actor, action: 'customer.updated', customerId: id, fields: fieldsSent, at: updated.updated_at });
+      }
       if (updated && SCHEDULE_FIELDS.some((field) => changed[field] !== undefined)) {
         await this.schedules.rebuild(trx, companyId, updated);
       }
@@ -294,6 +350,16 @@ export class CustomerService {
     return this.mapper.toCustomer(stored);
   }
 
+  /** Which of a chunk's ids may have records kept from a deleted customer (services/retained-records.ts). */
+  keptRecordsLookup(companyId: string, customerIds: readonly string[]): Promise<(customerId: string) => boolean> {
+    return keptRecordsLookup(this.db, companyId, customerIds);
+  }
+
+  /**
+   * Deletes the customer, its loan links and its pending plan. Its calls and consent events stay
+   * (12 CFR 1006.100; `callwise records purge` removes them once expired): a customer created
+   * again with this id inherits them.
+   */
   async delete(companyId: string, id: string): Promise<void> {
     if (!(await customers.deleteCustomer(this.db, companyId, id))) throw notFound();
   }

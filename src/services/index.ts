@@ -5,6 +5,7 @@
 import type { Keyring } from '../security/encryption.ts';
 import type { Db, DatabaseHandle } from '../store/database.ts';
 import { DirectTransactions, GroupCommitTransactions, type Transactions } from '../store/transactions.ts';
+import { AuditService } from './audit.ts';
 import { AuthService } from './auth.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { CompanyService } from './companies.ts';
@@ -13,6 +14,7 @@ import { CustomerMapper } from './customer-mapper.ts';
 import { CompanySettingsService } from './company-settings.ts';
 import { ScheduleService } from './schedules.ts';
 import { CallService } from './calls.ts';
+import { ConsentService } from './consent.ts';
 import { ComplianceCheckService } from './compliance-check.ts';
 import { IdempotencyService } from './idempotency.ts';
 import { Metrics } from '../observability/metrics.ts';
@@ -21,6 +23,15 @@ import { LmsConfigService } from './lms-configs.ts';
 import { DEFAULT_SYNC_DEADLINE_MS, LmsSyncService } from './lms-sync.ts';
 import { LmsWebhookService } from './lms-webhooks.ts';
 import { LoanService } from './loans.ts';
+import { AgentContextService } from './agent-context.ts';
+import { DialerService } from './dialers.ts';
+import { DispatchService, type DispatchOptions } from './dispatch.ts';
+import { ProviderWebhookService } from './provider-webhooks.ts';
+import { WebhookEvents } from './webhook-events.ts';
+import { BulkImportService } from './bulk-import.ts';
+import { BatchJobService, type BatchJobOptions } from './batch-jobs.ts';
+import { WebhookEndpointService, type WebhookTargetsOptions } from './webhook-endpoints.ts';
+import { WebhookDeliveryService, type WebhookDeliveryOptions } from './webhook-delivery.ts';
 
 export interface Services {
   readonly db: Db;
@@ -31,15 +42,24 @@ export interface Services {
   readonly auth: AuthService;
   readonly companies: CompanyService;
   readonly customers: CustomerService;
+  readonly audit: AuditService;
   readonly settings: CompanySettingsService;
   readonly schedules: ScheduleService;
   readonly calls: CallService;
+  readonly consent: ConsentService;
   readonly complianceChecks: ComplianceCheckService;
   readonly idempotency: IdempotencyService;
   readonly metrics: Metrics;
   readonly lmsConfigs: LmsConfigService;
   readonly lmsWebhooks: LmsWebhookService;
   readonly loans: LoanService;
+  readonly dialers: DialerService;
+  readonly dispatch: DispatchService;
+  readonly providerWebhooks: ProviderWebhookService;
+  readonly webhookEndpoints: WebhookEndpointService;
+  readonly webhookDelivery: WebhookDeliveryService;
+  readonly bulkImport: BulkImportService;
+  readonly batchJobs: BatchJobService;
 }
 
 export interface ServiceOptions {
@@ -53,6 +73,14 @@ export interface ServiceOptions {
   readonly rateLimitPerMinute?: number;
   /** Bound on one LMS sync, all its reads together (default 30 s). */
   readonly lmsSyncDeadlineMs?: number;
+  /** Leases, timeouts and the public URL of dispatch (services/dispatch.ts). */
+  readonly dispatch?: DispatchOptions;
+  /** Which lender webhook endpoints are accepted (default: public https only). */
+  readonly webhooks?: WebhookTargetsOptions;
+  /** Timeouts, leases and retention of webhook delivery (services/webhook-delivery.ts). */
+  readonly webhookDelivery?: WebhookDeliveryOptions;
+  /** Chunk sizes of batch jobs (services/batch-jobs.ts). */
+  readonly batchJobs?: BatchJobOptions;
 }
 
 export function createServices(database: DatabaseHandle, keyring: Keyring, options: ServiceOptions | Clock = {}): Services {
@@ -61,6 +89,10 @@ export function createServices(database: DatabaseHandle, keyring: Keyring, optio
     groupCommit = true,
     rateLimitPerMinute = 0,
     lmsSyncDeadlineMs = DEFAULT_SYNC_DEADLINE_MS,
+    dispatch: dispatchOptions = {},
+    webhooks: webhookTargets = { development: false },
+    webhookDelivery: webhookDeliveryOptions = {},
+    batchJobs: batchJobOptions = {},
   } = typeof options === 'function' ? { clock: options } : options;
   const db = database.db;
   const tx: Transactions = groupCommit
@@ -70,27 +102,64 @@ export function createServices(database: DatabaseHandle, keyring: Keyring, optio
   const companies = new CompanyService(db, {
     keyRevoked: (keyId) => auth.forgetKey(keyId),
     taskTypesChanged: (companyId) => catalog.invalidate(companyId),
-    // The demo company syncs from the embedded demo LMS out of the box (README "LMS auto-fill").
+    // The demo company syncs from the embedded demo LMS out of the box (README "LMS auto-fill"),
+    // and its calls are placed by the built-in simulator (README "Dispatch").
     demoCompanyCreated: async (companyId) => {
       await lmsConfigs.configure(companyId, { kind: 'demo' });
+      await dialers.configure(companyId, { kind: 'simulator' });
     },
   });
   const lmsConfigs = new LmsConfigService(db, keyring, clock);
+  const dialers = new DialerService(db, keyring, clock);
   const metrics = new Metrics({
     pool: () => database.poolStats(),
+    // Read when /metrics is scraped, long after every service exists.
+    dispatchBacklog: (): Promise<{ due: number; inFlight: number }> => dispatch.backlog(),
+    webhookQueue: (): Promise<{ pending: number; oldestAgeSeconds: number }> => webhookDelivery.queueStats(),
     ...(tx instanceof GroupCommitTransactions ? { groupCommit: () => tx.stats } : {}),
   });
   const settings = new CompanySettingsService(db);
   const catalog = new TaskTypeCatalog(db);
-  const schedules = new ScheduleService(db, settings, catalog, clock, (seconds) => metrics.planning.observe(seconds));
+  const events = new WebhookEvents(keyring, clock);
+  const schedules = new ScheduleService(db, settings, catalog, clock, events, (seconds) => metrics.planning.observe(seconds));
   const mapper = new CustomerMapper(keyring);
   const lmsSync = new LmsSyncService(lmsConfigs, lmsSyncDeadlineMs);
-  const customers = new CustomerService(db, tx, mapper, schedules, catalog, clock, lmsSync);
-  const lmsWebhooks = new LmsWebhookService(tx, lmsSync, mapper, schedules, catalog, clock);
+  const customers = new CustomerService(db, tx, mapper, schedules, catalog, clock, events, lmsSync);
+  const lmsWebhooks = new LmsWebhookService(tx, lmsSync, mapper, schedules, catalog, clock, events);
   const loans = new LoanService(db, customers);
-  const calls = new CallService(db, tx, customers, schedules, settings, clock);
+  const consent = new ConsentService(db, tx, schedules, clock);
+  const calls = new CallService(db, tx, customers, schedules, settings, clock, events, consent);
   const idempotency = new IdempotencyService(db, tx, clock);
   const complianceChecks = new ComplianceCheckService(db, settings);
+  // Claims run in transactions of their own: a claim's locks and leases never share a commit
+  // with a request's work.
+  const dispatch = new DispatchService({
+    db,
+    tx: new DirectTransactions(db),
+    calls,
+    schedules,
+    settings,
+    dialers,
+    contexts: new AgentContextService(mapper, settings),
+    clock,
+    metrics,
+    events,
+    options: dispatchOptions,
+  });
+  const providerWebhooks = new ProviderWebhookService({ db, tx: new DirectTransactions(db), dialers, dispatch, keyring, clock });
+  const webhookEndpoints = new WebhookEndpointService(db, new DirectTransactions(db), keyring, clock, webhookTargets);
+  const webhookDelivery = new WebhookDeliveryService({
+    db,
+    tx: new DirectTransactions(db),
+    keyring,
+    endpoints: webhookEndpoints,
+    clock,
+    metrics,
+    options: webhookDeliveryOptions,
+  });
+  // Chunks of an import run in transactions of their own, never shared with requests'.
+  const bulkImport = new BulkImportService(customers, new DirectTransactions(db));
+  const batchJobs = new BatchJobService({ db, tx: new DirectTransactions(db), keyring, bulk: bulkImport, customers, events, clock, options: batchJobOptions });
   return {
     db,
     database,
@@ -98,16 +167,25 @@ export function createServices(database: DatabaseHandle, keyring: Keyring, optio
     keyring,
     clock,
     auth,
+    audit: new AuditService(db),
     companies,
     customers,
     settings,
     schedules,
     calls,
+    consent,
     complianceChecks,
     idempotency,
     metrics,
     lmsConfigs,
     lmsWebhooks,
     loans,
+    dialers,
+    dispatch,
+    providerWebhooks,
+    webhookEndpoints,
+    webhookDelivery,
+    bulkImport,
+    batchJobs,
   };
 }

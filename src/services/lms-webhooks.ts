@@ -22,8 +22,10 @@ import * as customers from '../store/repositories/customers.ts';
 import type { CustomerRow } from '../store/repositories/customers.ts';
 import type { Transactions } from '../store/transactions.ts';
 import type { Clock } from './clock.ts';
+import type { WebhookEvents } from './webhook-events.ts';
 import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.ts';
 import { annotateSyncErrors, linkLoans, lmsLoanWrite, lmsValues, writeLoans, type LmsFetch, type LmsSyncService } from './lms-sync.ts';
+import { inheritInto, keptRecords } from './retained-records.ts';
 import { schedulableNewCustomer, type ScheduleService } from './schedules.ts';
 import type { TaskTypeCatalog } from './task-type-catalog.ts';
 
@@ -52,7 +54,18 @@ export class LmsWebhookService {
   private readonly catalog: TaskTypeCatalog;
   private readonly clock: Clock;
 
-  constructor(tx: Transactions, lms: LmsSyncService, mapper: CustomerMapper, schedules: ScheduleService, catalog: TaskTypeCatalog, clock: Clock) {
+  private readonly events: WebhookEvents;
+
+  constructor(
+    tx: Transactions,
+    lms: LmsSyncService,
+    mapper: CustomerMapper,
+    schedules: ScheduleService,
+    catalog: TaskTypeCatalog,
+    clock: Clock,
+    events: WebhookEvents,
+  ) {
+    this.events = events;
     this.tx = tx;
     this.lms = lms;
     this.mapper = mapper;
@@ -110,8 +123,9 @@ export class LmsWebhookService {
     }
     const { body, provenance } = mergeIntoRequest({ id, taskType: prepared.taskTypeForNew }, lmsValues(fetched.customer));
     const fields = this.validRecord(body, provenance, fetched);
-    const row = { ...this.mapper.newRow(companyId, fields, now), provenance: JSON.stringify(provenance) };
-    const planned = await this.schedules.plan(trx, companyId, schedulableNewCustomer(row), []);
+    const kept = await keptRecords(trx, companyId, id);
+    const row = inheritInto({ ...this.mapper.newRow(companyId, fields, now), provenance: JSON.stringify(provenance) }, kept);
+    const planned = await this.schedules.plan(trx, companyId, schedulableNewCustomer(row), kept?.ledger ?? []);
     const created = await writeNewCustomer(trx, { row, loanIds: [], lmsLoans: lmsLoanWrite(id, fetched.loans), tasks: planned.tasks });
     return created ? { customerCreated: true, customerUpdated: false, scheduleRebuilt: true } : undefined;
   }
@@ -136,6 +150,7 @@ export class LmsWebhookService {
       ...this.mapper.changes(companyId, current.id, changed, now),
       provenance: JSON.stringify(provenance),
     }))!;
+    await this.events.doNotCallChanged(trx, companyId, current, updated, { source: 'lms' });
     const rebuild = SCHEDULE_FIELDS.some((field) => changed[field] !== undefined);
     if (rebuild) await this.schedules.rebuild(trx, companyId, updated);
     return { customerCreated: false, customerUpdated: true, scheduleRebuilt: rebuild };

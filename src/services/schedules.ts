@@ -3,10 +3,12 @@
  * contacts are recorded, and reading it back. Every write here runs inside the caller's
  * transaction, so a customer and its schedule are committed together or not at all.
  */
+import type { WebhookEvents } from './webhook-events.ts';
 import type { Static } from 'typebox';
 import type { ContactEvent } from '../compliance/index.ts';
 import type { TaskResponse } from '../schemas/schedule.ts';
 import { formatLocal, zoneTable } from '../compliance/index.ts';
+import { EMPTY_STANDING, hasConsent, parseStanding, stopFor } from '../domain/consent.ts';
 import { defaultCadenceFor } from '../scheduling/cadence.ts';
 import { customerCallFacts, planningZone } from '../scheduling/customer-facts.ts';
 import { readExplanation } from '../scheduling/explanation.ts';
@@ -38,10 +40,24 @@ export type TaskView = Static<typeof TaskResponse>;
 /** What planning needs to know about a customer (a stored row, or one about to be inserted). */
 export type SchedulableCustomer = Pick<
   CustomerRow,
-  'id' | 'phone_number' | 'zip_code' | 'state' | 'timezone' | 'do_not_call' | 'stop_reason' | 'unusable_phone_numbers' | 'task_type' | 'loan_id' | 'is_test'
+  | 'id'
+  | 'phone_number'
+  | 'zip_code'
+  | 'state'
+  | 'timezone'
+  | 'do_not_call'
+  | 'stop_reason'
+  | 'unusable_phone_numbers'
+  | 'task_type'
+  | 'loan_id'
+  | 'is_test'
+  | 'consent'
 >;
 
-/** A customer about to be created: nothing recorded yet, no stop, no retired numbers. */
+/**
+ * A customer about to be created: nothing recorded yet — or, created again with a deleted
+ * customer's id, what it inherits from the records kept (services/retained-records.ts).
+ */
 export function schedulableNewCustomer(row: NewCustomerRow): SchedulableCustomer {
   return {
     id: row.id,
@@ -50,11 +66,12 @@ export function schedulableNewCustomer(row: NewCustomerRow): SchedulableCustomer
     state: row.state,
     timezone: row.timezone,
     do_not_call: row.do_not_call,
-    stop_reason: null,
-    unusable_phone_numbers: [],
+    stop_reason: row.stop_reason ?? null,
+    unusable_phone_numbers: row.unusable_phone_numbers === undefined ? [] : (JSON.parse(row.unusable_phone_numbers) as string[]),
     task_type: row.task_type,
     loan_id: row.loan_id,
     is_test: row.is_test,
+    consent: row.consent === undefined ? EMPTY_STANDING : parseStanding(JSON.parse(row.consent)),
   };
 }
 
@@ -72,6 +89,8 @@ export function ledgerEvent(row: CallRow): ContactEvent {
     phoneNumber: row.to_phone_number,
     outcome: row.outcome,
     consented: row.consented,
+    consentGrantedAt: row.consent_granted_at?.getTime() ?? null,
+    consentLoanIds: row.consent_loan_ids ?? [],
   };
 }
 
@@ -82,7 +101,17 @@ export class ScheduleService {
   private readonly clock: Clock;
   private readonly onPlanned: (seconds: number) => void;
 
-  constructor(db: Db, settings: CompanySettingsService, catalog: TaskTypeCatalog, clock: Clock, onPlanned: (seconds: number) => void = () => {}) {
+  private readonly events: WebhookEvents;
+
+  constructor(
+    db: Db,
+    settings: CompanySettingsService,
+    catalog: TaskTypeCatalog,
+    clock: Clock,
+    events: WebhookEvents,
+    onPlanned: (seconds: number) => void = () => {},
+  ) {
+    this.events = events;
     this.db = db;
     this.settings = settings;
     this.catalog = catalog;
@@ -93,6 +122,8 @@ export class ScheduleService {
   /** Why this customer cannot be called at all, or null if it can. */
   static notCallable(customer: SchedulableCustomer): string | null {
     if (customer.do_not_call) return 'the customer is marked doNotCall';
+    const revoked = stopFor(parseStanding(customer.consent), customer.phone_number);
+    if (revoked) return `the consumer revoked consent to be called (${revoked.source}, effective ${revoked.since})`;
     if (customer.stop_reason) return `calls are stopped: ${customer.stop_reason}`;
     if (!customer.phone_number) return 'the customer has no phone number';
     if (customer.unusable_phone_numbers.includes(customer.phone_number)) return "the customer's phone number was reported as a wrong number";
@@ -104,7 +135,10 @@ export class ScheduleService {
     ledgerRows ??= await listLedger(executor, companyId, customer.id);
     const facts = customerCallFacts(
       { zipCode: customer.zip_code, state: customer.state, timezone: customer.timezone, phoneNumber: customer.phone_number },
-      { lineType: settings.defaultLineType, tcpaConsent: settings.assumeTcpaConsent },
+      {
+        lineType: settings.defaultLineType,
+        tcpaConsent: hasConsent(parseStanding(customer.consent), customer.phone_number, customer.loan_id, settings.attestation),
+      },
       { doNotCall: customer.do_not_call },
     );
     return { facts, ledger: ledgerRows.map(ledgerEvent), policy: settings.policy, zone: planningZone(facts) };
@@ -162,7 +196,14 @@ export class ScheduleService {
     const callbacks = await this.keepCallbacks(trx, companyId, customer);
     const planned = await this.plan(trx, companyId, customer, undefined, callbacks.staying);
     await tasks.insertTasks(trx, planned.tasks);
-    return { ...planned.result, existingTasksRemoved: removed + callbacks.cancelled };
+    const result = { ...planned.result, existingTasksRemoved: removed + callbacks.cancelled };
+    const pending = await tasks.listPendingTasks(trx, companyId, customer.id);
+    await this.events.emit(trx, companyId, 'schedule.rebuilt', customer.id, {
+      customerId: customer.id,
+      ...result,
+      tasks: pending.map((t) => ({ id: t.id, kind: t.kind, loanId: t.loan_id, scheduledFor: t.scheduled_for.toISOString(), status: t.status })),
+    });
+    return result;
   }
 
   /**
@@ -204,6 +245,7 @@ export class ScheduleService {
         notAfter: t.not_after.getTime(),
         loanId: t.loan_id,
         consented: t.consented,
+        consentGrantedAt: t.consent_granted_at?.getTime() ?? null,
         label: 'Requested callback',
       })),
       facts,
@@ -222,7 +264,7 @@ export class ScheduleService {
       }
       if (outcome.action === 'move') await tasks.moveTask(trx, companyId, outcome.id, new Date(outcome.scheduledFor), outcome.placement, now);
       const at = outcome.action === 'move' ? outcome.scheduledFor : task.scheduled_for.getTime();
-      staying.push(plannedEvent(facts, at, task.loan_id, task.consented));
+      staying.push(plannedEvent(facts, at, task.loan_id, task.consented, task.consent_granted_at?.getTime() ?? null));
     }
     return { staying, cancelled };
   }
@@ -241,7 +283,7 @@ export class ScheduleService {
   }
 
   /** Moves or cancels pending tasks so each is lawful given everything recorded so far. */
-  async recheck(trx: Trx, companyId: string, customer: CustomerRow): Promise<void> {
+  async recheck(trx: Trx, companyId: string, customer: CustomerRow, trigger?: string): Promise<void> {
     const blocked = ScheduleService.notCallable(customer);
     if (blocked) {
       await this.cancelAll(trx, companyId, customer.id, blocked);
@@ -268,6 +310,7 @@ export class ScheduleService {
         notAfter: t.not_after.getTime(),
         loanId: t.loan_id,
         consented: t.consented,
+        consentGrantedAt: t.consent_granted_at?.getTime() ?? null,
         label: t.kind === 'callback' ? 'Requested callback' : `Pending attempt ${i + 1}`,
       })),
       facts,
@@ -275,6 +318,7 @@ export class ScheduleService {
       policy,
       now: now.getTime(),
       zone,
+      ...(trigger ? { trigger } : {}),
     });
     for (const outcome of outcomes) {
       if (outcome.action === 'move') await tasks.moveTask(trx, companyId, outcome.id, new Date(outcome.scheduledFor), outcome.placement, now);
@@ -305,6 +349,12 @@ export class ScheduleService {
       isTest: row.is_test,
       explanation,
       ...(row.cancel_reason ? { cancelReason: row.cancel_reason } : {}),
+      attempts: row.attempts,
+      ...(row.provider ? { provider: row.provider } : {}),
+      ...(row.provider_call_id ? { providerCallId: row.provider_call_id } : {}),
+      ...(row.lease_until && row.status === 'dispatched' ? { leaseUntil: row.lease_until.toISOString() } : {}),
+      ...(row.call_id ? { callId: row.call_id } : {}),
+      life: row.life,
     };
   }
 

@@ -23,6 +23,8 @@ export interface TaskPlacement {
   readonly notAfter: number;
   /** A callback placed with the consumer's direct prior consent (Reg F 1006.14(b)(3)). */
   readonly consented: boolean;
+  /** When that consent was given (epoch milliseconds); null for a task without consent. */
+  readonly consentGrantedAt?: number | null;
   /** Why it sits where it does: rendered into the explanation when the task is read. */
   readonly placement: Placement;
 }
@@ -39,6 +41,7 @@ export function newTaskRow(owner: TaskOwner, task: TaskPlacement, now: Date): Ne
     status: 'scheduled',
     is_test: owner.isTest,
     consented: task.consented,
+    consent_granted_at: task.consentGrantedAt === undefined || task.consentGrantedAt === null ? null : new Date(task.consentGrantedAt),
     kind: task.kind,
     explanation: JSON.stringify(task.placement),
     created_at: now,

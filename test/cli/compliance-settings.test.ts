@@ -17,6 +17,9 @@ describe('callwise company settings', () => {
         minGap: '90',
         waLicensed: 'off',
         regFForCreditors: 'on',
+        artificialVoice: 'on',
+        liveOperatorIntro: 'off',
+        businessRelationship: 'on',
         assumeTcpaConsent: 'off',
         lineType: 'landline',
       }),
@@ -32,6 +35,9 @@ describe('callwise company settings', () => {
           minGapMinutes: 90,
           waLicensed: false,
           regFForCreditors: true,
+          artificialVoice: true,
+          liveOperatorIntro: false,
+          businessRelationship: true,
         },
         assumeTcpaConsent: false,
         defaultLineType: 'landline',
@@ -51,6 +57,7 @@ describe('callwise company settings', () => {
     [{ startBuffer: '-5' }, /--start-buffer must be a whole number/],
     [{ dailyCap: '2.5' }, /--daily-cap must be a whole number/],
     [{ lineType: 'cell' }, /--line-type must be wireless, landline, voip, unknown/],
+    [{ liveOperatorIntro: 'sometimes' }, /--live-operator-intro must be on or off/],
     [{}, /nothing to change/],
   ] as const) {
     it(`refuses ${JSON.stringify(options)}`, () => {
@@ -62,10 +69,17 @@ describe('callwise company settings', () => {
   }
 
   it('shows every effective value and whose it is', () => {
-    const lines = formatSettings('cmp_1', { policy: { mode: 'calendar', dailyCapPerPerson: null }, assumeTcpaConsent: false, defaultLineType: 'wireless' });
+    const lines = formatSettings('cmp_1', {
+      policy: { mode: 'calendar', dailyCapPerPerson: null },
+      assumeTcpaConsent: false,
+      attestation: null,
+      defaultLineType: 'wireless',
+    });
     assert.ok(lines.includes('assumeTcpaConsent    off'));
     assert.ok(lines.some((l) => /^ {2}mode +calendar +company$/.test(l)));
     assert.ok(lines.some((l) => /^ {2}dailyCapPerPerson +none +company$/.test(l)));
     assert.ok(lines.some((l) => /^ {2}endBufferMinutes +10 +default$/.test(l)));
+    assert.ok(lines.some((l) => /^ {2}artificialVoice +on +default$/.test(l)));
+    assert.ok(lines.some((l) => /^ {2}liveOperatorIntro +off +default$/.test(l)));
   });
 });

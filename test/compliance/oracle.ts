@@ -124,11 +124,43 @@ interface E {
   work: boolean;
   outcome: string;
   consented: boolean;
+  grantedAt: number | null;
+  scope: readonly string[] | null;
 }
 
 function about(e: E, debt: string | null): boolean {
   return debt === null || e.loans === null || e.loans.includes(debt);
 }
+
+/**
+ * A direct prior consent given at `grantedAt` still covers a call at `t` (12 CFR 1006.14(b)(3)(i);
+ * call-compliance.md §3.6): t is not before the grant, falls on the grant's local date or one of
+ * the six after it in every candidate zone, and in strict mode (or with no zone) is less than 168
+ * hours after it.
+ */
+function consentCovers(grantedAt: number | null, t: number, zones: string[], strict: boolean): boolean {
+  if (grantedAt === null || t < grantedAt) return false;
+  if ((strict || zones.length === 0) && t - grantedAt >= 7 * DAY) return false;
+  return zones.every((z) => local(z, t).dayIndex <= local(z, grantedAt).dayIndex + 6);
+}
+
+function inScope(scope: readonly string[] | null, debt: string | null): boolean {
+  return scope === null || (debt !== null && scope.includes(debt));
+}
+
+/**
+ * State artificial-voice (ADAD) statutes: consent, a live operator first, or (MN, IN) a current
+ * business relationship (call-compliance.md S15).
+ */
+const ARTIFICIAL_VOICE: Record<string, { code: string; businessRelationship: boolean }> = {
+  MN: { code: 'MN_ARTIFICIAL_VOICE', businessRelationship: true },
+  IN: { code: 'IN_ARTIFICIAL_VOICE', businessRelationship: true },
+  MS: { code: 'MS_ARTIFICIAL_VOICE', businessRelationship: false },
+  MT: { code: 'MT_ARTIFICIAL_VOICE', businessRelationship: false },
+};
+
+/** States whose law holds creditors to the FDCPA (Cal. Civ. Code 1788.17; Md. Code, Com. Law 14-202(11)). */
+const CREDITOR_FDCPA = ['CA', 'MD'];
 
 /**
  * Is there a window of `days` consecutive local days (in some zone) or, in strict mode, of
@@ -184,21 +216,29 @@ export function oracle(facts: CallFacts, t: number, policy: Policy): OracleVerdi
     work: h.isWorkNumber === true,
     outcome: h.outcome,
     consented: h.consented === true,
+    grantedAt: h.consentGrantedAt === undefined || h.consentGrantedAt === null ? null : (h.consentGrantedAt as number),
+    scope: h.consentLoanIds && h.consentLoanIds.length > 0 ? h.consentLoanIds : null,
   }));
   const strict = policy.mode === 'strict';
-  const debts: (string | null)[] = facts.loanId ? [facts.loanId] : [null];
+  const named = [...(facts.loanId ? [facts.loanId] : []), ...(facts.loanIds ?? [])];
+  const debts: (string | null)[] = named.length > 0 ? [...new Set(named)] : [null];
   const states = new Set<string>();
-  if (facts.addressState) states.add(facts.addressState);
-  if (facts.addressInNyc) {
+  for (const s of [facts.addressState, facts.phoneState, ...(facts.otherStates ?? [])]) {
+    if (s && !['AA', 'AE', 'AP'].includes(s.toUpperCase())) states.add(s.toUpperCase());
+  }
+  if (facts.addressInNyc || facts.phoneInNyc) {
     states.add('NY');
     states.add('NYC');
   }
-  if (facts.phoneState) states.add(facts.phoneState);
-  for (const s of facts.otherStates ?? []) states.add(s);
 
   if (zones.length === 0) codes.add('UNKNOWN_LOCATION');
   if (facts.doNotCall) codes.add('DO_NOT_CALL');
   if (!facts.tcpaConsent && facts.lineType !== 'landline') codes.add('TCPA_NO_CONSENT_WIRELESS');
+  for (const [state, statute] of Object.entries(ARTIFICIAL_VOICE)) {
+    if (!states.has(state) || !policy.artificialVoice || facts.tcpaConsent || policy.liveOperatorIntro) continue;
+    if (statute.businessRelationship && policy.businessRelationship) continue;
+    codes.add(statute.code);
+  }
 
   const start = 8 * 60 + policy.startBufferMinutes;
   const end = 21 * 60 - policy.endBufferMinutes;
@@ -229,10 +269,20 @@ export function oracle(facts: CallFacts, t: number, policy: Policy): OracleVerdi
     }
   }
 
-  const regF = !facts.consented && (policy.callerType === 'collector' || policy.regFForCreditors);
+  const regFBinds = policy.callerType === 'collector' || policy.regFForCreditors || CREDITOR_FDCPA.some((s) => states.has(s));
+  const callGrant = facts.consented && facts.consentGrantedAt !== undefined && facts.consentGrantedAt !== null ? (facts.consentGrantedAt as number) : null;
+  const callScope = facts.consentLoanIds && facts.consentLoanIds.length > 0 ? facts.consentLoanIds : null;
   for (const debt of debts) {
-    if (regF) {
-      const countable = events.filter((e) => e.out && e.channel === 'call' && e.outcome !== 'not_connected' && !e.consented && about(e, debt));
+    const excused = inScope(callScope, debt) && consentCovers(callGrant, t, zones, strict);
+    if (regFBinds && !excused) {
+      const countable = events.filter(
+        (e) =>
+          e.out &&
+          e.channel === 'call' &&
+          e.outcome !== 'not_connected' &&
+          !(e.consented && inScope(e.scope, debt) && consentCovers(e.grantedAt, e.at, zones, strict)) &&
+          about(e, debt),
+      );
       if (overCap(countable, t, zones, 7, 7, strict)) codes.add('REG_F_7_IN_7_CALLS');
       for (const v of events) {
         if (v.channel !== 'call' || v.outcome !== 'conversation' || !about(v, debt) || v.at > t) continue;

@@ -10,7 +10,7 @@ import { LEGAL_ONLY, at, call, codes, facts, iso } from './helpers.ts';
 const ET = 'America/New_York';
 
 describe('default policy', () => {
-  it('is conservative: collector, strict, buffers, caps, Sundays and holidays off', () => {
+  it('is conservative: collector, strict, buffers, caps, Sundays and holidays off, an artificial voice with no exemption claimed', () => {
     assert.deepEqual(
       { ...DEFAULT_POLICY },
       {
@@ -24,6 +24,9 @@ describe('default policy', () => {
         endBufferMinutes: 10,
         dailyCapPerPerson: 2,
         minGapMinutes: 120,
+        artificialVoice: true,
+        liveOperatorIntro: false,
+        businessRelationship: false,
       },
     );
     assert.ok(Object.isFrozen(DEFAULT_POLICY));

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { evaluate, isAllowedPrepared, nextAllowedAtPrepared, prepare } from '../../src/compliance/engine.ts';
+import { evaluate, isAllowedPrepared, nextAllowedAtPrepared, nextDisallowedAtPrepared, prepare } from '../../src/compliance/engine.ts';
 import { DEFAULT_POLICY, type CallFacts, type ContactEvent, type Policy } from '../../src/compliance/types.ts';
 import { oracle, oracleNextAllowed } from './oracle.ts';
 
@@ -29,7 +29,7 @@ const ZONES = [
   'Pacific/Guam',
   'America/Puerto_Rico',
 ];
-const STATES = ['NY', 'MA', 'DC', 'WA', 'WV', 'CA', 'TX', 'FL'];
+const STATES = ['NY', 'MA', 'DC', 'WA', 'WV', 'CA', 'MD', 'TX', 'FL', 'AE', 'MN', 'IN', 'MS', 'MT'];
 const PHONES = ['+12125550100', '+16175550100'];
 
 /** Anchors where the rules are most likely to break: DST changes, holidays, NYC's start date. */
@@ -53,22 +53,27 @@ const anchorArb = fc.oneof(
 
 /** Sparse histories exercise every field; dense ones push the counts past their caps. */
 const eventArb = (anchor: number, dense: boolean): fc.Arbitrary<ContactEvent> =>
-  fc.record({
-    at: dense
-      ? fc.integer({ min: -8 * 24 * 60, max: 1 * 24 * 60 }).map((m) => anchor + m * MIN)
-      : fc.integer({ min: -12 * 24 * 60, max: 3 * 24 * 60 }).map((m) => anchor + m * MIN),
-    direction: dense
-      ? fc.constantFrom('outbound', 'outbound', 'outbound', 'outbound', 'inbound')
-      : fc.constantFrom('outbound', 'outbound', 'outbound', 'inbound'),
-    channel: dense ? fc.constantFrom('call', 'call', 'call', 'call', 'call', 'sms') : fc.constantFrom('call', 'call', 'call', 'sms', 'email'),
-    loanIds: dense ? fc.constantFrom([], ['A'], ['A'], ['A', 'B']) : fc.constantFrom([], ['A'], ['B'], ['A', 'B']),
-    phoneNumber: fc.constantFrom(null, ...PHONES),
-    isWorkNumber: dense ? fc.constantFrom(false, false, false, true) : fc.boolean(),
-    outcome: dense
-      ? fc.constantFrom('no_answer', 'no_answer', 'voicemail', 'wrong_party', 'no_answer', 'voicemail', 'not_connected', 'conversation')
-      : fc.constantFrom('not_connected', 'no_answer', 'voicemail', 'wrong_party', 'conversation', 'no_answer'),
-    consented: dense ? fc.constantFrom(false, false, false, false, false, true) : fc.constantFrom(false, false, false, true),
-  });
+  fc
+    .record({
+      at: dense
+        ? fc.integer({ min: -8 * 24 * 60, max: 1 * 24 * 60 }).map((m) => anchor + m * MIN)
+        : fc.integer({ min: -12 * 24 * 60, max: 3 * 24 * 60 }).map((m) => anchor + m * MIN),
+      direction: dense
+        ? fc.constantFrom('outbound', 'outbound', 'outbound', 'outbound', 'inbound')
+        : fc.constantFrom('outbound', 'outbound', 'outbound', 'inbound'),
+      channel: dense ? fc.constantFrom('call', 'call', 'call', 'call', 'call', 'sms') : fc.constantFrom('call', 'call', 'call', 'sms', 'email'),
+      loanIds: dense ? fc.constantFrom([], ['A'], ['A'], ['A', 'B']) : fc.constantFrom([], ['A'], ['B'], ['A', 'B']),
+      phoneNumber: fc.constantFrom(null, ...PHONES),
+      isWorkNumber: dense ? fc.constantFrom(false, false, false, true) : fc.boolean(),
+      outcome: dense
+        ? fc.constantFrom('no_answer', 'no_answer', 'voicemail', 'wrong_party', 'no_answer', 'voicemail', 'not_connected', 'conversation')
+        : fc.constantFrom('not_connected', 'no_answer', 'voicemail', 'wrong_party', 'conversation', 'no_answer'),
+      consented: dense ? fc.constantFrom(false, false, false, false, false, true) : fc.constantFrom(false, false, false, true),
+      // Up to nine days before the contact (a consent that has run out), sometimes after it, or unknown.
+      consentGrantGap: fc.option(fc.integer({ min: -60, max: 9 * 24 * 60 }), { nil: null, freq: 3 }),
+      consentLoanIds: fc.constantFrom([], [], ['A'], ['B']),
+    })
+    .map(({ consentGrantGap, ...e }) => ({ ...e, consentGrantedAt: consentGrantGap === null ? null : e.at - consentGrantGap * MIN }));
 
 const historyArb = (anchor: number, maxEvents: number) =>
   fc.oneof(
@@ -94,13 +99,18 @@ const factsArb = (anchor: number, maxEvents: number): fc.Arbitrary<CallFacts> =>
       addressState: fc.option(fc.constantFrom(...STATES), { nil: null }),
       addressInNyc: fc.boolean(),
       phoneState: fc.option(fc.constantFrom(...STATES), { nil: null }),
+      phoneInNyc: fc.boolean(),
       phoneNumber: fc.constantFrom(null, ...PHONES),
       lineType: fc.constantFrom('wireless', 'landline', 'landline', 'voip', 'unknown'),
       tcpaConsent: fc.constantFrom(true, true, true, false),
       isWorkNumber: fc.boolean(),
       doNotCall: fc.constantFrom(false, false, false, false, false, false, false, true),
       consented: fc.constantFrom(false, false, false, false, true),
+      // Relative to the anchor: a consent given in the last nine days, or none on record.
+      consentGrantGap: fc.option(fc.integer({ min: -3 * 24 * 60, max: 9 * 24 * 60 }), { nil: null, freq: 4 }),
+      consentLoanIds: fc.constantFrom([], [], ['A'], ['B']),
       loanId: fc.constantFrom(null, 'A', 'B'),
+      loanIds: fc.constantFrom([], [], [], ['B'], ['A', 'B']),
       blockedWindows: fc.oneof(
         { weight: 3, arbitrary: fc.constant([]) },
         {
@@ -113,7 +123,12 @@ const factsArb = (anchor: number, maxEvents: number): fc.Arbitrary<CallFacts> =>
       ),
       history: historyArb(anchor, maxEvents),
     })
-    .map((f) => ({ ...f, addressInNyc: f.addressState === 'NY' && f.addressInNyc }));
+    .map(({ consentGrantGap, ...f }) => ({
+      ...f,
+      addressInNyc: f.addressState === 'NY' && f.addressInNyc,
+      phoneInNyc: f.phoneState === 'NY' && f.phoneInNyc,
+      consentGrantedAt: consentGrantGap === null ? null : anchor - consentGrantGap * MIN,
+    }));
 
 const policyArb: fc.Arbitrary<Policy> = fc.record({
   callerType: fc.constantFrom('collector', 'creditor'),
@@ -126,6 +141,9 @@ const policyArb: fc.Arbitrary<Policy> = fc.record({
   endBufferMinutes: fc.constantFrom(0, 0, 10, 30),
   dailyCapPerPerson: fc.constantFrom(null, 1, 2, 3),
   minGapMinutes: fc.constantFrom(0, 0, 30, 120),
+  artificialVoice: fc.constantFrom(true, true, true, false),
+  liveOperatorIntro: fc.constantFrom(false, false, false, true),
+  businessRelationship: fc.boolean(),
 });
 
 const caseArb = (maxEvents: number) =>
@@ -170,6 +188,30 @@ describe('engine agrees with the brute-force oracle', () => {
         else assert.ok(engine.reasons.length > 0);
       }),
       { numRuns: 1500 },
+    );
+  });
+});
+
+describe('the consent window (12 CFR 1006.14(b)(3)(i))', () => {
+  it('engine and oracle agree on the days around the end of a consent, for the call and for the contacts it excuses', () => {
+    const edgeArb = anchorArb.chain((anchor) =>
+      fc.record({
+        facts: factsArb(anchor, 20),
+        policy: policyArb,
+        edge: fc.constantFrom(6 * DAY, 7 * DAY - HOUR, 7 * DAY - MIN, 7 * DAY - 1, 7 * DAY, 7 * DAY + 1, 7 * DAY + HOUR, 8 * DAY),
+        hours: fc.integer({ min: -26, max: 2 }),
+      }),
+    );
+    fc.assert(
+      fc.property(edgeArb, ({ facts, policy, edge, hours }) => {
+        const granted = facts.consentGrantedAt;
+        if (typeof granted !== 'number') return;
+        const f = { ...facts, consented: true };
+        const t = granted + edge + hours * HOUR;
+        const engine = evaluate(f, t, policy);
+        assert.deepEqual([...new Set(engine.reasons.map((r) => r.code))].sort(), [...oracle(f, t, policy).codes].sort(), explain(f, t, policy));
+      }),
+      { numRuns: 800 },
     );
   });
 });
@@ -239,5 +281,42 @@ describe('nextAllowedAt', () => {
       }),
       { numRuns: 20 },
     );
+  });
+});
+
+describe('nextDisallowedAt', () => {
+  // The dial-time check's question (scheduling/dial-check.ts): from a lawful instant, with every
+  // recorded contact in the past, when does the lawful time end? A window closing included.
+  it('is the first disallowed minute of a brute-force scan over a day', () => {
+    fc.assert(
+      fc.property(caseArb(25), ({ facts, policy, t }) => {
+        const past = { ...facts, history: (facts.history ?? []).filter((e) => (e.at as number) <= t) };
+        const p = prepare(past, policy);
+        fc.pre(isAllowedPrepared(p, t));
+        let want: number | null = null;
+        for (let u = t + MIN; u <= t + DAY && want === null; u += MIN) if (!isAllowedPrepared(p, u)) want = u;
+        assert.equal(nextDisallowedAtPrepared(p, t, DAY), want, explain(past, t, policy));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("ends a lawful stretch where New York City's cap took effect, at New York's midnight, not the borrower's", () => {
+    // Found by the property above: a borrower in Guam with an NYC address and three attempts
+    // already made; the city's 3-in-7 cap starts to bind at 2026-09-01 00:00 New York time.
+    const t = Date.parse('2026-09-01T03:59:00Z');
+    const attempt: ContactEvent = { at: t, direction: 'outbound', channel: 'call', outcome: 'not_connected' };
+    const facts: CallFacts = {
+      phoneTimezones: ['Pacific/Guam'],
+      addressState: 'NY',
+      addressInNyc: true,
+      lineType: 'wireless',
+      tcpaConsent: true,
+      history: [attempt, attempt, attempt],
+    };
+    const policy: Policy = { ...DEFAULT_POLICY, dailyCapPerPerson: null, minGapMinutes: 0 };
+    const p = prepare(facts, policy);
+    assert.equal(isAllowedPrepared(p, t), true, explain(facts, t, policy));
+    assert.equal(nextDisallowedAtPrepared(p, t, DAY), Date.parse('2026-09-01T04:00:00Z'));
   });
 });

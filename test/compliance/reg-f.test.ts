@@ -43,7 +43,7 @@ describe('Reg F count prong (12 CFR 1006.14(b)(2)(i)(A))', () => {
   it('excludes not-connected, consented, inbound calls, texts and emails', () => {
     const excluded = [
       ...dailyCalls('2026-11-24T15:00:00Z', 3, { outcome: 'not_connected' }),
-      ...dailyCalls('2026-11-24T16:00:00Z', 3, { consented: true }),
+      ...dailyCalls('2026-11-24T16:00:00Z', 3, { consented: true, consentGrantedAt: at('2026-11-24T15:59:00Z') }),
       ...dailyCalls('2026-11-24T17:00:00Z', 3, { direction: 'inbound' }),
       ...dailyCalls('2026-11-24T18:00:00Z', 3, { channel: 'sms', outcome: 'no_answer' }),
       ...dailyCalls('2026-11-24T19:00:00Z', 3, { channel: 'email', outcome: 'no_answer' }),
@@ -190,7 +190,105 @@ describe('Reg F conversation prong (12 CFR 1006.14(b)(2)(i)(B))', () => {
     const history = [conv, ...SEVEN];
     const t = at('2026-11-30T20:00:00Z');
     assert.deepEqual(codes(evaluate(facts({ history, loanId: 'A' }), t, LEGAL_ONLY)), ['REG_F_7_IN_7_CALLS', 'REG_F_7_IN_7_CONVERSATION']);
-    assert.equal(evaluate(facts({ history, loanId: 'A', consented: true }), t, LEGAL_ONLY).allowed, true);
+    assert.equal(evaluate(facts({ history, loanId: 'A', consented: true, consentGrantedAt: at('2026-11-30T19:00:00Z') }), t, LEGAL_ONLY).allowed, true);
+  });
+});
+
+describe('the consent exclusion lasts seven local days and covers its debts (12 CFR 1006.14(b)(3)(i))', () => {
+  // Six countable calls Nov 24 … Nov 29, 10:00 EST; the proposed call is the 8th if one more counts.
+  const SIX = dailyCalls('2026-11-24T15:00:00Z', 6);
+  const t = at('2026-11-30T20:00:00Z'); // Nov 30, 15:00 EST
+  const consentedCall = (when: string, granted: string | null, over = {}) =>
+    call(when, { consented: true, ...(granted === null ? {} : { consentGrantedAt: at(granted) }), ...over });
+
+  it('a recorded consented call without its grant time counts (nothing shows the consent still covered it)', () => {
+    const history = [...SIX, consentedCall('2026-11-30T14:00:00Z', null)];
+    assert.deepEqual(codes(evaluate(facts({ history }), t, LEGAL_ONLY)), ['REG_F_7_IN_7_CALLS']);
+    assert.deepEqual(codes(evaluate(facts({ history }), t, CALENDAR)), ['REG_F_7_IN_7_CALLS']);
+  });
+
+  it('a call on the seventh local day of the consent is excluded; one on the eighth counts', () => {
+    // Consent given Nov 23 at 10:00 EST: day 1 is Nov 23, day 7 is Nov 29 (through 23:59:59.999 EST).
+    const granted = '2026-11-23T15:00:00Z';
+    const day7 = [...SIX.slice(1), consentedCall('2026-11-30T04:59:59.999Z', granted), call('2026-11-30T14:00:00Z')];
+    assert.equal(evaluate(facts({ history: day7 }), t, CALENDAR).allowed, true, 'Nov 29 23:59:59.999 EST: inside');
+    const day8 = [...SIX.slice(1), consentedCall('2026-11-30T05:00:00Z', granted), call('2026-11-30T14:00:00Z')];
+    assert.deepEqual(codes(evaluate(facts({ history: day8 }), t, CALENDAR)), ['REG_F_7_IN_7_CALLS'], 'Nov 30 00:00 EST: the consent has lapsed');
+  });
+
+  it('a call before the consent was given is not covered by it', () => {
+    const history = [...SIX, consentedCall('2026-11-30T14:00:00Z', '2026-11-30T14:00:00.001Z')];
+    assert.deepEqual(codes(evaluate(facts({ history }), t, LEGAL_ONLY)), ['REG_F_7_IN_7_CALLS']);
+  });
+
+  it('the seventh day ends first in the zone whose midnight comes first', () => {
+    // Granted Nov 23 22:30 Chicago = Nov 23 23:30 New York: day 7 is Nov 29 in both; New York's
+    // midnight (05:00Z) comes an hour before Chicago's (06:00Z).
+    const granted = '2026-11-24T04:30:00Z';
+    const both = (when: string) =>
+      facts({ timezone: 'America/Chicago', phoneTimezones: [ET], history: [...SIX.slice(1), consentedCall(when, granted), call('2026-11-30T14:00:00Z')] });
+    assert.equal(evaluate(both('2026-11-30T04:59:00Z'), t, CALENDAR).allowed, true);
+    assert.deepEqual(codes(evaluate(both('2026-11-30T05:30:00Z'), t, CALENDAR)), ['REG_F_7_IN_7_CALLS']);
+  });
+
+  it('strict mode also ends it 168 hours after the grant (the week DST ends has 169)', () => {
+    // Granted Oct 31 00:00 EDT: local days Oct 31 … Nov 6 end at Nov 7 00:00 EST = 05:00Z, 169 h
+    // later; strict mode ends the consent at 168 h, 04:00Z.
+    const granted = '2026-10-31T04:00:00Z';
+    const six = dailyCalls('2026-11-01T15:00:00Z', 6); // Nov 1 … Nov 6
+    const history = [...six, consentedCall('2026-11-07T04:30:00Z', granted)];
+    const when = at('2026-11-07T15:00:00Z'); // Nov 7, 10:00 EST
+    assert.equal(evaluate(facts({ history }), when, CALENDAR).allowed, true);
+    assert.deepEqual(codes(evaluate(facts({ history }), when, LEGAL_ONLY)), ['REG_F_7_IN_7_CALLS']);
+  });
+
+  it('covers only the debts it names: a call about A and B with consent for A counts for B', () => {
+    const six = dailyCalls('2026-11-24T15:00:00Z', 6, { loanIds: ['A', 'B'] });
+    const history = [...six, consentedCall('2026-11-30T14:00:00Z', '2026-11-30T13:00:00Z', { loanIds: ['A', 'B'], consentLoanIds: ['A'] })];
+    assert.equal(evaluate(facts({ history, loanId: 'A' }), t, LEGAL_ONLY).allowed, true);
+    const b = evaluate(facts({ history, loanId: 'B' }), t, LEGAL_ONLY);
+    assert.deepEqual(codes(b), ['REG_F_7_IN_7_CALLS']);
+    assert.match(b.reasons[0]!.detail, /about loan B/);
+    // A consent scoped to a loan says nothing about a customer counted as one unnamed debt.
+    assert.deepEqual(codes(evaluate(facts({ history }), t, LEGAL_ONLY)), ['REG_F_7_IN_7_CALLS']);
+  });
+
+  describe('the proposed call', () => {
+    const seven = dailyCalls('2026-11-24T15:00:00Z', 7); // Nov 24 … Nov 30
+    const conversation = call('2026-11-30T15:30:00Z', { outcome: 'conversation' });
+    const history = [...seven, conversation];
+
+    it('placed under a consent given today is excluded from both prongs', () => {
+      const f = facts({ history, consented: true, consentGrantedAt: at('2026-11-30T15:30:00Z') });
+      assert.equal(evaluate(f, t, LEGAL_ONLY).allowed, true);
+    });
+
+    it('without a grant time it is not excluded', () => {
+      assert.deepEqual(codes(evaluate(facts({ history, consented: true }), t, LEGAL_ONLY)), ['REG_F_7_IN_7_CALLS', 'REG_F_7_IN_7_CONVERSATION']);
+    });
+
+    it('before the grant it is not excluded; nextAllowedAt finds the grant', () => {
+      const f = facts({ history, consented: true, consentGrantedAt: at('2026-11-30T15:30:00Z') });
+      assert.deepEqual(codes(evaluate(f, at('2026-11-30T15:29:59.999Z'), LEGAL_ONLY)), ['REG_F_7_IN_7_CALLS']);
+      assert.equal(iso(nextAllowedAt(f, at('2026-11-30T14:00:00Z'), LEGAL_ONLY)), '2026-11-30T15:30:00.000Z');
+    });
+
+    it('on the seventh local day of the consent it is excluded, on the eighth it counts', () => {
+      // Granted Nov 30 (day 1); Dec 6 is day 7, Dec 7 day 8. Seven calls in the week before each.
+      const grant = { consented: true, consentGrantedAt: at('2026-11-30T15:30:00Z') };
+      const day7 = facts({ history: dailyCalls('2026-11-30T19:00:00Z', 7), ...grant });
+      assert.equal(evaluate(day7, at('2026-12-06T20:00:00Z'), CALENDAR).allowed, true);
+      assert.deepEqual(codes(evaluate({ ...day7, consented: false }, at('2026-12-06T20:00:00Z'), CALENDAR)), ['REG_F_7_IN_7_CALLS']);
+      const day8 = facts({ history: dailyCalls('2026-12-01T19:00:00Z', 7), ...grant });
+      assert.deepEqual(codes(evaluate(day8, at('2026-12-07T20:00:00Z'), CALENDAR)), ['REG_F_7_IN_7_CALLS']);
+    });
+
+    it("its scope: consent for loan A does not excuse the call's loan B", () => {
+      const f = facts({ history, loanIds: ['A', 'B'], consented: true, consentGrantedAt: at('2026-11-30T15:30:00Z'), consentLoanIds: ['A'] });
+      const e = evaluate(f, t, LEGAL_ONLY);
+      assert.deepEqual(codes(e), ['REG_F_7_IN_7_CALLS', 'REG_F_7_IN_7_CONVERSATION']);
+      assert.ok(e.reasons.every((r) => r.detail.includes('loan B')));
+    });
   });
 });
 
@@ -203,6 +301,38 @@ describe('who Reg F binds', () => {
   it('a creditor may switch it off; a collector may not', () => {
     assert.equal(evaluate(facts({ history }), t, { ...LEGAL_ONLY, callerType: 'creditor', regFForCreditors: false }).allowed, true);
     assert.equal(evaluate(facts({ history }), t, { ...LEGAL_ONLY, callerType: 'collector', regFForCreditors: false }).allowed, false);
+  });
+  describe('a creditor that switched it off is still bound where a state holds creditors to the FDCPA', () => {
+    const creditor = { ...LEGAL_ONLY, callerType: 'creditor' as const, regFForCreditors: false };
+    const la = (over = {}) => facts({ timezone: 'America/Los_Angeles', history, ...over });
+    const noon = at('2026-11-26T20:00:00Z'); // 12:00 in Los Angeles, day 3 after the conversation
+
+    it('California (Rosenthal Act, Cal. Civ. Code 1788.17): by address, with the statute cited', () => {
+      const e = evaluate(la({ addressState: 'CA' }), noon, creditor);
+      assert.deepEqual(codes(e), ['REG_F_7_IN_7_CONVERSATION']);
+      assert.equal(e.reasons[0]!.rule, '12 CFR 1006.14(b)(2)(i)(B), applied to creditors by Cal. Civ. Code 1788.17');
+      const seven = dailyCalls('2026-11-20T20:00:00Z', 7);
+      const calls = evaluate(la({ addressState: 'CA', history: seven }), noon, creditor);
+      assert.deepEqual(codes(calls), ['REG_F_7_IN_7_CALLS']);
+      assert.equal(calls.reasons[0]!.rule, '12 CFR 1006.14(b)(2)(i)(A), applied to creditors by Cal. Civ. Code 1788.17');
+    });
+    it('California by the area code of the number, as every state overlay', () => {
+      assert.deepEqual(codes(evaluate(la({ addressState: 'NV', phoneState: 'CA' }), noon, creditor)), ['REG_F_7_IN_7_CONVERSATION']);
+    });
+    it('Maryland (Md. Code, Com. Law 14-202(11))', () => {
+      const e = evaluate(facts({ addressState: 'MD', history }), t, creditor);
+      assert.equal(e.reasons[0]!.rule, '12 CFR 1006.14(b)(2)(i)(B), applied to creditors by Md. Code, Com. Law 14-202(11)');
+    });
+    it('not elsewhere: Nevada, Texas', () => {
+      assert.equal(evaluate(la({ addressState: 'NV' }), noon, creditor).allowed, true);
+      assert.equal(evaluate(facts({ addressState: 'TX', history }), t, creditor).allowed, true);
+    });
+    it('on the boundary days: day 7 after the conversation is blocked, day 8 is free', () => {
+      // Conversation Nov 24 (day 1, 07:00 PST); Nov 30 is day 7, Dec 1 day 8.
+      const f = la({ addressState: 'CA' });
+      assert.deepEqual(codes(evaluate(f, at('2026-11-30T20:00:00Z'), { ...creditor, mode: 'calendar' })), ['REG_F_7_IN_7_CONVERSATION']);
+      assert.equal(evaluate(f, at('2026-12-01T16:00:00Z'), { ...creditor, mode: 'calendar' }).allowed, true);
+    });
   });
   it('reports both prongs and every failing rule together', () => {
     const d = decide(facts({ history: [...history, ...SEVEN] }), at('2026-11-30T03:00:00Z'), LEGAL_ONLY);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluate, nextAllowedAt } from '../../src/compliance/engine.ts';
+import { decide, evaluate, nextAllowedAt } from '../../src/compliance/engine.ts';
 import { jurisdictions } from '../../src/compliance/jurisdictions.ts';
 import { CALENDAR, LEGAL_ONLY, at, call, codes, dailyCalls, facts, iso } from './helpers.ts';
 
@@ -14,6 +14,14 @@ describe('active jurisdictions', () => {
     assert.deepEqual(jurisdictions({ addressState: 'CA', phoneState: 'CA' }), ['CA']);
     assert.deepEqual(jurisdictions({ addressInNyc: true }), ['NY', 'NYC']);
     assert.deepEqual(jurisdictions({ addressState: 'XX', phoneState: null }), []);
+  });
+  it('NYC also through an area code that serves only the city', () => {
+    assert.deepEqual(jurisdictions({ addressState: 'NJ', phoneState: 'NY', phoneInNyc: true }), ['NJ', 'NY', 'NYC']);
+    assert.deepEqual(jurisdictions({ addressState: 'NY', addressInNyc: true, phoneState: 'NY', phoneInNyc: true }), ['NY', 'NYC']);
+  });
+  it('military postal codes (AA, AE, AP) are not states: no overlay', () => {
+    assert.deepEqual(jurisdictions({ addressState: 'AE', phoneState: 'CA' }), ['CA']);
+    assert.deepEqual(jurisdictions({ addressState: 'ap', otherStates: ['AA', 'WA'] }), ['WA']);
   });
   it('an overlay applies through the area code alone', () => {
     const history = dailyCalls('2026-11-27T15:00:00Z', 2);
@@ -135,6 +143,18 @@ describe('New York City (6 RCNY 5-77, from 2026-09-01)', () => {
   it('does not apply in New York State outside the city', () => {
     assert.equal(evaluate(facts({ addressState: 'NY', history: attempts }), T, CREDITOR).allowed, true);
   });
+  it('applies to a borrower known by a city-only area code, wherever the address is', () => {
+    const e = evaluate(facts({ addressState: 'NJ', phoneState: 'NY', phoneInNyc: true, history: attempts }), T, CREDITOR);
+    assert.deepEqual(codes(e), ['NYC_CAP']);
+    assert.deepEqual(e.jurisdictions, ['NJ', 'NY', 'NYC']);
+    assert.equal(evaluate(facts({ addressState: 'NJ', phoneState: 'NY', history: attempts }), T, CREDITOR).allowed, true, 'a 516 or 914 number: not the city');
+  });
+  it('by area code, from the day the rule took effect', () => {
+    const history = [call('2026-08-28T15:00:00Z'), call('2026-08-29T15:00:00Z'), call('2026-08-30T15:00:00Z')];
+    const f = facts({ phoneState: 'NY', phoneInNyc: true, history });
+    assert.equal(evaluate(f, at('2026-08-31T15:00:00Z'), CREDITOR).allowed, true);
+    assert.deepEqual(codes(evaluate(f, at('2026-09-01T15:00:00Z'), CREDITOR)), ['NYC_CAP']);
+  });
 });
 
 describe('West Virginia (W. Va. Code 46A-2-125(d))', () => {
@@ -157,5 +177,58 @@ describe('West Virginia (W. Va. Code 46A-2-125(d))', () => {
       evaluate(wv({ history: burst(30, 'no_answer') }), at('2026-12-01T13:00:00Z'), { ...CALENDAR, callerType: 'creditor', regFForCreditors: false }).allowed,
       true,
     );
+  });
+});
+
+describe('state artificial-voice statutes (Minn. Stat. 325E.27; Ind. Code 24-5-14-5; Miss. Code 77-3-455; Mont. Code 45-8-216)', () => {
+  const noConsent = (over = {}) => facts({ lineType: 'landline', tcpaConsent: false, ...over });
+  const AI = LEGAL_ONLY;
+
+  it('an AI-voice call to a Minnesota consumer without consent is refused with its citation, permanently', () => {
+    const d = decide(noConsent({ addressState: 'MN', timezone: 'America/Chicago' }), at('2026-12-01T18:00:00Z'), AI);
+    assert.deepEqual(codes(d), ['MN_ARTIFICIAL_VOICE']);
+    assert.equal(d.reasons[0]!.rule, 'Minn. Stat. 325E.27');
+    assert.match(d.reasons[0]!.detail, /consent or a live operator/);
+    assert.equal(d.nextAllowedAt, null);
+  });
+
+  it('each of the four states, by address or by area code; not elsewhere', () => {
+    for (const [state, code] of [
+      ['MN', 'MN_ARTIFICIAL_VOICE'],
+      ['IN', 'IN_ARTIFICIAL_VOICE'],
+      ['MS', 'MS_ARTIFICIAL_VOICE'],
+      ['MT', 'MT_ARTIFICIAL_VOICE'],
+    ] as const) {
+      assert.deepEqual(codes(evaluate(noConsent({ addressState: state }), T, AI)), [code], state);
+      assert.deepEqual(codes(evaluate(noConsent({ addressState: 'NY', phoneState: state }), T, AI)), [code], `${state} by area code`);
+    }
+    assert.equal(evaluate(noConsent({ addressState: 'NY', phoneState: 'NJ' }), T, AI).allowed, true, 'the TCPA alone allows 3 landline calls');
+    assert.deepEqual(codes(evaluate(noConsent({ addressState: 'MN', phoneState: 'MS' }), T, AI)), ['MN_ARTIFICIAL_VOICE', 'MS_ARTIFICIAL_VOICE']);
+  });
+
+  it("the consumer's prior express consent to artificial-voice calls satisfies every one", () => {
+    for (const state of ['MN', 'IN', 'MS', 'MT']) assert.equal(evaluate(noConsent({ addressState: state, tcpaConsent: true }), T, AI).allowed, true, state);
+  });
+
+  it('a live operator who first obtains consent exempts the call in all four', () => {
+    for (const state of ['MN', 'IN', 'MS', 'MT'])
+      assert.equal(evaluate(noConsent({ addressState: state }), T, { ...AI, liveOperatorIntro: true }).allowed, true, state);
+  });
+
+  it('a current business relationship exempts it in Minnesota and Indiana only', () => {
+    const related = { ...AI, businessRelationship: true };
+    assert.equal(evaluate(noConsent({ addressState: 'MN' }), T, related).allowed, true);
+    assert.equal(evaluate(noConsent({ addressState: 'IN' }), T, related).allowed, true);
+    assert.deepEqual(codes(evaluate(noConsent({ addressState: 'MS' }), T, related)), ['MS_ARTIFICIAL_VOICE']);
+    assert.deepEqual(codes(evaluate(noConsent({ addressState: 'MT' }), T, related)), ['MT_ARTIFICIAL_VOICE']);
+  });
+
+  it('a call without an artificial voice is outside them; a wireless number also fails the TCPA gate', () => {
+    assert.equal(evaluate(noConsent({ addressState: 'MN' }), T, { ...AI, artificialVoice: false }).allowed, true);
+    assert.deepEqual(codes(evaluate(noConsent({ addressState: 'MN', lineType: 'wireless' }), T, AI)), ['MN_ARTIFICIAL_VOICE', 'TCPA_NO_CONSENT_WIRELESS']);
+  });
+
+  it('the engine refuses a non-boolean policy value', () => {
+    assert.throws(() => evaluate(noConsent(), T, { ...AI, liveOperatorIntro: 'yes' as unknown as boolean }), /policy.liveOperatorIntro must be true or false/);
   });
 });

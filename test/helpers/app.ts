@@ -13,6 +13,9 @@ import { Keyring } from '../../src/security/encryption.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import type { Clock } from '../../src/services/clock.ts';
 import { DEMO_COMPANY_ID } from '../../src/services/companies.ts';
+import type { WebhookTargetsOptions } from '../../src/services/webhook-endpoints.ts';
+import type { WebhookDeliveryOptions } from '../../src/services/webhook-delivery.ts';
+import type { BatchJobOptions } from '../../src/services/batch-jobs.ts';
 import { createTestDatabase, type Backend, type TestDatabase } from './database.ts';
 
 export const DEMO_KEY = 'cw_test_demo_key_0123456789abcdef';
@@ -38,11 +41,31 @@ export interface TestApp {
 
 export async function startTestApp(
   backend: Backend,
-  options: { clock?: Clock; rateLimit?: RateLimitOptions; timeouts?: ConnectionTimeouts } = {},
+  options: {
+    clock?: Clock;
+    rateLimit?: RateLimitOptions;
+    timeouts?: ConnectionTimeouts;
+    /** Where providers reach this app: per-call webhook URLs are built on it, Twilio signs over it. */
+    publicUrl?: string;
+    /**
+     * Lender webhooks: which endpoints are accepted (default: development, so a receiver on
+     * 127.0.0.1 may be registered; test/webhooks/delivery.test.ts proves the production rules),
+     * and delivery timings.
+     */
+    webhooks?: WebhookTargetsOptions;
+    webhookDelivery?: WebhookDeliveryOptions;
+    batchJobs?: BatchJobOptions;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(backend);
   const keyring = Keyring.parse(Keyring.generateKey());
-  const services = createServices(database.handle, keyring, options.clock);
+  const services = createServices(database.handle, keyring, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.publicUrl ? { dispatch: { publicUrl: options.publicUrl } } : {}),
+    webhooks: options.webhooks ?? { development: true },
+    ...(options.webhookDelivery ? { webhookDelivery: options.webhookDelivery } : {}),
+    ...(options.batchJobs ? { batchJobs: options.batchJobs } : {}),
+  });
   await services.companies.bootstrapDemo({ secret: DEMO_KEY, createIfEmpty: false });
   const other = await services.companies.createCompany('Other Lender', { taskTypes: ['collections'] });
   const otherKey = await services.companies.createApiKey(other.id);
@@ -61,6 +84,7 @@ export async function startTestApp(
     metricsToken: METRICS_TOKEN,
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   await app.ready();
 

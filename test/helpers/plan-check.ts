@@ -15,6 +15,8 @@ export interface TaskLike {
   readonly at: number;
   readonly loanId: string | null;
   readonly consented: boolean;
+  /** When the consent of a consented task was given; without it the task is not excluded from 7-in-7. */
+  readonly consentGrantedAt?: number | null;
 }
 
 export interface Violation {
@@ -28,9 +30,10 @@ export function replayViolations(facts: CallFacts, ledger: readonly ContactEvent
   const history: ContactEvent[] = [...ledger];
   const violations: Violation[] = [];
   for (const task of ordered) {
-    const evaluation = evaluate({ ...facts, loanId: task.loanId, consented: task.consented, history: [...history] }, task.at, policy);
+    const consentGrantedAt = task.consentGrantedAt ?? null;
+    const evaluation = evaluate({ ...facts, loanId: task.loanId, consented: task.consented, consentGrantedAt, history: [...history] }, task.at, policy);
     if (!evaluation.allowed) violations.push({ task, reasons: evaluation.reasons.map((r) => `${r.code}${r.zone ? `@${r.zone}` : ''}: ${r.detail}`) });
-    history.push(plannedEvent(facts, task.at, task.loanId, task.consented));
+    history.push(plannedEvent(facts, task.at, task.loanId, task.consented, consentGrantedAt));
   }
   return violations;
 }
@@ -62,8 +65,8 @@ export async function tasksOf(t: TestApp, customerId: string, status?: ApiTask['
   return res.json<ApiTask[]>();
 }
 
-export async function pendingOf(t: TestApp, customerId: string): Promise<ApiTask[]> {
-  return tasksOf(t, customerId, 'scheduled');
+export async function pendingOf(t: TestApp, customerId: string, key?: string): Promise<ApiTask[]> {
+  return tasksOf(t, customerId, 'scheduled', key);
 }
 
 /** The recorded contacts of a customer, from the calls table (the API does not show `consented`). */
@@ -83,6 +86,8 @@ export async function ledgerOf(t: TestApp, companyId: string, customerId: string
     phoneNumber: row.to_phone_number,
     outcome: row.outcome,
     consented: row.consented,
+    consentGrantedAt: row.consent_granted_at === null ? null : new Date(row.consent_granted_at).getTime(),
+    consentLoanIds: row.consent_loan_ids ?? [],
   }));
 }
 
@@ -102,24 +107,24 @@ export async function customerFacts(t: TestApp, companyId: string, customer: Rec
   return { facts, policy: settings.policy };
 }
 
-/** Every pending task of the customer the engine would refuse, with reasons. */
-export async function customerViolations(t: TestApp, customerId: string, companyId = t.companyId): Promise<Violation[]> {
-  const res = await t.request('GET', `/customers/${encodeURIComponent(customerId)}`);
+/** Every pending task of the customer the engine would refuse, with reasons (`key`: the company's API key). */
+export async function customerViolations(t: TestApp, customerId: string, companyId = t.companyId, key?: string): Promise<Violation[]> {
+  const res = await t.request('GET', `/customers/${encodeURIComponent(customerId)}`, key ? { key } : {});
   if (res.statusCode !== 200) throw new Error(`GET customer ${customerId}: ${res.statusCode} ${res.body}`);
   const customer = res.json<Record<string, unknown>>();
   const { facts, policy } = await customerFacts(t, companyId, customer);
   const ledger = await ledgerOf(t, companyId, customerId);
-  const pending = await pendingOf(t, customerId);
+  const pending = await pendingOf(t, customerId, key);
   // The API does not show whether a task is placed with the consumer's consent: a callback is,
   // unless that consent had expired by its time (the table says which).
   const consentRows = await t.services.db
     .selectFrom('call_tasks')
-    .select(['id', 'consented'])
+    .select(['id', 'consented', 'consent_granted_at'])
     .where('company_id', '=', companyId)
     .where('customer_id', '=', customerId)
     .where('status', '=', 'scheduled')
     .execute();
-  const consented = new Map(consentRows.map((row) => [row.id, row.consented]));
+  const consented = new Map(consentRows.map((row) => [row.id, row]));
   return replayViolations(
     facts,
     ledger,
@@ -127,7 +132,8 @@ export async function customerViolations(t: TestApp, customerId: string, company
       id: task.id,
       at: Date.parse(task.scheduledFor),
       loanId: task.loanId,
-      consented: consented.get(task.id) ?? task.kind === 'callback',
+      consented: consented.get(task.id)?.consented ?? task.kind === 'callback',
+      consentGrantedAt: consented.get(task.id)?.consent_granted_at?.getTime() ?? null,
     })),
     policy,
   );

@@ -63,6 +63,16 @@ export async function createCustomerFixture(t: TestApp, key: string, tag: string
   return { params: { id, customerId: id, loanId: String(loanId) }, marker };
 }
 
+/** A customer changed by a PATCH, so the company's audit trail names it; its id is the marker. */
+async function createAuditEventFixture(t: TestApp, key: string, tag: string): Promise<Fixture> {
+  const marker = `Marker${tag.replace(/[^A-Za-z0-9]/g, '')}`;
+  const created = await t.request('POST', '/customers', { key, body: customerBody({ id: marker }) });
+  assert.equal(created.statusCode, 201, created.body);
+  const changed = await t.request('PATCH', `/customers/${marker}`, { key, body: { firstName: 'Changed' } });
+  assert.equal(changed.statusCode, 200, changed.body);
+  return { params: {}, marker };
+}
+
 /** Adds a task type only the key's company has; its name is the marker. */
 export async function createTaskTypeFixture(t: TestApp, key: string, tag: string): Promise<Fixture> {
   const name = `Marker${tag.replace(/[^A-Za-z0-9]/g, '')}`;
@@ -73,6 +83,16 @@ export async function createTaskTypeFixture(t: TestApp, key: string, tag: string
 /** Public reference data: nothing is created; the marker is a string no lookup returns. */
 async function referenceFixture(): Promise<Fixture> {
   return { params: { zipCode: '94102', areaCode: '415' }, marker: 'no-tenant-data-here' };
+}
+
+/** A customer whose company's own dialer pulls tasks; params name its first planned task. */
+async function pullDialerFixture(t: TestApp, key: string, tag: string): Promise<Fixture> {
+  const fixture = await createCustomerFixture(t, key, tag);
+  await t.services.dialers.configure(key === t.apiKey ? t.companyId : t.otherCompanyId, { kind: 'pull' });
+  const tasks = await t.request('GET', `/customers/${encodeURIComponent(fixture.params.id!)}/tasks`, { key });
+  const [first] = tasks.json<Array<{ id: string }>>();
+  assert.ok(first, tasks.body);
+  return { ...fixture, params: { ...fixture.params, taskId: first.id } };
 }
 
 const syncBody = (id: string) => customerBody({ id, email: 'ana@example.com', birthday: '1985-06-15', ssnLastFour: '1234' });
@@ -120,6 +140,15 @@ export const authenticatedRoutes: readonly AuthenticatedRoute[] = [
   },
   { method: 'GET', url: '/calls/customer/:customerId', successStatus: 200, setup: createCustomerFixture },
   { method: 'GET', url: '/customers/:id/loans', successStatus: 200, setup: createCustomerFixture },
+  { method: 'GET', url: '/customers/:id/consent', successStatus: 200, setup: createCustomerFixture },
+  { method: 'GET', url: '/audit-events', successStatus: 200, setup: createAuditEventFixture },
+  {
+    method: 'POST',
+    url: '/customers/:id/consent',
+    successStatus: 201,
+    setup: createCustomerFixture,
+    body: ({ tag }) => ({ kind: 'granted', channel: 'web', evidence: `Portal consent form ${tag}` }),
+  },
   {
     method: 'POST',
     url: '/compliance/check',
@@ -151,6 +180,57 @@ export const authenticatedRoutes: readonly AuthenticatedRoute[] = [
     setup: createCustomerFixture,
     body: ({ fixture, sameCompany }) => ({ loanId: sameCompany ? '70005' : fixture.params.loanId, taskType: 'collections' }),
   },
+  { method: 'GET', url: '/customers/:id/agent-context', successStatus: 200, setup: createCustomerFixture },
+  // Dispatch acts on the key's own company: another company's key sees its own state.
+  { method: 'GET', url: '/dispatch', successStatus: 200, setup: createCustomerFixture },
+  { method: 'POST', url: '/dispatch/pause', successStatus: 200, setup: createCustomerFixture },
+  { method: 'POST', url: '/dispatch/resume', successStatus: 200, setup: createCustomerFixture },
+  { method: 'POST', url: '/dispatch/claim', successStatus: 200, setup: pullDialerFixture, body: () => ({ limit: 5 }) },
+  {
+    method: 'POST',
+    url: '/dispatch/:taskId/result',
+    successStatus: 201,
+    setup: pullDialerFixture,
+    body: () => ({ timestamp: new Date(Date.now() - 60_000).toISOString(), outcome: 'no_answer' }),
+  },
+  // Batch jobs and schedules by type.
+  {
+    method: 'POST',
+    url: '/customers/batch',
+    successStatus: 202,
+    setup: createCustomerFixture,
+    body: ({ tag }) => ({ customers: [customerBody({ id: `batch-${tag}` })] }),
+  },
+  { method: 'GET', url: '/customers/batch/:jobId', successStatus: 200, setup: createBatchJobFixture },
+  { method: 'POST', url: '/customers/batch/:jobId/cancel', successStatus: 200, setup: createBatchJobFixture },
+  { method: 'POST', url: '/scheduled-calls/:customerId', successStatus: 201, setup: createCustomerFixture, body: () => ({ scheduleType: 'collections' }) },
+  // Webhook endpoints: a receiver on loopback (test apps run in development mode).
+  {
+    method: 'POST',
+    url: '/webhook-endpoints',
+    successStatus: 201,
+    setup: createCustomerFixture,
+    body: ({ tag }) => ({ url: `http://127.0.0.1:9/${tag}`, eventTypes: ['call.completed'] }),
+  },
+  { method: 'GET', url: '/webhook-endpoints', successStatus: 200, setup: createWebhookEndpointFixture },
+  { method: 'GET', url: '/webhook-endpoints/:id', successStatus: 200, setup: createWebhookEndpointFixture },
+  {
+    method: 'PATCH',
+    url: '/webhook-endpoints/:id',
+    successStatus: 200,
+    setup: createWebhookEndpointFixture,
+    body: () => ({ eventTypes: ['call.completed', 'task.skipped'] }),
+  },
+  { method: 'DELETE', url: '/webhook-endpoints/:id', successStatus: 204, setup: createWebhookEndpointFixture },
+  { method: 'POST', url: '/webhook-endpoints/:id/rotate-secret', successStatus: 200, setup: createWebhookEndpointFixture },
+  { method: 'GET', url: '/webhook-endpoints/:id/deliveries', successStatus: 200, setup: createWebhookEndpointFixture },
+  {
+    method: 'POST',
+    url: '/webhook-endpoints/:id/redeliver',
+    successStatus: 202,
+    setup: createWebhookEndpointFixture,
+    body: () => ({ since: new Date(Date.now() - 3_600_000).toISOString(), until: new Date().toISOString() }),
+  },
   {
     method: 'PUT',
     url: '/task-types/:name/cadence',
@@ -160,9 +240,30 @@ export const authenticatedRoutes: readonly AuthenticatedRoute[] = [
   },
 ];
 
+/** A queued batch job of the key's company, creating a customer whose name carries the marker. */
+async function createBatchJobFixture(t: TestApp, key: string, tag: string): Promise<Fixture> {
+  const marker = `Marker${tag.replace(/[^A-Za-z0-9]/g, '')}`;
+  const res = await t.request('POST', '/customers/batch', { key, body: { customers: [customerBody({ id: `bj-${tag}`, firstName: marker })] } });
+  assert.equal(res.statusCode, 202, res.body);
+  return { params: { jobId: res.json<{ jobId: string }>().jobId }, marker };
+}
+
+/** A webhook endpoint of the key's company, its description carrying the marker. */
+async function createWebhookEndpointFixture(t: TestApp, key: string, tag: string): Promise<Fixture> {
+  const marker = `Marker${tag.replace(/[^A-Za-z0-9]/g, '')}`;
+  const res = await t.request('POST', '/webhook-endpoints', {
+    key,
+    body: { url: `http://127.0.0.1:9/${tag}`, eventTypes: ['call.completed'], description: marker },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  return { params: { id: res.json<{ endpoint: { id: string } }>().endpoint.id }, marker };
+}
+
 /** Routes that answer without a key. Everything else the app serves must be in the list above. */
 export function isPublicRoute(url: string): boolean {
-  return ['/healthz', '/readyz', '/openapi.json', '/metrics'].includes(url) || url === '/docs' || url.startsWith('/docs/');
+  // Provider webhooks are authenticated by the provider's signature (test/dispatch/loop.test.ts);
+  // the console's files carry no data: it comes from the API with the signed-in key.
+  return ['/healthz', '/readyz', '/openapi.json', '/metrics', '/webhooks/providers/:provider'].includes(url) || /^\/(?:docs|console)(?:$|\/|\*)/.test(url);
 }
 
 /** Whether the route's path names one object (has parameters). */

@@ -12,30 +12,19 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { launchChromium, listenForBrowser, skipWithoutChromium } from '../helpers/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM) && process.env.CI !== 'true' && `needs Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
-
-describe('the API reference page in a browser', { skip, timeout: 180_000 }, () => {
+describe('the API reference page in a browser', { skip: skipWithoutChromium, timeout: 180_000 }, () => {
   let t: TestApp;
   let origin: string;
   let browser: Browser;
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `Chromium is not installed at ${CHROMIUM}`);
     t = await startTestApp('pglite');
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    // Imported here, so that a skipped run needs neither the browser nor the package.
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    origin = await listenForBrowser(t);
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

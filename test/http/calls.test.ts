@@ -115,6 +115,12 @@ for (const backend of backends) {
         ['an unknown outcome', { ...good, outcome: 'hung_up' }, ['/outcome']],
         ['a negative duration', { ...good, durationSeconds: -1 }, ['/durationSeconds']],
         ['an unknown field', { ...good, callId: 'x' }, ['/callId']],
+        ['a consent grant time without consented', { ...good, consentGrantedAt: '2026-11-30T13:00:00Z' }, ['/consentGrantedAt']],
+        ['a consent given after the call', { ...good, consented: true, consentGrantedAt: '2026-11-30T14:00:01Z' }, ['/consentGrantedAt']],
+        ['a consent grant time in words', { ...good, consented: true, consentGrantedAt: 'last week' }, ['/consentGrantedAt']],
+        ['a consent grant time before 2000', { ...good, consented: true, consentGrantedAt: '1999-12-31T23:59:59Z' }, ['/consentGrantedAt']],
+        ['a consent scope without consented', { ...good, consentLoanIds: ['LN-1'] }, ['/consentLoanIds']],
+        ['a blank loan id in the consent scope', { ...good, consented: true, consentLoanIds: [' '] }, ['/consentLoanIds/0']],
         [
           'several problems at once',
           { customerId: 'val-1', toPhoneNumber: 'x', timestamp: '2026-02-30T10:00:00Z', flags: ['NOPE'], recordingUrl: 'nope', loanIds: [' '] },
@@ -456,7 +462,7 @@ for (const backend of backends) {
           const callbackRows = () =>
             t.services.db
               .selectFrom('call_tasks')
-              .select(['id', 'scheduled_for', 'consented', 'explanation'])
+              .select(['id', 'scheduled_for', 'consented', 'consent_granted_at', 'explanation'])
               .where('company_id', '=', t.companyId)
               .where('customer_id', '=', 'cb-late')
               .where('kind', '=', 'callback')
@@ -480,8 +486,10 @@ for (const backend of backends) {
           const early = await requestCallback('2026-11-30T15:00:00Z', '2026-12-04T17:00:00Z');
           assert.equal(new Date(early.scheduled_for).toISOString(), '2026-12-04T17:00:00.000Z');
           assert.equal(early.consented, true, 'inside the 7 days: placed with the consent');
+          assert.equal(new Date(early.consent_granted_at!).toISOString(), '2026-11-30T15:00:00.000Z', 'the consent was given on the call that asked');
           const late = await requestCallback('2026-11-30T15:05:00Z', '2026-12-09T17:00:00Z');
           assert.equal(late.consented, false, 'the consent given on 11-30 has lapsed by 12-09');
+          assert.equal(late.consent_granted_at, null);
           assert.ok(new Date(late.scheduled_for).getTime() >= Date.parse('2026-12-09T17:00:00Z'), 'not before the requested time');
           assert.doesNotMatch(readExplanation(JSON.parse(late.explanation)).summary, /excluded from the 7-in-7 counts/);
           // Sunday 12-06 is the consent's last day, but Sundays are blocked: placed after it, without the consent.
@@ -489,6 +497,47 @@ for (const backend of backends) {
           assert.equal(sunday.consented, false, 'no lawful time left inside the consent: placed as an ordinary call');
           assert.ok(new Date(sunday.scheduled_for).getTime() >= Date.parse('2026-12-07T05:00:00Z'), 'after the consent ended');
           await assertLawful('cb-late');
+        });
+      });
+
+      it('a recorded consented call is excluded from 7-in-7 only with the time its consent was given, and only for the debts it covers', async () => {
+        // Six unanswered calls Tue 11-24 … Sun 11-29 and a seventh, consented, on Mon 11-30 at 09:00 Los Angeles.
+        const six = ['24', '25', '26', '27', '28', '29'].map((d) => `2026-11-${d}T17:00:00Z`);
+        const seventh = '2026-11-30T17:00:00Z';
+        const checkAt = (id: string) =>
+          t.request('POST', '/compliance/check', {
+            body: { at: '2026-11-30T20:00:00Z', customerId: id, loanId: 'LN-1', policy: { dailyCapPerPerson: null, minGapMinutes: 0 } },
+          });
+        const variants: Array<[string, Record<string, unknown>, boolean]> = [
+          ['cons-none', { consented: true }, false],
+          ['cons-dated', { consented: true, consentGrantedAt: '2026-11-30T16:00:00Z' }, true],
+          ['cons-lapsed', { consented: true, consentGrantedAt: '2026-11-23T16:00:00Z' }, false],
+          ['cons-other-loan', { consented: true, consentGrantedAt: '2026-11-30T16:00:00Z', loanIds: ['LN-1', 'LN-2'], consentLoanIds: ['LN-2'] }, false],
+        ];
+        await at('2026-11-30T18:00:00Z', async () => {
+          for (const [id, consent, allowed] of variants) {
+            await create(id);
+            for (const timestamp of six) await record({ customerId: id, toPhoneNumber: '+14155550100', timestamp, outcome: 'no_answer' });
+            await record({ customerId: id, toPhoneNumber: '+14155550100', timestamp: seventh, outcome: 'no_answer', ...consent });
+            const res = await checkAt(id);
+            assert.equal(res.statusCode, 200, res.body);
+            assert.equal(res.json().allowed, allowed, `${id}: ${res.body}`);
+            if (!allowed)
+              assert.deepEqual(
+                res.json().reasons.map((r: { code: string }) => r.code),
+                ['REG_F_7_IN_7_CALLS'],
+                id,
+              );
+            const stored = await t.services.db
+              .selectFrom('calls')
+              .select(['consent_granted_at', 'consent_loan_ids'])
+              .where('company_id', '=', t.companyId)
+              .where('customer_id', '=', id)
+              .where('occurred_at', '=', new Date(seventh))
+              .executeTakeFirstOrThrow();
+            assert.equal(stored.consent_granted_at?.toISOString() ?? null, (consent.consentGrantedAt as string | undefined)?.replace('Z', '.000Z') ?? null, id);
+            assert.deepEqual(stored.consent_loan_ids, (consent.consentLoanIds as string[] | undefined) ?? null, id);
+          }
         });
       });
 

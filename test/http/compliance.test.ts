@@ -132,7 +132,7 @@ for (const backend of backends) {
         const body = { ...NY, zipCode: '94102', state: 'CA', timezone: undefined, policy: PLAIN };
         const early = await check({ ...body, at: '2026-12-01T15:59:00Z' }); // 10:59 ET, 07:59 PT
         assert.deepEqual(early.json().candidateZones, ['America/Los_Angeles', 'America/New_York']);
-        assert.deepEqual(early.json().jurisdictions, ['CA', 'NY']);
+        assert.deepEqual(early.json().jurisdictions, ['CA', 'NY', 'NYC'], '212 serves only New York City');
         assert.deepEqual(
           early.json().reasons.map((r: Reason) => [r.code, r.zone]),
           [['OUTSIDE_CALLING_HOURS', 'America/Los_Angeles']],
@@ -156,6 +156,70 @@ for (const backend of backends) {
         assert.deepEqual(codes(nowhere), ['UNKNOWN_LOCATION']);
         assert.deepEqual(nowhere.json().candidateZones, []);
         assert.equal(nowhere.json().nextAllowedAt, null);
+      });
+    });
+
+    describe('consent, several debts, military addresses', () => {
+      const at = '2026-12-04T20:00:00Z'; // Friday 12:00 in Los Angeles
+      const history = SEVEN_CALLS.map((c) => ({ at: c, outcome: 'no_answer' }));
+
+      it('a consented call (a callback the consumer asked for) is excluded from 7-in-7 within seven local days of the consent', async () => {
+        assert.deepEqual(codes(await check({ at, ...SF, history, policy: PLAIN })), ['REG_F_7_IN_7_CALLS']);
+        const consented = await check({ at, ...SF, history, consented: true, consentGrantedAt: '2026-12-03T17:05:00Z', policy: PLAIN });
+        assert.equal(consented.statusCode, 200, consented.body);
+        assert.equal(consented.json().allowed, true, consented.body);
+        // Given Nov 27 (day 1): Dec 3 is day 7, Dec 4 is day 8 in Los Angeles: lapsed.
+        const lapsed = await check({ at, ...SF, history, consented: true, consentGrantedAt: '2026-11-27T20:00:00Z', policy: PLAIN });
+        assert.deepEqual(codes(lapsed), ['REG_F_7_IN_7_CALLS']);
+        const daySeven = await check({ at, ...SF, history, consented: true, consentGrantedAt: '2026-11-28T20:00:00Z', policy: PLAIN });
+        assert.equal(daySeven.json().allowed, true, 'Nov 28 (day 1) … Dec 4 (day 7)');
+      });
+
+      it("a recorded call's consent counts only with its grant time", async () => {
+        const six = history.slice(0, 6);
+        const last = { at: SEVEN_CALLS[6], outcome: 'no_answer', consented: true };
+        assert.deepEqual(codes(await check({ at, ...SF, history: [...six, last], policy: PLAIN })), ['REG_F_7_IN_7_CALLS'], 'no grant time: it counts');
+        const dated = { ...last, consentGrantedAt: '2026-12-03T16:00:00Z' };
+        assert.equal((await check({ at, ...SF, history: [...six, dated], policy: PLAIN })).json().allowed, true);
+        const otherDebt = { ...dated, loanIds: ['A', 'B'], consentLoanIds: ['B'] };
+        const forA = await check({ at, ...SF, loanId: 'A', history: [...six, otherDebt], policy: PLAIN });
+        assert.deepEqual(codes(forA), ['REG_F_7_IN_7_CALLS'], 'the consent covered loan B only');
+      });
+
+      it('loanIds: a call about several debts must be allowed for each', async () => {
+        const aboutB = SEVEN_CALLS.map((c) => ({ at: c, outcome: 'no_answer', loanIds: ['B'] }));
+        assert.equal((await check({ at, ...SF, loanId: 'A', history: aboutB, policy: PLAIN })).json().allowed, true);
+        const both = await check({ at, ...SF, loanIds: ['A', 'B'], history: aboutB, policy: PLAIN });
+        assert.deepEqual(codes(both), ['REG_F_7_IN_7_CALLS']);
+        assert.match(both.json().reasons[0].detail, /about loan B/);
+        const withLoanId = await check({ at, ...SF, loanId: 'A', loanIds: ['B'], history: aboutB, policy: PLAIN });
+        assert.deepEqual(codes(withLoanId), ['REG_F_7_IN_7_CALLS'], 'loanId and loanIds together');
+      });
+
+      it('an AI-voice call to a Minnesota consumer without consent is refused with its citation; a live operator or consent allows it', async () => {
+        const mn = { at: '2026-12-01T18:00:00Z', phoneNumber: '+16125550100', lineType: 'landline', tcpaConsent: false, zipCode: '55401', policy: PLAIN };
+        const refused = await check(mn);
+        assert.equal(refused.statusCode, 200, refused.body);
+        assert.deepEqual(codes(refused), ['MN_ARTIFICIAL_VOICE']);
+        assert.equal(refused.json().reasons[0].rule, 'Minn. Stat. 325E.27');
+        assert.equal(refused.json().nextAllowedAt, null);
+        assert.equal((await check({ ...mn, tcpaConsent: true })).json().allowed, true);
+        assert.equal((await check({ ...mn, policy: { ...PLAIN, liveOperatorIntro: true } })).json().allowed, true);
+        assert.equal((await check({ ...mn, policy: { ...PLAIN, businessRelationship: true } })).json().allowed, true);
+        assert.equal((await check({ ...mn, policy: { ...PLAIN, artificialVoice: false } })).json().allowed, true);
+        const bad = await check({ ...mn, policy: { liveOperatorIntro: 'yes' } });
+        assert.equal(bad.statusCode, 400, bad.body);
+        assert.deepEqual(
+          bad.json().errors.map((e: { pointer: string }) => e.pointer),
+          ['/policy/liveOperatorIntro'],
+        );
+      });
+
+      it('military postal codes are not listed as jurisdictions', async () => {
+        const res = await check({ at, tcpaConsent: true, lineType: 'wireless', state: 'AE', zipCode: '09001', phoneNumber: '+14155550100', policy: PLAIN });
+        assert.equal(res.statusCode, 200, res.body);
+        assert.deepEqual(res.json().jurisdictions, ['CA']);
+        assert.deepEqual((await check({ at, tcpaConsent: true, state: 'AP', timezone: 'Pacific/Guam' })).json().jurisdictions, []);
       });
     });
 
@@ -369,6 +433,27 @@ for (const backend of backends) {
         ['a history loan id that is a number', { history: [{ at: '2026-11-30T15:00:00Z', loanIds: [7] }] }, '/history/0/loanIds/0'],
         ['a null history entry', { history: [null] }, '/history/0'],
         ['a null optional field', { lineType: null }, '/lineType'],
+        ['consented without its grant time', { consented: true }, '/consentGrantedAt'],
+        ['a grant time without consented', { consentGrantedAt: '2026-12-01T14:00:00Z' }, '/consentGrantedAt'],
+        ['a consent given after the call', { consented: true, consentGrantedAt: '2026-12-01T15:00:00.001Z' }, '/consentGrantedAt'],
+        ['a consent scope without consented', { consentLoanIds: ['A'] }, '/consentLoanIds'],
+        ['an empty loan id in loanIds', { loanIds: ['A', ' '] }, '/loanIds/1'],
+        ['a non-string loan id in loanIds', { loanIds: [7] }, '/loanIds/0'],
+        [
+          'a history consent given after the contact',
+          { history: [{ at: '2026-11-30T15:00:00Z', consented: true, consentGrantedAt: '2026-11-30T15:01:00Z' }] },
+          '/history/0/consentGrantedAt',
+        ],
+        [
+          'a history grant time without consented',
+          { history: [{ at: '2026-11-30T15:00:00Z', consentGrantedAt: '2026-11-30T14:00:00Z' }] },
+          '/history/0/consentGrantedAt',
+        ],
+        [
+          'a malformed history grant time',
+          { history: [{ at: '2026-11-30T15:00:00Z', consented: true, consentGrantedAt: 'yesterday' }] },
+          '/history/0/consentGrantedAt',
+        ],
       ];
       for (const [what, change, pointer] of cases) {
         it(`refuses ${what} with 400 at ${pointer}`, async () => {

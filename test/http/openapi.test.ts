@@ -46,6 +46,7 @@ const RESPONSE_FIELDS = [
   'doNotCall',
   'isTest',
   'externalMetadata',
+  'callingStopped',
   'createdAt',
   'updatedAt',
 ];
@@ -103,6 +104,33 @@ for (const backend of backends) {
       assert.equal(doc.info.title, 'Callwise API');
       assert.ok(doc.info.version);
       assert.ok((doc.info.description ?? '').includes('X-API-Key'));
+    });
+
+    it('documents every lender webhook event: the envelope, its data and an example that fits it', () => {
+      const webhooks = (
+        doc as unknown as {
+          webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: Schema; example: Record<string, unknown> }> } } }>;
+        }
+      ).webhooks;
+      assert.deepEqual(Object.keys(webhooks).sort(), [
+        'batch.completed',
+        'call.completed',
+        'customer.callback_requested',
+        'customer.calls_stopped',
+        'customer.do_not_call',
+        'schedule.rebuilt',
+        'task.skipped',
+      ]);
+      for (const [type, item] of Object.entries(webhooks)) {
+        const { schema, example } = item.post.requestBody.content['application/json']!;
+        assert.deepEqual(Object.keys(schema.properties ?? {}), ['type', 'timestamp', 'data'], type);
+        assert.equal(example.type, type);
+        const data = resolve(schema.properties!.data!);
+        for (const field of data.required ?? []) assert.ok(field in (example.data as object), `${type} example has ${field}`);
+      }
+      const call = resolve(webhooks['call.completed']!.post.requestBody.content['application/json']!.schema.properties!.data!);
+      for (const field of ['customerId', 'toPhoneNumber', 'transcript', 'recordingUrl', 'timestamp', 'flags', 'summarization', 'taskId', 'outcome'])
+        assert.ok(call.properties?.[field], `call.completed data has ${field}`);
     });
 
     it('documents POST, GET, PATCH and DELETE for customers', () => {
@@ -168,7 +196,7 @@ for (const backend of backends) {
 
     it('documents the list filters and pagination, each described', () => {
       const params = operation('/customers', 'get').parameters ?? [];
-      assert.deepEqual(params.map((p) => p.name).sort(), ['cursor', 'doNotCall', 'limit', 'taskType', 'test']);
+      assert.deepEqual(params.map((p) => p.name).sort(), ['cursor', 'doNotCall', 'limit', 'search', 'stopped', 'taskType', 'test']);
       for (const p of params) {
         assert.equal(p.in, 'query');
         assert.ok(p.description, p.name);
@@ -177,7 +205,7 @@ for (const backend of backends) {
       assert.deepEqual(Object.keys(page.properties ?? {}).sort(), ['data', 'hasMore', 'nextCursor']);
     });
 
-    it('declares the X-API-Key scheme and requires it on every operation but health and readiness', () => {
+    it('declares the X-API-Key scheme and requires it on every operation but health, readiness and provider webhooks', () => {
       const schemes = Object.entries(doc.components.securitySchemes);
       assert.equal(schemes.length, 1);
       const [name, scheme] = schemes[0]!;
@@ -187,6 +215,12 @@ for (const backend of backends) {
         for (const [method, op] of Object.entries(methods)) {
           if (path === '/healthz' || path === '/readyz') {
             assert.equal(op.security, undefined, `${method} ${path} is public`);
+            continue;
+          }
+          if (path.startsWith('/webhooks/providers/')) {
+            // Authenticated by the provider's own signature, which a provider cannot replace with our key.
+            assert.deepEqual(op.security, [], `${method} ${path} needs no API key`);
+            assert.ok(op.responses['401'], `${method} ${path} documents 401 for a bad signature`);
             continue;
           }
           if (path.startsWith('/customers')) customerOperations++;

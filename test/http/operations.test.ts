@@ -28,6 +28,8 @@ for (const backend of backends) {
       assert.match(text, /callwise_http_errors_total\{code="validation_failed"\} [1-9]/);
       assert.match(text, /callwise_db_pool_connections\{state="total"\} \d/);
       assert.match(text, /callwise_schedule_planning_seconds_count [1-9]/);
+      assert.match(text, /callwise_dispatch_tasks\{state="due"\} \d+/);
+      assert.match(text, /callwise_dispatch_tasks\{state="in_flight"\} \d+/);
       assert.match(text, /callwise_process_resident_memory_bytes [1-9]/);
       assert.ok(!text.includes('Ana') && !text.includes('4155550100'), 'no personal data in metrics');
     });

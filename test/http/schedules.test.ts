@@ -52,7 +52,7 @@ for (const backend of backends) {
       for (const task of tasks) {
         assert.deepEqual(
           Object.keys(task).sort(),
-          ['customerId', 'explanation', 'id', 'isTest', 'kind', 'loanId', 'localTimes', 'phoneNumber', 'scheduledFor', 'status'].sort(),
+          ['attempts', 'customerId', 'explanation', 'id', 'isTest', 'kind', 'life', 'loanId', 'localTimes', 'phoneNumber', 'scheduledFor', 'status'].sort(),
         );
         assert.match(task.id, /^\S+$/);
         assert.equal(task.customerId, 'plan-1');

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { isLmsError } from '../../src/lms/errors.ts';
-import { LmsHttpClient, parseRetryAfter, type HttpTuning } from '../../src/lms/http-client.ts';
+import { LmsHttpClient, type HttpTuning } from '../../src/lms/http-client.ts';
+import { parseRetryAfter } from '../../src/domain/retry-after.ts';
 import { json, startFakeServer, type FakeServer } from '../fakes/http-fake.ts';
 import { installNetworkGuard } from '../helpers/network-guard.ts';
 import { FAST } from './pairs.ts';

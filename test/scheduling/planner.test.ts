@@ -324,6 +324,26 @@ describe('planSchedule: placement', () => {
     assertLawful(LA_212, [], p);
   });
 
+  it("a number under a New York City-only area code brings the city's cap into the plan: at most 3 attempts in 7 days", () => {
+    const philly718: CustomerLocation = { ...PHILLY, phoneNumber: '+17185550123' };
+    const c = cadence({ days: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], totalAttempts: 14, horizonDays: 14 });
+    const p = plan(philly718, { now: monday, cadence: c });
+    assert.ok(explanationOf(p.attempts[0]!).jurisdictions.includes('NYC'));
+    const times = p.attempts.map((a) => a.scheduledFor);
+    for (const t of times) assert.ok(times.filter((u) => u <= t && t - u < 7 * DAY).length <= 3, new Date(t).toISOString());
+    assert.ok(plan(PHILLY, { now: monday, cadence: c }).attempts.length > p.attempts.length, 'a 215 number: no city cap');
+    assertLawful(philly718, [], p);
+  });
+
+  it('plans no AI-voice attempt to a Minnesota landline without consent, and a full plan with it (Minn. Stat. 325E.27)', () => {
+    const minneapolis: CustomerLocation = { zipCode: '55401', state: 'MN', timezone: 'America/Chicago', phoneNumber: '+16125550123' };
+    const facts = customerCallFacts(minneapolis, { lineType: 'landline', tcpaConsent: false }, { doNotCall: false });
+    const input = { ledger: [], cadence: DEFAULT_CADENCES.collections!, zone: 'America/Chicago', loanId: null, now: monday };
+    assert.deepEqual(planSchedule({ ...input, facts, policy: {} }).attempts, []);
+    assert.ok(planSchedule({ ...input, facts, policy: { liveOperatorIntro: true } }).attempts.length > 0, 'a live operator first');
+    assert.ok(planSchedule({ ...input, facts: { ...facts, tcpaConsent: true }, policy: {} }).attempts.length > 0, 'with consent');
+  });
+
   it('starts no attempt before now: a preferred time already past today moves on', () => {
     const lateMorning = ms('2026-11-30T19:15:00Z'); // 11:15 in LA
     const p = plan(LA_415, { now: lateMorning, cadence: cadence({ days: [0, 1], totalAttempts: 2 }) });
@@ -402,7 +422,7 @@ describe('planSchedule: placement', () => {
       call('2026-11-28T17:00:00Z'),
       call('2026-11-29T17:00:00Z'),
       call('2026-11-29T22:00:00Z', { outcome: 'not_connected' }),
-      call('2026-11-30T14:00:00Z', { consented: true }),
+      call('2026-11-30T14:00:00Z', { consented: true, consentGrantedAt: ms('2026-11-29T17:00:00Z') }),
     ];
     const p = plan(PHILLY, { now: monday, cadence: c, ledger, policy });
     assert.ok(p.attempts.length < 28, 'the cadence asks for more than Reg F allows');
@@ -568,7 +588,7 @@ describe('planSchedule: explanations', () => {
       assert.equal(e.preferred.local, wallClock('America/Los_Angeles', Date.parse(e.preferred.at)));
       assert.equal(e.moved, a.scheduledFor !== Date.parse(e.preferred.at));
       assert.deepEqual([...e.candidateZones].sort(), ['America/Los_Angeles', 'America/New_York']);
-      assert.deepEqual([...e.jurisdictions].sort(), ['CA', 'NY']);
+      assert.deepEqual([...e.jurisdictions].sort(), ['CA', 'NY', 'NYC'], 'a 212 number brings the city overlay');
       for (const reason of e.blockedBy) {
         assert.equal(typeof reason.code, 'string');
         assert.ok(reason.rule.length > 0, 'every reason cites its rule');
@@ -594,6 +614,7 @@ describe('recheckPending', () => {
       notAfter: p.notAfter,
       loanId: a.loanId,
       consented: a.consented,
+      consentGrantedAt: null,
       label: `${label} ${i + 1}`,
     }));
   }
@@ -614,7 +635,7 @@ describe('recheckPending', () => {
     const violations = replayViolations(
       facts,
       ledger,
-      tasks.map((t) => ({ at: t.scheduledFor, loanId: t.loanId, consented: t.consented })),
+      tasks.map((t) => ({ at: t.scheduledFor, loanId: t.loanId, consented: t.consented, consentGrantedAt: t.consentGrantedAt })),
       {},
     );
     assert.deepEqual(
@@ -705,7 +726,15 @@ describe('recheckPending', () => {
     const requested = ms('2026-12-02T19:00:00Z'); // Wednesday 14:00 New York, inside the quiet period
     const tasks: PendingTask[] = [
       ...pendingFrom(p),
-      { id: 'cb', scheduledFor: requested, notAfter: requested + 7 * DAY, loanId: null, consented: true, label: 'Requested callback' },
+      {
+        id: 'cb',
+        scheduledFor: requested,
+        notAfter: requested + 7 * DAY,
+        loanId: null,
+        consented: true,
+        consentGrantedAt: conversation,
+        label: 'Requested callback',
+      },
     ];
     const ledger = [call('2026-11-30T14:00:00Z', { outcome: 'conversation' })];
     const outcomes = recheckPending({ tasks, facts, ledger, policy: {}, now: conversation + 60_000, zone: 'America/New_York' });

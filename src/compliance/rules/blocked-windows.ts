@@ -84,5 +84,8 @@ export const blockedWindowsRule: RuleFactory = (ctx) => {
     boundaries(sink) {
       for (const w of windows) for (const z of w.zones) sink.wall(z, w.end % DAY);
     },
+    closings(sink) {
+      for (const w of windows) for (const z of w.zones) sink.wall(z, w.start % DAY);
+    },
   };
 };

@@ -9,7 +9,7 @@
  * inconvenient, and a call starting at exactly 21:00 would run past it. The company's buffers
  * narrow it (call-compliance.md §1.1, §3.3).
  */
-import { MINUTE, clockOfMs, hhMmOfMinutes } from '../calendar.ts';
+import { DAY, MINUTE, clockOfMs, hhMmOfMinutes } from '../calendar.ts';
 import { alwaysFail, type RuleFactory } from './rule.ts';
 
 const CALLING_HOURS_RULE = '15 USC 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)';
@@ -54,6 +54,9 @@ export const callingHoursRule: RuleFactory = (ctx) => {
     },
     boundaries(sink) {
       for (let z = 0; z < n; z++) sink.wall(z, start);
+    },
+    closings(sink) {
+      for (let z = 0; z < n; z++) sink.wall(z, end % DAY);
     },
   };
 };

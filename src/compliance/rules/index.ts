@@ -14,6 +14,7 @@ import { regFConversationsRule } from './reg-f-conversations.ts';
 import type { RuleFactory } from './rule.ts';
 import { districtOfColumbiaRule } from './state-dc.ts';
 import { massachusettsRule } from './state-ma.ts';
+import { stateArtificialVoiceRule } from './state-artificial-voice.ts';
 import { newYorkCityRule } from './state-nyc.ts';
 import { washingtonRule } from './state-wa.ts';
 import { westVirginiaRule } from './state-wv.ts';
@@ -25,6 +26,7 @@ export const RULES: readonly RuleFactory[] = [
   locationRule,
   doNotCallRule,
   tcpaConsentRule,
+  stateArtificialVoiceRule,
   callingHoursRule,
   blockedWindowsRule,
   sundaysRule,

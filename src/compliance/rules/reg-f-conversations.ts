@@ -15,8 +15,7 @@ import { DAY, isoDateOfDay } from '../calendar.ts';
 import { debtLabel, isAboutDebt } from '../context.ts';
 import { pushExpiries, upperBound } from '../counting.ts';
 import type { Reason } from '../types.ts';
-import { regFApplies } from './reg-f.ts';
-import type { RuleFactory } from './rule.ts';
+import { regFRule } from './reg-f.ts';
 
 const REG_F_CONVERSATION_RULE = '12 CFR 1006.14(b)(2)(i)(B)';
 const PERIOD_MS = 7 * DAY;
@@ -30,12 +29,11 @@ interface DebtConversations {
   readonly days: readonly (readonly number[])[];
 }
 
-export const regFConversationsRule: RuleFactory = (ctx) => {
-  if (!regFApplies(ctx)) return null;
+export const regFConversationsRule = regFRule((ctx, debts, suffix) => {
   const n = ctx.candidateCount;
   const strict = ctx.policy.mode === 'strict';
   const perDebt: DebtConversations[] = [];
-  for (const debt of ctx.debts) {
+  for (const debt of debts) {
     const times: number[] = [];
     const days: number[][] = [];
     for (let z = 0; z < n; z++) days.push([]);
@@ -79,14 +77,14 @@ export const regFConversationsRule: RuleFactory = (ctx) => {
           const zone = ctx.zoneNames[hit.zone]!;
           reason = {
             code: 'REG_F_7_IN_7_CONVERSATION',
-            rule: REG_F_CONVERSATION_RULE,
+            rule: REG_F_CONVERSATION_RULE + suffix,
             zone,
             detail: `A telephone conversation about ${debtLabel(c.debt)} on ${isoDateOfDay(d)} (${zone}, at ${when}) starts a 7-day period through ${isoDateOfDay(d + 6)} in which Reg F presumes any further call about it is harassment.`,
           };
         } else {
           reason = {
             code: 'REG_F_7_IN_7_CONVERSATION',
-            rule: REG_F_CONVERSATION_RULE,
+            rule: REG_F_CONVERSATION_RULE + suffix,
             detail: `A telephone conversation about ${debtLabel(c.debt)} at ${when} is less than 168 hours before this call (strict mode).`,
           };
         }
@@ -99,4 +97,4 @@ export const regFConversationsRule: RuleFactory = (ctx) => {
       if (strict) for (const c of perDebt) pushExpiries(c.times, PERIOD_MS, sink.from, sink.to, sink.at);
     },
   };
-};
+});

@@ -25,6 +25,14 @@ export interface Check {
   test(m: Moment, out: Reason[] | null): boolean;
   /** Reports every instant in (from, to] at which this check may turn from failing to passing. */
   boundaries(sink: BoundarySink): void;
+  /**
+   * Reports the local times at which this check may turn from passing to failing: where a lawful
+   * stretch ends (a window closes, a blocked window starts). Local midnights are always
+   * considered, so day-based rules need none. Count rules need none either for a ledger of past
+   * contacts: time passing only lets contacts leave their windows. A rule that starts to bind on a
+   * date reports that instant.
+   */
+  closings?(sink: BoundarySink): void;
 }
 
 export type RuleFactory = (ctx: CallContext) => Check | null;

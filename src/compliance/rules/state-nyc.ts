@@ -34,5 +34,8 @@ export const newYorkCityRule: RuleFactory = (ctx) => {
     permanent: inner.permanent,
     test: (m, out) => m.t < NYC_EFFECTIVE_MS || inner.test(m, out),
     boundaries: (sink) => inner.boundaries(sink),
+    // The day the rule took effect is where a lawful stretch can end with no window closing and no
+    // midnight in the borrower's own zones (it is New York's midnight): report it as a closing.
+    closings: (sink) => sink.at(NYC_EFFECTIVE_MS),
   };
 };

@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ValidationError, type FieldError } from '../../domain/errors.ts';
 import { isDatabaseUnavailable } from '../../store/database-errors.ts';
-import { loggableError } from '../logging.ts';
+import { loggableError } from '../../observability/loggable-error.ts';
 import { sendProblem } from '../problems.ts';
 
 export function registerErrorHandling(app: FastifyInstance): void {

@@ -88,7 +88,7 @@ export function customerRoutes(app: App, customers: CustomerService, idempotency
         security,
         summary: 'List customers',
         description:
-          'Your customers, oldest first, a page at a time. Filter test customers with test=true (or real ones with test=false), by taskType or by doNotCall. Follow nextCursor while hasMore is true.',
+          'Your customers, oldest first, a page at a time. Filter test customers with test=true (or real ones with test=false), by taskType, by doNotCall or by stopped (calls stopped by a recorded call flag). search finds customers by the start of their id or name, or by phone number. Follow nextCursor while hasMore is true.',
         querystring: ListCustomersQuery,
         response: { 200: CustomerPageResponse, ...problemResponses(400, 401) },
       },
@@ -125,7 +125,8 @@ export function customerRoutes(app: App, customers: CustomerService, idempotency
         tags,
         security,
         summary: 'Change a customer',
-        description: 'Changes only the fields sent, with the same rules as creation; null clears an optional field. The id never changes.',
+        description:
+          'Changes only the fields sent, with the same rules as creation; null clears an optional field. The id never changes. The change is on the audit trail (GET /audit-events): the key, the time and the names of the fields sent.',
         params: CustomerIdParams,
         body: UpdateCustomerBody,
         response: { 200: Type.Ref('Customer'), ...problemResponses(400, 401, 404, 413, 415) },
@@ -133,7 +134,12 @@ export function customerRoutes(app: App, customers: CustomerService, idempotency
     },
     async (request) => {
       const { id } = request.params;
-      return customers.update(request.principal.companyId, id, { body: request.body, schemaErrors: bodySchemaErrors(request) });
+      return customers.update(
+        request.principal.companyId,
+        id,
+        { body: request.body, schemaErrors: bodySchemaErrors(request) },
+        { keyId: request.principal.keyId },
+      );
     },
   );
 
@@ -144,7 +150,8 @@ export function customerRoutes(app: App, customers: CustomerService, idempotency
         tags,
         security,
         summary: 'Delete a customer',
-        description: 'Deletes the customer and its loan links.',
+        description:
+          "Deletes the customer, its loan links and its pending calls. Its recorded calls and consent history are kept for the retention Regulation F sets (12 CFR 1006.100: three years after the last activity), and a customer created again with the same id inherits them: its plan counts those calls, and the consumer's revocations and stops still hold.",
         params: CustomerIdParams,
         response: { 204: Type.Null({ description: 'Deleted.' }), ...problemResponses(401, 404) },
       },

@@ -13,6 +13,12 @@ import * as lmsConfigs from './0005-lms-configs-and-loan-details.ts';
 import * as taskExplanationsJson from './0006-task-explanations-as-json.ts';
 import * as customersPagePartial from './0007-customers-page-index-partial.ts';
 import * as encryptionKeyFingerprints from './0008-encryption-key-fingerprints.ts';
+import * as dispatch from './0009-dispatch.ts';
+import * as webhooks from './0010-webhooks.ts';
+import * as batchJobs from './0011-batch-jobs.ts';
+import * as consentLedger from './0012-consent-ledger.ts';
+import * as consentGrantTimes from './0013-consent-grant-times.ts';
+import * as auditEvents from './0014-audit-events.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -23,6 +29,12 @@ const migrations: Record<string, Migration> = {
   '0006-task-explanations-as-json': taskExplanationsJson,
   '0007-customers-page-index-partial': customersPagePartial,
   '0008-encryption-key-fingerprints': encryptionKeyFingerprints,
+  '0009-dispatch': dispatch,
+  '0010-webhooks': webhooks,
+  '0011-batch-jobs': batchJobs,
+  '0012-consent-ledger': consentLedger,
+  '0013-consent-grant-times': consentGrantTimes,
+  '0014-audit-events': auditEvents,
 };
 
 /** Every migration's name, in order: what a database migrated to the latest holds. */

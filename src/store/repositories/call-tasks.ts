@@ -16,6 +16,8 @@ export interface NewCallTaskRow {
   readonly status: TaskStatus;
   readonly is_test: boolean;
   readonly consented: boolean;
+  /** When the consent of a consented callback was given. */
+  readonly consent_granted_at?: Date | null;
   readonly kind: CallTasksTable['kind'];
   /** The placement, as JSON text. */
   readonly explanation: string;

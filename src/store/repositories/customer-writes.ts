@@ -119,6 +119,10 @@ function customerJson(r: NewCustomerRow, ord: number, tasks: SharedTaskValues | 
     provenance: r.provenance ?? null,
     created_at: r.created_at,
     updated_at: r.updated_at,
+    // Only a customer created again over kept records has these; the others leave them out.
+    ...(r.consent === undefined ? {} : { consent: r.consent }),
+    ...(r.stop_reason === undefined ? {} : { stop_reason: r.stop_reason, stopped_at: r.stopped_at ?? null }),
+    ...(r.unusable_phone_numbers === undefined ? {} : { unusable_phone_numbers: r.unusable_phone_numbers }),
   });
   // Metadata travels as its JSON text inside a string, untouched: decoded in place, its \u0000 or
   // lone-surrogate escapes (valid in `json`) would have to become text, which PostgreSQL refuses.
@@ -173,14 +177,18 @@ async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Pro
         birthday_enc text, ssn_last_four_enc text, timezone text, phone_number text,
         street_address1 text, street_address2 text, city text, state text, zip_code text,
         do_not_call boolean, is_test boolean, task_type text, loan_id text, provenance text,
-        created_at timestamptz, updated_at timestamptz, external_metadata text)
+        created_at timestamptz, updated_at timestamptz, external_metadata text,
+        consent text, stop_reason text, stopped_at timestamptz, unusable_phone_numbers text)
     ), c as (
       insert into customers (company_id, id, first_name, last_name, email, birthday_enc, ssn_last_four_enc,
         timezone, phone_number, street_address1, street_address2, city, state, zip_code, do_not_call, is_test,
-        task_type, external_metadata, loan_id, provenance, created_at, updated_at)
+        task_type, external_metadata, loan_id, provenance, created_at, updated_at,
+        consent, stop_reason, stopped_at, unusable_phone_numbers)
       select company_id, id, first_name, last_name, email, birthday_enc, ssn_last_four_enc,
         timezone, phone_number, street_address1, street_address2, city, state, zip_code, do_not_call, is_test,
-        task_type, external_metadata::json, loan_id, provenance::jsonb, created_at, updated_at
+        task_type, external_metadata::json, loan_id, provenance::jsonb, created_at, updated_at,
+        coalesce(consent::jsonb, '{"stops": [], "grants": []}'::jsonb), stop_reason, stopped_at,
+        coalesce(unusable_phone_numbers::jsonb, '[]'::jsonb)
       from input order by ord
       on conflict (company_id, id) do nothing
       returning *, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at_key

@@ -1,6 +1,7 @@
 import type { Db, Trx } from '../database.ts';
 import { sql, type Selectable, type Updateable } from 'kysely';
 import type { CustomersTable } from '../schema.ts';
+import type { CustomerSearch } from '../../domain/customer-search.ts';
 
 export type CustomerRow = Selectable<CustomersTable> & { created_at_key: string };
 /** A customer about to be written, every value decided (services/customer-mapper.ts makes them). */
@@ -29,6 +30,15 @@ export interface NewCustomerRow {
   readonly provenance: string | null;
   readonly created_at: Date;
   readonly updated_at: Date;
+  /**
+   * What a customer created again with a deleted customer's id inherits from the records kept
+   * (services/retained-records.ts): the consent standing (JSON text), calls stopped, retired
+   * numbers (JSON text). Absent for a customer new to the company.
+   */
+  readonly consent?: string;
+  readonly stop_reason?: string;
+  readonly stopped_at?: Date;
+  readonly unusable_phone_numbers?: string;
 }
 export type CustomerRowChanges = Updateable<CustomersTable>;
 
@@ -36,7 +46,7 @@ export type CustomerRowChanges = Updateable<CustomersTable>;
  * created_at with microseconds, as text: the pagination cursor must carry the exact stored value,
  * which a JS Date (milliseconds) would round.
  */
-const createdAtKey = sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_at_key');
+export const createdAtKey = sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_at_key');
 
 export async function findCustomer(db: Db, companyId: string, id: string): Promise<CustomerRow | undefined> {
   return db.selectFrom('customers').selectAll().select(createdAtKey).where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
@@ -52,6 +62,9 @@ export interface CustomerListQuery {
   readonly isTest?: boolean;
   readonly doNotCall?: boolean;
   readonly taskType?: string;
+  /** Only customers whose calls were stopped (true) or not (false). */
+  readonly stopped?: boolean;
+  readonly search?: CustomerSearch;
   readonly after?: { createdAt: string; id: string };
   readonly limit: number;
 }
@@ -71,6 +84,22 @@ export function customerPageQuery(db: Db, query: CustomerListQuery) {
   if (query.isTest !== undefined) q = q.where('is_test', '=', query.isTest);
   if (query.doNotCall !== undefined) q = q.where('do_not_call', '=', query.doNotCall);
   if (query.taskType !== undefined) q = q.where(sql`lower(task_type)`, '=', query.taskType.toLowerCase());
+  if (query.stopped !== undefined) q = q.where('stop_reason', query.stopped ? 'is not' : 'is', null);
+  const search = query.search;
+  if (search) {
+    // Walks the page index in order until a page of matches is found: no index of its own, a
+    // search reads at most the company's customers once (see docs/console.md).
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`lower(id)`, 'like', search.prefixPattern),
+        eb(sql`lower(first_name)`, 'like', search.prefixPattern),
+        eb(sql`lower(last_name)`, 'like', search.prefixPattern),
+        eb(sql`lower(first_name || ' ' || last_name)`, 'like', search.prefixPattern),
+        ...(search.e164 === null ? [] : [eb('phone_number', '=', search.e164)]),
+        ...(search.digitsPattern === null ? [] : [eb('phone_number', 'like', search.digitsPattern)]),
+      ]),
+    );
+  }
   if (query.after) {
     const { createdAt, id } = query.after;
     q = q.where(sql`(created_at, id)`, '>', sql`(${createdAt}::timestamptz, ${id})`);

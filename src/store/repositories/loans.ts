@@ -19,30 +19,48 @@ export async function linkLoanReferences(db: Db, companyId: string, customerId: 
     .execute();
 }
 
-export async function listCustomerLoans(db: Db, companyId: string, customerId: string) {
+const customerLoanColumns = [
+  'cl.customer_id',
+  'l.loan_id',
+  'l.source',
+  'l.status',
+  'l.balance_cents',
+  'l.amount_due_cents',
+  'l.days_past_due',
+  'l.next_due_date',
+  'l.as_of',
+  'l.display_id',
+  'l.raw_status',
+  'l.currency',
+  'l.updated_at',
+  'cl.role',
+] as const;
+
+function customerLoansQuery(db: Db, companyId: string) {
   return db
     .selectFrom('customer_loans as cl')
     .innerJoin('loans as l', (join) => join.onRef('l.company_id', '=', 'cl.company_id').onRef('l.loan_id', '=', 'cl.loan_id'))
-    .select([
-      'l.loan_id',
-      'l.source',
-      'l.status',
-      'l.balance_cents',
-      'l.amount_due_cents',
-      'l.days_past_due',
-      'l.next_due_date',
-      'l.as_of',
-      'l.display_id',
-      'l.raw_status',
-      'l.currency',
-      'l.updated_at',
-      'cl.role',
-    ])
+    .select(customerLoanColumns)
     .where('cl.company_id', '=', companyId)
-    .where('cl.customer_id', '=', customerId)
     .orderBy('cl.created_at')
-    .orderBy('l.loan_id')
+    .orderBy('l.loan_id');
+}
+
+export async function listCustomerLoans(db: Db, companyId: string, customerId: string) {
+  return customerLoansQuery(db, companyId).where('cl.customer_id', '=', customerId).execute();
+}
+
+export type CustomerLoanRow = Awaited<ReturnType<typeof listCustomerLoans>>[number];
+
+/** The loans of several customers of one company in one read (the dispatcher's agent contexts). */
+export async function listLoansOfCustomers(db: Db, companyId: string, customerIds: readonly string[]): Promise<Map<string, CustomerLoanRow[]>> {
+  const loans = new Map<string, CustomerLoanRow[]>(customerIds.map((id) => [id, []]));
+  if (customerIds.length === 0) return loans;
+  const rows = await customerLoansQuery(db, companyId)
+    .where(sql<boolean>`cl.customer_id = any(${[...customerIds]}::text[])`)
     .execute();
+  for (const row of rows) loans.get(row.customer_id)?.push(row);
+  return loans;
 }
 
 /** A loan's figures as an LMS import writes them (cents, `YYYY-MM-DD` dates). */

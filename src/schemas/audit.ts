@@ -1,0 +1,24 @@
+import { type Static, Type } from 'typebox';
+
+export const AuditEventResponse = Type.Object(
+  {
+    id: Type.String(),
+    at: Type.String({ description: 'When the change was made (RFC 3339, UTC).' }),
+    apiKeyId: Type.String({ description: 'The API key that made it.' }),
+    apiKeyPrefix: Type.Union([Type.String(), Type.Null()], { description: "The key's first characters, as `callwise key list` shows them." }),
+    apiKeyName: Type.Union([Type.String(), Type.Null()], { description: "The key's name, if it was given one." }),
+    action: Type.String({ description: 'What was done: customer.updated (PATCH /customers/{id}, POST /scheduled-calls/{customerId}).' }),
+    customerId: Type.Union([Type.String(), Type.Null()]),
+    fields: Type.Array(Type.String(), { description: 'The fields changed, by name; never their values.' }),
+  },
+  { additionalProperties: false },
+);
+export type AuditEvent = Static<typeof AuditEventResponse>;
+
+export const AuditEventsQuery = Type.Object(
+  {
+    customerId: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: "Only this customer's events." })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'How many, newest first (default 50).' })),
+  },
+  { additionalProperties: false },
+);

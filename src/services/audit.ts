@@ -1,0 +1,57 @@
+/**
+ * The audit trail: which API key changed what, and when. Entries are written by the service that
+ * makes the change, inside its unit of work (`recordChange`), so a change and its entry commit
+ * together or not at all. They name fields, never values: the trail is read by operators and must
+ * not become a second copy of borrowers' personal data.
+ */
+import type { Db, Trx } from '../store/database.ts';
+import { newId } from '../domain/ids.ts';
+import { insertAuditEvent, listAuditEvents } from '../store/repositories/audit-events.ts';
+import type { AuditEvent } from '../schemas/audit.ts';
+
+/** Who is acting: the API key of the request. */
+export interface Actor {
+  readonly keyId: string;
+}
+
+const DEFAULT_LIMIT = 50;
+
+export async function recordChange(
+  trx: Trx,
+  change: { companyId: string; actor: Actor; action: string; customerId: string; fields: readonly string[]; at: Date },
+): Promise<void> {
+  await insertAuditEvent(trx, {
+    company_id: change.companyId,
+    id: newId('aud'),
+    at: change.at,
+    api_key_id: change.actor.keyId,
+    action: change.action,
+    customer_id: change.customerId,
+    fields: [...change.fields],
+  });
+}
+
+export class AuditService {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async list(companyId: string, query: { customerId?: string | undefined; limit?: number | undefined }): Promise<AuditEvent[]> {
+    const rows = await listAuditEvents(this.db, companyId, {
+      ...(query.customerId === undefined ? {} : { customerId: query.customerId }),
+      limit: query.limit ?? DEFAULT_LIMIT,
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.at.toISOString(),
+      apiKeyId: row.api_key_id,
+      apiKeyPrefix: row.key_prefix,
+      apiKeyName: row.key_name,
+      action: row.action,
+      customerId: row.customer_id,
+      fields: row.fields,
+    }));
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The audit trail: a change through the API records which key made it, when, and the names of
+ * the fields — never their values — in the change's own transaction (a refused change records
+ * nothing); the trail is the company's alone and outlives the customer.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { backends } from '../helpers/database.ts';
+import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
+
+interface AuditEvent {
+  id: string;
+  at: string;
+  apiKeyId: string;
+  apiKeyPrefix: string | null;
+  apiKeyName: string | null;
+  action: string;
+  customerId: string | null;
+  fields: string[];
+}
+
+for (const backend of backends) {
+  describe(`the audit trail (${backend})`, () => {
+    let t: TestApp;
+    const events = async (query: string, key?: string): Promise<AuditEvent[]> => {
+      const res = await t.request('GET', `/audit-events${query}`, key === undefined ? {} : { key });
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json<AuditEvent[]>();
+    };
+
+    before(async () => {
+      t = await startTestApp(backend);
+      for (const id of ['AUD-1', 'AUD-2']) assert.equal((await t.request('POST', '/customers', { body: customerBody({ id }) })).statusCode, 201);
+    });
+    after(async () => t?.close());
+
+    it('records which key changed which fields of whom, and when — not the values', async () => {
+      const before = Date.now();
+      const res = await t.request('PATCH', '/customers/AUD-1', { body: { doNotCall: true, firstName: 'Zelda', email: null } });
+      assert.equal(res.statusCode, 200, res.body);
+      const trail = await events('?customerId=AUD-1');
+      assert.equal(trail.length, 1);
+      const [event] = trail as [AuditEvent];
+      const principal = await t.services.auth.authenticate(t.apiKey);
+      assert.equal(event.apiKeyId, principal?.keyId);
+      assert.equal(event.apiKeyPrefix, t.apiKey.slice(0, 9));
+      assert.equal(event.action, 'customer.updated');
+      assert.equal(event.customerId, 'AUD-1');
+      assert.deepEqual([...event.fields].sort(), ['doNotCall', 'email', 'firstName']);
+      assert.ok(Date.parse(event.at) >= before - 1000 && Date.parse(event.at) <= Date.now() + 1000, event.at);
+      assert.ok(!JSON.stringify(trail).includes('Zelda'), 'values are not on the trail');
+    });
+
+    it('records nothing for a refused change', async () => {
+      assert.equal((await t.request('PATCH', '/customers/AUD-2', { body: { phoneNumber: 'not a number', state: 'ZZ' } })).statusCode, 400);
+      assert.equal((await t.request('PATCH', '/customers/NOBODY', { body: { doNotCall: true } })).statusCode, 404);
+      assert.deepEqual(await events('?customerId=AUD-2'), []);
+      assert.deepEqual(await events('?customerId=NOBODY'), []);
+    });
+
+    it('lists newest first, company-wide or per customer, and outlives the customer', async () => {
+      assert.equal((await t.request('POST', '/scheduled-calls/AUD-2', { body: { scheduleType: 'servicing' } })).statusCode < 300, true);
+      const all = await events('');
+      assert.deepEqual(
+        all.map((e) => e.customerId),
+        ['AUD-2', 'AUD-1'],
+      );
+      assert.deepEqual(all[0]?.fields, ['taskType']);
+      assert.equal((await events('?limit=1')).length, 1);
+      assert.equal((await t.request('DELETE', '/customers/AUD-1')).statusCode, 204);
+      assert.equal((await events('?customerId=AUD-1')).length, 1);
+    });
+
+    it("is the company's alone", async () => {
+      assert.deepEqual(await events('', t.otherApiKey), []);
+      assert.deepEqual(await events('?customerId=AUD-2', t.otherApiKey), []);
+    });
+
+    it('refuses a bad limit and an unknown parameter, naming both', async () => {
+      const res = await t.request('GET', '/audit-events?limit=0&who=me');
+      assert.equal(res.statusCode, 400);
+      assert.deepEqual(
+        res
+          .json<{ errors: Array<{ pointer: string }> }>()
+          .errors.map((e) => e.pointer)
+          .sort(),
+        ['/limit', '/who'],
+      );
+      assert.equal((await t.request('GET', '/audit-events', { key: null })).statusCode, 401);
+    });
+  });
+}
