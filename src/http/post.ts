@@ -15,6 +15,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
 import { parseIdempotencyKey, type IdempotencyService, type KeyOutcome, type KeyState, type StoredResponse } from '../services/idempotency.ts';
+import { isDatabaseUnavailable } from '../store/database-errors.ts';
 import type { NewClaim } from '../store/repositories/idempotency-keys.ts';
 
 /** What a POST answers: the route's decision. */
@@ -113,6 +114,9 @@ export async function handlePost<P>(
   try {
     prepared = await handler.prepare();
   } catch (error) {
+    // The database is gone: asking it about the key would only wait out a second time-out before
+    // the same 503 (test/faults/database-outage.test.ts bounds the answer time).
+    if (isDatabaseUnavailable(error)) throw error;
     // A retry of a finished request is replayed even if its body no longer passes validation.
     const state = await idempotency.lookup(keyed);
     if (state.state !== 'absent') return sendState(reply, state);

@@ -11,7 +11,7 @@
  * with Retry-After within BOUND_MS (no hang), and /readyz is 503. When it returns the service
  * recovers on its own, without a restart, and nothing written during the fault is half-written.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { createPostgresDatabase } from '../helpers/database.ts';
@@ -65,6 +65,8 @@ describe('the database goes away (postgres)', { skip }, () => {
       assert.equal(res.status, 201, res.text);
     }
   });
+  // A failed check must not leave the database cut off for the tests after it.
+  afterEach(() => proxy?.up());
   after(async () => {
     await server?.kill9();
     await proxy?.close();
