@@ -3208,7 +3208,7 @@ export interface paths {
                          * @example https://lender.example/callwise
                          */
                         url: string;
-                        eventTypes: ("call.completed" | "customer.do_not_call" | "customer.calls_stopped" | "customer.callback_requested" | "task.skipped" | "schedule.rebuilt" | "batch.completed")[];
+                        eventTypes: ("call.completed" | "customer.do_not_call" | "customer.calls_stopped" | "customer.callback_requested" | "customer.consent_changed" | "task.skipped" | "schedule.rebuilt" | "batch.completed")[];
                         description?: string | null;
                         /** @description Deliveries wait while an endpoint is disabled. */
                         enabled?: boolean;
@@ -3409,7 +3409,7 @@ export interface paths {
                          * @example https://lender.example/callwise
                          */
                         url?: string;
-                        eventTypes?: ("call.completed" | "customer.do_not_call" | "customer.calls_stopped" | "customer.callback_requested" | "task.skipped" | "schedule.rebuilt" | "batch.completed")[];
+                        eventTypes?: ("call.completed" | "customer.do_not_call" | "customer.calls_stopped" | "customer.callback_requested" | "customer.consent_changed" | "task.skipped" | "schedule.rebuilt" | "batch.completed")[];
                         description?: string | null;
                         /** @description Deliveries wait while an endpoint is disabled. */
                         enabled?: boolean;
@@ -4504,6 +4504,100 @@ export interface webhooks {
                                 scheduledFor: string;
                                 consented: boolean;
                             } | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 15 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "customer.consent_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A consent event was recorded in the customer's ledger: a revocation (a call's DNC flag, an opt-out, the API) or a grant with its evidence. `callingStopped` says whether calls to the customer's number are now off because of the consumer's revocation.
+         * @description Signed per the Standard Webhooks specification: headers webhook-id (the event id, the same on every retry: deduplicate by it), webhook-timestamp (Unix seconds of the attempt) and webhook-signature (`v1,` base64 HMAC-SHA256 of `id.timestamp.body` under the endpoint secret; two signatures for 24 hours after a rotation). Answer 2xx within 15 s; anything else is retried with backoff for about three days; 410 disables the endpoint.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "customer.consent_changed",
+                     *       "timestamp": "2026-12-02T18:04:12.000Z",
+                     *       "data": {
+                     *         "customerId": "cust-1042",
+                     *         "consentEventId": "cns_0m3x9f2k1a2b3c4d5e6f7a8b9c0",
+                     *         "kind": "revoked",
+                     *         "phoneNumber": null,
+                     *         "channel": "call",
+                     *         "scopeChannel": "all",
+                     *         "scopeLoanId": null,
+                     *         "artificialVoice": true,
+                     *         "source": "call",
+                     *         "callId": "call_0m3x9f2k1a2b3c4d5e6f7a8b9c0",
+                     *         "effectiveAt": "2026-12-02T18:04:11.000Z",
+                     *         "callingStopped": true,
+                     *         "customerExists": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        type: "customer.consent_changed";
+                        /**
+                         * Format: date-time
+                         * @description When the change happened (ISO 8601).
+                         */
+                        timestamp: string;
+                        data: {
+                            customerId: string;
+                            consentEventId: string;
+                            kind: "granted" | "revoked";
+                            phoneNumber: string | null;
+                            /** @description How the consumer gave or revoked it: call, sms, email, mail, web, in_person, other. */
+                            channel: string;
+                            scopeChannel: "voice" | "sms" | "all";
+                            scopeLoanId: string | null;
+                            /** @description Whether it covers calls by an artificial or AI voice. */
+                            artificialVoice: boolean;
+                            /** @description Who reported it: lender, lms, call, inbound_opt_out, api, console. */
+                            source: string;
+                            callId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When the consumer gave or revoked it.
+                             */
+                            effectiveAt: string;
+                            /** @description Whether the consumer's revocation now stops calls to the customer's number. */
+                            callingStopped: boolean;
+                            /** @description False when it was recorded for a deleted customer whose records are kept. */
+                            customerExists: boolean;
                         };
                     };
                 };

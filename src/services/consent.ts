@@ -27,6 +27,7 @@ import type { Clock } from './clock.ts';
 import { customerNotFound, type CheckedBody } from './customers.ts';
 import { consentEventFacts } from './retained-records.ts';
 import { ScheduleService } from './schedules.ts';
+import type { WebhookEvents } from './webhook-events.ts';
 
 interface PreparedConsent {
   readonly companyId: string;
@@ -44,12 +45,14 @@ export class ConsentService {
   private readonly tx: Transactions;
   private readonly schedules: ScheduleService;
   private readonly clock: Clock;
+  private readonly events: WebhookEvents;
 
-  constructor(db: Db, tx: Transactions, schedules: ScheduleService, clock: Clock) {
+  constructor(db: Db, tx: Transactions, schedules: ScheduleService, clock: Clock, events: WebhookEvents) {
     this.db = db;
     this.tx = tx;
     this.schedules = schedules;
     this.clock = clock;
+    this.events = events;
   }
 
   /** Validation, outside any transaction: every failing field at once. */
@@ -98,9 +101,26 @@ export class ConsentService {
    */
   async record(trx: Trx, companyId: string, customerId: string, customer: CustomerRow | undefined, event: ConsentEventInput): Promise<CustomerRow | undefined> {
     const now = this.clock();
-    await insertConsentEvent(trx, { ...event, company_id: companyId, id: newId('cns'), customer_id: customerId, recorded_at: now });
-    if (!customer) return undefined;
+    const id = newId('cns');
+    await insertConsentEvent(trx, { ...event, company_id: companyId, id, customer_id: customerId, recorded_at: now });
     const standing = consentStanding((await listConsentEvents(trx, companyId, customerId)).map(consentEventFacts));
+    // The lender hears of every consent event, in the same transaction (the outbox).
+    await this.events.emit(trx, companyId, 'customer.consent_changed', customerId, {
+      customerId,
+      consentEventId: id,
+      kind: event.kind,
+      phoneNumber: event.phone_number ?? null,
+      channel: event.channel,
+      scopeChannel: event.scope_channel,
+      scopeLoanId: event.scope_loan_id ?? null,
+      artificialVoice: event.artificial_voice,
+      source: event.source,
+      callId: event.call_id ?? null,
+      effectiveAt: new Date(event.effective_at).toISOString(),
+      callingStopped: callingStopped(standing, customer?.phone_number ?? null) !== undefined,
+      customerExists: customer !== undefined,
+    });
+    if (!customer) return undefined;
     const before = JSON.stringify(parseStanding(customer.consent));
     if (JSON.stringify(standing) === before) return customer;
     const updated = (await customers.updateCustomer(trx, companyId, customerId, { consent: JSON.stringify(standing), updated_at: now }))!;

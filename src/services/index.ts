@@ -127,7 +127,7 @@ export function createServices(database: DatabaseHandle, keyring: Keyring, optio
   const customers = new CustomerService(db, tx, mapper, schedules, catalog, clock, events, lmsSync);
   const lmsWebhooks = new LmsWebhookService(tx, lmsSync, mapper, schedules, catalog, clock, events);
   const loans = new LoanService(db, customers);
-  const consent = new ConsentService(db, tx, schedules, clock);
+  const consent = new ConsentService(db, tx, schedules, clock, events);
   const calls = new CallService(db, tx, customers, schedules, settings, clock, events, consent);
   const idempotency = new IdempotencyService(db, tx, clock);
   const complianceChecks = new ComplianceCheckService(db, settings);

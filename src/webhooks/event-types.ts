@@ -8,6 +8,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'customer.do_not_call',
   'customer.calls_stopped',
   'customer.callback_requested',
+  'customer.consent_changed',
   'task.skipped',
   'schedule.rebuilt',
   'batch.completed',

@@ -117,6 +117,7 @@ for (const backend of backends) {
         'call.completed',
         'customer.callback_requested',
         'customer.calls_stopped',
+        'customer.consent_changed',
         'customer.do_not_call',
         'schedule.rebuilt',
         'task.skipped',

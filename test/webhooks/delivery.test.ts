@@ -153,6 +153,47 @@ for (const backend of backends) {
       );
     });
 
+    it('tells the lender of every consent event: a stop on a call, a revocation through the API, and the evidenced consent that lifts it', async () => {
+      const id = `wh-consent-${seq}`;
+      const subscribed = await t.request('PATCH', `/webhook-endpoints/${endpointId}`, { body: { eventTypes: ['customer.consent_changed'] } });
+      assert.equal(subscribed.statusCode, 200, subscribed.body);
+      await customer(id);
+      advance(60_000);
+      const recorded = await call(id, { flags: ['RPC', 'DNC'] });
+      advance(60_000);
+      const revoked = await t.request('POST', `/customers/${id}/consent`, { body: { kind: 'revoked', channel: 'email', source: 'inbound_opt_out' } });
+      assert.equal(revoked.statusCode, 201, revoked.body);
+      advance(60_000);
+      const granted = await t.request('POST', `/customers/${id}/consent`, {
+        body: { kind: 'granted', channel: 'web', phoneNumber: '+14155550100', evidence: 'Portal consent form 41, signed' },
+      });
+      assert.equal(granted.statusCode, 201, granted.body);
+      await send();
+      const events = receiver.accepted.map((e) => e.data);
+      assert.deepEqual(
+        events.map((d) => [d.kind, d.source, d.channel, d.callingStopped, d.customerExists]),
+        [
+          ['revoked', 'call', 'call', true, true],
+          ['revoked', 'inbound_opt_out', 'email', true, true],
+          // A newer consent with its evidence lifts the earlier revocations of this number.
+          ['granted', 'api', 'web', false, true],
+        ],
+      );
+      assert.equal(events[0]!.callId, recorded.id);
+      assert.equal(events[2]!.phoneNumber, '+14155550100');
+      const ledger = (await t.request('GET', `/customers/${id}/consent`)).json<{ events: Array<{ id: string }> }>().events.map((e) => e.id);
+      assert.deepEqual(events.map((d) => d.consentEventId).sort(), [...ledger].sort());
+      // The evidence is the lender's own text and stays in the ledger, not in webhook bodies.
+      assert.equal(
+        receiver.accepted.some((e) => e.rawBody.includes('Portal consent form')),
+        false,
+      );
+      assert.equal(
+        receiver.requests.every((r) => r.verified),
+        true,
+      );
+    });
+
     it('the oracle refuses a tampered body, a wrong secret and a stale timestamp', async () => {
       await customer(`wh-oracle-${seq}`);
       await call(`wh-oracle-${seq}`);
