@@ -5098,6 +5098,15 @@ export interface components {
             summarization?: string;
             callbackAt?: string;
             taskId?: string;
+            /**
+             * @description Present when the call was placed with the consumer's direct prior consent (a requested callback).
+             * @enum {boolean}
+             */
+            consented?: true;
+            /** @description With consented: when the consumer gave that consent, when it is known. */
+            consentGrantedAt?: string;
+            /** @description With consented: the debts the consent covers, when it names them. */
+            consentLoanIds?: string[];
         };
         /** @description One of the customer's loans. */
         Loan: {

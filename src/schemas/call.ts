@@ -92,6 +92,11 @@ export const CallResponse = Type.Object(
     summarization: Type.Optional(Type.String()),
     callbackAt: Type.Optional(Type.String()),
     taskId: Type.Optional(Type.String()),
+    consented: Type.Optional(
+      Type.Literal(true, { description: "Present when the call was placed with the consumer's direct prior consent (a requested callback)." }),
+    ),
+    consentGrantedAt: Type.Optional(Type.String({ description: 'With consented: when the consumer gave that consent, when it is known.' })),
+    consentLoanIds: Type.Optional(Type.Array(Type.String(), { description: 'With consented: the debts the consent covers, when it names them.' })),
   },
   { $id: 'Call' },
 );

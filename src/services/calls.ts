@@ -300,5 +300,11 @@ function toView(row: CallRow): CallView {
   if (row.summarization !== null) view.summarization = row.summarization;
   if (row.callback_at !== null) view.callbackAt = row.callback_at.toISOString();
   if (row.task_id !== null) view.taskId = row.task_id;
+  // Why the call may not count toward 7-in-7 (12 CFR 1006.14(b)(3)): shown only when it was consented.
+  if (row.consented) {
+    view.consented = true;
+    if (row.consent_granted_at !== null) view.consentGrantedAt = row.consent_granted_at.toISOString();
+    if (row.consent_loan_ids !== null && row.consent_loan_ids.length > 0) view.consentLoanIds = row.consent_loan_ids;
+  }
   return view;
 }

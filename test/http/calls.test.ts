@@ -537,6 +537,20 @@ for (const backend of backends) {
               .executeTakeFirstOrThrow();
             assert.equal(stored.consent_granted_at?.toISOString() ?? null, (consent.consentGrantedAt as string | undefined)?.replace('Z', '.000Z') ?? null, id);
             assert.deepEqual(stored.consent_loan_ids, (consent.consentLoanIds as string[] | undefined) ?? null, id);
+            // GET /calls shows why the call may not count: the consent, its time and its debts.
+            const listed = (await t.request('GET', `/calls/customer/${id}`)).json<Array<Record<string, unknown>>>();
+            const shown = listed.find((c) => c.timestamp === seventh.replace('Z', '.000Z'))!;
+            const { consented, consentGrantedAt, consentLoanIds } = shown;
+            assert.deepEqual(
+              { consented, consentGrantedAt, consentLoanIds },
+              {
+                consented: true,
+                consentGrantedAt: (consent.consentGrantedAt as string | undefined)?.replace('Z', '.000Z'),
+                consentLoanIds: consent.consentLoanIds,
+              },
+              id,
+            );
+            assert.equal('consented' in listed.find((c) => c.timestamp === six[0]!.replace('Z', '.000Z'))!, false, 'an ordinary call says nothing of consent');
           }
         });
       });
