@@ -137,6 +137,11 @@ export class BulkImportService {
       trx,
       items.map((c) => c.prepared.write),
     );
+    // As a single create does (CustomerService.commitCreate): a revocation recorded since the chunk
+    // read its kept records is honoured.
+    for (const [n, c] of items.entries()) {
+      if (rows[n] && c.prepared.inheritsKeptRecords) await this.#customers.alignWithLedger(trx, c.prepared.companyId, c.prepared.fields.id);
+    }
     return items.map((c, n) =>
       rows[n]
         ? { index: c.index, id: c.prepared.fields.id, success: true, outcome: 'created', message: 'created', customer: c.prepared.customer }

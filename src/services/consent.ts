@@ -26,7 +26,8 @@ import type { CustomerRow } from '../store/repositories/customers.ts';
 import type { Clock } from './clock.ts';
 import { customerNotFound, type CheckedBody } from './customers.ts';
 import { consentEventFacts } from './retained-records.ts';
-import { ScheduleService } from './schedules.ts';
+import { applyStanding, ledgerStanding } from './consent-standing.ts';
+import type { ScheduleService } from './schedules.ts';
 import type { WebhookEvents } from './webhook-events.ts';
 
 interface PreparedConsent {
@@ -95,15 +96,13 @@ export class ConsentService {
 
   /**
    * Appends an event inside the caller's transaction and brings the customer (when it exists) in
-   * line: its stored standing, and its plan — cancelled when the consumer's revocation now stops
-   * calls to its number, planned anew when a change lets calls go ahead. Returns the customer as
-   * it now stands.
+   * line with its ledger (services/consent-standing.ts). Returns the customer as it now stands.
    */
   async record(trx: Trx, companyId: string, customerId: string, customer: CustomerRow | undefined, event: ConsentEventInput): Promise<CustomerRow | undefined> {
     const now = this.clock();
     const id = newId('cns');
     await insertConsentEvent(trx, { ...event, company_id: companyId, id, customer_id: customerId, recorded_at: now });
-    const standing = consentStanding((await listConsentEvents(trx, companyId, customerId)).map(consentEventFacts));
+    const standing = await ledgerStanding(trx, companyId, customerId);
     // The lender hears of every consent event, in the same transaction (the outbox).
     await this.events.emit(trx, companyId, 'customer.consent_changed', customerId, {
       customerId,
@@ -120,14 +119,7 @@ export class ConsentService {
       callingStopped: callingStopped(standing, customer?.phone_number ?? null) !== undefined,
       customerExists: customer !== undefined,
     });
-    if (!customer) return undefined;
-    const before = JSON.stringify(parseStanding(customer.consent));
-    if (JSON.stringify(standing) === before) return customer;
-    const updated = (await customers.updateCustomer(trx, companyId, customerId, { consent: JSON.stringify(standing), updated_at: now }))!;
-    const blocked = ScheduleService.notCallable(updated);
-    if (blocked) await this.schedules.cancelAll(trx, companyId, customerId, blocked);
-    else await this.schedules.rebuild(trx, companyId, updated);
-    return updated;
+    return customer ? applyStanding(trx, this.schedules, customer, standing, now) : undefined;
   }
 
   /**

@@ -23,6 +23,7 @@ import type { WebhookEvents } from './webhook-events.ts';
 import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.ts';
 import { schedulableNewCustomer, type ScheduleResult, type ScheduleService } from './schedules.ts';
 import { inheritInto, keptRecords, keptRecordsLookup } from './retained-records.ts';
+import { applyStanding, ledgerStanding } from './consent-standing.ts';
 import { idStanding } from '../store/repositories/consent-events.ts';
 
 /** A request body as received, plus the structural errors its schema already found. */
@@ -52,6 +53,8 @@ export type SyncedCustomer = Customer & Omit<ScheduleResult, 'reason'>;
 export interface PreparedCreate extends PreparedCustomer {
   readonly write: NewCustomer;
   readonly customer: Customer;
+  /** Whether the id's kept records (a deleted customer's) were read into the write. */
+  readonly inheritsKeptRecords?: boolean;
 }
 
 /** What became of a create: an id or an Idempotency-Key already taken writes nothing. */
@@ -174,7 +177,7 @@ export class CustomerService {
       ? { row, loanIds: [], lmsLoans: lmsLoanWrite(fields.id, lms.loans), tasks }
       : { row, loanIds: loanReferences(fields), tasks };
     const customer = this.mapper.toNewCustomer(row, fields, lms?.provenance);
-    return { companyId, fields, write, customer, ...(lms ? { lms } : {}) };
+    return { companyId, fields, write, customer, ...(lms ? { lms } : {}), ...(kept ? { inheritsKeptRecords: true } : {}) };
   }
 
   /**
@@ -191,7 +194,13 @@ export class CustomerService {
     const kept = mayHaveKeptRecords(fields.id) ? await keptRecords(this.db, companyId, fields.id) : null;
     const row = inheritInto(this.newRow(companyId, fields, undefined, this.clock()), kept);
     const { tasks } = await this.schedules.plan(this.db, companyId, schedulableNewCustomer(row), kept?.ledger ?? []);
-    return { companyId, fields, write: { row, loanIds: loanReferences(fields), tasks }, customer: this.mapper.toNewCustomer(row, fields, undefined) };
+    return {
+      companyId,
+      fields,
+      write: { row, loanIds: loanReferences(fields), tasks },
+      customer: this.mapper.toNewCustomer(row, fields, undefined),
+      ...(kept ? { inheritsKeptRecords: true } : {}),
+    };
   }
 
   /**
@@ -202,11 +211,25 @@ export class CustomerService {
   async commitCreate(prepared: PreparedCreate, claim?: NewClaim): Promise<CreateOutcome> {
     try {
       const row = await this.tx.runBulk(writeNewCustomers, claim ? { ...prepared.write, claim } : prepared.write);
-      return row ? 'created' : 'id_taken';
+      if (!row) return 'id_taken';
+      // A revocation recorded for the deleted customer's id after the kept records were read
+      // must not be lost: the new customer is brought in line with the whole ledger now.
+      if (prepared.inheritsKeptRecords) await this.tx.run((trx) => this.alignWithLedger(trx, prepared.companyId, prepared.fields.id));
+      return 'created';
     } catch (error) {
       if (claim && isTakenKey(error)) return 'key_taken';
       throw error;
     }
+  }
+
+  /**
+   * Brings a customer just created from kept records in line with the whole consent ledger, in
+   * `trx`: an event recorded for the deleted customer's id after the create read those records
+   * is honoured too.
+   */
+  async alignWithLedger(trx: Trx, companyId: string, id: string): Promise<void> {
+    const customer = await customers.lockCustomer(trx, companyId, id);
+    if (customer) await applyStanding(trx, this.schedules, customer, await ledgerStanding(trx, companyId, id), this.clock());
   }
 
   /** A create outside HTTP (tests, scripts): the stored customer, or 409 when the id is taken. */

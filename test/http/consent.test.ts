@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { backends } from '../helpers/database.ts';
 import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
 import { customerViolations, pendingOf } from '../helpers/plan-check.ts';
+import type { CheckedItem } from '../../src/services/bulk-import.ts';
 
 /** Monday 2026-11-23, 08:00 in San Francisco: calling hours everywhere the tests' customers are. */
 const START = Date.parse('2026-11-23T16:00:00.000Z');
@@ -164,6 +165,38 @@ for (const backend of backends) {
       assert.ok(synced.json().callingStopped);
       assert.equal(synced.json().tasksCreated, 0);
       assert.equal((await t.request('GET', '/calls/customer/again-1')).json<unknown[]>().length, 1, 'the recorded call was kept');
+    });
+
+    it("a revocation recorded between a re-create's read of the kept records and its write still stops calls", async () => {
+      await create(customerBody({ id: 'race-1' }));
+      // An ordinary call, so that the id keeps records once deleted, but no stop yet.
+      const called = await t.request('POST', '/calls', {
+        body: { customerId: 'race-1', toPhoneNumber: '+14155550100', timestamp: new Date(now - 60_000).toISOString(), outcome: 'no_answer' },
+      });
+      assert.equal(called.statusCode, 201, called.body);
+      assert.equal((await t.request('DELETE', '/customers/race-1')).statusCode, 204);
+      // The create reads what the deleted customer left (no stop)…
+      const prepared = await t.services.customers.prepareCreate(t.companyId, { body: customerBody({ id: 'race-1' }), schemaErrors: [] });
+      assert.equal(prepared.write.tasks.length > 0, true);
+      // …the consumer's opt-out arrives for the deleted customer's id…
+      const revoked = await t.request('POST', '/customers/race-1/consent', { body: { kind: 'revoked', channel: 'email', source: 'inbound_opt_out' } });
+      assert.equal(revoked.statusCode, 201, revoked.body);
+      // …and then the create writes.
+      assert.equal(await t.services.customers.commitCreate(prepared), 'created');
+      assert.ok((await customer('race-1')).callingStopped, 'the opt-out is honoured');
+      assert.deepEqual(await pendingOf(t, 'race-1'), []);
+
+      // The same in a bulk import, between a chunk's checks and its write.
+      assert.equal((await t.request('DELETE', '/customers/race-1')).statusCode, 204);
+      const lifted = await t.request('POST', '/customers/race-1/consent', { body: { kind: 'granted', channel: 'web', evidence: 'Portal consent form 9' } });
+      assert.equal(lifted.statusCode, 201, lifted.body);
+      const checked = await t.services.bulkImport.checkChunk(t.companyId, [customerBody({ id: 'race-1' })], 0);
+      const again = await t.request('POST', '/customers/race-1/consent', { body: { kind: 'revoked', channel: 'mail', source: 'inbound_opt_out' } });
+      assert.equal(again.statusCode, 201, again.body);
+      const written = await t.services.db.transaction().execute((trx) => t.services.bulkImport.writeChunk(trx, checked as CheckedItem[]));
+      assert.equal(written[0]!.outcome, 'created');
+      assert.ok((await customer('race-1')).callingStopped, 'the opt-out is honoured by the import too');
+      assert.deepEqual(await pendingOf(t, 'race-1'), []);
     });
 
     it('a bulk import creating the customer again keeps the stop, asking about the whole chunk at once', async () => {
