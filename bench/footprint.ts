@@ -19,12 +19,22 @@ const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 interface Start {
   readyMs: number;
+  /** CPU time (user + system, every thread) the process had used when it was ready. */
+  readyCpuMs: number;
   idleRssMb: number;
 }
 
 export interface Footprint {
   firstStart: Start;
   restart: Start;
+}
+
+/** User + system time of every thread of `pid` so far (/proc/<pid>/stat fields 14 and 15, in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function rssMb(pid: number): number {
@@ -41,6 +51,7 @@ async function startOnce(dataDir: string, idleSeconds: number): Promise<Start> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
+    let readyCpuMs = 0;
     const readyMs = await new Promise<number>((resolve, reject) => {
       let output = '';
       const timer = setTimeout(() => reject(new Error('the server did not start within 120 s')), 120_000);
@@ -48,6 +59,7 @@ async function startOnce(dataDir: string, idleSeconds: number): Promise<Start> {
         output += chunk.toString();
         if (output.includes('callwise ready')) {
           clearTimeout(timer);
+          readyCpuMs = cpuMs(child.pid!);
           resolve(performance.now() - started);
         }
       });
@@ -55,7 +67,7 @@ async function startOnce(dataDir: string, idleSeconds: number): Promise<Start> {
       child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
     });
     await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
-    return { readyMs: Math.round(readyMs), idleRssMb: rssMb(child.pid!) };
+    return { readyMs: Math.round(readyMs), readyCpuMs, idleRssMb: rssMb(child.pid!) };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
@@ -68,7 +80,11 @@ function median(values: number[]): number {
 }
 
 function medianStart(starts: Start[]): Start {
-  return { readyMs: median(starts.map((s) => s.readyMs)), idleRssMb: median(starts.map((s) => s.idleRssMb)) };
+  return {
+    readyMs: median(starts.map((s) => s.readyMs)),
+    readyCpuMs: median(starts.map((s) => s.readyCpuMs)),
+    idleRssMb: median(starts.map((s) => s.idleRssMb)),
+  };
 }
 
 export async function measureFootprint(): Promise<Footprint> {
@@ -89,10 +105,13 @@ export async function measureFootprint(): Promise<Footprint> {
 }
 
 export function printFootprint(footprint: Footprint): void {
-  console.log('\n| embedded default | ready after ms | idle RSS MB | target |');
-  console.log('|---|---:|---:|---|');
-  console.log(`| first start (fresh DATA_DIR) | ${footprint.firstStart.readyMs} | ${footprint.firstStart.idleRssMb} | ≤ 3,000 ms, ≤ 250 MB |`);
-  console.log(`| restart | ${footprint.restart.readyMs} | ${footprint.restart.idleRssMb} | ≤ 1,500 ms, ≤ 250 MB |`);
+  // CPU time to ready varies far less than the wall time with other work on the machine.
+  console.log('\n| embedded default | ready after ms | CPU ms to ready | idle RSS MB | target |');
+  console.log('|---|---:|---:|---:|---|');
+  const row = (name: string, start: Start, target: string) =>
+    console.log(`| ${name} | ${start.readyMs} | ${start.readyCpuMs} | ${start.idleRssMb} | ${target} |`);
+  row('first start (fresh DATA_DIR)', footprint.firstStart, '≤ 3,000 ms, ≤ 250 MB');
+  row('restart', footprint.restart, '≤ 1,500 ms, ≤ 250 MB');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) printFootprint(await measureFootprint());

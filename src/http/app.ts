@@ -15,7 +15,8 @@ import { sendProblem } from './problems.ts';
 import { requireApiKey } from './plugins/auth.ts';
 import { registerRateLimit, type RateLimitOptions } from './plugins/rate-limit.ts';
 import { parseJsonBody } from './json-body.ts';
-import { validatorCompiler } from './validation.ts';
+import { buildTypeBoxValidator } from './validation.ts';
+import { buildLazySerializer } from './serialization.ts';
 import { ProblemSchema } from '../schemas/common.ts';
 import { CustomerResponse } from '../schemas/customer.ts';
 import { customerRoutes } from './routes/customers.ts';
@@ -79,11 +80,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         error.code === 'FST_ERR_BAD_URL' ? 'The path is not a valid URL: check its percent-encoding.' : 'The path is invalid.',
       );
     },
-    ajv: { customOptions: { allErrors: true } },
+    // Validation is TypeBox's (validation.ts), so Fastify's Ajv is never loaded; serialisers are
+    // Fastify's own, compiled on first use (serialization.ts).
+    schemaController: { compilersFactory: { buildValidator: buildTypeBoxValidator, buildSerializer: buildLazySerializer } },
     // Time limits for a request to arrive; 400, 408 and 431 from the connection as problems.
     ...connectionOptions(options.timeouts ?? { requestMs: DEFAULT_REQUEST_TIMEOUT_MS, headersMs: DEFAULT_HEADERS_TIMEOUT_MS }, services.metrics),
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
   // JSON only: Fastify also parses text/plain by default, which would let a non-JSON body through.
   app.removeContentTypeParser('text/plain');
   // Every JSON body is read by one parser (json-body.ts): malformed text, names given twice, text

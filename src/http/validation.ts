@@ -3,7 +3,7 @@
  * Pointer and a sentence a developer can act on. Bodies are checked as sent (no coercion, unknown
  * fields rejected); query strings and path parameters are converted from text first.
  */
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifySchemaCompiler, FastifyServerOptions } from 'fastify';
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
@@ -18,7 +18,7 @@ import { unsafeInputProblems } from '../domain/input-hygiene.ts';
  */
 Settings.Set({ maxErrors: 200 });
 
-export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
+const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   // Compiled on the route's first request, not at start-up: most routes of a server that just
   // (re)started are not called for a while, and compiling them all held up readiness.
   let compiled: ReturnType<typeof Compile<TSchema>> | undefined;
@@ -35,6 +35,15 @@ export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, http
     return { error };
   };
 };
+
+type ValidatorFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']>;
+
+/**
+ * For Fastify's `schemaController.compilersFactory.buildValidator`: every route validates with
+ * `validatorCompiler`, and Fastify's default (Ajv) is never loaded. Fastify types the factory as
+ * Ajv's; the compiler it returns is called the same way.
+ */
+export const buildTypeBoxValidator = (() => validatorCompiler) as unknown as ValidatorFactory;
 
 /** A number in a query string or path, written plainly: no exponent, hex, blanks or empty text. */
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
