@@ -20,7 +20,7 @@ const CUSTOMERS = [
 export default async function bench(): Promise<Result[]> {
   const cadence = DEFAULT_CADENCES.collections!;
   const inputs = CUSTOMERS.map((c) => {
-    const facts = customerCallFacts(c, { lineType: 'unknown', tcpaConsent: true }, { doNotCall: false });
+    const facts = customerCallFacts(c, { lineType: 'unknown', tcpaConsent: true }, { doNotCall: false, purpose: 'collection' });
     return { facts, zone: planningZone(facts)! };
   });
   const now = Date.UTC(2026, 10, 25, 15, 0);

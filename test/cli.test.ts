@@ -96,20 +96,45 @@ describe('the callwise CLI on the embedded database', () => {
     }
   });
 
-  it('adds and lists task types, refusing a duplicate in another case', async () => {
+  it('adds and lists task types with their purposes, refusing a duplicate in another case', async () => {
     const added = await cli('task-type', 'add', companyId, 'Hardship');
     assertOk(added, 'task-type add');
-    assert.equal(added.stdout.trim(), 'added Hardship');
+    assert.equal(added.stdout.trim(), 'added Hardship (collection)');
     const duplicate = await cli('task-type', 'add', companyId, 'HARDSHIP');
     assertFails(duplicate, /already exists.*case-insensitive/);
+    const welcome = await cli('task-type', 'add', companyId, 'Welcome', '--purpose', 'servicing');
+    assertOk(welcome, 'task-type add --purpose');
+    assert.equal(welcome.stdout.trim(), 'added Welcome (servicing)');
     const listed = await cli('task-type', 'list', companyId);
     assertOk(listed, 'task-type list');
-    assert.deepEqual(listed.stdout.trim().split('\n'), ['collections', 'Hardship', 'servicing', 'verification']);
+    assert.deepEqual(listed.stdout.trim().split('\n'), [
+      'collections\tcollection',
+      'Hardship\tcollection',
+      'servicing\tcollection',
+      'verification\tcollection',
+      'Welcome\tservicing',
+    ]);
+  });
+
+  it('changes a purpose; marketing only once the company enables marketing calls', async () => {
+    const changed = await cli('task-type', 'purpose', companyId, 'hardship', 'verification');
+    assertOk(changed, 'task-type purpose');
+    assert.equal(changed.stdout.trim(), 'Hardship: verification');
+    assertFails(await cli('task-type', 'purpose', companyId, 'Hardship', 'marketing'), /marketing calls are not enabled.*marketingCalls/i);
+    assertFails(await cli('task-type', 'add', companyId, 'Offers', '--purpose', 'marketing'), /marketing calls are not enabled/i);
+    assertFails(
+      await cli('task-type', 'add', companyId, 'Offers', '--purpose', 'sales'),
+      /\/purpose must be one of collection, servicing, verification, marketing/,
+    );
+    assertOk(await cli('company', 'settings', 'set', companyId, '--marketing-calls', 'on'), 'settings set --marketing-calls on');
+    const offers = await cli('task-type', 'add', companyId, 'Offers', '--purpose', 'marketing');
+    assertOk(offers, 'task-type add --purpose marketing');
+    assert.equal(offers.stdout.trim(), 'added Offers (marketing)');
   });
 
   it('explains errors on stderr with a non-zero exit', async () => {
     assertFails(await cli('key', 'create', 'cmp_does_not_exist'), /^callwise: no company with id cmp_does_not_exist$/m);
-    assertFails(await cli('task-type', 'add', companyId, 'bad/name!'), /^callwise: task type names are/m);
+    assertFails(await cli('task-type', 'add', companyId, 'bad/name!'), /^callwise: \/name task type names are/m);
     // These fail before the database is opened, so they may run side by side.
     const [missing, unknown, badUrl] = await Promise.all([
       cli('key', 'create'),
@@ -182,7 +207,7 @@ if (backends.includes('postgres')) {
       assertOk(company, 'company create');
       const companyId = company.stdout.trim();
       const types = await runCli(['task-type', 'list', companyId], env);
-      assert.deepEqual(types.stdout.trim().split('\n'), ['collections', 'Recoveries']);
+      assert.deepEqual(types.stdout.trim().split('\n'), ['collections\tcollection', 'Recoveries\tcollection']);
       const key = await runCli(['key', 'create', companyId], env);
       assertOk(key, 'key create');
       const secret = /(cw_[0-9A-Za-z]{32})/.exec(key.stdout)![1]!;

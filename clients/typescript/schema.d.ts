@@ -1649,7 +1649,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your company's task types and their cadences */
+        /** Your company's task types, their cadences and purposes */
         get: {
             parameters: {
                 query?: never;
@@ -1685,6 +1685,11 @@ export interface paths {
                             };
                             /** @description True while the task type uses the built-in cadence for its name. */
                             defaultCadence: boolean;
+                            /**
+                             * @description What the calls are for. collection, servicing and verification calls get the collection rules; marketing calls (telephone solicitations) also get the telemarketing rules — federal and Florida hours, the National Do-Not-Call Registry, Florida’s 3 calls in 24 hours, the Sunday and holiday bans of AL, LA, MS, RI and UT — and need the company setting marketingCalls.
+                             * @example collection
+                             */
+                            purpose: "collection" | "servicing" | "verification" | "marketing";
                         }[];
                     };
                 };
@@ -1775,6 +1780,11 @@ export interface paths {
                             };
                             /** @description True while the task type uses the built-in cadence for its name. */
                             defaultCadence: boolean;
+                            /**
+                             * @description What the calls are for. collection, servicing and verification calls get the collection rules; marketing calls (telephone solicitations) also get the telemarketing rules — federal and Florida hours, the National Do-Not-Call Registry, Florida’s 3 calls in 24 hours, the Sunday and holiday bans of AL, LA, MS, RI and UT — and need the company setting marketingCalls.
+                             * @example collection
+                             */
+                            purpose: "collection" | "servicing" | "verification" | "marketing";
                         };
                     };
                 };
@@ -1798,6 +1808,118 @@ export interface paths {
                 };
                 /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task-types/{name}/purpose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a task type's purpose
+         * @description What the calls of this task type are for. Schedules planned from now on, re-checks and every dial-time check use it; pending attempts keep their times until their customer is re-planned or re-checked, and are checked with the new purpose when dialled. `marketing` is refused (422 marketing_not_enabled, naming /purpose) until your company enables marketing calls.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description What the calls are for. collection, servicing and verification calls get the collection rules; marketing calls (telephone solicitations) also get the telemarketing rules — federal and Florida hours, the National Do-Not-Call Registry, Florida’s 3 calls in 24 hours, the Sunday and holiday bans of AL, LA, MS, RI and UT — and need the company setting marketingCalls.
+                         * @example collection
+                         */
+                        purpose: "collection" | "servicing" | "verification" | "marketing";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** @description How a task type turns into call attempts. */
+                            cadence: {
+                                /** @description Day offsets from the day the schedule is built (0 = that day), ascending. */
+                                days: number[];
+                                /** @description Preferred local time ranges; attempt n prefers range n mod count. */
+                                timeRanges: {
+                                    /** @description Local 'HH:MM', inclusive. */
+                                    start: string;
+                                    /** @description Local 'HH:MM', exclusive. */
+                                    end: string;
+                                }[];
+                                attemptsPerDay: number;
+                                totalAttempts: number;
+                                /** @description No attempt is planned this many days or more after the start day. */
+                                horizonDays: number;
+                            };
+                            /** @description True while the task type uses the built-in cadence for its name. */
+                            defaultCadence: boolean;
+                            /**
+                             * @description What the calls are for. collection, servicing and verification calls get the collection rules; marketing calls (telephone solicitations) also get the telemarketing rules — federal and Florida hours, the National Do-Not-Call Registry, Florida’s 3 calls in 24 hours, the Sunday and holiday bans of AL, LA, MS, RI and UT — and need the company setting marketingCalls.
+                             * @example collection
+                             */
+                            purpose: "collection" | "servicing" | "verification" | "marketing";
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1909,6 +2031,10 @@ export interface paths {
                         tcpaConsent?: boolean;
                         /** @description The number is a workplace number. Default false. */
                         isWorkNumber?: boolean;
+                        /** @description What the call is for. Default: the stored customer's task type's purpose with customerId, else collection. A marketing call is refused unless your company enabled marketing calls, and gets the telemarketing rules: 08:00–21:00 (47 CFR 64.1200(c)(1)), the National Do-Not-Call Registry, and where Florida applies 08:00–20:00 and at most 3 calls in 24 hours, where AL, LA, MS, RI or UT applies no Sundays or holidays. */
+                        purpose?: "collection" | "servicing" | "verification" | "marketing";
+                        /** @description The number is on the National Do-Not-Call Registry, as you know it (Callwise does not query the registry). Read for marketing calls only: absent is treated as registered, and a registered number is refused unless your company attests a business relationship (businessRelationship). */
+                        nationalDncRegistered?: boolean;
                         /**
                          * @description Address ZIP, 5 digits or ZIP+4. Adds every zone the ZIP touches; a well-formed ZIP that no source lists adds none.
                          * @example 10001
@@ -1994,7 +2120,7 @@ export interface paths {
                             artificialVoice?: boolean;
                             /** @description A live operator opens the call and obtains the consumer's consent before the artificial voice speaks: exempt under those statutes. Default false. */
                             liveOperatorIntro?: boolean;
-                            /** @description You have a current business relationship with the consumer (e.g. a creditor and its borrower): exempt in Minnesota and Indiana. Default false. */
+                            /** @description You have a current business relationship with the consumer (e.g. a creditor and its borrower): exempt in Minnesota and Indiana, and a marketing call may reach a number on the National Do-Not-Call Registry. Default false. */
                             businessRelationship?: boolean;
                         };
                     };

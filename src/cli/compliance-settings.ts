@@ -27,6 +27,7 @@ interface SettingsOptions {
   artificialVoice?: string;
   liveOperatorIntro?: string;
   businessRelationship?: string;
+  marketingCalls?: string;
   assumeTcpaConsent?: string;
   lineType?: string;
 }
@@ -70,6 +71,7 @@ export function parseSettingsOptions(options: SettingsOptions): Partial<Complian
   field('artificialVoice', options.artificialVoice, (v) => onOff('artificial-voice', v));
   field('liveOperatorIntro', options.liveOperatorIntro, (v) => onOff('live-operator-intro', v));
   field('businessRelationship', options.businessRelationship, (v) => onOff('business-relationship', v));
+  field('marketingCalls', options.marketingCalls, (v) => onOff('marketing-calls', v));
   const changes: { policy?: Partial<Policy>; assumeTcpaConsent?: boolean; defaultLineType?: LineType } = {};
   if (Object.keys(policy).length > 0) changes.policy = policy;
   if (options.assumeTcpaConsent !== undefined) changes.assumeTcpaConsent = onOff('assume-tcpa-consent', options.assumeTcpaConsent);
@@ -127,7 +129,11 @@ export function registerSettingsCommands(company: Command, run: RunWith, print: 
     .option('--reg-f-for-creditors <on|off>', 'apply Reg F 7-in-7 to a first-party creditor (on | off | default)')
     .option('--artificial-voice <on|off>', 'calls use an artificial (AI) voice: state artificial-voice statutes apply (on | off | default)')
     .option('--live-operator-intro <on|off>', "a live operator obtains the consumer's consent before the AI voice speaks (on | off | default)")
-    .option('--business-relationship <on|off>', 'current business relationship with the people called: MN and IN exemption (on | off | default)')
+    .option(
+      '--business-relationship <on|off>',
+      'current business relationship with the people called: MN and IN exemption, and lets a marketing call reach a number on the National Do-Not-Call Registry (on | off | default)',
+    )
+    .option('--marketing-calls <on|off>', 'the company places marketing calls, which get the telemarketing rules; off refuses every one (on | off | default)')
     .option('--assume-tcpa-consent <on|off>', "the lender attests its customers' numbers carry prior express consent")
     .option('--line-type <type>', 'line type assumed for customer numbers: wireless | landline | voip | unknown')
     .description('change compliance settings; running servers see the change within 10 seconds')

@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { loadConfig, ConfigError } from '../config.ts';
 import { DomainError, ValidationError } from '../domain/errors.ts';
 import { readFileSync } from 'node:fs';
+import { explain } from './input.ts';
 import { Keyring } from '../security/encryption.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { DataDirInUseError } from '../store/data-dir-lock.ts';
@@ -117,21 +118,34 @@ taskType
   .command('add')
   .argument('<companyId>')
   .argument('<name>')
-  .description('add a task type')
-  .action((companyId: string, name: string) =>
+  .option('--purpose <purpose>', 'what its calls are for: collection | servicing | verification | marketing', 'collection')
+  .description('add a task type (marketing needs the compliance setting --marketing-calls on)')
+  .action((companyId: string, name: string, options: { purpose: string }) =>
     withRuntime(async ({ services }) => {
-      const added = await services.companies.addTaskType(companyId, name);
-      print(`added ${added.name}`);
+      const added = await services.companies.addTaskType(companyId, name, null, options.purpose).catch(explain);
+      print(`added ${added.name} (${added.purpose})`);
     }),
   );
 taskType
   .command('list')
   .argument('<companyId>')
-  .description('list task types')
+  .description('list task types and their purposes')
   .action((companyId: string) =>
     withRuntime(async ({ services }) => {
       const types = await services.companies.listTaskTypes(companyId);
-      table(types.map((t) => ({ name: t.name })));
+      table(types.map((t) => ({ name: t.name, purpose: t.purpose })));
+    }),
+  );
+taskType
+  .command('purpose')
+  .argument('<companyId>')
+  .argument('<name>')
+  .argument('<purpose>', 'collection | servicing | verification | marketing')
+  .description("change what a task type's calls are for (marketing needs the compliance setting --marketing-calls on)")
+  .action((companyId: string, name: string, purpose: string) =>
+    withRuntime(async ({ services }) => {
+      const changed = await services.companies.setPurpose(companyId, name, purpose).catch(explain);
+      print(`${changed.name}: ${changed.purpose}`);
     }),
   );
 

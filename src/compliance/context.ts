@@ -181,6 +181,11 @@ export function consentCovers(scope: readonly string[] | null, debt: string | nu
   return scope === null || (debt !== null && scope.includes(debt));
 }
 
+/** Whether the call is a telephone solicitation: the telemarketing rules apply to it. */
+export function isMarketing(ctx: CallContext): boolean {
+  return ctx.facts.purpose === 'marketing';
+}
+
 /** 'loan A' or 'the customer's debt' for explanations. */
 export function debtLabel(debt: string | null): string {
   return debt === null ? "the customer's debt" : `loan ${debt}`;

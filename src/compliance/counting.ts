@@ -79,7 +79,7 @@ interface RollingHit {
 }
 
 /** The fullest window of `width` ms containing t: (end − width, end] with end ∈ {t} ∪ later events. */
-function worstRolling(times: readonly number[], t: number, width: number): RollingHit {
+export function worstRolling(times: readonly number[], t: number, width: number): RollingHit {
   let end = t;
   let best = upperBound(times, t) - upperBound(times, t - width);
   // A window that ends at a later contact holds that contact and loses only older ones.
@@ -94,7 +94,8 @@ function worstRolling(times: readonly number[], t: number, width: number): Rolli
   return { count: best, end };
 }
 
-function rollingMax(times: readonly number[], t: number, width: number): number {
+/** The most events in any window of `width` ms, (end − width, end], that contains t. */
+export function rollingMax(times: readonly number[], t: number, width: number): number {
   const n = times.length;
   const hi = upperBound(times, t);
   const best = hi - upperBound(times, t - width);

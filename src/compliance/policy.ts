@@ -23,7 +23,7 @@ export function resolvePolicy(overrides?: Partial<Policy>): Policy {
   if (policy.mode !== 'strict' && policy.mode !== 'calendar') {
     throw new ComplianceInputError("policy.mode must be 'strict' or 'calendar'", 'policy.mode');
   }
-  for (const field of ['artificialVoice', 'liveOperatorIntro', 'businessRelationship'] as const) {
+  for (const field of ['artificialVoice', 'liveOperatorIntro', 'businessRelationship', 'marketingCalls'] as const) {
     if (typeof policy[field] !== 'boolean') throw new ComplianceInputError(`policy.${field} must be true or false`, `policy.${field}`);
   }
   if (policy.callerType !== 'collector' && policy.callerType !== 'creditor') {

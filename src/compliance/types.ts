@@ -29,6 +29,17 @@ export type ContactDirection = 'outbound' | 'inbound';
 export type ContactChannel = 'call' | 'sms' | 'email';
 export type ContactOutcome = 'not_connected' | 'no_answer' | 'voicemail' | 'wrong_party' | 'conversation';
 
+/**
+ * What a call is for, declared by its task type. Collection, servicing and verification calls get
+ * the same (collection) rules; a marketing call — one that offers a product, which a collection
+ * call that offers a new product becomes — also gets the telemarketing rules, and only when the
+ * company has enabled marketing calls (`Policy.marketingCalls`).
+ */
+export type CallPurpose = 'collection' | 'servicing' | 'verification' | 'marketing';
+export const CALL_PURPOSES: readonly CallPurpose[] = Object.freeze(['collection', 'servicing', 'verification', 'marketing']);
+/** The purpose of a call that does not say: every task type made before purposes existed. */
+export const DEFAULT_PURPOSE: CallPurpose = 'collection';
+
 /** Epoch milliseconds, or an RFC 3339 / ISO 8601 string with an offset. */
 export type InstantInput = number | string;
 
@@ -112,6 +123,14 @@ export interface CallFacts {
   readonly loanIds?: readonly string[] | null;
   /** Contact history of the person: recorded contacts and, for planning, attempts already planned. */
   readonly history?: readonly ContactEvent[] | null;
+
+  // What the call is for.
+  /** Absent: collection. A marketing call also gets the telemarketing rules. */
+  readonly purpose?: CallPurpose | null;
+  /** The dialled number is on the National Do-Not-Call Registry, as the lender states it
+   * (Callwise does not query the registry). Absent: not stated, which a marketing call treats as
+   * registered. Only marketing calls read it (47 CFR 64.1200(c)(2) governs telephone solicitations). */
+  readonly nationalDncRegistered?: boolean | null;
 }
 
 export type CallerType = 'collector' | 'creditor';
@@ -143,8 +162,13 @@ export interface Policy {
    * artificial voice speaks: an exemption under every state artificial-voice statute modelled. */
   readonly liveOperatorIntro: boolean;
   /** The company has a current business relationship with the people it calls (e.g. a creditor
-   * calling its own borrowers): an exemption in Minnesota and Indiana only. */
+   * calling its own borrowers): an exemption from the artificial-voice statutes of Minnesota and
+   * Indiana, and the "established business relationship" that lets a marketing call reach a number
+   * on the National Do-Not-Call Registry (47 CFR 64.1200(c)(2), (f)(5)). */
   readonly businessRelationship: boolean;
+  /** The company places marketing calls (telephone solicitations). Off by default: a marketing
+   * call is refused until the company turns this on, and then gets the telemarketing rules. */
+  readonly marketingCalls: boolean;
 }
 
 /**
@@ -154,6 +178,7 @@ export interface Policy {
  * hold a WA licence, so the WA caps bind it whenever WA is an active jurisdiction. Calls use an
  * artificial voice (this is an AI-voice product) with no live-operator introduction and no claimed
  * business relationship, so the state artificial-voice statutes bind unless the company says otherwise.
+ * Marketing calls are off: a company enables them explicitly.
  */
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   callerType: 'collector',
@@ -169,6 +194,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   artificialVoice: true,
   liveOperatorIntro: false,
   businessRelationship: false,
+  marketingCalls: false,
 });
 
 export type ReasonCode =
@@ -197,6 +223,13 @@ export type ReasonCode =
   | 'MIN_GAP'
   | 'SUNDAY'
   | 'FEDERAL_HOLIDAY'
+  | 'MARKETING_NOT_ENABLED'
+  | 'NATIONAL_DNC_REGISTRY'
+  | 'TCPA_TELEMARKETING_HOURS'
+  | 'FL_TELEMARKETING_HOURS'
+  | 'FL_TELEMARKETING_CAP'
+  | 'STATE_TELEMARKETING_SUNDAY'
+  | 'STATE_TELEMARKETING_HOLIDAY'
   /** Lawful now, but the lawful time ends before a call of the longest allowed length would. */
   | 'WINDOW_CLOSES_DURING_CALL';
 

@@ -7,10 +7,11 @@
  * only looks at values of the right type, so a field that failed there is not reported twice, and
  * it never throws on junk (arrays, nulls, numbers where objects belong).
  */
-import type { BlockedWindow, ContactEvent, LineType, Policy } from '../compliance/index.ts';
+import type { BlockedWindow, CallPurpose, ContactEvent, LineType, Policy } from '../compliance/index.ts';
 import { minutesOfHhMm } from '../compliance/calendar.ts';
 import { canonicalTimeZone } from '../reference/time-zones.ts';
 import { normalizeStateCode } from '../reference/us-states.ts';
+import { isCallPurpose } from './call-purpose.ts';
 import { type FieldError, pointerOf } from './errors.ts';
 import { parseRfc3339 } from './instant.ts';
 import { normalizePhoneNumber } from './phone.ts';
@@ -32,6 +33,10 @@ export interface CheckRequest {
   readonly lineType: LineType | null;
   readonly tcpaConsent: boolean | null;
   readonly isWorkNumber: boolean | null;
+  /** What the call is for; null: the stored customer's task type's, else collection. */
+  readonly purpose: CallPurpose | null;
+  /** The dialled number is on the National Do-Not-Call Registry, as the lender states it; null: not stated. */
+  readonly nationalDncRegistered: boolean | null;
   /** 5 digits, or 12345-6789. */
   readonly zipCode: string | null;
   /** Upper-case USPS code. */
@@ -241,6 +246,8 @@ export function normaliseCheckRequest(body: unknown, schemaErrors: readonly Fiel
     lineType: LINE_TYPES.has(b.lineType as string) ? (b.lineType as LineType) : null,
     tcpaConsent: typeof b.tcpaConsent === 'boolean' ? b.tcpaConsent : null,
     isWorkNumber: typeof b.isWorkNumber === 'boolean' ? b.isWorkNumber : null,
+    purpose: isCallPurpose(b.purpose) ? b.purpose : null,
+    nationalDncRegistered: typeof b.nationalDncRegistered === 'boolean' ? b.nationalDncRegistered : null,
     zipCode,
     state,
     timezone: zone(b.timezone, '/timezone', errors),

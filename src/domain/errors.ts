@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'idempotency_key_reused'
   | 'idempotency_key_in_progress'
   | 'conflict'
+  | 'marketing_not_enabled'
   | 'signature_invalid';
 
 /** One failing field: a JSON Pointer (RFC 6901) into the request and what is wrong with it. */

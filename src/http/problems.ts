@@ -58,6 +58,7 @@ export const PROBLEM_TYPES: Readonly<Record<ProblemCode, ProblemType>> = {
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used with a different request' },
   lms_customer_invalid: { status: 422, title: "The loan management system's record does not make a valid customer" },
+  marketing_not_enabled: { status: 422, title: 'Marketing calls are not enabled for your company' },
   rate_limited: { status: 429, title: 'Too many requests' },
   headers_too_large: { status: 431, title: 'The request headers are too large' },
   internal_error: { status: 500, title: 'Internal error' },

@@ -3,7 +3,7 @@
  * stated time zone and phone area code point to, the jurisdictions in force, and the line's
  * consent. The engine itself stays pure and knows nothing of customers or reference tables.
  */
-import type { CallFacts, ContactEvent, LineType } from '../compliance/index.ts';
+import type { CallFacts, CallPurpose, ContactEvent, LineType } from '../compliance/index.ts';
 import { areaCodeOfE164, lookupAreaCode } from '../reference/area-codes.ts';
 import { isNycAreaCode, isNycZip } from '../reference/nyc.ts';
 import { lookupZip } from '../reference/zip-codes.ts';
@@ -41,13 +41,23 @@ function locationFacts(
   };
 }
 
-export function customerCallFacts(location: CustomerLocation, line: LineFacts, extra: { doNotCall: boolean; history?: readonly ContactEvent[] }): CallFacts {
+/**
+ * The facts of a call to a stored customer. `purpose` is its task type's: a marketing call gets the
+ * telemarketing rules. A customer record does not carry the number's National Do-Not-Call Registry
+ * status, so it is left unstated, which the registry rule reads as registered (docs/compliance.md).
+ */
+export function customerCallFacts(
+  location: CustomerLocation,
+  line: LineFacts,
+  extra: { doNotCall: boolean; purpose: CallPurpose; history?: readonly ContactEvent[] },
+): CallFacts {
   return {
     ...locationFacts(location),
     lineType: line.lineType,
     tcpaConsent: line.tcpaConsent,
     isWorkNumber: line.isWorkNumber ?? false,
     doNotCall: extra.doNotCall,
+    purpose: extra.purpose,
     history: extra.history ?? [],
   };
 }

@@ -18,11 +18,17 @@ export type DialDecision =
    */
   | { readonly dial: false; readonly reasons: readonly Reason[]; readonly nextAt: number | null };
 
-function windowClosesDuringCall(minutesLeft: number, maxCallMs: number): Reason {
+/**
+ * Why a call may not start now although it is lawful now. It cites the rules that take over when
+ * the lawful time ends — Florida's telemarketing hours for a marketing call closing at 20:00, the
+ * collection calling hours at 21:00 — or the calling-hours rule when none is named there.
+ */
+function windowClosesDuringCall(prepared: PreparedCall, now: number, mustEndBy: number, maxCallMs: number): Reason {
+  const rules = [...new Set(evaluatePrepared(prepared, mustEndBy).reasons.map((r) => r.rule))];
   return {
     code: 'WINDOW_CLOSES_DURING_CALL',
-    rule: '15 U.S.C. 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)',
-    detail: `the lawful time ends in ${minutesLeft} minutes, before a call of up to ${Math.round(maxCallMs / 60_000)} minutes would: calling now could run into an inconvenient time`,
+    rule: rules.length > 0 ? rules.join('; ') : '15 U.S.C. 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)',
+    detail: `the lawful time ends in ${Math.floor((mustEndBy - now) / 60_000)} minutes, before a call of up to ${Math.round(maxCallMs / 60_000)} minutes would: calling now could run into an inconvenient time`,
   };
 }
 
@@ -39,7 +45,7 @@ export function dialTimeDecision(prepared: PreparedCall, now: number, maxCallMs:
     if (here.ok) return { dial: true, mustEndBy: here.mustEndBy };
     return {
       dial: false,
-      reasons: [windowClosesDuringCall(Math.floor((here.mustEndBy! - now) / 60_000), maxCallMs)],
+      reasons: [windowClosesDuringCall(prepared, now, here.mustEndBy!, maxCallMs)],
       nextAt: nextFit(prepared, here.mustEndBy!, maxCallMs, notAfter),
     };
   }

@@ -125,7 +125,7 @@ const PolicyOverrideSchema = Type.Object(
     businessRelationship: Type.Optional(
       Type.Boolean({
         description:
-          'You have a current business relationship with the consumer (e.g. a creditor and its borrower): exempt in Minnesota and Indiana. Default false.',
+          'You have a current business relationship with the consumer (e.g. a creditor and its borrower): exempt in Minnesota and Indiana, and a marketing call may reach a number on the National Do-Not-Call Registry. Default false.',
       }),
     ),
   },
@@ -184,6 +184,18 @@ export const ComplianceCheckBody = Type.Object(
       Type.Boolean({ description: "Prior express consent to AI-voice calls to this number. Default: your company's assumeTcpaConsent (true unless changed)." }),
     ),
     isWorkNumber: Type.Optional(Type.Boolean({ description: 'The number is a workplace number. Default false.' })),
+    purpose: Type.Optional(
+      oneOf(
+        ['collection', 'servicing', 'verification', 'marketing'],
+        "What the call is for. Default: the stored customer's task type's purpose with customerId, else collection. A marketing call is refused unless your company enabled marketing calls, and gets the telemarketing rules: 08:00–21:00 (47 CFR 64.1200(c)(1)), the National Do-Not-Call Registry, and where Florida applies 08:00–20:00 and at most 3 calls in 24 hours, where AL, LA, MS, RI or UT applies no Sundays or holidays.",
+      ),
+    ),
+    nationalDncRegistered: Type.Optional(
+      Type.Boolean({
+        description:
+          'The number is on the National Do-Not-Call Registry, as you know it (Callwise does not query the registry). Read for marketing calls only: absent is treated as registered, and a registered number is refused unless your company attests a business relationship (businessRelationship).',
+      }),
+    ),
     zipCode: Type.Optional(
       Type.String({
         maxLength: 10,

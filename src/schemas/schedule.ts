@@ -74,8 +74,17 @@ export const CadenceSchema = Type.Object(
   { additionalProperties: false, description: 'How a task type turns into call attempts.' },
 );
 
+const CallPurposeSchema = Type.Union([Type.Literal('collection'), Type.Literal('servicing'), Type.Literal('verification'), Type.Literal('marketing')], {
+  description:
+    'What the calls are for. collection, servicing and verification calls get the collection rules; marketing calls (telephone solicitations) also get the telemarketing rules — federal and Florida hours, the National Do-Not-Call Registry, Florida’s 3 calls in 24 hours, the Sunday and holiday bans of AL, LA, MS, RI and UT — and need the company setting marketingCalls.',
+  examples: ['collection'],
+});
+
 export const TaskTypeResponse = Type.Object({
   name: Type.String(),
   cadence: CadenceSchema,
   defaultCadence: Type.Boolean({ description: 'True while the task type uses the built-in cadence for its name.' }),
+  purpose: CallPurposeSchema,
 });
+
+export const TaskTypePurposeBody = Type.Object({ purpose: CallPurposeSchema }, { additionalProperties: false });

@@ -216,6 +216,7 @@ export class CallService {
   private async addCallback(trx: Trx, companyId: string, customer: CustomerRow, requested: Date, now: Date, grantedAt: Date): Promise<NewCallTaskRow | null> {
     if (ScheduleService.notCallable(customer)) return null;
     const settings = await this.settings.compliance(companyId, trx);
+    const purpose = await this.schedules.purposeOf(trx, companyId, customer.task_type);
     const ledger = (await listLedger(trx, companyId, customer.id)).map(ledgerEvent);
     const facts = customerCallFacts(
       { zipCode: customer.zip_code, state: customer.state, timezone: customer.timezone, phoneNumber: customer.phone_number },
@@ -223,7 +224,7 @@ export class CallService {
         lineType: settings.defaultLineType,
         tcpaConsent: hasConsent(parseStanding(customer.consent), customer.phone_number, customer.loan_id, settings.attestation),
       },
-      { doNotCall: customer.do_not_call, history: ledger },
+      { doNotCall: customer.do_not_call, purpose, history: ledger },
     );
     const zone = planningZone(facts);
     if (!zone) return null;

@@ -4,6 +4,8 @@
  */
 import { newId } from '../domain/ids.ts';
 import { DomainError, ValidationError } from '../domain/errors.ts';
+import { DEFAULT_PURPOSE, type CallPurpose } from '../compliance/types.ts';
+import { isCallPurpose, marketingNotEnabled, purposeError } from '../domain/call-purpose.ts';
 import { defaultCadenceFor, validateCadence, type Cadence } from '../scheduling/cadence.ts';
 import { generateApiKeySecret, hashApiKey, visiblePrefix } from '../security/api-keys.ts';
 import type { Db } from '../store/database.ts';
@@ -11,7 +13,7 @@ import * as companies from '../store/repositories/companies.ts';
 import * as apiKeys from '../store/repositories/api-keys.ts';
 import * as taskTypes from '../store/repositories/task-types.ts';
 import { insertConsentEvent } from '../store/repositories/consent-events.ts';
-import { companyAttestationEvent, DEFAULT_ATTESTATION_EVIDENCE } from './company-settings.ts';
+import { companyAttestationEvent, DEFAULT_ATTESTATION_EVIDENCE, marketingCallsEnabled } from './company-settings.ts';
 
 export const DEMO_COMPANY_ID = 'cmp_demo';
 export const DEMO_COMPANY_NAME = 'Demo Lender';
@@ -112,17 +114,25 @@ export class CompanyService {
     }));
   }
 
-  async addTaskType(companyId: string, name: string, cadence: Record<string, unknown> | null = null) {
-    await this.requireCompany(companyId);
+  /**
+   * Adds a task type; its purpose defaults to collection. A name and a purpose that are both wrong
+   * are reported together; a marketing purpose needs the company to have enabled marketing calls.
+   */
+  async addTaskType(companyId: string, name: string, cadence: Record<string, unknown> | null = null, purpose: unknown = DEFAULT_PURPOSE) {
+    const company = await this.requireCompany(companyId);
     const trimmed = name.trim();
+    const errors = [];
     if (!TASK_TYPE_NAME.test(trimmed)) {
-      throw new DomainError('validation_failed', 'task type names are 1 to 64 letters, digits, spaces, dots, dashes or underscores');
+      errors.push({ pointer: '/name', detail: 'task type names are 1 to 64 letters, digits, spaces, dots, dashes or underscores' });
     }
-    if (!(await taskTypes.insertTaskType(this.db, { companyId, name: trimmed, cadence }))) {
+    if (!isCallPurpose(purpose)) errors.push(purposeError('/purpose'));
+    if (errors.length > 0 || !isCallPurpose(purpose)) throw new ValidationError(errors);
+    if (purpose === 'marketing' && !marketingCallsEnabled(company.settings)) throw marketingNotEnabled('/purpose');
+    if (!(await taskTypes.insertTaskType(this.db, { companyId, name: trimmed, cadence, purpose }))) {
       throw new DomainError('conflict', `task type ${trimmed} already exists (names are case-insensitive)`);
     }
     this.notify.taskTypesChanged?.(companyId);
-    return { name: trimmed };
+    return { name: trimmed, purpose };
   }
 
   async listTaskTypes(companyId: string) {
@@ -130,11 +140,11 @@ export class CompanyService {
     return taskTypes.listTaskTypes(this.db, companyId);
   }
 
-  /** Task types with the cadence each plans with (its own, or the built-in one for its name). */
-  async taskTypesWithCadence(companyId: string): Promise<Array<{ name: string; cadence: Cadence; defaultCadence: boolean }>> {
+  /** Task types with the cadence each plans with (its own, or the built-in one for its name), and their purpose. */
+  async taskTypesWithCadence(companyId: string): Promise<Array<{ name: string; cadence: Cadence; defaultCadence: boolean; purpose: CallPurpose }>> {
     return (await this.listTaskTypes(companyId)).map((t) => {
       const own = t.cadence ? validateCadence(t.cadence).cadence : null;
-      return { name: t.name, cadence: own ?? defaultCadenceFor(t.name), defaultCadence: own === null };
+      return { name: t.name, cadence: own ?? defaultCadenceFor(t.name), defaultCadence: own === null, purpose: t.purpose };
     });
   }
 
@@ -146,7 +156,23 @@ export class CompanyService {
     if (!found) throw new DomainError('not_found', 'No task type with this name exists in your company.');
     await taskTypes.updateTaskTypeCadence(this.db, companyId, found.name, cadence as unknown as Record<string, unknown>);
     this.notify.taskTypesChanged?.(companyId);
-    return { name: found.name, cadence, defaultCadence: false };
+    return { name: found.name, cadence, defaultCadence: false, purpose: found.purpose };
+  }
+
+  /**
+   * Changes what a task type's calls are for. Schedules planned from now on, re-checks and every
+   * dial-time check use the new purpose; a marketing purpose needs marketing calls enabled.
+   */
+  async setPurpose(companyId: string, name: string, purpose: unknown, pointer = '/purpose') {
+    const company = await this.requireCompany(companyId);
+    if (!isCallPurpose(purpose)) throw new ValidationError([purposeError(pointer)]);
+    const found = await taskTypes.findTaskType(this.db, companyId, name);
+    if (!found) throw new DomainError('not_found', 'No task type with this name exists in your company.');
+    if (purpose === 'marketing' && !marketingCallsEnabled(company.settings)) throw marketingNotEnabled(pointer);
+    await taskTypes.updateTaskTypePurpose(this.db, companyId, found.name, purpose);
+    this.notify.taskTypesChanged?.(companyId);
+    const own = found.cadence ? validateCadence(found.cadence).cadence : null;
+    return { name: found.name, cadence: own ?? defaultCadenceFor(found.name), defaultCadence: own === null, purpose };
   }
 
   /**

@@ -101,6 +101,11 @@ function parseComplianceSettings(settings: Record<string, unknown> | null | unde
   };
 }
 
+/** Whether the company has enabled marketing calls, read from its stored settings (not cached). */
+export function marketingCallsEnabled(settings: Record<string, unknown> | null | undefined): boolean {
+  return resolvePolicy(parseComplianceSettings(settings).policy).marketingCalls;
+}
+
 async function readAttestation(executor: Db, companyId: string): Promise<CompanyAttestation | null> {
   const latest = await latestCompanyAttestation(executor, companyId);
   return latest?.kind === 'granted' ? { since: latest.effective_at, eventId: latest.id } : null;

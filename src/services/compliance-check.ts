@@ -18,7 +18,9 @@ import {
   evaluatePrepared,
   nextAllowedAtPrepared,
   prepare,
+  DEFAULT_PURPOSE,
   type CallFacts,
+  type CallPurpose,
   type ContactEvent,
   type PreparedCall,
 } from '../compliance/index.ts';
@@ -29,6 +31,7 @@ import type { Db } from '../store/database.ts';
 import { listLedger } from '../store/repositories/calls.ts';
 import { findCustomer, type CustomerRow } from '../store/repositories/customers.ts';
 import type { CompanySettingsService, ComplianceSettings } from './company-settings.ts';
+import type { TaskTypeCatalog } from './task-type-catalog.ts';
 import { customerNotFound, type CheckedBody } from './customers.ts';
 import { ledgerEvent } from './schedules.ts';
 
@@ -65,8 +68,8 @@ const unique = (values: ReadonlyArray<string | null | undefined>): string[] => [
   ...new Set(values.filter((v): v is string => typeof v === 'string' && v !== '')),
 ];
 
-/** The engine facts of the check (pure; exported for tests). */
-function checkFacts(request: CheckRequest, settings: ComplianceSettings, stored: StoredCustomer | null): CallFacts {
+/** The engine facts of the check (pure). `purpose` is the request's, else the stored customer's task type's. */
+function checkFacts(request: CheckRequest, settings: ComplianceSettings, stored: StoredCustomer | null, purpose: CallPurpose): CallFacts {
   const phoneNumber = request.phoneNumber ?? stored?.customer.phone_number ?? null;
   const adHoc = callFacts({
     zipCode: request.zipCode,
@@ -91,13 +94,14 @@ function checkFacts(request: CheckRequest, settings: ComplianceSettings, stored:
     consentLoanIds: request.consentLoanIds,
     history: request.history,
   });
-  if (stored === null) return adHoc;
+  const call: CallFacts = { ...adHoc, purpose, nationalDncRegistered: request.nationalDncRegistered };
+  if (stored === null) return call;
   const { customer, ledger } = stored;
   const kept = callFacts({ zipCode: customer.zip_code, state: customer.state, timezone: customer.timezone });
   const stated = unique([adHoc.timezone, kept.timezone]);
   const states = unique([adHoc.addressState, kept.addressState]);
   return {
-    ...adHoc,
+    ...call,
     // A second stated zone is still a place the borrower may be: it joins the address zones.
     addressTimezones: unique([...(adHoc.addressTimezones ?? []), ...(kept.addressTimezones ?? []), ...stated.slice(1)]),
     timezone: stated[0] ?? null,
@@ -154,10 +158,12 @@ function pointerOfField(field: string): string {
 export class ComplianceCheckService {
   private readonly db: Db;
   private readonly settings: CompanySettingsService;
+  private readonly catalog: TaskTypeCatalog;
 
-  constructor(db: Db, settings: CompanySettingsService) {
+  constructor(db: Db, settings: CompanySettingsService, catalog: TaskTypeCatalog) {
     this.db = db;
     this.settings = settings;
+    this.catalog = catalog;
   }
 
   /** Validation, reads and compilation; throws ValidationError (400) or customer_not_found (404). */
@@ -171,7 +177,9 @@ export class ComplianceCheckService {
       if (!customer) throw customerNotFound();
       stored = { customer, ledger: (await listLedger(this.db, companyId, customer.id)).map(ledgerEvent) };
     }
-    const facts = checkFacts(request, settings, stored);
+    const purpose =
+      request.purpose ?? (stored ? ((await this.catalog.find(companyId, stored.customer.task_type))?.purpose ?? DEFAULT_PURPOSE) : DEFAULT_PURPOSE);
+    const facts = checkFacts(request, settings, stored, purpose);
     try {
       const engine = prepare(facts, { ...settings.policy, ...request.policy });
       return { at: request.at, engine, blockers: stored ? customerBlockers(stored.customer, facts.phoneNumber ?? null) : [] };

@@ -296,6 +296,7 @@ export class DispatchService {
     if (blocked) return { notCallable: blocked };
     if (attempt.phoneNumber !== customer.phone_number) return { notCallable: "the customer's phone number changed after the task was planned" };
     const settings = await this.settings.compliance(companyId, executor);
+    const purpose = await this.schedules.purposeOf(executor, companyId, customer.task_type);
     const ledger = ledgerRows.map(ledgerEvent);
     const facts = customerCallFacts(
       { zipCode: customer.zip_code, state: customer.state, timezone: customer.timezone, phoneNumber: customer.phone_number },
@@ -303,7 +304,7 @@ export class DispatchService {
         lineType: settings.defaultLineType,
         tcpaConsent: hasConsent(parseStanding(customer.consent), customer.phone_number, customer.loan_id, settings.attestation),
       },
-      { doNotCall: customer.do_not_call, history: ledger },
+      { doNotCall: customer.do_not_call, purpose, history: ledger },
     );
     const zone = planningZone(facts);
     const prepared = prepare({ ...facts, loanId: attempt.loanId, consented: attempt.consented, consentGrantedAt: attempt.consentGrantedAt }, settings.policy);

@@ -130,7 +130,7 @@ export function createServices(database: DatabaseHandle, keyring: Keyring, optio
   const consent = new ConsentService(db, tx, schedules, clock, events);
   const calls = new CallService(db, tx, customers, schedules, settings, clock, events, consent);
   const idempotency = new IdempotencyService(db, tx, clock);
-  const complianceChecks = new ComplianceCheckService(db, settings);
+  const complianceChecks = new ComplianceCheckService(db, settings, catalog);
   // Claims run in transactions of their own: a claim's locks and leases never share a commit
   // with a request's work.
   const dispatch = new DispatchService({

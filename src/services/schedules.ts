@@ -5,7 +5,7 @@
  */
 import type { WebhookEvents } from './webhook-events.ts';
 import type { Static } from 'typebox';
-import type { ContactEvent } from '../compliance/index.ts';
+import { DEFAULT_PURPOSE, type CallPurpose, type ContactEvent } from '../compliance/index.ts';
 import type { TaskResponse } from '../schemas/schedule.ts';
 import { formatLocal, zoneTable } from '../compliance/index.ts';
 import { EMPTY_STANDING, hasConsent, parseStanding, stopFor } from '../domain/consent.ts';
@@ -130,8 +130,17 @@ export class ScheduleService {
     return null;
   }
 
+  /**
+   * What the customer's calls are for: its task type's purpose. A task type no longer in the
+   * catalogue plans with the built-in cadence for its name (plan below) and the collection rules.
+   */
+  async purposeOf(executor: Db, companyId: string, taskType: string): Promise<CallPurpose> {
+    return (await this.catalog.find(companyId, taskType, executor))?.purpose ?? DEFAULT_PURPOSE;
+  }
+
   private async callFacts(executor: Db, companyId: string, customer: SchedulableCustomer, ledgerRows?: CallRow[]) {
     const settings = await this.settings.compliance(companyId, executor);
+    const purpose = await this.purposeOf(executor, companyId, customer.task_type);
     ledgerRows ??= await listLedger(executor, companyId, customer.id);
     const facts = customerCallFacts(
       { zipCode: customer.zip_code, state: customer.state, timezone: customer.timezone, phoneNumber: customer.phone_number },
@@ -139,7 +148,7 @@ export class ScheduleService {
         lineType: settings.defaultLineType,
         tcpaConsent: hasConsent(parseStanding(customer.consent), customer.phone_number, customer.loan_id, settings.attestation),
       },
-      { doNotCall: customer.do_not_call },
+      { doNotCall: customer.do_not_call, purpose },
     );
     return { facts, ledger: ledgerRows.map(ledgerEvent), policy: settings.policy, zone: planningZone(facts) };
   }

@@ -1,9 +1,10 @@
 /**
- * A company's task types and their cadences, cached briefly: every create matches its taskType
+ * A company's task types, their cadences and purposes, cached briefly: every create matches its taskType
  * and plans with its cadence, so reading them from the database each time would be a query per
  * request for data that changes a few times a year. Changes made in this process clear the cache
  * at once; changes made elsewhere (the CLI, another process) show within TTL_MS.
  */
+import type { CallPurpose } from '../compliance/types.ts';
 import { validateCadence, defaultCadenceFor, type Cadence } from '../scheduling/cadence.ts';
 import type { Db } from '../store/database.ts';
 import { listTaskTypes } from '../store/repositories/task-types.ts';
@@ -16,6 +17,8 @@ export interface TaskTypeEntry {
   /** The cadence schedules are planned with: the task type's own, or the default for its name. */
   readonly cadence: Cadence;
   readonly defaultCadence: boolean;
+  /** What its calls are for: the compliance engine gets it with every call of the task type. */
+  readonly purpose: CallPurpose;
 }
 
 interface CompanyEntry {
@@ -43,7 +46,7 @@ export class TaskTypeCatalog {
     const byKey = new Map<string, TaskTypeEntry>();
     for (const row of rows) {
       const own = row.cadence ? validateCadence(row.cadence).cadence : null;
-      byKey.set(row.name.toLowerCase(), { name: row.name, cadence: own ?? defaultCadenceFor(row.name), defaultCadence: own === null });
+      byKey.set(row.name.toLowerCase(), { name: row.name, cadence: own ?? defaultCadenceFor(row.name), defaultCadence: own === null, purpose: row.purpose });
     }
     const entry = { byKey, names: rows.map((r) => r.name), expires: this.now() + TTL_MS };
     if (this.#cache.size > 10_000) this.#cache.clear();

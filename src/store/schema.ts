@@ -3,6 +3,7 @@
  * services map them to API objects.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { CallPurpose } from '../compliance/types.ts';
 import type { ConsentChannel, ConsentKind, ConsentScopeChannel, ConsentSource, ConsentStanding } from '../domain/consent.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -41,6 +42,8 @@ export interface TaskTypesTable {
   /** lower(name): task types are matched case-insensitively, stored in the company's spelling. */
   name_key: string;
   cadence: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** What its calls are for; 'marketing' brings the telemarketing rules. */
+  purpose: ColumnType<CallPurpose, CallPurpose | undefined, CallPurpose>;
   created_at: CreatedAt;
 }
 

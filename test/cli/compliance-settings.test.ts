@@ -20,6 +20,7 @@ describe('callwise company settings', () => {
         artificialVoice: 'on',
         liveOperatorIntro: 'off',
         businessRelationship: 'on',
+        marketingCalls: 'on',
         assumeTcpaConsent: 'off',
         lineType: 'landline',
       }),
@@ -38,6 +39,7 @@ describe('callwise company settings', () => {
           artificialVoice: true,
           liveOperatorIntro: false,
           businessRelationship: true,
+          marketingCalls: true,
         },
         assumeTcpaConsent: false,
         defaultLineType: 'landline',
@@ -58,6 +60,7 @@ describe('callwise company settings', () => {
     [{ dailyCap: '2.5' }, /--daily-cap must be a whole number/],
     [{ lineType: 'cell' }, /--line-type must be wireless, landline, voip, unknown/],
     [{ liveOperatorIntro: 'sometimes' }, /--live-operator-intro must be on or off/],
+    [{ marketingCalls: 'yes please' }, /--marketing-calls must be on or off/],
     [{}, /nothing to change/],
   ] as const) {
     it(`refuses ${JSON.stringify(options)}`, () => {
@@ -81,5 +84,6 @@ describe('callwise company settings', () => {
     assert.ok(lines.some((l) => /^ {2}endBufferMinutes +10 +default$/.test(l)));
     assert.ok(lines.some((l) => /^ {2}artificialVoice +on +default$/.test(l)));
     assert.ok(lines.some((l) => /^ {2}liveOperatorIntro +off +default$/.test(l)));
+    assert.ok(lines.some((l) => /^ {2}marketingCalls +off +default$/.test(l)));
   });
 });

@@ -180,20 +180,55 @@ function overCap(events: E[], t: number, zones: string[], days: number, cap: num
       if (n + 1 > cap) return true;
     }
   }
-  if (strict) {
-    const W = days * DAY;
-    // Windows [a, a + W) containing t; the count only changes where a passes c + 1 or c - W + 1.
-    const starts = new Set<number>([t - W + 1, t]);
-    for (const e of events) {
-      for (const a of [e.at + 1, e.at - W + 1]) if (a >= t - W + 1 && a <= t) starts.add(a);
-    }
-    for (const a of starts) {
-      let n = 0;
-      for (const e of events) if (e.at >= a && e.at < a + W) n++;
-      if (n + 1 > cap) return true;
-    }
+  return strict && overRolling(events, t, days * DAY, cap);
+}
+
+/** Is there a window of `W` ms containing t that holds at least `cap` of the given contacts? */
+function overRolling(events: E[], t: number, W: number, cap: number): boolean {
+  // Windows [a, a + W) containing t; the count only changes where a passes c + 1 or c - W + 1.
+  const starts = new Set<number>([t - W + 1, t]);
+  for (const e of events) {
+    for (const a of [e.at + 1, e.at - W + 1]) if (a >= t - W + 1 && a <= t) starts.add(a);
+  }
+  for (const a of starts) {
+    let n = 0;
+    for (const e of events) if (e.at >= a && e.at < a + W) n++;
+    if (n + 1 > cap) return true;
   }
   return false;
+}
+
+/** States that ban telephone solicitations on Sundays and legal holidays (call-compliance.md S16). */
+const TELEMARKETING_DAY_BANS = ['AL', 'LA', 'MS', 'RI', 'UT'];
+
+/**
+ * The telemarketing rules a marketing call gets (call-compliance.md F3, S1b, S16; 47 CFR
+ * 64.1200(c)(2)): the company enabled marketing; the registry (status not stated = registered)
+ * unless a business relationship; 08:00–21:00 everywhere and 08:00–20:00 with Florida; no Sunday
+ * or federal holiday with AL, LA, MS, RI or UT; at most 3 attempts in any 24 hours with Florida.
+ */
+function telemarketing(facts: CallFacts, t: number, policy: Policy, zones: string[], states: Set<string>, events: E[], codes: Set<string>): void {
+  if (!policy.marketingCalls) codes.add('MARKETING_NOT_ENABLED');
+  if (!policy.businessRelationship && facts.nationalDncRegistered !== false) codes.add('NATIONAL_DNC_REGISTRY');
+  const florida = states.has('FL');
+  const dayBan = TELEMARKETING_DAY_BANS.some((s) => states.has(s));
+  for (const z of zones) {
+    const l = local(z, t);
+    if (l.minutes < 8 * 60 || l.minutes >= 21 * 60) codes.add('TCPA_TELEMARKETING_HOURS');
+    if (florida && (l.minutes < 8 * 60 || l.minutes >= 20 * 60)) codes.add('FL_TELEMARKETING_HOURS');
+    if (dayBan && l.weekday === 'Sun') codes.add('STATE_TELEMARKETING_SUNDAY');
+    if (dayBan && HOLIDAYS.has(l.date)) codes.add('STATE_TELEMARKETING_HOLIDAY');
+  }
+  if (
+    florida &&
+    overRolling(
+      events.filter((e) => e.out && e.channel === 'call'),
+      t,
+      DAY,
+      3,
+    )
+  )
+    codes.add('FL_TELEMARKETING_CAP');
 }
 
 export interface OracleVerdict {
@@ -356,6 +391,7 @@ export function oracle(facts: CallFacts, t: number, policy: Policy): OracleVerdi
       codes.add('WV_CONVERSATION_CAP');
     }
   }
+  if (facts.purpose === 'marketing') telemarketing(facts, t, policy, zones, states, events, codes);
   return { allowed: codes.size === 0, codes };
 }
 

@@ -10,7 +10,7 @@ import { LEGAL_ONLY, at, call, codes, facts, iso } from './helpers.ts';
 const ET = 'America/New_York';
 
 describe('default policy', () => {
-  it('is conservative: collector, strict, buffers, caps, Sundays and holidays off, an artificial voice with no exemption claimed', () => {
+  it('is conservative: collector, strict, buffers, caps, Sundays and holidays off, an artificial voice with no exemption claimed, no marketing', () => {
     assert.deepEqual(
       { ...DEFAULT_POLICY },
       {
@@ -27,6 +27,7 @@ describe('default policy', () => {
         artificialVoice: true,
         liveOperatorIntro: false,
         businessRelationship: false,
+        marketingCalls: false,
       },
     );
     assert.ok(Object.isFrozen(DEFAULT_POLICY));

@@ -7,6 +7,10 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { evaluate, isAllowedPrepared, nextAllowedAtPrepared, nextDisallowedAtPrepared, prepare } from '../../src/compliance/engine.ts';
 import { DEFAULT_POLICY, type CallFacts, type ContactEvent, type Policy } from '../../src/compliance/types.ts';
+import { instantOfLocal, zoneTable } from '../../src/compliance/index.ts';
+import { localDay } from '../../src/compliance/local-time.ts';
+import type { Cadence } from '../../src/scheduling/cadence.ts';
+import { plannedEvent, planSchedule } from '../../src/scheduling/planner.ts';
 import { oracle, oracleNextAllowed } from './oracle.ts';
 
 const MIN = 60_000;
@@ -29,7 +33,7 @@ const ZONES = [
   'Pacific/Guam',
   'America/Puerto_Rico',
 ];
-const STATES = ['NY', 'MA', 'DC', 'WA', 'WV', 'CA', 'MD', 'TX', 'FL', 'AE', 'MN', 'IN', 'MS', 'MT'];
+const STATES = ['NY', 'MA', 'DC', 'WA', 'WV', 'CA', 'MD', 'TX', 'FL', 'AE', 'MN', 'IN', 'MS', 'MT', 'AL', 'LA', 'RI', 'UT'];
 const PHONES = ['+12125550100', '+16175550100'];
 
 /** Anchors where the rules are most likely to break: DST changes, holidays, NYC's start date. */
@@ -122,6 +126,9 @@ const factsArb = (anchor: number, maxEvents: number): fc.Arbitrary<CallFacts> =>
         },
       ),
       history: historyArb(anchor, maxEvents),
+      // Marketing calls get the telemarketing rules (and Florida's 3 in 24 hours needs dense histories).
+      purpose: fc.constantFrom(null, 'collection', 'servicing', 'verification', 'marketing', 'marketing', 'marketing'),
+      nationalDncRegistered: fc.constantFrom(null, true, false, false),
     })
     .map(({ consentGrantGap, ...f }) => ({
       ...f,
@@ -144,6 +151,7 @@ const policyArb: fc.Arbitrary<Policy> = fc.record({
   artificialVoice: fc.constantFrom(true, true, true, false),
   liveOperatorIntro: fc.constantFrom(false, false, false, true),
   businessRelationship: fc.boolean(),
+  marketingCalls: fc.constantFrom(false, true, true, true),
 });
 
 const caseArb = (maxEvents: number) =>
@@ -175,7 +183,7 @@ describe('engine agrees with the brute-force oracle', () => {
         facts: factsArb(anchor, 20),
         policy: policyArb,
         pick: fc.nat(),
-        shift: fc.constantFrom(-MIN, -1, 0, 1, MIN, 7 * DAY - 1, 7 * DAY, 30 * DAY),
+        shift: fc.constantFrom(-MIN, -1, 0, 1, MIN, DAY - 1, DAY, 7 * DAY - 1, 7 * DAY, 30 * DAY),
       }),
     );
     fc.assert(
@@ -318,5 +326,79 @@ describe('nextDisallowedAt', () => {
     const p = prepare(facts, policy);
     assert.equal(isAllowedPrepared(p, t), true, explain(facts, t, policy));
     assert.equal(nextDisallowedAtPrepared(p, t, DAY), Date.parse('2026-09-01T04:00:00Z'));
+  });
+});
+
+describe('marketing calls (call-compliance.md F3, S1b, S16; 47 CFR 64.1200(c)(2))', () => {
+  /** Marketing calls a company has enabled, to numbers it may call, where the telemarketing rules bind. */
+  const marketingArb = anchorArb.chain((anchor) =>
+    fc.record({
+      facts: factsArb(anchor, 25).map((f) => ({ ...f, purpose: 'marketing' as const, nationalDncRegistered: false })),
+      policy: policyArb.map((p) => ({ ...p, marketingCalls: true })),
+      state: fc.constantFrom('FL', 'FL', 'AL', 'LA', 'MS', 'RI', 'UT', null),
+    }),
+  );
+
+  it('engine and oracle agree on the minutes around 08:00, 20:00 and 21:00 local and 24 hours after each contact', () => {
+    const edgeArb = marketingArb.chain(({ facts, policy, state }) =>
+      fc.record({
+        facts: fc.constant({ ...facts, addressState: state ?? facts.addressState }),
+        policy: fc.constant(policy),
+        pick: fc.nat(),
+        hour: fc.constantFrom(8, 20, 21),
+        shift: fc.constantFrom(-MIN, -1, 0, 1, MIN),
+        afterContact: fc.boolean(),
+      }),
+    );
+    fc.assert(
+      fc.property(edgeArb, ({ facts, policy, pick, hour, shift, afterContact }) => {
+        const zones = [...(facts.addressTimezones ?? []), ...(facts.timezone ? [facts.timezone] : []), ...(facts.phoneTimezones ?? [])];
+        const h = facts.history ?? [];
+        if (zones.length === 0 || h.length === 0) return;
+        const base = h[pick % h.length]!.at as number;
+        // 24 hours after a contact (Florida's 3 in 24), or `hour`:00 on the contact's local date
+        // in one of the candidate zones (the telemarketing windows' edges).
+        const table = zoneTable(zones[pick % zones.length]!);
+        const t = afterContact ? base + DAY + shift : instantOfLocal(table, localDay(table, base), hour * HOUR) + shift;
+        const engine = evaluate(facts, t, policy);
+        const truth = oracle(facts, t, policy);
+        assert.deepEqual([...new Set(engine.reasons.map((r) => r.code))].sort(), [...truth.codes].sort(), explain(facts, t, policy));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('a marketing plan never places an attempt the telemarketing rules forbid, given the attempts before it', () => {
+    // Four attempts a day, preferred near Florida's and the TCPA's closing times and before 08:00,
+    // so the plan has to be pushed by every telemarketing rule, Florida's 3 in 24 hours included.
+    const cadence: Cadence = {
+      days: [0, 1, 2, 3],
+      timeRanges: [
+        { start: '19:45', end: '20:15' },
+        { start: '20:30', end: '21:00' },
+        { start: '07:30', end: '08:30' },
+        { start: '12:00', end: '13:00' },
+      ],
+      attemptsPerDay: 4,
+      totalAttempts: 12,
+      horizonDays: 6,
+    };
+    fc.assert(
+      fc.property(marketingArb, ({ facts, policy, state }) => {
+        const f: CallFacts = { ...facts, addressState: state ?? facts.addressState, doNotCall: false, history: [] };
+        const zone = f.timezone ?? f.addressTimezones?.[0] ?? f.phoneTimezones?.[0];
+        if (!zone) return;
+        const ledger = facts.history ?? [];
+        const now = Math.max(...ledger.map((e) => e.at as number), Date.parse('2026-01-01T00:00:00Z')) + MIN;
+        const plan = planSchedule({ facts: f, ledger, cadence, policy, now, zone, loanId: f.loanId ?? null });
+        const history: ContactEvent[] = [...ledger];
+        for (const attempt of plan.attempts) {
+          const verdict = oracle({ ...f, history }, attempt.scheduledFor, policy);
+          assert.equal(verdict.allowed, true, `${[...verdict.codes].join(', ')}\n${explain({ ...f, history }, attempt.scheduledFor, policy)}`);
+          history.push(plannedEvent(f, attempt.scheduledFor, attempt.loanId, false));
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -37,7 +37,7 @@ export function lawfulPlaces(options: LawfulOptions): Place[] {
     const facts = customerCallFacts(
       { zipCode: place.zipCode, state: place.state, timezone: place.timezone, phoneNumber: `+1${place.areaCode}5552000` },
       { lineType: options.lineType ?? 'unknown', tcpaConsent: options.tcpaConsent ?? true },
-      { doNotCall: false, history: [] },
+      { doNotCall: false, purpose: 'collection', history: [] },
     );
     const prepared = prepare({ ...facts, loanId: null, consented: false }, options.policy ?? {});
     return [now, now + options.marginMs].every((at) => dialTimeDecision(prepared, at, options.maxCallMs, at + 86_400_000).dial);

@@ -91,9 +91,11 @@ export async function ledgerOf(t: TestApp, companyId: string, customerId: string
   }));
 }
 
-/** The engine facts of a customer as the API shows it, under the company's compliance settings. */
+/** The engine facts of a customer as the API shows it, under the company's compliance settings and its task type's purpose. */
 export async function customerFacts(t: TestApp, companyId: string, customer: Record<string, unknown>): Promise<{ facts: CallFacts; policy: Partial<Policy> }> {
   const settings = await t.services.settings.compliance(companyId);
+  const taskType = String(customer.taskType).toLowerCase();
+  const purpose = (await t.services.companies.taskTypesWithCadence(companyId)).find((type) => type.name.toLowerCase() === taskType)?.purpose ?? 'collection';
   const facts = customerCallFacts(
     {
       zipCode: (customer.zipCode as string | undefined) ?? null,
@@ -102,7 +104,7 @@ export async function customerFacts(t: TestApp, companyId: string, customer: Rec
       phoneNumber: (customer.phoneNumber as string | undefined) ?? null,
     },
     { lineType: settings.defaultLineType, tcpaConsent: settings.assumeTcpaConsent },
-    { doNotCall: customer.doNotCall === true },
+    { doNotCall: customer.doNotCall === true, purpose },
   );
   return { facts, policy: settings.policy };
 }

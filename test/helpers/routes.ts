@@ -238,6 +238,13 @@ export const authenticatedRoutes: readonly AuthenticatedRoute[] = [
     setup: createTaskTypeFixture,
     body: () => ({ days: [0, 2], timeRanges: [{ start: '09:00', end: '12:00' }], attemptsPerDay: 1, totalAttempts: 2, horizonDays: 7 }),
   },
+  {
+    method: 'PUT',
+    url: '/task-types/:name/purpose',
+    successStatus: 200,
+    setup: createTaskTypeFixture,
+    body: () => ({ purpose: 'servicing' }),
+  },
 ];
 
 /** A queued batch job of the key's company, creating a customer whose name carries the marker. */

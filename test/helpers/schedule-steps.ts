@@ -40,11 +40,43 @@ export const LOCATIONS: readonly Location[] = [
     phoneNumber: '+12125550112',
   },
   { name: 'New York, Hawaii number', zipCode: '10001', state: 'NY', city: 'New York', timezone: 'America/New_York', phoneNumber: '+18085550113' },
+  // Where a marketing call gets state telemarketing rules: Florida's hours and 3 in 24 hours, and
+  // Alabama's Sunday and holiday ban.
+  { name: 'Florida', zipCode: '33131', state: 'FL', city: 'Miami', timezone: 'America/New_York', phoneNumber: '+13055550114' },
+  { name: 'Alabama', zipCode: '36602', state: 'AL', city: 'Mobile', timezone: 'America/Chicago', phoneNumber: '+12515550115' },
 ];
 
 /** Numbers that belong to nobody in the pool: calls to them are calls to "another number". */
 export const OTHER_NUMBERS = ['+13125550190', '+14155550191', '+16175550192'];
 export const TASK_TYPES = ['collections', 'servicing', 'verification'] as const;
+/** A task type whose calls are marketing calls (the telemarketing rules), which enableMarketing adds. */
+export const MARKETING_TASK_TYPE = 'offers';
+
+/**
+ * Evenings, so that marketing plans meet Florida's 20:00 close: the second attempt of a day
+ * prefers 20:05, two hours (the default minimum gap) after the first, which a collection call
+ * may take and a marketing call in Florida may not.
+ */
+const MARKETING_CADENCE = {
+  days: [0, 1, 2, 3, 4, 5],
+  timeRanges: [
+    { start: '18:00', end: '18:30' },
+    { start: '20:05', end: '20:45' },
+  ],
+  attemptsPerDay: 2,
+  totalAttempts: 12,
+  horizonDays: 7,
+};
+
+/**
+ * Lets the company place marketing calls and adds the marketing task type. The business
+ * relationship it attests is what lets a marketing call reach a number whose National
+ * Do-Not-Call Registry status a customer does not carry.
+ */
+export async function enableMarketing(t: TestApp, companyId: string): Promise<void> {
+  await t.services.settings.updateCompliance(companyId, { policy: { marketingCalls: true, businessRelationship: true } });
+  await t.services.companies.addTaskType(companyId, MARKETING_TASK_TYPE, MARKETING_CADENCE, 'marketing');
+}
 const FLAGS = [
   'NO_ANSWER',
   'VOICEMAIL',
@@ -99,7 +131,7 @@ export type ScheduleOp =
 
 export const locIndex = fc.integer({ min: 0, max: LOCATIONS.length - 1 });
 export const slot = fc.integer({ min: 0, max: SLOTS - 1 });
-export const taskType = fc.constantFrom(...TASK_TYPES);
+export const taskType = fc.constantFrom(...TASK_TYPES, MARKETING_TASK_TYPE);
 /** true about one time in `n`. */
 export const sometimes = (n: number) => fc.oneof({ weight: n - 1, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
 

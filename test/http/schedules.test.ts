@@ -423,9 +423,9 @@ for (const backend of backends) {
         const cadence = { days: [0, 2], timeRanges: [{ start: '13:00', end: '14:00' }], attemptsPerDay: 1, totalAttempts: 2, horizonDays: 4 };
         const put = await t.request('PUT', '/task-types/Early-Stage/cadence', { body: cadence });
         assert.equal(put.statusCode, 200, put.body);
-        assert.deepEqual(put.json(), { name: 'early-stage', cadence, defaultCadence: false });
+        assert.deepEqual(put.json(), { name: 'early-stage', cadence, defaultCadence: false, purpose: 'collection' });
         const shown = (await t.request('GET', '/task-types')).json().find((x: { name: string }) => x.name === 'early-stage');
-        assert.deepEqual(shown, { name: 'early-stage', cadence, defaultCadence: false });
+        assert.deepEqual(shown, { name: 'early-stage', cadence, defaultCadence: false, purpose: 'collection' });
 
         await create(customerBody({ id: 'cad-after', taskType: 'early-stage' }));
         const after = await tasksOf(t, 'cad-after');

@@ -88,3 +88,34 @@ describe('dialTimeDecision', () => {
     assert.equal(decision.nextAt, null);
   });
 });
+
+describe('dialTimeDecision for a marketing call (Fla. Stat. 501.616(6)(a))', () => {
+  const miami = () => prepare(facts({ purpose: 'marketing', nationalDncRegistered: false, addressState: 'FL' }), { ...LEGAL_ONLY, marketingCalls: true });
+
+  it("a whole call must end by Florida's 20:00: dialled at 19:45 local, not at 19:50, and moved to 08:00 the next morning", () => {
+    assert.deepEqual(dialTimeDecision(miami(), at('2026-12-08T00:45:00Z'), MINUTES_15, at('2026-12-20T00:00:00Z')), {
+      dial: true,
+      mustEndBy: at('2026-12-08T01:00:00Z'),
+    });
+    const decision = dialTimeDecision(miami(), at('2026-12-08T00:50:00Z'), MINUTES_15, at('2026-12-20T00:00:00Z'));
+    assert.equal(decision.dial, false);
+    if (decision.dial) return;
+    assert.deepEqual(
+      decision.reasons.map((r) => [r.code, r.rule]),
+      [['WINDOW_CLOSES_DURING_CALL', 'Fla. Stat. 501.616(6)(a)']],
+    );
+    assert.equal(iso(decision.nextAt), '2026-12-08T13:00:00.000Z');
+  });
+
+  it('the same call for collection may still be dialled at 19:50', () => {
+    const collection = prepare(facts({ addressState: 'FL' }), LEGAL_ONLY);
+    assert.equal(dialTimeDecision(collection, at('2026-12-08T00:50:00Z'), MINUTES_15, at('2026-12-20T00:00:00Z')).dial, true);
+  });
+
+  it('a collection call at 20:50 cites the calling-hours rule that closes at 21:00', () => {
+    const decision = dialTimeDecision(prepare(facts(), LEGAL_ONLY), at('2026-12-08T01:50:00Z'), MINUTES_15, at('2026-12-20T00:00:00Z'));
+    assert.equal(decision.dial, false);
+    if (decision.dial) return;
+    assert.equal(decision.reasons[0]!.rule, '15 USC 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)');
+  });
+});

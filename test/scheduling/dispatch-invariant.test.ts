@@ -38,6 +38,7 @@ import { customerFacts, ledgerOf, pendingOf } from '../helpers/plan-check.ts';
 import {
   checkCustomer,
   createOp,
+  enableMarketing,
   executeScheduleOp,
   MINUTE,
   runParameters,
@@ -284,6 +285,7 @@ for (const backend of backends) {
           const prefix = `r${run}`;
           clock.now = new Date(Date.parse(start) + startShiftMinutes * MINUTE);
           const company = await t.services.companies.createCompany(`Lender ${prefix}`, { taskTypes: TASK_TYPES });
+          await enableMarketing(t, company.id);
           const s: Session = { t, companyId: company.id, key: (await t.services.companies.createApiKey(company.id)).secret, clock };
           const callMs = callMinutes * MINUTE;
           await t.services.dialers.configure(company.id, { kind: 'simulator', callMs });

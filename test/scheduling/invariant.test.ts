@@ -5,7 +5,9 @@
  *
  *  (a) its pending tasks, replayed in time order, are each allowed by the compliance engine given
  *      the recorded ledger plus the pending tasks before it (a callback with the consumer's consent);
- *      the ledger is every call recorded for its id, those of a deleted customer of that id included;
+ *      the ledger is every call recorded for its id, those of a deleted customer of that id included,
+ *      and a customer of the marketing task type is judged as a marketing call (the telemarketing
+ *      rules, Florida's and Alabama's among the locations);
  *  (b) a stop event — doNotCall, a DNC or a stop flag on any recorded call (before a delete too,
  *      whatever doNotCall later says), a WRONG_NUMBER on the customer's current number — leaves
  *      nothing pending;
@@ -27,6 +29,7 @@ import { customerViolations, pendingOf } from '../helpers/plan-check.ts';
 import {
   checkCustomer,
   deleteOp,
+  enableMarketing,
   executeScheduleOp,
   LOCATIONS,
   locIndex,
@@ -56,6 +59,7 @@ for (const backend of backends) {
     let run = 0;
     before(async () => {
       t = await startTestApp(backend, { clock: () => clock.now });
+      await enableMarketing(t, t.companyId);
       session = { t, companyId: t.companyId, key: t.apiKey, clock };
     });
     after(() => t.close());

@@ -26,7 +26,7 @@ function ms(iso: string): number {
 }
 
 function factsOf(location: CustomerLocation): CallFacts {
-  return customerCallFacts(location, { lineType: 'unknown', tcpaConsent: true }, { doNotCall: false });
+  return customerCallFacts(location, { lineType: 'unknown', tcpaConsent: true }, { doNotCall: false, purpose: 'collection' });
 }
 
 const LA_415: CustomerLocation = { zipCode: '94102', state: 'CA', timezone: 'America/Los_Angeles', phoneNumber: '+14155550123' };
@@ -337,7 +337,7 @@ describe('planSchedule: placement', () => {
 
   it('plans no AI-voice attempt to a Minnesota landline without consent, and a full plan with it (Minn. Stat. 325E.27)', () => {
     const minneapolis: CustomerLocation = { zipCode: '55401', state: 'MN', timezone: 'America/Chicago', phoneNumber: '+16125550123' };
-    const facts = customerCallFacts(minneapolis, { lineType: 'landline', tcpaConsent: false }, { doNotCall: false });
+    const facts = customerCallFacts(minneapolis, { lineType: 'landline', tcpaConsent: false }, { doNotCall: false, purpose: 'collection' });
     const input = { ledger: [], cadence: DEFAULT_CADENCES.collections!, zone: 'America/Chicago', loanId: null, now: monday };
     assert.deepEqual(planSchedule({ ...input, facts, policy: {} }).attempts, []);
     assert.ok(planSchedule({ ...input, facts, policy: { liveOperatorIntro: true } }).attempts.length > 0, 'a live operator first');

@@ -55,14 +55,14 @@ async function harness(backend: (typeof backends)[number], concurrency: number):
 }
 
 /** Creates a New York customer and returns when its first attempt is due. */
-async function createCustomer(h: Harness, id: string, phone: string): Promise<number> {
+async function createCustomer(h: Harness, id: string, phone: string, taskType = 'collections'): Promise<number> {
   const response = await h.app.inject({
     method: 'POST',
     url: '/customers',
     headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
     payload: JSON.stringify({
       id,
-      taskType: 'collections',
+      taskType,
       firstName: 'Ada',
       lastName: 'Byron',
       phoneNumber: phone,
@@ -253,6 +253,24 @@ for (const backend of backends) {
         tasks.every((t) => t.status !== 'scheduled'),
         'nothing left pending',
       );
+    });
+
+    it("checks a task at dial time with its task type's purpose: a marketing call after marketing was switched off is skipped", async () => {
+      await h.services.db.updateTable('call_tasks').set({ status: 'cancelled' }).where('status', 'in', ['dispatched', 'scheduled']).execute();
+      await h.services.settings.updateCompliance(DEMO_COMPANY_ID, { policy: { marketingCalls: true, businessRelationship: true } });
+      await h.services.companies.addTaskType(DEMO_COMPANY_ID, 'offers', null, 'marketing');
+      try {
+        const due = await createCustomer(h, 'offer-1', '+12015550166', 'offers');
+        // Switched off behind the plan's back (no re-plan ran): only the dial-time check can catch it.
+        await h.services.settings.updateCompliance(DEMO_COMPANY_ID, { policy: { marketingCalls: false } });
+        h.setNow(Math.max(h.now(), due) + 1_000);
+        assert.deepEqual(await dialAll(h), []);
+        assert.equal(createCalls(h).length, 0);
+        const skipped = (await tasksOf(h, 'offer-1')).find((t) => t.status === 'skipped')!;
+        assert.match(skipped.cancelReason as string, /marketing calls/);
+      } finally {
+        await h.services.settings.updateCompliance(DEMO_COMPANY_ID, { policy: { marketingCalls: undefined, businessRelationship: undefined } });
+      }
     });
 
     it('fails closed: a check that throws dials nothing and writes nothing', async () => {
