@@ -50,7 +50,7 @@ const MIN_ACKS = 20;
 const GIVE_UP_MS = 30_000;
 /** The queue must drain within this long of a restart (a failed first attempt is retried after 4–6 s). */
 const DRAIN_LIMIT_MS = 30_000;
-const EVENT_TYPES = ['call.completed', 'customer.do_not_call'];
+const EVENT_TYPES = ['call.completed', 'customer.consent_changed', 'customer.do_not_call'];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const customerId = (i: number) => `hook-${i}`;
@@ -104,6 +104,8 @@ describe('kill -9 and the lender-webhook outbox (postgres)', { skip }, () => {
       calls: string;
       completed: string;
       dnc_events: string;
+      consent_events: string;
+      dnc_calls: string;
       dnc_call: boolean;
       do_not_call: boolean;
     }>(
@@ -111,17 +113,26 @@ describe('kill -9 and the lender-webhook outbox (postgres)', { skip }, () => {
         (select count(*) from calls k where k.company_id = c.company_id and k.customer_id = c.id) as calls,
         (select count(*) from webhook_events v where v.company_id = c.company_id and v.customer_id = c.id and v.type = 'call.completed') as completed,
         (select count(*) from webhook_events v where v.company_id = c.company_id and v.customer_id = c.id and v.type = 'customer.do_not_call') as dnc_events,
+        (select count(*) from webhook_events v where v.company_id = c.company_id and v.customer_id = c.id and v.type = 'customer.consent_changed') as consent_events,
+        (select count(*) from calls k where k.company_id = c.company_id and k.customer_id = c.id and k.flags @> '["DNC"]') as dnc_calls,
         exists (select 1 from calls k where k.company_id = c.company_id and k.customer_id = c.id and k.flags @> '["DNC"]') as dnc_call,
         c.do_not_call
       from customers c order by c.id`,
     );
     assert.equal(perCustomer.length, CUSTOMERS);
     const wrong = perCustomer
-      .filter((r) => r.calls !== r.completed || Number(r.dnc_events) !== (r.dnc_call ? 1 : 0) || r.do_not_call !== r.dnc_call)
+      .filter(
+        (r) => r.calls !== r.completed || Number(r.dnc_events) !== (r.dnc_call ? 1 : 0) || r.do_not_call !== r.dnc_call || r.consent_events !== r.dnc_calls,
+      )
       .map(
-        (r) => `${r.id}: ${r.calls} calls, ${r.completed} call.completed; DNC call ${r.dnc_call}, ${r.dnc_events} do_not_call events, marked ${r.do_not_call}`,
+        (r) =>
+          `${r.id}: ${r.calls} calls, ${r.completed} call.completed; DNC call ${r.dnc_call}, ${r.dnc_events} do_not_call events, marked ${r.do_not_call}; ${r.dnc_calls} DNC calls, ${r.consent_events} consent_changed events`,
       );
-    assert.deepEqual(wrong, [], 'per customer: one call.completed per call, one do_not_call event exactly when a committed call said DNC');
+    assert.deepEqual(
+      wrong,
+      [],
+      'per customer: one call.completed per call, one do_not_call event exactly when a committed call said DNC, one consent_changed per DNC call (its revocation)',
+    );
 
     const { rows: types } = await client.query<{ type: string }>(`select distinct type from webhook_events order by type`);
     assert.ok(
