@@ -1748,7 +1748,7 @@ export interface paths {
         put?: never;
         /**
          * Record a call that happened
-         * @description Adds the call to the contact ledger the compliance rules count and updates the schedule in the same transaction: DNC marks the customer doNotCall; ATTORNEY_REP, BANKRUPTCY, DECEASED, DEBT_DISPUTE and FRAUD_CLAIM stop the schedule; WRONG_NUMBER retires that number; CALLBACK_REQUEST (which requires callbackAt) adds a consented callback; every remaining scheduled call is re-checked and moved or cancelled as the rules require. Every invalid field is reported in one 400 and nothing is written; timestamp and callbackAt must not be before 2000-01-01.
+         * @description Adds the call to the contact ledger the compliance rules count and updates the schedule in the same transaction: DNC marks the customer doNotCall; ATTORNEY_REP, BANKRUPTCY, DECEASED, DEBT_DISPUTE and FRAUD_CLAIM stop the schedule; WRONG_NUMBER retires that number; CALLBACK_REQUEST (which requires callbackAt) adds a consented callback; every remaining scheduled call is re-checked and moved or cancelled as the rules require. The call is on the audit trail (call.recorded: the key, the time and the names of the fields sent). Every invalid field is reported in one 400 and nothing is written; timestamp and callbackAt must not be before 2000-01-01.
          */
         post: {
             parameters: {
@@ -3523,6 +3523,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The company whose dialling this is (the one your key belongs to). */
+                            companyName: string;
                             paused: boolean;
                             pausedAt: string | null;
                             /** @description The API key id (or "cli") that paused dialling. */
@@ -3569,7 +3571,7 @@ export interface paths {
         put?: never;
         /**
          * Pause dialling
-         * @description No new call is dialled for the company from the next claim on (within a second); calls already ringing finish and their outcomes are recorded. The key that paused is recorded. Idempotent.
+         * @description No new call is dialled for the company from the next claim on (within a second); calls already ringing finish and their outcomes are recorded. The key that paused is recorded, and the pause is on the audit trail (dispatch.paused). Idempotent.
          */
         post: {
             parameters: {
@@ -3587,6 +3589,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The company whose dialling this is (the one your key belongs to). */
+                            companyName: string;
                             paused: boolean;
                             pausedAt: string | null;
                             /** @description The API key id (or "cli") that paused dialling. */
@@ -3631,7 +3635,7 @@ export interface paths {
         put?: never;
         /**
          * Resume dialling
-         * @description Due tasks are claimed again, each re-checked at the instant of dialling. Idempotent.
+         * @description Due tasks are claimed again, each re-checked at the instant of dialling. On the audit trail (dispatch.resumed). Idempotent.
          */
         post: {
             parameters: {
@@ -3649,6 +3653,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The company whose dialling this is (the one your key belongs to). */
+                            companyName: string;
                             paused: boolean;
                             pausedAt: string | null;
                             /** @description The API key id (or "cli") that paused dialling. */
@@ -4784,8 +4790,9 @@ export interface paths {
                             apiKeyPrefix: string | null;
                             /** @description The key's name, if it was given one. */
                             apiKeyName: string | null;
-                            /** @description What was done: customer.updated (PATCH /customers/{id}, POST /scheduled-calls/{customerId}). */
+                            /** @description What was done: customer.updated (PATCH /customers/{id}, POST /scheduled-calls/{customerId}), customer.synced (POST /customers/schedule/sync), customer.deleted, schedule.stopped, schedule.resumed, schedule.rebuilt (POST /customers/{id}/schedule/…), call.recorded (POST /calls, POST /dispatch/{taskId}/result), consent.granted, consent.revoked (POST /customers/{id}/consent), dispatch.paused, dispatch.resumed (company-wide: customerId is null). */
                             action: string;
+                            /** @description The customer changed; null for a change to the whole company (dispatch). */
                             customerId: string | null;
                             /** @description The fields changed, by name; never their values. */
                             fields: string[];

@@ -93,7 +93,7 @@ export function scheduleRoutes(
     async (request, reply) =>
       handlePost(request, reply, idempotency, {
         prepare: () => customers.prepareSync(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) }),
-        commit: async (prepared) => ({ status: 200, body: await customers.commitSync(prepared) }),
+        commit: async (prepared) => ({ status: 200, body: await customers.commitSync(prepared, { keyId: request.principal.keyId }) }),
       }),
   );
 
