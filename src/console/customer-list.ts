@@ -46,6 +46,7 @@ function badges(customer: Customer): HTMLElement {
     { class: 'badges' },
     customer.doNotCall && h('span', { class: 'badge stop' }, 'Do not call'),
     customer.stopReason !== undefined && h('span', { class: 'badge stop' }, `Stopped: ${customer.stopReason}`),
+    customer.scheduleStoppedAt !== undefined && h('span', { class: 'badge stop' }, 'Schedule stopped'),
     customer.isTest && h('span', { class: 'badge' }, 'Test'),
   );
 }
