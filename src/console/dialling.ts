@@ -53,7 +53,9 @@ export async function diallingView(api: CallwiseClient, onChanged: () => void): 
       { id: 'dialling-status', class: data.paused ? 'stop' : 'allowed' },
       data.paused
         ? `Paused${data.pausedAt ? ` since ${localTime(data.pausedAt, OPERATOR_ZONE)}` : ''}: no new call is dialled.`
-        : 'Dialling: due calls are placed, each re-checked at the instant of dialling.',
+        : data.dialer === null
+          ? 'Not paused, but no dialer is configured: no call is placed.'
+          : 'Dialling: due calls are placed, each re-checked at the instant of dialling.',
     ),
     h(
       'dl',
