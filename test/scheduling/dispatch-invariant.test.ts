@@ -242,6 +242,7 @@ for (const backend of backends) {
         case 'call':
         case 'advance':
         case 'delete':
+        case 'schedule':
           return { ...(await executeScheduleOp(s, prefix, o, ids)), round: false };
       }
     }

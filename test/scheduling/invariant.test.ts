@@ -1,12 +1,12 @@
 /**
  * The schedule invariant, as a property: random sequences of customer creates, patches, schedule
- * syncs, recorded calls, deletes and clock advances (the clock only moves forward) against a
+ * syncs, recorded calls, an operator's schedule stops, resumes and rebuilds, deletes and clock advances (the clock only moves forward) against a
  * running app. After every step, for every customer of the run:
  *
  *  (a) its pending tasks, replayed in time order, are each allowed by the compliance engine given
  *      the recorded ledger plus the pending tasks before it (a callback with the consumer's consent);
  *      the ledger is every call recorded for its id, those of a deleted customer of that id included;
- *  (b) a stop event — doNotCall, a DNC or a stop flag on any recorded call (before a delete too,
+ *  (b) a stop event — doNotCall, an operator's stop still in force, a DNC or a stop flag on any recorded call (before a delete too,
  *      whatever doNotCall later says), a WRONG_NUMBER on the customer's current number — leaves
  *      nothing pending;
  *  (c) a customer whose schedule the step built or re-checked has no pending task before now.
