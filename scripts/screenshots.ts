@@ -1,26 +1,21 @@
 // The console's screenshots for the README: `npm run screenshots` writes docs/images/console-*.png.
 //
-// Everything happens as a user would do it, on a fresh embedded database in a temporary
-// directory: the sample customers file (scripts/generate-sample-customers.ts, fixed seed), a
-// company and its key made with the CLI, `callwise import`, then `npm start`'s server — and
-// Chromium (Debian's, driven by playwright-core; CHROMIUM_PATH overrides /usr/bin/chromium) at
-// 1280 × 900 on the pages the README shows: signing in, the customers, one customer's plan drawn
-// with an attempt's explanation open, a what-if answer, its actions, and the company's dialling. Plans are
-// made from the day the script runs, so the images change with the date, not with anything else.
+// Everything happens as a user would do it (scripts/sample-server.ts): the sample customers
+// imported with the CLI into a fresh embedded database in a temporary directory, `npm start`'s
+// server on it, and Chromium at 1280 × 900 on the pages the README shows — signing in, the
+// customers, one customer's plan drawn with an attempt's explanation open, a what-if answer, its
+// actions, and the company's dialling. Plans are made from the day the script runs, so the images
+// change with the date, not with anything else.
 //
 //   node scripts/screenshots.ts [--rows 300] [--out docs/images]
 
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
+import { launchChromium, REPO_ROOT, startSampleServer } from './sample-server.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1280, height: 900 };
 
 const { values: args } = parseArgs({
@@ -30,62 +25,6 @@ const { values: args } = parseArgs({
   },
 });
 const outDir = path.resolve(REPO_ROOT, args.out);
-if (!existsSync(CHROMIUM)) throw new Error(`needs Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-
-/** This process's environment without a developer's database, key or port settings. */
-function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const clean: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'CALLWISE_BOOTSTRAP_API_KEY', 'CALLWISE_ENCRYPTION_KEY', 'NODE_OPTIONS']) delete clean[name];
-  return { ...clean, LOG_LEVEL: 'warn', ...extra };
-}
-
-/** Runs `node <args>` in the checkout; resolves with its stdout, or throws unless its exit code is allowed. */
-async function node(argv: readonly string[], childEnv: NodeJS.ProcessEnv, allowed: readonly number[] = [0]): Promise<string> {
-  const child = spawn(process.execPath, argv, { cwd: REPO_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk) => (out += String(chunk)));
-  child.stderr.on('data', (chunk) => (err += String(chunk)));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code === null || !allowed.includes(code)) throw new Error(`node ${argv.join(' ')} exited with ${code}: ${err}`);
-  return out;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** `npm start`'s server on the data directory; resolves once it answers. */
-async function startServer(childEnv: NodeJS.ProcessEnv): Promise<{ origin: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['src/main.ts'], { cwd: REPO_ROOT, env: { ...childEnv, HOST: '127.0.0.1', PORT: String(port) }, stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const origin = `http://127.0.0.1:${port}`;
-  for (const started = Date.now(); ;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    if (Date.now() - started > 60_000) throw new Error('the server did not answer within a minute');
-    const ready = await fetch(`${origin}/readyz`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (ready) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    origin,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 interface Listed {
   readonly id: string;
@@ -117,22 +56,13 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'callwise-screenshots-'));
 try {
-  const data = env({ DATA_DIR: path.join(work, 'data') });
-  const sample = path.join(work, 'customers.csv');
-  await node(['scripts/generate-sample-customers.ts', '--rows', args.rows, '--out', sample], env({}));
-  const companyId = (await node(['bin/callwise.js', 'company', 'create', 'Acme Lending'], data)).trim().split('\n').at(-1)!;
-  const keyOutput = await node(['bin/callwise.js', 'key', 'create', companyId, '--name', 'console'], data);
-  const apiKey = /secret \(shown only now\): (\S+)/.exec(keyOutput)?.[1];
-  if (!apiKey) throw new Error('no key secret in the CLI output');
-  // Exit 1: the sample plants a few bad rows on purpose, and they are rejected.
-  await node(['bin/callwise.js', 'import', companyId, sample, '--rejects', path.join(work, 'rejects.csv')], data, [0, 1]);
-
-  const server = await startServer(data);
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  // Chromium first: without it there is nothing to import the sample for.
+  const browser = await launchChromium();
+  const server = await startSampleServer(work, Number(args.rows)).catch(async (error: unknown) => {
+    await browser.close();
+    throw error;
   });
+  const { apiKey } = server;
   try {
     mkdirSync(outDir, { recursive: true });
     const page = await (await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 })).newPage();
