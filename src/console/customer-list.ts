@@ -52,6 +52,8 @@ function badges(customer: Customer): HTMLElement {
 }
 
 export async function customerListView(api: CallwiseClient, params: URLSearchParams): Promise<HTMLElement> {
+  // The first page is asked for with the task types, not after them: one round trip less before the list shows.
+  const firstPage = api.GET('/customers', { params: { query: queryFrom(params, undefined) } });
   const taskTypes = await api.GET('/task-types');
   if (taskTypes.response.status === 401) throw new KeyRefused();
   const names = (taskTypes.data ?? []).map((t) => t.name);
@@ -97,9 +99,9 @@ export async function customerListView(api: CallwiseClient, params: URLSearchPar
   /** The cursors of the pages before this one, for "Previous". */
   const cursors: (string | undefined)[] = [];
 
-  async function load(cursor: string | undefined): Promise<void> {
+  async function load(cursor: string | undefined, asked = api.GET('/customers', { params: { query: queryFrom(params, cursor) } })): Promise<void> {
     status.textContent = 'Loading…';
-    const { data, error, response } = await api.GET('/customers', { params: { query: queryFrom(params, cursor) } });
+    const { data, error, response } = await asked;
     if (response.status === 401) throw new KeyRefused();
     if (error || !data) {
       status.textContent = `The list could not be loaded: ${error?.detail ?? response.statusText}`;
@@ -133,6 +135,6 @@ export async function customerListView(api: CallwiseClient, params: URLSearchPar
   }
   const view = h('section', { 'aria-labelledby': 'customers-title' }, h('h1', { id: 'customers-title' }, 'Customers'), form, status, table, pager);
   const fail = (e: unknown) => view.dispatchEvent(new CustomEvent('console-error', { bubbles: true, detail: e }));
-  await load(undefined);
+  await load(undefined, firstPage);
   return view;
 }
