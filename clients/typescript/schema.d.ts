@@ -880,6 +880,15 @@ export interface paths {
                     };
                 };
                 /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -890,6 +899,24 @@ export interface paths {
                 };
                 /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1081,6 +1108,15 @@ export interface paths {
                     };
                 };
                 /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1091,6 +1127,24 @@ export interface paths {
                 };
                 /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1282,6 +1336,15 @@ export interface paths {
                     };
                 };
                 /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1292,6 +1355,24 @@ export interface paths {
                 };
                 /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };

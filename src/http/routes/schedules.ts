@@ -59,7 +59,8 @@ export function scheduleRoutes(
           summary,
           description,
           params: CustomerIdParams,
-          response: { 200: ScheduleActionResponse, ...problemResponses(401, 404) },
+          // 400, 413 and 415: a body sent anyway that is not JSON, too large, or of another type.
+          response: { 200: ScheduleActionResponse, ...problemResponses(400, 401, 404, 413, 415) },
         },
       },
       async (request, reply) =>
