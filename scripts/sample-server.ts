@@ -63,7 +63,11 @@ async function startServer(childEnv: NodeJS.ProcessEnv): Promise<{ origin: strin
   const origin = `http://127.0.0.1:${port}`;
   for (const started = Date.now(); ;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    if (Date.now() - started > 120_000) throw new Error('the server was not ready within two minutes');
+    if (Date.now() - started > 120_000) {
+      // Not left running on a data directory about to be removed.
+      child.kill('SIGKILL');
+      throw new Error('the server was not ready within two minutes');
+    }
     const ready = await fetch(`${origin}/readyz`).then(
       (res) => res.ok,
       () => false,
