@@ -20,10 +20,12 @@
  *    receiver, and POST /calls with ten endpoints subscribed vs none, in turns.
  * 6. Bulk import (bulk.ts): `callwise import` of 100,000 and 1,000,000 sample rows vs a raw COPY
  *    of the very rows it wrote, on PostgreSQL and on PGlite (BENCH_BULK_ROWS, BENCH_BULK_DATABASES).
+ * 7. The console (console.ts): the customers list, a search and a customer's page in Chromium, from
+ *    navigation to rendered, on an embedded database of 100,000 customers.
  *
  * Environment: BENCH_DATABASE_URL (a PostgreSQL server URL whose user may create databases;
  * default postgres://postgres@127.0.0.1:5432/test), BENCH_DURATION (default 20), BENCH_CONNECTIONS
- * (default 50), BENCH_ONLY=micro|http|footprint|dispatch|webhooks|bulk to run one part, BENCH_SERVERS (a comma-separated subset of
+ * (default 50), BENCH_ONLY=micro|http|footprint|dispatch|webhooks|bulk|console to run one part, BENCH_SERVERS (a comma-separated subset of
  * naive, postgres, workers, embedded; default all), BENCH_IDEMPOTENCY_KEYS=1 to send a fresh
  * Idempotency-Key with every request (the naive server ignores it).
  */
@@ -40,6 +42,7 @@ import { withFreshDatabase as freshDatabase } from './fresh-database.ts';
 import { printDispatch, runDispatchBench } from './dispatch.ts';
 import { printWebhooks, runWebhookBench } from './webhooks.ts';
 import { printBulk, runBulkBench } from './bulk.ts';
+import { printConsole, runConsoleBench } from './console.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const duration = Number(process.env.BENCH_DURATION ?? 20);
@@ -181,3 +184,5 @@ if (only === undefined || only === 'dispatch') printDispatch(await runDispatchBe
 if (only === undefined || only === 'webhooks') printWebhooks(await runWebhookBench(adminUrl));
 
 if (only === undefined || only === 'bulk') printBulk(await runBulkBench(adminUrl));
+
+if (only === undefined || only === 'console') printConsole(await runConsoleBench());

@@ -704,6 +704,690 @@ export interface paths {
         };
         trace?: never;
     };
+    "/customers/{id}/schedule/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a customer's schedule
+         * @description Nothing is planned or dialled for the customer until the schedule is resumed: every pending attempt, requested callbacks included, is cancelled with the reason, and a call already ringing finishes. Any change that would rebuild the plan (a PATCH, a sync, a recorded call) plans nothing while it is stopped. scheduleStoppedAt on the customer says since when. Stopping a stopped schedule changes nothing. On the audit trail (schedule.stopped) with the key that did it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Your customer id, percent-encoded (/, ? and # included). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Your reference for the customer; it should match your own system's id. Unique within your company. Any characters but control characters; in a path, percent-encode it (encodeURIComponent: ACME/7 is /customers/ACME%2F7). `.` and `..` are refused: no URL can address them.
+                             * @example CUST-10023
+                             */
+                            id: string;
+                            /**
+                             * @description The customer's first name.
+                             * @example Ana
+                             */
+                            firstName?: string;
+                            /**
+                             * @description The customer's last name.
+                             * @example Reyes
+                             */
+                            lastName?: string;
+                            /**
+                             * @description The customer's e-mail address.
+                             * @example ana.reyes@example.com
+                             */
+                            email?: string;
+                            /**
+                             * @description Date of birth as YYYY-MM-DD: a real date, not in the future, not before 1900.
+                             * @example 1985-06-15
+                             */
+                            birthday?: string;
+                            /**
+                             * @description The last four digits of the SSN, exactly four digits. Encrypted at rest.
+                             * @example 1234
+                             */
+                            ssnLastFour?: string;
+                            /**
+                             * @description The customer's IANA time-zone name (America/New_York, America/Chicago; links such as US/Eastern are accepted and stored canonically). Abbreviations (EST), POSIX names (EST5EDT) and offsets are refused. Calls are only placed at lawful local hours.
+                             * @example America/Los_Angeles
+                             */
+                            timezone?: string;
+                            /**
+                             * @description The number to call, a US number in any common form ((415) 555-0100, 415.555.0100, +1 415 555 0100). Stored and returned as E.164 (+14155550100). Toll-free and premium numbers are refused.
+                             * @example +14155550100
+                             */
+                            phoneNumber?: string;
+                            /**
+                             * @description First line of the street address.
+                             * @example 123 Main St
+                             */
+                            streetAddress1?: string;
+                            /**
+                             * @description Second line of the street address, if any.
+                             * @example Apt 4B
+                             */
+                            streetAddress2?: string;
+                            /**
+                             * @description City.
+                             * @example San Francisco
+                             */
+                            city?: string;
+                            /**
+                             * @description USPS state or territory code (CA, NY, DC, PR, AE…), any case; returned upper-case.
+                             * @example CA
+                             */
+                            state?: string;
+                            /**
+                             * @description ZIP code: 5 digits or ZIP+4.
+                             * @example 94102
+                             */
+                            zipCode?: string;
+                            /** @description Never call this customer. Defaults to false. */
+                            doNotCall: boolean;
+                            /** @description Marks a test customer (never called for real; filter with GET /customers?test=true). */
+                            isTest: boolean;
+                            /**
+                             * @description Which kind of call schedule to build for the customer. Valid values are your company's task types (matched case-insensitively); an unknown one is refused with the list of valid ones.
+                             * @example collections
+                             */
+                            taskType: string;
+                            /**
+                             * @description Any JSON object of your own (employer, pay schedule, other numbers…), at most 64 KiB; stored and returned exactly as given. Numbers keep the text you sent: 12345678901234567890, 1e400, -0 and 1.0e2 come back as written, never rounded. Any name is kept, __proto__ included; a name given twice in one object is refused (400, with its pointer), as in any body.
+                             * @example {
+                             *       "employer_name": "Acme Corporation",
+                             *       "pay_frequency": "biweekly",
+                             *       "pay_day": "Friday"
+                             *     }
+                             */
+                            externalMetadata?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Why calls to this customer stopped: a flag such as ATTORNEY_REP or BANKRUPTCY on a recorded call. Absent while calls may go ahead. */
+                            stopReason?: string;
+                            /** @description When an operator stopped the schedule (POST /customers/{id}/schedule/stop): nothing is planned or dialled until it is resumed. Absent while the schedule runs. */
+                            scheduleStoppedAt?: string;
+                            /** @description Present while the consumer's own revocation stops AI-voice calls to the customer's number. doNotCall: false (a sync, a PATCH, your LMS) does not clear it: only a newer consent with its evidence, recorded with POST /customers/{id}/consent. */
+                            callingStopped?: {
+                                /**
+                                 * @description The consumer revoked consent to be called (47 CFR 64.1200(a)(10)).
+                                 * @enum {string}
+                                 */
+                                reason: "consent_revoked";
+                                /** @description When the revocation took effect (RFC 3339, UTC). */
+                                since: string;
+                                /**
+                                 * @description Where the revocation came from (call: a DNC on a recorded call).
+                                 * @enum {string}
+                                 */
+                                source: "lender" | "lms" | "call" | "inbound_opt_out" | "api" | "console";
+                                /** @description The consent event that stopped calling (GET /customers/{id}/consent). */
+                                eventId: string;
+                            };
+                            /**
+                             * @description Only on customers created or updated with sync: true. For each stored field, where its value came from: caller (your request), lms (your loan management system) or zip (a timezone derived from the ZIP code). See docs/lms.md.
+                             * @example {
+                             *       "firstName": "lms",
+                             *       "phoneNumber": "caller",
+                             *       "timezone": "zip"
+                             *     }
+                             */
+                            provenance?: {
+                                firstName?: "caller" | "lms" | "zip";
+                                lastName?: "caller" | "lms" | "zip";
+                                email?: "caller" | "lms" | "zip";
+                                phoneNumber?: "caller" | "lms" | "zip";
+                                streetAddress1?: "caller" | "lms" | "zip";
+                                streetAddress2?: "caller" | "lms" | "zip";
+                                city?: "caller" | "lms" | "zip";
+                                state?: "caller" | "lms" | "zip";
+                                zipCode?: "caller" | "lms" | "zip";
+                                birthday?: "caller" | "lms" | "zip";
+                                ssnLastFour?: "caller" | "lms" | "zip";
+                                timezone?: "caller" | "lms" | "zip";
+                            };
+                            /** @description When the customer was created (RFC 3339, UTC). */
+                            createdAt: string;
+                            /** @description When the customer last changed (RFC 3339, UTC). */
+                            updatedAt: string;
+                            /** @description Whether a schedule was built: the customer has a phone number and a time zone and may be called. */
+                            scheduleCreated: boolean;
+                            /** @description Attempts in the new schedule. */
+                            tasksCreated: number;
+                            /** @description Pending attempts of the previous schedule that were removed. */
+                            existingTasksRemoved: number;
+                            /** @description Why nothing is planned, when nothing is: do not call, calls stopped, no phone number… */
+                            notPlannedBecause?: string;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{id}/schedule/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a customer's stopped schedule
+         * @description Lifts an operator's stop and plans the schedule anew from now (callbacks still pending stay, re-checked). It lifts nothing else: a customer who is doNotCall, whose calls a recorded call stopped (stopReason) or whose consent was revoked stays unplanned, and notPlannedBecause says why. On the audit trail (schedule.resumed).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Your customer id, percent-encoded (/, ? and # included). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Your reference for the customer; it should match your own system's id. Unique within your company. Any characters but control characters; in a path, percent-encode it (encodeURIComponent: ACME/7 is /customers/ACME%2F7). `.` and `..` are refused: no URL can address them.
+                             * @example CUST-10023
+                             */
+                            id: string;
+                            /**
+                             * @description The customer's first name.
+                             * @example Ana
+                             */
+                            firstName?: string;
+                            /**
+                             * @description The customer's last name.
+                             * @example Reyes
+                             */
+                            lastName?: string;
+                            /**
+                             * @description The customer's e-mail address.
+                             * @example ana.reyes@example.com
+                             */
+                            email?: string;
+                            /**
+                             * @description Date of birth as YYYY-MM-DD: a real date, not in the future, not before 1900.
+                             * @example 1985-06-15
+                             */
+                            birthday?: string;
+                            /**
+                             * @description The last four digits of the SSN, exactly four digits. Encrypted at rest.
+                             * @example 1234
+                             */
+                            ssnLastFour?: string;
+                            /**
+                             * @description The customer's IANA time-zone name (America/New_York, America/Chicago; links such as US/Eastern are accepted and stored canonically). Abbreviations (EST), POSIX names (EST5EDT) and offsets are refused. Calls are only placed at lawful local hours.
+                             * @example America/Los_Angeles
+                             */
+                            timezone?: string;
+                            /**
+                             * @description The number to call, a US number in any common form ((415) 555-0100, 415.555.0100, +1 415 555 0100). Stored and returned as E.164 (+14155550100). Toll-free and premium numbers are refused.
+                             * @example +14155550100
+                             */
+                            phoneNumber?: string;
+                            /**
+                             * @description First line of the street address.
+                             * @example 123 Main St
+                             */
+                            streetAddress1?: string;
+                            /**
+                             * @description Second line of the street address, if any.
+                             * @example Apt 4B
+                             */
+                            streetAddress2?: string;
+                            /**
+                             * @description City.
+                             * @example San Francisco
+                             */
+                            city?: string;
+                            /**
+                             * @description USPS state or territory code (CA, NY, DC, PR, AE…), any case; returned upper-case.
+                             * @example CA
+                             */
+                            state?: string;
+                            /**
+                             * @description ZIP code: 5 digits or ZIP+4.
+                             * @example 94102
+                             */
+                            zipCode?: string;
+                            /** @description Never call this customer. Defaults to false. */
+                            doNotCall: boolean;
+                            /** @description Marks a test customer (never called for real; filter with GET /customers?test=true). */
+                            isTest: boolean;
+                            /**
+                             * @description Which kind of call schedule to build for the customer. Valid values are your company's task types (matched case-insensitively); an unknown one is refused with the list of valid ones.
+                             * @example collections
+                             */
+                            taskType: string;
+                            /**
+                             * @description Any JSON object of your own (employer, pay schedule, other numbers…), at most 64 KiB; stored and returned exactly as given. Numbers keep the text you sent: 12345678901234567890, 1e400, -0 and 1.0e2 come back as written, never rounded. Any name is kept, __proto__ included; a name given twice in one object is refused (400, with its pointer), as in any body.
+                             * @example {
+                             *       "employer_name": "Acme Corporation",
+                             *       "pay_frequency": "biweekly",
+                             *       "pay_day": "Friday"
+                             *     }
+                             */
+                            externalMetadata?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Why calls to this customer stopped: a flag such as ATTORNEY_REP or BANKRUPTCY on a recorded call. Absent while calls may go ahead. */
+                            stopReason?: string;
+                            /** @description When an operator stopped the schedule (POST /customers/{id}/schedule/stop): nothing is planned or dialled until it is resumed. Absent while the schedule runs. */
+                            scheduleStoppedAt?: string;
+                            /** @description Present while the consumer's own revocation stops AI-voice calls to the customer's number. doNotCall: false (a sync, a PATCH, your LMS) does not clear it: only a newer consent with its evidence, recorded with POST /customers/{id}/consent. */
+                            callingStopped?: {
+                                /**
+                                 * @description The consumer revoked consent to be called (47 CFR 64.1200(a)(10)).
+                                 * @enum {string}
+                                 */
+                                reason: "consent_revoked";
+                                /** @description When the revocation took effect (RFC 3339, UTC). */
+                                since: string;
+                                /**
+                                 * @description Where the revocation came from (call: a DNC on a recorded call).
+                                 * @enum {string}
+                                 */
+                                source: "lender" | "lms" | "call" | "inbound_opt_out" | "api" | "console";
+                                /** @description The consent event that stopped calling (GET /customers/{id}/consent). */
+                                eventId: string;
+                            };
+                            /**
+                             * @description Only on customers created or updated with sync: true. For each stored field, where its value came from: caller (your request), lms (your loan management system) or zip (a timezone derived from the ZIP code). See docs/lms.md.
+                             * @example {
+                             *       "firstName": "lms",
+                             *       "phoneNumber": "caller",
+                             *       "timezone": "zip"
+                             *     }
+                             */
+                            provenance?: {
+                                firstName?: "caller" | "lms" | "zip";
+                                lastName?: "caller" | "lms" | "zip";
+                                email?: "caller" | "lms" | "zip";
+                                phoneNumber?: "caller" | "lms" | "zip";
+                                streetAddress1?: "caller" | "lms" | "zip";
+                                streetAddress2?: "caller" | "lms" | "zip";
+                                city?: "caller" | "lms" | "zip";
+                                state?: "caller" | "lms" | "zip";
+                                zipCode?: "caller" | "lms" | "zip";
+                                birthday?: "caller" | "lms" | "zip";
+                                ssnLastFour?: "caller" | "lms" | "zip";
+                                timezone?: "caller" | "lms" | "zip";
+                            };
+                            /** @description When the customer was created (RFC 3339, UTC). */
+                            createdAt: string;
+                            /** @description When the customer last changed (RFC 3339, UTC). */
+                            updatedAt: string;
+                            /** @description Whether a schedule was built: the customer has a phone number and a time zone and may be called. */
+                            scheduleCreated: boolean;
+                            /** @description Attempts in the new schedule. */
+                            tasksCreated: number;
+                            /** @description Pending attempts of the previous schedule that were removed. */
+                            existingTasksRemoved: number;
+                            /** @description Why nothing is planned, when nothing is: do not call, calls stopped, no phone number… */
+                            notPlannedBecause?: string;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{id}/schedule/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rebuild a customer's schedule
+         * @description Replaces the pending attempts with a fresh plan from the customer's task type, the recorded calls and now, as a schedule sync does without changing any field; requested callbacks stay, re-checked. A stopped schedule stays stopped (nothing is planned). On the audit trail (schedule.rebuilt).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Your customer id, percent-encoded (/, ? and # included). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Your reference for the customer; it should match your own system's id. Unique within your company. Any characters but control characters; in a path, percent-encode it (encodeURIComponent: ACME/7 is /customers/ACME%2F7). `.` and `..` are refused: no URL can address them.
+                             * @example CUST-10023
+                             */
+                            id: string;
+                            /**
+                             * @description The customer's first name.
+                             * @example Ana
+                             */
+                            firstName?: string;
+                            /**
+                             * @description The customer's last name.
+                             * @example Reyes
+                             */
+                            lastName?: string;
+                            /**
+                             * @description The customer's e-mail address.
+                             * @example ana.reyes@example.com
+                             */
+                            email?: string;
+                            /**
+                             * @description Date of birth as YYYY-MM-DD: a real date, not in the future, not before 1900.
+                             * @example 1985-06-15
+                             */
+                            birthday?: string;
+                            /**
+                             * @description The last four digits of the SSN, exactly four digits. Encrypted at rest.
+                             * @example 1234
+                             */
+                            ssnLastFour?: string;
+                            /**
+                             * @description The customer's IANA time-zone name (America/New_York, America/Chicago; links such as US/Eastern are accepted and stored canonically). Abbreviations (EST), POSIX names (EST5EDT) and offsets are refused. Calls are only placed at lawful local hours.
+                             * @example America/Los_Angeles
+                             */
+                            timezone?: string;
+                            /**
+                             * @description The number to call, a US number in any common form ((415) 555-0100, 415.555.0100, +1 415 555 0100). Stored and returned as E.164 (+14155550100). Toll-free and premium numbers are refused.
+                             * @example +14155550100
+                             */
+                            phoneNumber?: string;
+                            /**
+                             * @description First line of the street address.
+                             * @example 123 Main St
+                             */
+                            streetAddress1?: string;
+                            /**
+                             * @description Second line of the street address, if any.
+                             * @example Apt 4B
+                             */
+                            streetAddress2?: string;
+                            /**
+                             * @description City.
+                             * @example San Francisco
+                             */
+                            city?: string;
+                            /**
+                             * @description USPS state or territory code (CA, NY, DC, PR, AE…), any case; returned upper-case.
+                             * @example CA
+                             */
+                            state?: string;
+                            /**
+                             * @description ZIP code: 5 digits or ZIP+4.
+                             * @example 94102
+                             */
+                            zipCode?: string;
+                            /** @description Never call this customer. Defaults to false. */
+                            doNotCall: boolean;
+                            /** @description Marks a test customer (never called for real; filter with GET /customers?test=true). */
+                            isTest: boolean;
+                            /**
+                             * @description Which kind of call schedule to build for the customer. Valid values are your company's task types (matched case-insensitively); an unknown one is refused with the list of valid ones.
+                             * @example collections
+                             */
+                            taskType: string;
+                            /**
+                             * @description Any JSON object of your own (employer, pay schedule, other numbers…), at most 64 KiB; stored and returned exactly as given. Numbers keep the text you sent: 12345678901234567890, 1e400, -0 and 1.0e2 come back as written, never rounded. Any name is kept, __proto__ included; a name given twice in one object is refused (400, with its pointer), as in any body.
+                             * @example {
+                             *       "employer_name": "Acme Corporation",
+                             *       "pay_frequency": "biweekly",
+                             *       "pay_day": "Friday"
+                             *     }
+                             */
+                            externalMetadata?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Why calls to this customer stopped: a flag such as ATTORNEY_REP or BANKRUPTCY on a recorded call. Absent while calls may go ahead. */
+                            stopReason?: string;
+                            /** @description When an operator stopped the schedule (POST /customers/{id}/schedule/stop): nothing is planned or dialled until it is resumed. Absent while the schedule runs. */
+                            scheduleStoppedAt?: string;
+                            /** @description Present while the consumer's own revocation stops AI-voice calls to the customer's number. doNotCall: false (a sync, a PATCH, your LMS) does not clear it: only a newer consent with its evidence, recorded with POST /customers/{id}/consent. */
+                            callingStopped?: {
+                                /**
+                                 * @description The consumer revoked consent to be called (47 CFR 64.1200(a)(10)).
+                                 * @enum {string}
+                                 */
+                                reason: "consent_revoked";
+                                /** @description When the revocation took effect (RFC 3339, UTC). */
+                                since: string;
+                                /**
+                                 * @description Where the revocation came from (call: a DNC on a recorded call).
+                                 * @enum {string}
+                                 */
+                                source: "lender" | "lms" | "call" | "inbound_opt_out" | "api" | "console";
+                                /** @description The consent event that stopped calling (GET /customers/{id}/consent). */
+                                eventId: string;
+                            };
+                            /**
+                             * @description Only on customers created or updated with sync: true. For each stored field, where its value came from: caller (your request), lms (your loan management system) or zip (a timezone derived from the ZIP code). See docs/lms.md.
+                             * @example {
+                             *       "firstName": "lms",
+                             *       "phoneNumber": "caller",
+                             *       "timezone": "zip"
+                             *     }
+                             */
+                            provenance?: {
+                                firstName?: "caller" | "lms" | "zip";
+                                lastName?: "caller" | "lms" | "zip";
+                                email?: "caller" | "lms" | "zip";
+                                phoneNumber?: "caller" | "lms" | "zip";
+                                streetAddress1?: "caller" | "lms" | "zip";
+                                streetAddress2?: "caller" | "lms" | "zip";
+                                city?: "caller" | "lms" | "zip";
+                                state?: "caller" | "lms" | "zip";
+                                zipCode?: "caller" | "lms" | "zip";
+                                birthday?: "caller" | "lms" | "zip";
+                                ssnLastFour?: "caller" | "lms" | "zip";
+                                timezone?: "caller" | "lms" | "zip";
+                            };
+                            /** @description When the customer was created (RFC 3339, UTC). */
+                            createdAt: string;
+                            /** @description When the customer last changed (RFC 3339, UTC). */
+                            updatedAt: string;
+                            /** @description Whether a schedule was built: the customer has a phone number and a time zone and may be called. */
+                            scheduleCreated: boolean;
+                            /** @description Attempts in the new schedule. */
+                            tasksCreated: number;
+                            /** @description Pending attempts of the previous schedule that were removed. */
+                            existingTasksRemoved: number;
+                            /** @description Why nothing is planned, when nothing is: do not call, calls stopped, no phone number… */
+                            notPlannedBecause?: string;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem (application/problem+json). Some problems add members, e.g. validTaskTypes. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/customers/schedule/sync": {
         parameters: {
             query?: never;
@@ -929,6 +1613,8 @@ export interface paths {
                             };
                             /** @description Why calls to this customer stopped: a flag such as ATTORNEY_REP or BANKRUPTCY on a recorded call. Absent while calls may go ahead. */
                             stopReason?: string;
+                            /** @description When an operator stopped the schedule (POST /customers/{id}/schedule/stop): nothing is planned or dialled until it is resumed. Absent while the schedule runs. */
+                            scheduleStoppedAt?: string;
                             /** @description Present while the consumer's own revocation stops AI-voice calls to the customer's number. doNotCall: false (a sync, a PATCH, your LMS) does not clear it: only a newer consent with its evidence, recorded with POST /customers/{id}/consent. */
                             callingStopped?: {
                                 /**
@@ -1143,7 +1829,7 @@ export interface paths {
         put?: never;
         /**
          * Record a call that happened
-         * @description Adds the call to the contact ledger the compliance rules count and updates the schedule in the same transaction: DNC marks the customer doNotCall; ATTORNEY_REP, BANKRUPTCY, DECEASED, DEBT_DISPUTE and FRAUD_CLAIM stop the schedule; WRONG_NUMBER retires that number; CALLBACK_REQUEST (which requires callbackAt) adds a consented callback; every remaining scheduled call is re-checked and moved or cancelled as the rules require. Every invalid field is reported in one 400 and nothing is written; timestamp and callbackAt must not be before 2000-01-01.
+         * @description Adds the call to the contact ledger the compliance rules count and updates the schedule in the same transaction: DNC marks the customer doNotCall; ATTORNEY_REP, BANKRUPTCY, DECEASED, DEBT_DISPUTE and FRAUD_CLAIM stop the schedule; WRONG_NUMBER retires that number; CALLBACK_REQUEST (which requires callbackAt) adds a consented callback; every remaining scheduled call is re-checked and moved or cancelled as the rules require. The call is on the audit trail (call.recorded: the key, the time and the names of the fields sent). Every invalid field is reported in one 400 and nothing is written; timestamp and callbackAt must not be before 2000-01-01.
          */
         post: {
             parameters: {
@@ -3044,6 +3730,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The company whose dialling this is (the one your key belongs to). */
+                            companyName: string;
                             paused: boolean;
                             pausedAt: string | null;
                             /** @description The API key id (or "cli") that paused dialling. */
@@ -3090,7 +3778,7 @@ export interface paths {
         put?: never;
         /**
          * Pause dialling
-         * @description No new call is dialled for the company from the next claim on (within a second); calls already ringing finish and their outcomes are recorded. The key that paused is recorded. Idempotent.
+         * @description No new call is dialled for the company from the next claim on (within a second); calls already ringing finish and their outcomes are recorded. The key that paused is recorded, and the pause is on the audit trail (dispatch.paused). Idempotent.
          */
         post: {
             parameters: {
@@ -3108,6 +3796,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The company whose dialling this is (the one your key belongs to). */
+                            companyName: string;
                             paused: boolean;
                             pausedAt: string | null;
                             /** @description The API key id (or "cli") that paused dialling. */
@@ -3152,7 +3842,7 @@ export interface paths {
         put?: never;
         /**
          * Resume dialling
-         * @description Due tasks are claimed again, each re-checked at the instant of dialling. Idempotent.
+         * @description Due tasks are claimed again, each re-checked at the instant of dialling. On the audit trail (dispatch.resumed). Idempotent.
          */
         post: {
             parameters: {
@@ -3170,6 +3860,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The company whose dialling this is (the one your key belongs to). */
+                            companyName: string;
                             paused: boolean;
                             pausedAt: string | null;
                             /** @description The API key id (or "cli") that paused dialling. */
@@ -4305,8 +4997,9 @@ export interface paths {
                             apiKeyPrefix: string | null;
                             /** @description The key's name, if it was given one. */
                             apiKeyName: string | null;
-                            /** @description What was done: customer.updated (PATCH /customers/{id}, POST /scheduled-calls/{customerId}). */
+                            /** @description What was done: customer.updated (PATCH /customers/{id}, POST /scheduled-calls/{customerId}), customer.synced (POST /customers/schedule/sync), customer.deleted, schedule.stopped, schedule.resumed, schedule.rebuilt (POST /customers/{id}/schedule/…), call.recorded (POST /calls, POST /dispatch/{taskId}/result), consent.granted, consent.revoked (POST /customers/{id}/consent), dispatch.paused, dispatch.resumed (company-wide: customerId is null). */
                             action: string;
+                            /** @description The customer changed; null for a change to the whole company (dispatch). */
                             customerId: string | null;
                             /** @description The fields changed, by name; never their values. */
                             fields: string[];
@@ -5126,6 +5819,8 @@ export interface components {
             };
             /** @description Why calls to this customer stopped: a flag such as ATTORNEY_REP or BANKRUPTCY on a recorded call. Absent while calls may go ahead. */
             stopReason?: string;
+            /** @description When an operator stopped the schedule (POST /customers/{id}/schedule/stop): nothing is planned or dialled until it is resumed. Absent while the schedule runs. */
+            scheduleStoppedAt?: string;
             /** @description Present while the consumer's own revocation stops AI-voice calls to the customer's number. doNotCall: false (a sync, a PATCH, your LMS) does not clear it: only a newer consent with its evidence, recorded with POST /customers/{id}/consent. */
             callingStopped?: {
                 /**

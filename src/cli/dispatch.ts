@@ -77,7 +77,7 @@ export function registerDispatchCommands(program: Command, withRuntime: WithRunt
     .command('resume')
     .argument('<companyId>')
     .description('dial again; every due call is re-checked at the instant of dialling')
-    .action((companyId: string) => withRuntime(async ({ services }) => print(JSON.stringify(await services.dispatch.resume(companyId)))));
+    .action((companyId: string) => withRuntime(async ({ services }) => print(JSON.stringify(await services.dispatch.resume(companyId, 'cli')))));
   dispatch
     .command('status')
     .argument('<companyId>')

@@ -1,80 +1,83 @@
 /**
- * Acting on a customer, each action confirmed first and done through the API with the signed-in
- * key, which puts it on the audit trail (GET /audit-events): which key, when, which fields.
+ * Acting on a customer: stop or resume the schedule, rebuild it, record a call (record-call.ts),
+ * mark do not call. Each is confirmed first, naming the borrower, and done through the API with
+ * the signed-in key, which puts it on the audit trail (audit-trail.ts): which key, what, when.
  *
- * Only "mark do not call" is offered. Clearing it is not: the flag may be a borrower's own stop
- * request, and a console one click away from undoing that is the wrong tool (PATCH still can, for
- * a lender whose borrower consented again).
+ * Clearing do-not-call is not offered: the flag may be a borrower's own stop request, and a
+ * console one click away from undoing that is the wrong tool (PATCH still can, for a lender whose
+ * borrower consented again). Resuming lifts only an operator's stop, never one a recorded call set.
  */
 import type { CallwiseClient, components } from '@callwise/client';
+import { borrowerName, runConfirmed, type Answer } from './confirmed.ts';
 import { h } from './dom.ts';
 import { localTime } from './format.ts';
-import { KeyRefused } from './session.ts';
+import { recordCallView } from './record-call.ts';
 
 type Customer = components['schemas']['Customer'];
 
-export function actionsView(api: CallwiseClient, customer: Customer, onChanged: () => void): HTMLElement {
-  const message = h('p', { role: 'status' });
-  const section = h('section', { 'aria-labelledby': 'actions-title' }, h('h2', { id: 'actions-title' }, 'Act'));
-  if (customer.doNotCall) {
-    section.append(h('p', {}, 'Marked do not call: nothing is planned or dialled.'));
-    return section;
-  }
-  const button = h('button', { type: 'button', id: 'mark-dnc', class: 'danger' }, 'Mark do not call');
-  button.addEventListener('click', () => {
-    const name = [customer.firstName, customer.lastName].filter(Boolean).join(' ') || customer.id;
-    if (
-      !confirm(
-        `Mark ${name} (${customer.id}) do not call?\n\nEvery pending attempt is cancelled and no call will be placed. The change is recorded with your key.`,
-      )
-    ) {
-      message.textContent = 'Nothing was changed.';
-      return;
-    }
-    button.disabled = true;
-    void api
-      .PATCH('/customers/{id}', { params: { path: { id: customer.id } }, body: { doNotCall: true } })
-      .then(({ response, error }) => {
-        if (response.status === 401) throw new KeyRefused();
-        if (error) {
-          message.textContent = `Not changed: ${error.detail}`;
-          button.disabled = false;
-        } else onChanged();
-      })
-      .catch((e: unknown) => section.dispatchEvent(new CustomEvent('console-error', { bubbles: true, detail: e })));
-  });
-  section.append(button, message);
-  return section;
+interface Action {
+  readonly id: string;
+  readonly label: string;
+  readonly danger?: boolean;
+  readonly question: (who: string) => string;
+  readonly send: () => Promise<Answer>;
 }
 
-export async function auditTrailView(api: CallwiseClient, customerId: string, zone: string): Promise<HTMLElement> {
-  const { data, response } = await api.GET('/audit-events', { params: { query: { customerId } } });
-  if (response.status === 401) throw new KeyRefused();
-  const events = data ?? [];
-  return h(
-    'section',
-    { 'aria-labelledby': 'audit-title' },
-    h('h2', { id: 'audit-title' }, 'Audit trail'),
-    events.length === 0
-      ? h('p', {}, 'No changes made through the API.')
-      : h(
-          'table',
-          { class: 'audit' },
-          h('thead', {}, h('tr', {}, ...['When', 'Key', 'What', 'Fields'].map((t) => h('th', { scope: 'col' }, t)))),
-          h(
-            'tbody',
-            {},
-            ...events.map((event) =>
-              h(
-                'tr',
-                {},
-                h('td', {}, localTime(event.at, zone)),
-                h('td', {}, `${event.apiKeyPrefix ?? event.apiKeyId}…`, event.apiKeyName ? ` (${event.apiKeyName})` : ''),
-                h('td', {}, event.action),
-                h('td', {}, event.fields.join(', ')),
-              ),
-            ),
-          ),
-        ),
-  );
+function actionsFor(api: CallwiseClient, customer: Customer): Action[] {
+  const path = { params: { path: { id: customer.id } } };
+  const recorded = 'The change is recorded with your key.';
+  const actions: Action[] = [];
+  if (customer.scheduleStoppedAt === undefined) {
+    actions.push({
+      id: 'stop-schedule',
+      label: 'Stop the schedule',
+      danger: true,
+      question: (who) =>
+        `Stop the schedule of ${who}?\n\nEvery pending attempt is cancelled and nothing is planned or dialled until it is resumed. ${recorded}`,
+      send: () => api.POST('/customers/{id}/schedule/stop', path),
+    });
+  } else {
+    actions.push({
+      id: 'resume-schedule',
+      label: 'Resume the schedule',
+      question: (who) => `Resume the schedule of ${who}?\n\nA new plan is built from now. Do-not-call and stops from recorded calls still hold. ${recorded}`,
+      send: () => api.POST('/customers/{id}/schedule/resume', path),
+    });
+  }
+  actions.push({
+    id: 'rebuild-schedule',
+    label: 'Rebuild the plan',
+    question: (who) => `Rebuild the plan of ${who}?\n\nPending attempts are replaced by a fresh plan from now; requested callbacks stay. ${recorded}`,
+    send: () => api.POST('/customers/{id}/schedule/rebuild', path),
+  });
+  if (!customer.doNotCall) {
+    actions.push({
+      id: 'mark-dnc',
+      label: 'Mark do not call',
+      danger: true,
+      question: (who) => `Mark ${who} do not call?\n\nEvery pending attempt is cancelled and no call will be placed. ${recorded}`,
+      send: () => api.PATCH('/customers/{id}', { ...path, body: { doNotCall: true } }),
+    });
+  }
+  return actions;
+}
+
+export function actionsView(api: CallwiseClient, customer: Customer, onChanged: () => void): HTMLElement {
+  const message = h('p', { role: 'status', id: 'action-message' });
+  const zone = customer.timezone ?? 'UTC';
+  const section = h('section', { 'aria-labelledby': 'actions-title', class: 'actions' }, h('h2', { id: 'actions-title' }, 'Act'));
+  if (customer.doNotCall) section.append(h('p', {}, 'Marked do not call: nothing is planned or dialled.'));
+  if (customer.scheduleStoppedAt !== undefined) {
+    section.append(h('p', { id: 'schedule-stopped' }, `Schedule stopped since ${localTime(customer.scheduleStoppedAt, zone)}: nothing is planned or dialled.`));
+  }
+  const buttons = h('div', { class: 'action-buttons' });
+  for (const action of actionsFor(api, customer)) {
+    const button = h('button', { type: 'button', id: action.id, class: action.danger ? 'danger' : undefined }, action.label);
+    button.addEventListener('click', () =>
+      runConfirmed({ question: action.question(borrowerName(customer)), message, control: button, send: action.send, done: onChanged }),
+    );
+    buttons.append(button);
+  }
+  section.append(buttons, message, recordCallView(api, customer, onChanged));
+  return section;
 }

@@ -46,11 +46,14 @@ function badges(customer: Customer): HTMLElement {
     { class: 'badges' },
     customer.doNotCall && h('span', { class: 'badge stop' }, 'Do not call'),
     customer.stopReason !== undefined && h('span', { class: 'badge stop' }, `Stopped: ${customer.stopReason}`),
+    customer.scheduleStoppedAt !== undefined && h('span', { class: 'badge stop' }, 'Schedule stopped'),
     customer.isTest && h('span', { class: 'badge' }, 'Test'),
   );
 }
 
 export async function customerListView(api: CallwiseClient, params: URLSearchParams): Promise<HTMLElement> {
+  // The first page is asked for with the task types, not after them: one round trip less before the list shows.
+  const firstPage = api.GET('/customers', { params: { query: queryFrom(params, undefined) } });
   const taskTypes = await api.GET('/task-types');
   if (taskTypes.response.status === 401) throw new KeyRefused();
   const names = (taskTypes.data ?? []).map((t) => t.name);
@@ -96,9 +99,9 @@ export async function customerListView(api: CallwiseClient, params: URLSearchPar
   /** The cursors of the pages before this one, for "Previous". */
   const cursors: (string | undefined)[] = [];
 
-  async function load(cursor: string | undefined): Promise<void> {
+  async function load(cursor: string | undefined, asked = api.GET('/customers', { params: { query: queryFrom(params, cursor) } })): Promise<void> {
     status.textContent = 'Loading…';
-    const { data, error, response } = await api.GET('/customers', { params: { query: queryFrom(params, cursor) } });
+    const { data, error, response } = await asked;
     if (response.status === 401) throw new KeyRefused();
     if (error || !data) {
       status.textContent = `The list could not be loaded: ${error?.detail ?? response.statusText}`;
@@ -132,6 +135,6 @@ export async function customerListView(api: CallwiseClient, params: URLSearchPar
   }
   const view = h('section', { 'aria-labelledby': 'customers-title' }, h('h1', { id: 'customers-title' }, 'Customers'), form, status, table, pager);
   const fail = (e: unknown) => view.dispatchEvent(new CustomEvent('console-error', { bubbles: true, detail: e }));
-  await load(undefined);
+  await load(undefined, firstPage);
   return view;
 }

@@ -3,10 +3,11 @@
  * stopped, the plan drawn and listed with each attempt's explanation, the call ledger with
  * transcripts and summaries, the loans, and "may we call now / then?" through the compliance API.
  * Every read goes through the typed client with the signed-in key, so another company's customer
- * is a 404 here as it is in the API. Actions and the customer's audit trail are in actions.ts.
+ * is a 404 here as it is in the API. Actions are in actions.ts, the audit trail in audit-trail.ts.
  */
 import type { CallwiseClient, components } from '@callwise/client';
-import { actionsView, auditTrailView } from './actions.ts';
+import { actionsView } from './actions.ts';
+import { auditTrailView } from './audit-trail.ts';
 import { h } from './dom.ts';
 import { readExplanation, type Reason } from './explanation.ts';
 import { localTime, masked, provenanceLabel } from './format.ts';
@@ -68,6 +69,7 @@ function statusView(customer: Customer): HTMLElement {
   const lines: HTMLElement[] = [];
   if (customer.doNotCall) lines.push(h('p', { class: 'stop' }, 'Do not call: no call is planned or placed while this is set.'));
   if (customer.stopReason !== undefined) lines.push(h('p', { class: 'stop' }, `Calls stopped: ${customer.stopReason}.`));
+  if (customer.scheduleStoppedAt !== undefined) lines.push(h('p', { class: 'stop' }, 'Schedule stopped by an operator: nothing is planned or dialled.'));
   if (customer.isTest) lines.push(h('p', {}, 'Test customer: only ever dialled by the simulator.'));
   if (lines.length === 0) lines.push(h('p', {}, 'Calls may go ahead, at lawful times.'));
   return h('div', { class: 'customer-status', id: 'calling-status' }, ...lines);
@@ -261,7 +263,7 @@ export async function customerPageView(api: CallwiseClient, id: string, onChange
     );
   }
   const c = customer.data;
-  const audit = await auditTrailView(api, c.id, c.timezone ?? 'UTC');
+  const audit = await auditTrailView(api, c.timezone ?? 'UTC', c.id);
   const name = [c.firstName, c.lastName].filter(Boolean).join(' ') || c.id;
   const zone = c.timezone ?? 'UTC';
   return h(

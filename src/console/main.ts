@@ -1,10 +1,11 @@
 /**
  * The console's entry: sign in, then a view chosen by the URL fragment — #/customers (with its
- * filters) or #/customers/<percent-encoded id>. A key the API refuses mid-session (revoked) signs
+ * filters), #/customers/<percent-encoded id> or #/dialling (the company's dialling and audit trail). A key the API refuses mid-session (revoked) signs
  * the tab out.
  */
 import { customerListView } from './customer-list.ts';
 import { customerPageView } from './customer-page.ts';
+import { diallingView } from './dialling.ts';
 import { h } from './dom.ts';
 import { clientFor, forgetKey, KeyRefused, storedKey } from './session.ts';
 import { signInView } from './sign-in.ts';
@@ -21,7 +22,13 @@ function header(): HTMLElement {
     'header',
     { class: 'top' },
     h('a', { href: '#/customers', class: 'brand' }, 'Callwise console'),
-    h('nav', { 'aria-label': 'Main' }, h('a', { href: '#/customers' }, 'Customers'), h('a', { href: '/docs' }, 'API reference')),
+    h(
+      'nav',
+      { 'aria-label': 'Main' },
+      h('a', { href: '#/customers' }, 'Customers'),
+      h('a', { href: '#/dialling' }, 'Dialling'),
+      h('a', { href: '/docs' }, 'API reference'),
+    ),
     signOut,
   );
 }
@@ -46,9 +53,12 @@ async function render(): Promise<void> {
   root.replaceChildren(header(), main);
   try {
     const customer = /^\/customers\/(.+)$/.exec(path);
+    const redraw = () => void render();
     const view = customer
-      ? await customerPageView(api, decodeURIComponent(customer[1] as string), () => void render())
-      : await customerListView(api, new URLSearchParams(query));
+      ? await customerPageView(api, decodeURIComponent(customer[1] as string), redraw)
+      : path === '/dialling'
+        ? await diallingView(api, redraw)
+        : await customerListView(api, new URLSearchParams(query));
     main.replaceChildren(view);
     main.querySelector('h1')?.setAttribute('tabindex', '-1');
     main.querySelector<HTMLElement>('h1')?.focus();

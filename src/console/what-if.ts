@@ -7,17 +7,9 @@ import type { CallwiseClient, components } from '@callwise/client';
 import { h } from './dom.ts';
 import { localTime } from './format.ts';
 import { KeyRefused } from './session.ts';
-import { DAY, instantOf } from './zone-time.ts';
+import { instantFromLocal } from './zone-time.ts';
 
 type Customer = components['schemas']['Customer'];
-
-/** A datetime-local value ('2026-12-01T08:05') read on the zone's wall clock. */
-function instantFromLocal(value: string, zone: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
-  if (!match) return null;
-  const [, y, mo, d, hh, mm] = match.map(Number) as [number, number, number, number, number, number];
-  return instantOf(zone, Date.UTC(y, mo - 1, d) / DAY, hh * 60 + mm);
-}
 
 export function whatIfView(api: CallwiseClient, customer: Customer): HTMLElement {
   const zone = customer.timezone ?? 'UTC';

@@ -135,7 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // After the authentication hook and before the routes, so that it applies to each of them.
     await registerRateLimit(authenticated, options.rateLimit);
     customerRoutes(authenticated, services.customers, services.idempotency);
-    scheduleRoutes(authenticated, services.customers, services.schedules, services.idempotency);
+    scheduleRoutes(authenticated, services.customers, services.schedules, services.scheduleControl, services.idempotency);
     callRoutes(authenticated, services.calls, services.idempotency);
     consentRoutes(authenticated, services.consent, services.idempotency);
     taskTypeRoutes(authenticated, services.companies);

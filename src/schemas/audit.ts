@@ -7,8 +7,11 @@ export const AuditEventResponse = Type.Object(
     apiKeyId: Type.String({ description: 'The API key that made it.' }),
     apiKeyPrefix: Type.Union([Type.String(), Type.Null()], { description: "The key's first characters, as `callwise key list` shows them." }),
     apiKeyName: Type.Union([Type.String(), Type.Null()], { description: "The key's name, if it was given one." }),
-    action: Type.String({ description: 'What was done: customer.updated (PATCH /customers/{id}, POST /scheduled-calls/{customerId}).' }),
-    customerId: Type.Union([Type.String(), Type.Null()]),
+    action: Type.String({
+      description:
+        'What was done: customer.updated (PATCH /customers/{id}, POST /scheduled-calls/{customerId}), customer.synced (POST /customers/schedule/sync), customer.deleted, schedule.stopped, schedule.resumed, schedule.rebuilt (POST /customers/{id}/schedule/…), call.recorded (POST /calls, POST /dispatch/{taskId}/result), consent.granted, consent.revoked (POST /customers/{id}/consent), dispatch.paused, dispatch.resumed (company-wide: customerId is null).',
+    }),
+    customerId: Type.Union([Type.String(), Type.Null()], { description: 'The customer changed; null for a change to the whole company (dispatch).' }),
     fields: Type.Array(Type.String(), { description: 'The fields changed, by name; never their values.' }),
   },
   { additionalProperties: false },

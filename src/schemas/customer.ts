@@ -158,6 +158,12 @@ export const CustomerResponse = Type.Object(
         description: 'Why calls to this customer stopped: a flag such as ATTORNEY_REP or BANKRUPTCY on a recorded call. Absent while calls may go ahead.',
       }),
     ),
+    scheduleStoppedAt: Type.Optional(
+      Type.String({
+        description:
+          'When an operator stopped the schedule (POST /customers/{id}/schedule/stop): nothing is planned or dialled until it is resumed. Absent while the schedule runs.',
+      }),
+    ),
     callingStopped: Type.Optional(CallingStoppedSchema),
     provenance: Type.Optional(ProvenanceSchema),
     createdAt: Type.String({ description: 'When the customer was created (RFC 3339, UTC).' }),

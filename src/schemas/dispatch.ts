@@ -87,6 +87,7 @@ export const TaskIdParam = Type.Object({ taskId: Type.String({ minLength: 1, max
 
 export const DispatchStatusResponse = Type.Object(
   {
+    companyName: Type.String({ description: 'The company whose dialling this is (the one your key belongs to).' }),
     paused: Type.Boolean(),
     pausedAt: nullableString(),
     pausedBy: nullableString('The API key id (or "cli") that paused dialling.'),

@@ -18,7 +18,7 @@ const DEFAULT_LIMIT = 50;
 
 export async function recordChange(
   trx: Trx,
-  change: { companyId: string; actor: Actor; action: string; customerId: string; fields: readonly string[]; at: Date },
+  change: { companyId: string; actor: Actor; action: string; customerId: string | null; fields: readonly string[]; at: Date },
 ): Promise<void> {
   await insertAuditEvent(trx, {
     company_id: change.companyId,

@@ -4,6 +4,7 @@
  * the schedule, a wrong number is never dialled again, a callback request becomes a consented task,
  * and every remaining pending task is re-checked (a conversation pushes tasks past its quiet period).
  */
+import { recordChange, type Actor } from './audit.ts';
 import { hasConsent, parseStanding } from '../domain/consent.ts';
 import { candidateZones, evaluatePrepared, instantOfLocal, nextAllowedAtPrepared, prepare, zoneTable } from '../compliance/index.ts';
 import { localDay } from '../compliance/local-time.ts';
@@ -39,6 +40,8 @@ export type CallView = Static<typeof CallResponse>;
 export interface PreparedCall {
   readonly companyId: string;
   readonly fields: CallFields;
+  /** The names of the fields a request sent, for the audit trail. */
+  readonly sent?: readonly string[];
 }
 
 /** A requested callback is honoured within this long of the requested time, or not at all. */
@@ -81,15 +84,18 @@ export class CallService {
     const skip = new Set(input.schemaErrors.map((e) => e.pointer));
     const all: FieldError[] = [...input.schemaErrors, ...errors.filter((e) => !skip.has(e.pointer))];
     if (all.length > 0 || !fields) throw new ValidationError(all);
-    return { companyId, fields };
+    return { companyId, fields, sent: Object.keys(body) };
   }
 
   async record(companyId: string, input: CheckedBody): Promise<CallView> {
     return this.commit(this.prepare(companyId, input));
   }
 
-  /** The call, its effects on the customer and the re-check of the plan, in one transaction. */
-  async commit(prepared: PreparedCall): Promise<CallView> {
+  /**
+   * The call, its effects on the customer and the re-check of the plan, in one transaction; with an
+   * actor (an API request), on the audit trail too.
+   */
+  async commit(prepared: PreparedCall, actor?: Actor): Promise<CallView> {
     const { companyId, fields } = prepared;
     const now = this.clock();
     // Joins the Idempotency-Key's transaction when the request sent one.
@@ -125,6 +131,7 @@ export class CallService {
         task_id: fields.taskId,
         created_at: now,
       });
+      if (actor) await recordChange(trx, { companyId, actor, action: 'call.recorded', customerId: customer.id, fields: prepared.sent ?? [], at: now });
       if (fields.taskId !== null) {
         await completeTask(trx, companyId, fields.taskId, call.id, {
           at: now.toISOString(),

@@ -4,6 +4,7 @@
  * for planning and dialling to read), and the history GET /customers/{id}/consent shows.
  * The rules themselves are pure: domain/consent.ts.
  */
+import { recordChange } from './audit.ts';
 import { callingStopped, consentFrom, consentStanding, parseStanding } from '../domain/consent.ts';
 import { normaliseConsentFields, type ConsentFields } from '../domain/consent-fields.ts';
 import { type FieldError, ValidationError } from '../domain/errors.ts';
@@ -36,6 +37,8 @@ interface PreparedConsent {
   readonly fields: ConsentFields;
   /** The API key that sends it. */
   readonly recordedBy: string;
+  /** The names of the fields the request sent, for the audit trail. */
+  readonly sent: readonly string[];
 }
 
 /** A revocation or grant as the ledger stores it, before its id and record time. */
@@ -63,7 +66,7 @@ export class ConsentService {
     const reported = new Set(input.schemaErrors.map((e) => e.pointer));
     const all: FieldError[] = [...input.schemaErrors, ...errors.filter((e) => !reported.has(e.pointer))];
     if (all.length > 0 || !fields) throw new ValidationError(all);
-    return { companyId, customerId, fields, recordedBy };
+    return { companyId, customerId, fields, recordedBy, sent: Object.keys(body) };
   }
 
   /**
@@ -90,6 +93,8 @@ export class ConsentService {
         call_id: null,
         recorded_by: recordedBy,
       });
+      const action = fields.kind === 'granted' ? 'consent.granted' : 'consent.revoked';
+      await recordChange(trx, { companyId, actor: { keyId: recordedBy }, action, customerId, fields: prepared.sent, at: this.clock() });
       return (await this.view(trx, companyId, customerId))!;
     });
   }

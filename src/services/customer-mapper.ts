@@ -33,6 +33,7 @@ type CustomerView = Pick<
   | 'task_type'
   | 'external_metadata'
   | 'stop_reason'
+  | 'schedule_stopped_at'
   | 'consent'
   | 'provenance'
   | 'created_at'
@@ -145,6 +146,7 @@ export class CustomerMapper {
         ...row,
         // A customer created again over kept records shows what it inherited (services/retained-records.ts).
         stop_reason: row.stop_reason ?? null,
+        schedule_stopped_at: null,
         consent: row.consent === undefined ? EMPTY_STANDING : parseStanding(JSON.parse(row.consent)),
         provenance: provenance ?? null,
       },
@@ -179,6 +181,7 @@ export class CustomerMapper {
       // Its text as stored, numbers as they were sent (domain/exact-json.ts).
       ['externalMetadata', known ? known.externalMetadata : row.external_metadata === null ? null : parseExactJson(row.external_metadata)],
       ['stopReason', row.stop_reason],
+      ['scheduleStoppedAt', row.schedule_stopped_at?.toISOString()],
       // The consumer's revocation in force for the number: what doNotCall: false does not undo.
       ['callingStopped', callingStopped(parseStanding(row.consent), row.phone_number)],
       // Only synced customers have one: where each value came from (caller, lms, zip).

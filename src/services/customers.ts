@@ -255,11 +255,16 @@ export class CustomerService {
     return { companyId, fields, ...(lms ? { lms } : {}) };
   }
 
-  async commitSync(prepared: PreparedCustomer): Promise<SyncedCustomer> {
+  /** With an actor (an API request), the sync is on the audit trail. */
+  async commitSync(prepared: PreparedCustomer, actor?: Actor): Promise<SyncedCustomer> {
     const { companyId, fields, lms } = prepared;
     const now = this.clock();
     // Joins the Idempotency-Key's transaction when the request sent one.
     const { row, result } = await this.tx.join(async (trx) => {
+      if (actor) {
+        const sent = Object.keys(fields).filter((field) => field !== 'id' && fields[field as keyof CustomerFields] !== undefined);
+        await recordChange(trx, { companyId, actor, action: 'customer.synced', customerId: fields.id, fields: sent, at: now });
+      }
       let current = await customers.lockCustomer(trx, companyId, fields.id);
       if (!current) {
         const created = await this.createForSync(trx, prepared, now);
@@ -381,10 +386,15 @@ export class CustomerService {
   /**
    * Deletes the customer, its loan links and its pending plan. Its calls and consent events stay
    * (12 CFR 1006.100; `callwise records purge` removes them once expired): a customer created
-   * again with this id inherits them.
+   * again with this id inherits them. With an actor (an API request), the delete is on the audit trail.
    */
-  async delete(companyId: string, id: string): Promise<void> {
-    if (!(await customers.deleteCustomer(this.db, companyId, id))) throw notFound();
+  async delete(companyId: string, id: string, actor?: Actor): Promise<void> {
+    const deleted = await this.tx.run(async (trx) => {
+      if (!(await customers.deleteCustomer(trx, companyId, id))) return false;
+      if (actor) await recordChange(trx, { companyId, actor, action: 'customer.deleted', customerId: id, fields: [], at: this.clock() });
+      return true;
+    });
+    if (!deleted) throw notFound();
   }
 
   /** 404 unless the customer exists in this company. */

@@ -36,6 +36,7 @@ import * as repo from '../store/repositories/dispatch.ts';
 import type { TaskLifeEvent } from '../store/schema.ts';
 import type { Transactions } from '../store/transactions.ts';
 import type { AgentContextService } from './agent-context.ts';
+import { recordChange, type Actor } from './audit.ts';
 import type { CallService, CallView, PreparedCall } from './calls.ts';
 import type { Clock } from './clock.ts';
 import type { CompanySettingsService } from './company-settings.ts';
@@ -73,6 +74,7 @@ export interface PulledTask {
 }
 
 export interface DispatchStatus {
+  readonly companyName: string;
   readonly paused: boolean;
   readonly pausedAt: string | null;
   readonly pausedBy: string | null;
@@ -620,26 +622,36 @@ export class DispatchService {
   }
 
   /** Records it: the ledger, the task completed, the plan re-checked (CallService.commit). */
-  async commitResult(prepared: PreparedCall): Promise<CallView> {
-    return this.calls.commit(prepared);
+  async commitResult(prepared: PreparedCall, actor?: Actor): Promise<CallView> {
+    return this.calls.commit(prepared, actor);
   }
 
   // ---- pause ---------------------------------------------------------------------------------
 
-  async pause(companyId: string, by: string): Promise<DispatchStatus> {
-    if (!(await repo.setPaused(this.db, companyId, { at: this.clock(), by }))) throw new DomainError('not_found', `no company with id ${companyId}`);
+  /** `by`: the API key of the request, whose change goes on the audit trail, or the CLI (no key). */
+  async pause(companyId: string, by: Actor | 'cli'): Promise<DispatchStatus> {
+    await this.setPaused(companyId, by, 'dispatch.paused', (at) => ({ at, by: by === 'cli' ? 'cli' : by.keyId }));
     return this.status(companyId);
   }
 
-  async resume(companyId: string): Promise<DispatchStatus> {
-    if (!(await repo.setPaused(this.db, companyId, null))) throw new DomainError('not_found', `no company with id ${companyId}`);
+  async resume(companyId: string, by: Actor | 'cli'): Promise<DispatchStatus> {
+    await this.setPaused(companyId, by, 'dispatch.resumed', () => null);
     return this.status(companyId);
+  }
+
+  private async setPaused(companyId: string, by: Actor | 'cli', action: string, paused: (at: Date) => { at: Date; by: string } | null): Promise<void> {
+    const at = this.clock();
+    await this.tx.run(async (trx) => {
+      if (!(await repo.setPaused(trx, companyId, paused(at)))) throw new DomainError('not_found', `no company with id ${companyId}`);
+      if (by !== 'cli') await recordChange(trx, { companyId, actor: by, action, customerId: null, fields: ['paused'], at });
+    });
   }
 
   async status(companyId: string): Promise<DispatchStatus> {
     const state = await repo.dispatchState(this.db, companyId, this.clock());
     if (!state) throw new DomainError('not_found', `no company with id ${companyId}`);
     return {
+      companyName: state.companyName,
       paused: state.pausedAt !== null,
       pausedAt: state.pausedAt?.toISOString() ?? null,
       pausedBy: state.pausedBy,

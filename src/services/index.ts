@@ -13,6 +13,7 @@ import { CustomerService } from './customers.ts';
 import { CustomerMapper } from './customer-mapper.ts';
 import { CompanySettingsService } from './company-settings.ts';
 import { ScheduleService } from './schedules.ts';
+import { ScheduleControlService } from './schedule-control.ts';
 import { CallService } from './calls.ts';
 import { ConsentService } from './consent.ts';
 import { ComplianceCheckService } from './compliance-check.ts';
@@ -45,6 +46,7 @@ export interface Services {
   readonly audit: AuditService;
   readonly settings: CompanySettingsService;
   readonly schedules: ScheduleService;
+  readonly scheduleControl: ScheduleControlService;
   readonly calls: CallService;
   readonly consent: ConsentService;
   readonly complianceChecks: ComplianceCheckService;
@@ -172,6 +174,7 @@ export function createServices(database: DatabaseHandle, keyring: Keyring, optio
     customers,
     settings,
     schedules,
+    scheduleControl: new ScheduleControlService(tx, schedules, mapper, clock),
     calls,
     consent,
     complianceChecks,

@@ -47,6 +47,7 @@ export type SchedulableCustomer = Pick<
   | 'timezone'
   | 'do_not_call'
   | 'stop_reason'
+  | 'schedule_stopped_at'
   | 'unusable_phone_numbers'
   | 'task_type'
   | 'loan_id'
@@ -67,6 +68,8 @@ export function schedulableNewCustomer(row: NewCustomerRow): SchedulableCustomer
     timezone: row.timezone,
     do_not_call: row.do_not_call,
     stop_reason: row.stop_reason ?? null,
+    // An operator's stop belongs to the customer it was put on: one created again starts without it.
+    schedule_stopped_at: null,
     unusable_phone_numbers: row.unusable_phone_numbers === undefined ? [] : (JSON.parse(row.unusable_phone_numbers) as string[]),
     task_type: row.task_type,
     loan_id: row.loan_id,
@@ -125,6 +128,7 @@ export class ScheduleService {
     const revoked = stopFor(parseStanding(customer.consent), customer.phone_number);
     if (revoked) return `the consumer revoked consent to be called (${revoked.source}, effective ${revoked.since})`;
     if (customer.stop_reason) return `calls are stopped: ${customer.stop_reason}`;
+    if (customer.schedule_stopped_at) return 'an operator stopped the schedule';
     if (!customer.phone_number) return 'the customer has no phone number';
     if (customer.unusable_phone_numbers.includes(customer.phone_number)) return "the customer's phone number was reported as a wrong number";
     return null;

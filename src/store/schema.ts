@@ -74,6 +74,8 @@ export interface CustomersTable {
   /** E.164 numbers a call flagged WRONG_NUMBER: never dialled again. */
   unusable_phone_numbers: ColumnType<string[], string | undefined, string>;
   stopped_at: Date | null;
+  /** When an operator stopped the schedule (POST /customers/{id}/schedule/stop); null while it runs. */
+  schedule_stopped_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** What the customer's consent events add up to (domain/consent.ts ConsentStanding); no API field maps to it. */
   consent: ColumnType<ConsentStanding, string | undefined, string>;
   created_at: CreatedAt;

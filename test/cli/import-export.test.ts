@@ -253,7 +253,7 @@ for (const backend of backends) {
       const fromCsv = await cli('import', other, csv, '--dry-run');
       assert.equal(fromCsv.code, 0, fromCsv.stderr);
       assert.deepEqual(reportOf(fromCsv), { 'rows read': listed, valid: listed, invalid: 0, duplicate: 0 });
-      assert.match(fromCsv.stderr, /not importable are skipped: stopReason, callingStopped, provenance, createdAt, updatedAt/);
+      assert.match(fromCsv.stderr, /not importable are skipped: stopReason, scheduleStoppedAt, callingStopped, provenance, createdAt, updatedAt/);
 
       const ndjson = file('export.ndjson');
       const exportedNdjson = await cli('export', lender, '--output', ndjson, '--with-tasks');

@@ -10,9 +10,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
 import { launchChromium, listenForBrowser, skipWithoutChromium } from '../helpers/browser.ts';
+import { openConsole as openConsoleAt, signIn } from '../helpers/console.ts';
 
 describe('the operator console in a browser', { skip: skipWithoutChromium, timeout: 180_000 }, () => {
   let t: TestApp;
@@ -36,41 +37,7 @@ describe('the operator console in a browser', { skip: skipWithoutChromium, timeo
     await t?.close();
   });
 
-  /** A page whose requests may reach only this server, recording CSP violations and page errors. */
-  async function openConsole(): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    await context.route('**/*', async (route) => {
-      if (new URL(route.request().url()).origin === origin) await route.continue();
-      else {
-        problems.push(`request elsewhere: ${route.request().url()}`);
-        await route.abort('blockedbyclient');
-      }
-    });
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      // Chromium logs every 4xx answer as a failed load; the refused key and the other company's
-      // customer are such answers, on purpose. Anything else logged as an error is a problem.
-      if (message.type() === 'error' && !/^Failed to load resource: the server responded with a status of 40[14]/.test(message.text())) {
-        problems.push(message.text());
-      }
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${origin}/console`);
-    return {
-      page,
-      problems,
-      close: async () => {
-        assert.deepEqual(await context.cookies(), [], 'the console sets no cookie');
-        await context.close();
-      },
-    };
-  }
-
-  async function signIn(page: Page, key: string): Promise<void> {
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const openConsole = () => openConsoleAt(browser, origin);
 
   it('refuses a wrong key, then signs in, searches, opens a customer and explains an attempt', async () => {
     const { page, problems, close } = await openConsole();
@@ -133,7 +100,7 @@ describe('the operator console in a browser', { skip: skipWithoutChromium, timeo
 
     page.once('dialog', (dialog) => void dialog.dismiss());
     await page.getByRole('button', { name: 'Mark do not call' }).click();
-    await page.getByText('Nothing was changed.').waitFor();
+    await page.getByText('Cancelled: nothing was changed.').waitFor();
     assert.equal((await t.request('GET', '/customers/CUST-DNC')).json<{ doNotCall: boolean }>().doNotCall, false);
 
     let question = '';

@@ -204,6 +204,10 @@ export const authenticatedRoutes: readonly AuthenticatedRoute[] = [
   { method: 'GET', url: '/customers/batch/:jobId', successStatus: 200, setup: createBatchJobFixture },
   { method: 'POST', url: '/customers/batch/:jobId/cancel', successStatus: 200, setup: createBatchJobFixture },
   { method: 'POST', url: '/scheduled-calls/:customerId', successStatus: 201, setup: createCustomerFixture, body: () => ({ scheduleType: 'collections' }) },
+  // An operator's hand on one customer's schedule.
+  { method: 'POST', url: '/customers/:id/schedule/stop', successStatus: 200, setup: createCustomerFixture },
+  { method: 'POST', url: '/customers/:id/schedule/resume', successStatus: 200, setup: createCustomerFixture },
+  { method: 'POST', url: '/customers/:id/schedule/rebuild', successStatus: 200, setup: createCustomerFixture },
   // Webhook endpoints: a receiver on loopback (test apps run in development mode).
   {
     method: 'POST',

@@ -127,7 +127,9 @@ export type ScheduleOp =
       consentAgoMinutes: number | null;
     }
   | { kind: 'advance'; minutes: number }
-  | { kind: 'delete'; slot: number };
+  | { kind: 'delete'; slot: number }
+  /** An operator's POST /customers/{id}/schedule/stop|resume|rebuild. */
+  | { kind: 'schedule'; slot: number; action: 'stop' | 'resume' | 'rebuild' };
 
 export const locIndex = fc.integer({ min: 0, max: LOCATIONS.length - 1 });
 export const slot = fc.integer({ min: 0, max: SLOTS - 1 });
@@ -189,6 +191,10 @@ export const scheduleOps: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrar
       consented: sometimes(6),
       consentAgoMinutes: fc.option(fc.integer({ min: 0, max: 9 * 24 * 60 }), { nil: null }),
     }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('schedule' as const), slot, action: fc.constantFrom('stop' as const, 'resume' as const, 'rebuild' as const) }),
   },
   {
     weight: 3,
@@ -329,6 +335,13 @@ export async function executeScheduleOp(s: Session, prefix: string, o: ScheduleO
       ids.delete(id);
       return { touched: null, note: `delete ${id} (its calls and consent are kept)` };
     }
+    case 'schedule': {
+      const id = target(o.slot);
+      if (!id) return { touched: null, note: `${o.action}: no customer yet` };
+      const res = await request('POST', `/customers/${id}/schedule/${o.action}`);
+      assert.equal(res.statusCode, 200, res.body);
+      return { touched: id, note: `${o.action} the schedule of ${id} → ${res.json<{ tasksCreated: number }>().tasksCreated} tasks` };
+    }
     case 'advance': {
       s.clock.now = new Date(now.getTime() + o.minutes * MINUTE);
       return { touched: null, note: `advance ${o.minutes} min → ${s.clock.now.toISOString()}` };
@@ -337,17 +350,19 @@ export async function executeScheduleOp(s: Session, prefix: string, o: ScheduleO
 }
 
 /**
- * Why calls to the customer are stopped (doNotCall, a consumer's DNC on any recorded call — which
- * no later doNotCall: false undoes —, a stop flag, a wrong number on its own number), or null.
+ * Why calls to the customer are stopped (doNotCall, an operator's stop, a consumer's DNC on any
+ * recorded call — which no later doNotCall: false undoes —, a stop flag, a wrong number on its own
+ * number), or null.
  */
 export function stopOf(
-  customer: { doNotCall: boolean; phoneNumber: string | null },
+  customer: { doNotCall: boolean; phoneNumber: string | null; scheduleStoppedAt?: string },
   ledger: ReadonlyArray<{ flags: readonly string[]; to_phone_number: string }>,
 ) {
   const stopFlag = ledger.flatMap((c) => c.flags).find((f) => STOP_FLAGS.has(f as never));
   const wrongOwn = ledger.some((c) => c.flags.includes('WRONG_NUMBER') && c.to_phone_number === customer.phoneNumber);
   const revoked = ledger.some((c) => c.flags.includes('DNC'));
   if (customer.doNotCall) return 'doNotCall';
+  if (customer.scheduleStoppedAt !== undefined) return 'an operator stopped the schedule';
   if (revoked) return 'the consumer asked not to be called (DNC on a recorded call)';
   return stopFlag ?? (wrongOwn ? 'WRONG_NUMBER on its own number' : null);
 }
@@ -355,7 +370,11 @@ export function stopOf(
 /** The schedule invariant's checks (a)–(c) for one customer (see invariant.test.ts). */
 export async function checkCustomer(s: Session, id: string, touched: boolean): Promise<string[]> {
   const problems: string[] = [];
-  const customer = (await s.t.request('GET', `/customers/${id}`, { key: s.key })).json<{ phoneNumber: string | null; doNotCall: boolean }>();
+  const customer = (await s.t.request('GET', `/customers/${id}`, { key: s.key })).json<{
+    phoneNumber: string | null;
+    doNotCall: boolean;
+    scheduleStoppedAt?: string;
+  }>();
   const pending = await pendingOf(s.t, id, s.key);
   const ledger = await s.t.services.db
     .selectFrom('calls')

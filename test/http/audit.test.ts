@@ -1,7 +1,8 @@
 /**
- * The audit trail: a change through the API records which key made it, when, and the names of
- * the fields — never their values — in the change's own transaction (a refused change records
- * nothing); the trail is the company's alone and outlives the customer.
+ * The audit trail: a change through the API — a PATCH, a sync, a delete, a recorded call, consent,
+ * a dispatch pause — records which key made it, when, and the names of the fields — never their
+ * values — in the change's own transaction (a refused change records nothing); the trail is the
+ * company's alone and outlives the customer.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,7 +69,51 @@ for (const backend of backends) {
       assert.deepEqual(all[0]?.fields, ['taskType']);
       assert.equal((await events('?limit=1')).length, 1);
       assert.equal((await t.request('DELETE', '/customers/AUD-1')).statusCode, 204);
-      assert.equal((await events('?customerId=AUD-1')).length, 1);
+      assert.deepEqual(
+        (await events('?customerId=AUD-1')).map((e) => e.action),
+        ['customer.deleted', 'customer.updated'],
+        'the delete is on the trail, and the trail outlives the customer',
+      );
+    });
+
+    it('records recorded calls, consent, syncs and dispatch pauses by field name, never value', async () => {
+      assert.equal((await t.request('POST', '/customers', { body: customerBody({ id: 'AUD-3' }) })).statusCode, 201);
+      const call = await t.request('POST', '/calls', {
+        body: { customerId: 'AUD-3', toPhoneNumber: '+14155550100', timestamp: new Date().toISOString(), outcome: 'no_answer', summarization: 'Secret words' },
+      });
+      assert.equal(call.statusCode, 201, call.body);
+      const consent = await t.request('POST', '/customers/AUD-3/consent', {
+        body: { kind: 'revoked', channel: 'sms', source: 'inbound_opt_out', evidence: 'Replied STOP' },
+      });
+      assert.equal(consent.statusCode, 201, consent.body);
+      const sync = await t.request('POST', '/customers/schedule/sync', {
+        body: customerBody({ id: 'AUD-3', email: 'hidden@example.com', birthday: '1980-01-02', ssnLastFour: '4321' }),
+      });
+      assert.equal(sync.statusCode, 200, sync.body);
+      const trail = await events('?customerId=AUD-3');
+      assert.deepEqual(
+        trail.map((e) => e.action),
+        ['customer.synced', 'consent.revoked', 'call.recorded'],
+      );
+      assert.deepEqual([...(trail[2]?.fields ?? [])].sort(), ['customerId', 'outcome', 'summarization', 'timestamp', 'toPhoneNumber']);
+      assert.deepEqual([...(trail[1]?.fields ?? [])].sort(), ['channel', 'evidence', 'kind', 'source']);
+      assert.ok(trail[0]?.fields.includes('ssnLastFour') && !trail[0].fields.includes('id'));
+      for (const secret of ['Secret words', 'Replied STOP', 'hidden@example.com', '4321', '1980-01-02', '+14155550100']) {
+        assert.ok(!JSON.stringify(trail).includes(secret), `no value on the trail: ${secret}`);
+      }
+
+      assert.equal((await t.request('POST', '/dispatch/pause')).statusCode, 200);
+      assert.equal((await t.request('POST', '/dispatch/resume')).statusCode, 200);
+      const company = await events('?limit=2');
+      assert.deepEqual(
+        company.map((e) => [e.action, e.customerId, e.fields]),
+        [
+          ['dispatch.resumed', null, ['paused']],
+          ['dispatch.paused', null, ['paused']],
+        ],
+      );
+      assert.equal(company[0]?.apiKeyPrefix, t.apiKey.slice(0, 9));
+      assert.deepEqual(await events('', t.otherApiKey), [], "another company's trail holds none of it");
     });
 
     it("is the company's alone", async () => {

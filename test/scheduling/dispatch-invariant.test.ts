@@ -243,6 +243,7 @@ for (const backend of backends) {
         case 'call':
         case 'advance':
         case 'delete':
+        case 'schedule':
           return { ...(await executeScheduleOp(s, prefix, o, ids)), round: false };
       }
     }
@@ -332,7 +333,7 @@ for (const backend of backends) {
             }
           } finally {
             // Whatever happened, this company dials no more: later runs' rounds never claim its tasks.
-            await t.services.dispatch.pause(s.companyId, 'test');
+            await t.services.dispatch.pause(s.companyId, 'cli');
           }
           // Every simulated call reached the ledger once, at the instant it was claimed.
           const calls = await t.services.db.selectFrom('calls').select(['task_id', 'occurred_at']).where('company_id', '=', s.companyId).execute();

@@ -1,6 +1,6 @@
 /**
  * The schedule invariant, as a property: random sequences of customer creates, patches, schedule
- * syncs, recorded calls, deletes and clock advances (the clock only moves forward) against a
+ * syncs, recorded calls, an operator's schedule stops, resumes and rebuilds, deletes and clock advances (the clock only moves forward) against a
  * running app. After every step, for every customer of the run:
  *
  *  (a) its pending tasks, replayed in time order, are each allowed by the compliance engine given
@@ -8,7 +8,7 @@
  *      the ledger is every call recorded for its id, those of a deleted customer of that id included,
  *      and a customer of the marketing task type is judged as a marketing call (the telemarketing
  *      rules, Florida's and Alabama's among the locations);
- *  (b) a stop event — doNotCall, a DNC or a stop flag on any recorded call (before a delete too,
+ *  (b) a stop event — doNotCall, an operator's stop still in force, a DNC or a stop flag on any recorded call (before a delete too,
  *      whatever doNotCall later says), a WRONG_NUMBER on the customer's current number — leaves
  *      nothing pending;
  *  (c) a customer whose schedule the step built or re-checked has no pending task before now.

@@ -16,6 +16,7 @@ import { down as undoConsentLedgerMigration } from '../../src/store/migrations/0
 import { down as undoConsentGrantTimesMigration } from '../../src/store/migrations/0013-consent-grant-times.ts';
 import { down as undoAuditEventsMigration } from '../../src/store/migrations/0014-audit-events.ts';
 import { down as undoTaskTypePurposesMigration } from '../../src/store/migrations/0015-task-type-purposes.ts';
+import { down as undoScheduleStopsMigration } from '../../src/store/migrations/0016-schedule-stops.ts';
 import { Keyring } from '../../src/security/encryption.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { backends, createPostgresDatabase } from '../helpers/database.ts';
@@ -130,6 +131,7 @@ for (const backend of backends) {
       // later ones not applied (each undone with its own down()).
       const handle = await database();
       try {
+        await undoScheduleStopsMigration(handle.db as never);
         await undoTaskTypePurposesMigration(handle.db as never);
         await undoAuditEventsMigration(handle.db as never);
         await undoConsentGrantTimesMigration(handle.db as never);
@@ -138,7 +140,7 @@ for (const backend of backends) {
         await undoWebhooksMigration(handle.db as never);
         await undoDispatchMigration(handle.db as never);
         await sql`drop table encryption_keys`.execute(handle.db);
-        await sql`delete from kysely_migration where name like '%encryption-key-fingerprints' or name like '%-dispatch' or name like '%-webhooks' or name like '%-batch-jobs' or name like '%-consent-ledger' or name like '%-consent-grant-times' or name like '%-audit-events' or name like '%-task-type-purposes'`.execute(
+        await sql`delete from kysely_migration where name like '%encryption-key-fingerprints' or name like '%-dispatch' or name like '%-webhooks' or name like '%-batch-jobs' or name like '%-consent-ledger' or name like '%-consent-grant-times' or name like '%-audit-events' or name like '%-task-type-purposes' or name like '%-schedule-stops'`.execute(
           handle.db,
         );
       } finally {

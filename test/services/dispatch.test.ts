@@ -346,12 +346,12 @@ for (const backend of backends) {
       await h.services.db.updateTable('call_tasks').set({ status: 'cancelled' }).where('status', 'in', ['dispatched', 'scheduled']).execute();
       const due = await createCustomer(h, 'pause-1', '+12015550133');
       h.setNow(Math.max(h.now(), due) + 1_000);
-      await h.services.dispatch.pause(DEMO_COMPANY_ID, 'test');
+      await h.services.dispatch.pause(DEMO_COMPANY_ID, 'cli');
       assert.deepEqual(await dialAll(h), []);
       const status = await h.services.dispatch.status(DEMO_COMPANY_ID);
       assert.equal(status.paused, true);
-      assert.equal(status.pausedBy, 'test');
-      await h.services.dispatch.resume(DEMO_COMPANY_ID);
+      assert.equal(status.pausedBy, 'cli');
+      await h.services.dispatch.resume(DEMO_COMPANY_ID, 'cli');
       assert.deepEqual(await dialAll(h), ['placed']);
       // Deleting a customer with a call in flight gives its slot back.
       await h.app.inject({ method: 'DELETE', url: '/customers/pause-1', headers: { 'x-api-key': KEY } });

@@ -22,7 +22,7 @@ export function callRoutes(app: App, calls: CallService, idempotency: Idempotenc
         security,
         summary: 'Record a call that happened',
         description:
-          'Adds the call to the contact ledger the compliance rules count and updates the schedule in the same transaction: DNC marks the customer doNotCall; ATTORNEY_REP, BANKRUPTCY, DECEASED, DEBT_DISPUTE and FRAUD_CLAIM stop the schedule; WRONG_NUMBER retires that number; CALLBACK_REQUEST (which requires callbackAt) adds a consented callback; every remaining scheduled call is re-checked and moved or cancelled as the rules require. Every invalid field is reported in one 400 and nothing is written; timestamp and callbackAt must not be before 2000-01-01.',
+          'Adds the call to the contact ledger the compliance rules count and updates the schedule in the same transaction: DNC marks the customer doNotCall; ATTORNEY_REP, BANKRUPTCY, DECEASED, DEBT_DISPUTE and FRAUD_CLAIM stop the schedule; WRONG_NUMBER retires that number; CALLBACK_REQUEST (which requires callbackAt) adds a consented callback; every remaining scheduled call is re-checked and moved or cancelled as the rules require. The call is on the audit trail (call.recorded: the key, the time and the names of the fields sent). Every invalid field is reported in one 400 and nothing is written; timestamp and callbackAt must not be before 2000-01-01.',
         body: CreateCallBody,
         response: { 201: Type.Ref('Call'), ...problemResponses(400, 401, 404, 413, 415) },
       },
@@ -30,7 +30,7 @@ export function callRoutes(app: App, calls: CallService, idempotency: Idempotenc
     async (request, reply) =>
       handlePost(request, reply, idempotency, {
         prepare: () => calls.prepare(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) }),
-        commit: async (prepared) => ({ status: 201, body: await calls.commit(prepared) }),
+        commit: async (prepared) => ({ status: 201, body: await calls.commit(prepared, { keyId: request.principal.keyId }) }),
       }),
   );
 

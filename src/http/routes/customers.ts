@@ -158,7 +158,7 @@ export function customerRoutes(app: App, customers: CustomerService, idempotency
     },
     async (request, reply) => {
       const { id } = request.params;
-      await customers.delete(request.principal.companyId, id);
+      await customers.delete(request.principal.companyId, id, { keyId: request.principal.keyId });
       return reply.code(204).send(null);
     },
   );

@@ -58,7 +58,7 @@ export function dispatchRoutes(app: App, dispatch: DispatchService, idempotency:
             (request.body ?? {}) as Record<string, unknown>,
             bodySchemaErrors(request),
           ),
-        commit: async (prepared) => ({ status: 201, body: await dispatch.commitResult(prepared) }),
+        commit: async (prepared) => ({ status: 201, body: await dispatch.commitResult(prepared, { keyId: request.principal.keyId }) }),
       }),
   );
 
@@ -85,11 +85,11 @@ export function dispatchRoutes(app: App, dispatch: DispatchService, idempotency:
         security,
         summary: 'Pause dialling',
         description:
-          'No new call is dialled for the company from the next claim on (within a second); calls already ringing finish and their outcomes are recorded. The key that paused is recorded. Idempotent.',
+          'No new call is dialled for the company from the next claim on (within a second); calls already ringing finish and their outcomes are recorded. The key that paused is recorded, and the pause is on the audit trail (dispatch.paused). Idempotent.',
         response: { 200: DispatchStatusResponse, ...problemResponses(401) },
       },
     },
-    async (request) => dispatch.pause(request.principal.companyId, request.principal.keyId),
+    async (request) => dispatch.pause(request.principal.companyId, { keyId: request.principal.keyId }),
   );
 
   app.post(
@@ -99,11 +99,11 @@ export function dispatchRoutes(app: App, dispatch: DispatchService, idempotency:
         tags,
         security,
         summary: 'Resume dialling',
-        description: 'Due tasks are claimed again, each re-checked at the instant of dialling. Idempotent.',
+        description: 'Due tasks are claimed again, each re-checked at the instant of dialling. On the audit trail (dispatch.resumed). Idempotent.',
         response: { 200: DispatchStatusResponse, ...problemResponses(401) },
       },
     },
-    async (request) => dispatch.resume(request.principal.companyId),
+    async (request) => dispatch.resume(request.principal.companyId, { keyId: request.principal.keyId }),
   );
 
   app.get(

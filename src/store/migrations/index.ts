@@ -20,6 +20,7 @@ import * as consentLedger from './0012-consent-ledger.ts';
 import * as consentGrantTimes from './0013-consent-grant-times.ts';
 import * as auditEvents from './0014-audit-events.ts';
 import * as taskTypePurposes from './0015-task-type-purposes.ts';
+import * as scheduleStops from './0016-schedule-stops.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0013-consent-grant-times': consentGrantTimes,
   '0014-audit-events': auditEvents,
   '0015-task-type-purposes': taskTypePurposes,
+  '0016-schedule-stops': scheduleStops,
 };
 
 /** Every migration's name, in order: what a database migrated to the latest holds. */

@@ -251,7 +251,7 @@ export async function setPaused(db: Db, companyId: string, paused: { at: Date; b
 }
 
 export async function dispatchState(db: Db, companyId: string, now: Date) {
-  const company = await db.selectFrom('companies').select(['dispatch_paused_at', 'dispatch_paused_by']).where('id', '=', companyId).executeTakeFirst();
+  const company = await db.selectFrom('companies').select(['name', 'dispatch_paused_at', 'dispatch_paused_by']).where('id', '=', companyId).executeTakeFirst();
   if (!company) return undefined;
   const counts = await db
     .selectFrom('call_tasks')
@@ -268,6 +268,7 @@ export async function dispatchState(db: Db, companyId: string, now: Date) {
     .where('scheduled_for', '<=', now)
     .executeTakeFirstOrThrow();
   return {
+    companyName: company.name,
     pausedAt: company.dispatch_paused_at,
     pausedBy: company.dispatch_paused_by,
     scheduled: Number(counts.find((c) => c.status === 'scheduled')?.n ?? 0),
