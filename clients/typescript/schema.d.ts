@@ -2719,6 +2719,11 @@ export interface paths {
                         isWorkNumber?: boolean;
                         /** @description What the call is for. Default: the stored customer's task type's purpose with customerId, else collection. A marketing call is refused unless your company enabled marketing calls, and gets the telemarketing rules: 08:00–21:00 (47 CFR 64.1200(c)(1)), the National Do-Not-Call Registry, and where Florida applies 08:00–20:00 and at most 3 calls in 24 hours, where AL, LA, MS, RI or UT applies no Sundays or holidays. */
                         purpose?: "collection" | "servicing" | "verification" | "marketing";
+                        /**
+                         * @description Also answer lawfulWindows: every stretch from `at` to this instant (at most 31 days later) in which a call may start, by the same rules and facts. What the console draws as a borrower's lawful time.
+                         * @example 2026-12-08T13:00:00Z
+                         */
+                        windowsUntil?: string;
                         /** @description The number is on the National Do-Not-Call Registry, as you know it (Callwise does not query the registry). Read for marketing calls only: absent is treated as registered, and a registered number is refused unless your company attests a business relationship (businessRelationship). */
                         nationalDncRegistered?: boolean;
                         /**
@@ -2860,6 +2865,13 @@ export interface paths {
                             jurisdictions: string[];
                             /** @description The earliest instant at or after `at` at which every rule passes, within 30 days (equal to `at` when allowed); null when there is none, e.g. do-not-call or no consent. */
                             nextAllowedAt: string | null;
+                            /** @description With windowsUntil: the stretches between `at` and windowsUntil in which a call may start, in time order ([from, to): `to` is the first instant it may not). Given the calls already recorded, not the attempts still planned. Empty when none. */
+                            lawfulWindows?: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                            }[];
                         };
                     };
                 };

@@ -193,6 +193,33 @@ export function nextDisallowedAtPrepared(p: PreparedCall, fromMs: number, horizo
   );
 }
 
+/** A stretch in which a call may start: [fromMs, toMs). */
+export interface LawfulWindow {
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+/**
+ * Every stretch between fromMs and untilMs in which every rule passes, in time order, each cut at
+ * untilMs: the lawful time a chart draws. Walks from one edge to the next (nextAllowedAt,
+ * nextDisallowedAt), so it is exact where they are. The history is what it is: a count rule that
+ * a call inside a window would trip is not applied to the rest of that window.
+ */
+export function lawfulWindowsPrepared(p: PreparedCall, fromMs: number, untilMs: number): LawfulWindow[] {
+  assertInstant(fromMs, 'from');
+  assertInstant(untilMs, 'until');
+  const windows: LawfulWindow[] = [];
+  let t = fromMs;
+  while (t < untilMs) {
+    const start = nextAllowedAtPrepared(p, t, untilMs - t);
+    if (start === null || start >= untilMs) break;
+    const end = Math.min(nextDisallowedAtPrepared(p, start, untilMs - start) ?? untilMs, untilMs);
+    windows.push({ fromMs: start, toMs: end });
+    t = end;
+  }
+  return windows;
+}
+
 /** The decision at `atMs` (see `Evaluation`). */
 export function evaluate(facts: CallFacts, atMs: number, policy?: Partial<Policy>): Evaluation {
   return evaluatePrepared(prepare(facts, policy), atMs);

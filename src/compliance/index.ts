@@ -11,10 +11,12 @@ export {
   evaluate,
   evaluatePrepared,
   isAllowedPrepared,
+  lawfulWindowsPrepared,
   nextAllowedAt,
   nextAllowedAtPrepared,
   nextDisallowedAtPrepared,
   prepare,
+  type LawfulWindow,
   type PreparedCall,
 } from './engine.ts';
 export { formatLocal, instantOfLocal, zoneTable } from './local-time.ts';

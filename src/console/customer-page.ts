@@ -11,7 +11,7 @@ import { auditTrailView } from './audit-trail.ts';
 import { h } from './dom.ts';
 import { readExplanation, type Reason } from './explanation.ts';
 import { localTime, masked, provenanceLabel } from './format.ts';
-import { planChart, type PlottedTask } from './plan-chart.ts';
+import { chartRange, planChart, type LawfulStretch, type PlottedTask } from './plan-chart.ts';
 import { KeyRefused } from './session.ts';
 import { whatIfView } from './what-if.ts';
 
@@ -127,7 +127,20 @@ function explanationView(task: Task, zones: readonly string[]): HTMLElement {
   );
 }
 
-function planView(customer: Customer, tasks: Task[]): HTMLElement {
+/** The longest span POST /compliance/check answers lawful windows for. */
+const WINDOWS_SPAN_MS = 31 * 24 * 3_600_000;
+
+/** Where the engine lets a call start over the chart's span; null when it could not say. */
+async function lawfulStretches(api: CallwiseClient, customerId: string, start: number, end: number): Promise<LawfulStretch[] | null> {
+  // A refusal (a key revoked meanwhile included) leaves the chart as drawn; the page's next
+  // request meets it and signs the tab out.
+  const { data } = await api.POST('/compliance/check', {
+    body: { at: new Date(start).toISOString(), windowsUntil: new Date(Math.min(end, start + WINDOWS_SPAN_MS)).toISOString(), customerId },
+  });
+  return data?.lawfulWindows?.map((w) => ({ from: Date.parse(w.from), to: Date.parse(w.to) })) ?? null;
+}
+
+function planView(api: CallwiseClient, customer: Customer, tasks: Task[]): HTMLElement {
   const zones = [...new Set(tasks.flatMap((t) => readExplanation(t.explanation).candidateZones))];
   if (zones.length === 0 && customer.timezone) zones.push(customer.timezone);
   const detail = h('div', { class: 'explanation-slot' }, h('p', {}, 'Choose an attempt to see why it sits where it does.'));
@@ -141,15 +154,24 @@ function planView(customer: Customer, tasks: Task[]): HTMLElement {
     .filter((t) => t.status === 'scheduled' || t.status === 'dispatched')
     .map((t) => ({ id: t.id, at: Date.parse(t.scheduledFor), status: t.status, label: label(t), explanation: readExplanation(t.explanation) }));
   const byId = new Map(tasks.map((t) => [t.id, t]));
+  const select = (p: PlottedTask) => show(byId.get(p.id) as Task);
+  const chart = h('div', { class: 'chart' }, planChart(plotted, zones, select));
+  // Drawn at once from the plan; the engine's own row joins it when the API answers.
+  const range = chartRange(plotted, zones);
+  if (range !== null) {
+    void lawfulStretches(api, customer.id, range.start, range.end).then(
+      (lawful) => {
+        if (lawful !== null) chart.replaceChildren(planChart(plotted, zones, select, lawful));
+      },
+      // A network failure leaves the chart as drawn from the plan.
+      () => {},
+    );
+  }
   return h(
     'section',
     { 'aria-labelledby': 'plan-title' },
     h('h2', { id: 'plan-title' }, 'The plan'),
-    h(
-      'div',
-      { class: 'chart' },
-      planChart(plotted, zones, (p) => show(byId.get(p.id) as Task)),
-    ),
+    chart,
     tasks.length === 0
       ? h('p', { id: 'no-attempts' }, 'No attempts are planned.')
       : h(
@@ -273,7 +295,7 @@ export async function customerPageView(api: CallwiseClient, id: string, onChange
     h('h1', { id: 'customer-title' }, name, h('span', { class: 'customer-id' }, ` ${c.id}`)),
     statusView(c),
     h('div', { class: 'columns' }, recordView(c), h('div', {}, whatIfView(api, c), actionsView(api, c, onChanged))),
-    planView(c, tasks.data ?? []),
+    planView(api, c, tasks.data ?? []),
     callsView(calls.data ?? [], zone),
     loansView(loans.data ?? []),
     audit,

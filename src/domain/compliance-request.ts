@@ -47,7 +47,12 @@ export interface CheckRequest {
   /** Instants already parsed to epoch ms, so the engine cannot fail on them. */
   readonly history: readonly ContactEvent[];
   readonly policy: Partial<Policy>;
+  /** Epoch ms: also answer the lawful windows from `at` to this instant; null: not asked. */
+  readonly windowsUntil: number | null;
 }
+
+/** The longest span lawful windows are answered for. */
+const MAX_WINDOWS_SPAN_MS = 31 * 24 * 3_600_000;
 
 const ZIP = /^(\d{5})(?:-?(\d{4}))?$/;
 const LINE_TYPES: ReadonlySet<string> = new Set(['wireless', 'landline', 'voip', 'unknown']);
@@ -259,8 +264,14 @@ export function normaliseCheckRequest(body: unknown, schemaErrors: readonly Fiel
         })
       : [],
     policy: policyOverrides(b.policy),
+    windowsUntil: null,
   };
   if (b.at === undefined) errors.add('/at', 'is required');
+  const windowsUntil = b.windowsUntil === undefined ? null : instant(b.windowsUntil, '/windowsUntil', errors);
+  if (windowsUntil !== null && at !== null) {
+    if (windowsUntil <= at) errors.add('/windowsUntil', 'must be after at');
+    else if (windowsUntil - at > MAX_WINDOWS_SPAN_MS) errors.add('/windowsUntil', 'must be at most 31 days after at');
+  }
   const all = [...schemaErrors, ...errors.list];
-  return { request: all.length === 0 && at !== null ? request : null, errors: all };
+  return { request: all.length === 0 && at !== null ? { ...request, windowsUntil } : null, errors: all };
 }

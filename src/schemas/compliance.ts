@@ -190,6 +190,12 @@ export const ComplianceCheckBody = Type.Object(
         "What the call is for. Default: the stored customer's task type's purpose with customerId, else collection. A marketing call is refused unless your company enabled marketing calls, and gets the telemarketing rules: 08:00–21:00 (47 CFR 64.1200(c)(1)), the National Do-Not-Call Registry, and where Florida applies 08:00–20:00 and at most 3 calls in 24 hours, where AL, LA, MS, RI or UT applies no Sundays or holidays.",
       ),
     ),
+    windowsUntil: Type.Optional(
+      instant(
+        "Also answer lawfulWindows: every stretch from `at` to this instant (at most 31 days later) in which a call may start, by the same rules and facts. What the console draws as a borrower's lawful time.",
+        '2026-12-08T13:00:00Z',
+      ),
+    ),
     nationalDncRegistered: Type.Optional(
       Type.Boolean({
         description:
@@ -283,6 +289,12 @@ export const ComplianceCheckResponse = Type.Object(
       description:
         'The earliest instant at or after `at` at which every rule passes, within 30 days (equal to `at` when allowed); null when there is none, e.g. do-not-call or no consent.',
     }),
+    lawfulWindows: Type.Optional(
+      Type.Array(Type.Object({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }) }), {
+        description:
+          'With windowsUntil: the stretches between `at` and windowsUntil in which a call may start, in time order ([from, to): `to` is the first instant it may not). Given the calls already recorded, not the attempts still planned. Empty when none.',
+      }),
+    ),
   },
   {
     examples: [

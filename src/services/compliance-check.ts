@@ -16,6 +16,7 @@ import {
   ComplianceInputError,
   DEFAULT_HORIZON_MS,
   evaluatePrepared,
+  lawfulWindowsPrepared,
   nextAllowedAtPrepared,
   prepare,
   DEFAULT_PURPOSE,
@@ -50,10 +51,14 @@ export interface CheckResult {
   jurisdictions: string[];
   /** RFC 3339 (UTC), or null. */
   nextAllowedAt: string | null;
+  /** With windowsUntil: where a call may start between `at` and then. */
+  lawfulWindows?: Array<{ from: string; to: string }>;
 }
 
 export interface PreparedCheck {
   readonly at: number;
+  /** Epoch ms, or null: answer lawfulWindows up to then. */
+  readonly windowsUntil: number | null;
   readonly engine: PreparedCall;
   /** Stored facts the engine has no rule for that still forbid every call (see customerBlockers). */
   readonly blockers: readonly CheckReason[];
@@ -182,7 +187,12 @@ export class ComplianceCheckService {
     const facts = checkFacts(request, settings, stored, purpose);
     try {
       const engine = prepare(facts, { ...settings.policy, ...request.policy });
-      return { at: request.at, engine, blockers: stored ? customerBlockers(stored.customer, facts.phoneNumber ?? null) : [] };
+      return {
+        at: request.at,
+        windowsUntil: request.windowsUntil,
+        engine,
+        blockers: stored ? customerBlockers(stored.customer, facts.phoneNumber ?? null) : [],
+      };
     } catch (error) {
       // The request was validated above; this is the engine's backstop, still the client's 400.
       if (error instanceof ComplianceInputError) {
@@ -194,15 +204,20 @@ export class ComplianceCheckService {
 
   /** The decision; pure computation on the prepared check. */
   decide(prepared: PreparedCheck): CheckResult {
-    const { at, engine, blockers } = prepared;
+    const { at, windowsUntil, engine, blockers } = prepared;
     const evaluation = evaluatePrepared(engine, at);
     const next = blockers.length > 0 ? null : evaluation.allowed ? at : nextAllowedAtPrepared(engine, at, DEFAULT_HORIZON_MS);
-    return {
+    const result: CheckResult = {
       allowed: evaluation.allowed && blockers.length === 0,
       reasons: [...blockers, ...evaluation.reasons].map((r) => ({ ...r })),
       candidateZones: [...evaluation.candidateZones],
       jurisdictions: [...evaluation.jurisdictions],
       nextAllowedAt: next === null ? null : new Date(next).toISOString(),
     };
+    if (windowsUntil !== null) {
+      const windows = blockers.length > 0 ? [] : lawfulWindowsPrepared(engine, at, windowsUntil);
+      result.lawfulWindows = windows.map((w) => ({ from: new Date(w.fromMs).toISOString(), to: new Date(w.toMs).toISOString() }));
+    }
+    return result;
   }
 }

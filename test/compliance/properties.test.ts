@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { evaluate, isAllowedPrepared, nextAllowedAtPrepared, nextDisallowedAtPrepared, prepare } from '../../src/compliance/engine.ts';
+import { evaluate, isAllowedPrepared, lawfulWindowsPrepared, nextAllowedAtPrepared, nextDisallowedAtPrepared, prepare } from '../../src/compliance/engine.ts';
 import { DEFAULT_POLICY, type CallFacts, type ContactEvent, type Policy } from '../../src/compliance/types.ts';
 import { instantOfLocal, zoneTable } from '../../src/compliance/index.ts';
 import { localDay } from '../../src/compliance/local-time.ts';
@@ -288,6 +288,30 @@ describe('nextAllowedAt', () => {
         assert.equal(got, oracleNextAllowed(facts, t, DEFAULT_POLICY, 2 * DAY));
       }),
       { numRuns: 20 },
+    );
+  });
+});
+
+describe('lawfulWindows', () => {
+  // What the console draws: the stretches of a span in which a call may start, with the contacts
+  // already made (all in the past of the span).
+  it('covers exactly the minutes a brute-force scan finds allowed over two days', () => {
+    fc.assert(
+      fc.property(caseArb(25), ({ facts, policy, t }) => {
+        const past = { ...facts, history: (facts.history ?? []).filter((e) => (e.at as number) <= t) };
+        const p = prepare(past, policy);
+        const until = t + 2 * DAY;
+        const windows = lawfulWindowsPrepared(p, t, until);
+        const inside = (u: number) => windows.some((w) => w.fromMs <= u && u < w.toMs);
+        for (let u = t; u < until; u += MIN) assert.equal(inside(u), isAllowedPrepared(p, u), `${new Date(u).toISOString()}: ${explain(past, t, policy)}`);
+        for (const [i, w] of windows.entries()) {
+          assert.ok(w.fromMs < w.toMs && (i === 0 || windows[i - 1]!.toMs < w.fromMs), 'ordered, disjoint, not touching');
+          assert.equal(isAllowedPrepared(p, w.fromMs), true);
+          if (w.fromMs > t) assert.equal(isAllowedPrepared(p, w.fromMs - 1), false, 'starts exactly where calls become lawful');
+          if (w.toMs < until) assert.equal(isAllowedPrepared(p, w.toMs), false, 'ends exactly where they stop');
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 });

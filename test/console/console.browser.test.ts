@@ -62,8 +62,12 @@ describe('the operator console in a browser', { skip: skipWithoutChromium, timeo
     assert.match(await page.locator('[data-field="ssnLastFour"]').innerText(), /on file/);
     assert.match(await page.locator('#calling-status').innerText(), /Calls may go ahead/);
 
-    // The plan is drawn against the lawful window of the borrower's zone, and each attempt explained.
-    assert.match((await page.locator('svg.plan-chart .zone-label').first().textContent()) ?? '', /America\/Los_Angeles/);
+    // The plan is drawn against the lawful window of the borrower's zone and, once the engine has
+    // answered, the stretches in which every rule lets a call start; each attempt explained.
+    await page.locator('svg.plan-chart .engine-lawful').first().waitFor();
+    assert.deepEqual(await page.locator('svg.plan-chart .zone-label').allTextContents(), ['every rule', 'America/Los_Angeles']);
+    const stretches = await page.locator('svg.plan-chart .engine-lawful title').allTextContents();
+    assert.ok(stretches.length >= 6, `about one stretch a day: ${stretches.length}`);
     assert.ok((await page.locator('svg.plan-chart .attempt').count()) > 0, 'attempts are drawn');
     await page.locator('.attempt-button').first().click();
     const explanation = page.locator('#explanation');

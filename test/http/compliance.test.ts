@@ -47,6 +47,75 @@ for (const backend of backends) {
       '2026-12-03T17:00:00Z',
     ];
 
+    describe('lawful windows (windowsUntil)', () => {
+      const open = { startBufferMinutes: 0, endBufferMinutes: 0, minGapMinutes: 0, dailyCapPerPerson: null };
+
+      it('answers every stretch a call may start in: 08:00–21:00 Los Angeles time each day, cut at the ends asked for', async () => {
+        const res = await check({
+          at: '2026-12-08T12:00:00-08:00',
+          windowsUntil: '2026-12-10T10:00:00-08:00',
+          zipCode: '94103',
+          tcpaConsent: true,
+          policy: open,
+        });
+        assert.equal(res.statusCode, 200, res.body);
+        assert.deepEqual(res.json().lawfulWindows, [
+          { from: '2026-12-08T20:00:00.000Z', to: '2026-12-09T05:00:00.000Z' },
+          { from: '2026-12-09T16:00:00.000Z', to: '2026-12-10T05:00:00.000Z' },
+          { from: '2026-12-10T16:00:00.000Z', to: '2026-12-10T18:00:00.000Z' },
+        ]);
+        assert.equal(
+          'lawfulWindows' in (await check({ at: '2026-12-08T12:00:00-08:00', zipCode: '94103', tcpaConsent: true })).json(),
+          false,
+          'only when asked',
+        );
+      });
+
+      it("are the company's and the customer's: buffers, Sundays, every candidate zone, and the calls already recorded", async () => {
+        // A New York number for a California address: both zones' hours, with the default policy's buffers and blocked Sunday.
+        const created = await t.request('POST', '/customers', { body: customerBody({ id: 'windows-1', phoneNumber: '+12125550100', zipCode: '94103' }) });
+        assert.equal(created.statusCode, 201, created.body);
+        const at = Date.parse('2026-12-04T00:00:00Z');
+        const until = at + 5 * 24 * 3_600_000;
+        const res = await check({ at: new Date(at).toISOString(), windowsUntil: new Date(until).toISOString(), customerId: 'windows-1' });
+        assert.equal(res.statusCode, 200, res.body);
+        const windows = res.json<{ lawfulWindows: Array<{ from: string; to: string }> }>().lawfulWindows;
+        assert.ok(windows.length >= 3, res.body);
+        // Each edge is where the answer changes, by the check itself at that instant and a millisecond before.
+        const allowedAt = async (ms: number) => (await check({ at: new Date(ms).toISOString(), customerId: 'windows-1' })).json<{ allowed: boolean }>().allowed;
+        for (const w of windows) {
+          const from = Date.parse(w.from);
+          const to = Date.parse(w.to);
+          assert.ok(from < to, JSON.stringify(w));
+          assert.equal(await allowedAt(from), true, `allowed at ${w.from}`);
+          assert.equal(await allowedAt(to - 1), true, `allowed just before ${w.to}`);
+          if (from > at) assert.equal(await allowedAt(from - 1), false, `not allowed just before ${w.from}`);
+          if (to < until) assert.equal(await allowedAt(to), false, `not allowed at ${w.to}`);
+          // Never on the Sunday (2026-12-06) in either zone.
+          assert.notEqual(new Date(from).toLocaleDateString('en-US', { timeZone: 'America/Los_Angeles', weekday: 'long' }), 'Sunday');
+        }
+        // Seven recorded calls in seven days: no window until enough have left the counts — Reg F's
+        // seven, and New York City's three (the number's area code is a city one).
+        for (const timestamp of SEVEN_CALLS) await recordCall('windows-1', timestamp);
+        const capped = await check({ at: '2026-12-03T18:00:00Z', windowsUntil: '2026-12-10T18:00:00Z', customerId: 'windows-1' });
+        const answer = capped.json<{ nextAllowedAt: string; lawfulWindows: Array<{ from: string }> }>();
+        assert.equal(answer.lawfulWindows[0]?.from, answer.nextAllowedAt, capped.body);
+        assert.ok(Date.parse(answer.nextAllowedAt) >= Date.parse('2026-12-09T08:00:00Z'), capped.body);
+      });
+
+      it('refuses a windowsUntil before at or more than 31 days after it, naming the field', async () => {
+        for (const windowsUntil of ['2026-12-08T11:00:00-08:00', '2027-01-09T12:00:01-08:00', 'next week']) {
+          const res = await check({ at: '2026-12-08T12:00:00-08:00', windowsUntil, zipCode: '94103' });
+          assert.equal(res.statusCode, 400, res.body);
+          assert.deepEqual(
+            res.json<{ errors: Array<{ pointer: string }> }>().errors.map((e) => e.pointer),
+            ['/windowsUntil'],
+            windowsUntil,
+          );
+        }
+      });
+    });
+
     describe('the decision', () => {
       it("answers the issue's example request: inside the consumer's blocked morning, allowed at noon New York time", async () => {
         const example = {
