@@ -54,7 +54,8 @@ export function explain(placement: Placement): Explanation {
   }
   if (!moved) parts.push(`placed at that time, lawful under every rule in ${placement.candidateZones.join(', ')}.`);
   else if (placement.reasons.length > 0) {
-    const why = placement.reasons.map((r) => `${r.code} (${r.rule})`).join('; ');
+    // One rule failing in several zones is one reason in the sentence (blockedBy keeps each zone's).
+    const why = [...new Set(placement.reasons.map((r) => `${r.code} (${r.rule})`))].join('; ');
     parts.push(`moved to ${placed}, the earliest lawful instant, because: ${why}.`);
   } else if (placement.pastPreferred) parts.push(`that time had passed or was taken; placed at ${placed}.`);
   else parts.push(`placed at ${placed}.`);

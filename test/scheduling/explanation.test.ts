@@ -31,6 +31,21 @@ describe('readExplanation', () => {
     assert.equal(explanation.moved, true);
   });
 
+  it('names a rule once in the sentence when it failed in several zones, and keeps each zone in blockedBy', () => {
+    const sunday = { code: 'SUNDAY' as const, rule: 'Company policy', detail: 'Sunday' };
+    const twoZones: Placement = {
+      ...placement,
+      candidateZones: ['America/Chicago', 'America/Denver'],
+      reasons: [
+        { ...sunday, zone: 'America/Chicago' },
+        { ...sunday, zone: 'America/Denver' },
+      ],
+    };
+    const explanation = explain(twoZones);
+    assert.match(explanation.summary, /because: SUNDAY \(Company policy\)\.$/);
+    assert.equal(explanation.blockedBy.length, 2);
+  });
+
   it('returns an explanation stored in rendered form as it is', () => {
     const rendered = { ...explain(placement), summary: 'as an earlier version wrote it' };
     assert.deepEqual(readExplanation(JSON.parse(JSON.stringify(rendered))), rendered);
