@@ -24,6 +24,7 @@ import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.ts';
 import { schedulableNewCustomer, type ScheduleResult, type ScheduleService } from './schedules.ts';
 import { inheritInto, keptRecords, keptRecordsLookup } from './retained-records.ts';
 import { applyStanding, ledgerStanding } from './consent-standing.ts';
+import { KeptRecordsBatcher } from './kept-records-batcher.ts';
 import { idStanding } from '../store/repositories/consent-events.ts';
 
 /** A request body as received, plus the structural errors its schema already found. */
@@ -85,6 +86,8 @@ export class CustomerService {
 
   private readonly events: WebhookEvents;
 
+  private readonly keptRecordsBatcher: KeptRecordsBatcher;
+
   constructor(
     db: Db,
     tx: Transactions,
@@ -103,6 +106,7 @@ export class CustomerService {
     this.catalog = catalog;
     this.clock = clock;
     this.lms = lms;
+    this.keptRecordsBatcher = new KeptRecordsBatcher(db);
   }
 
   /**
@@ -168,7 +172,8 @@ export class CustomerService {
       checked = { id, keptRecords: standing.keptRecords };
     });
     // An id whose customer was deleted starts where it stopped (services/retained-records.ts).
-    const mayHaveKeptRecords = checked?.id !== fields.id || checked.keptRecords;
+    // Without sync the id was not looked at yet: concurrent creates ask together.
+    const mayHaveKeptRecords = checked?.id === fields.id ? checked.keptRecords : await this.keptRecordsBatcher.mayHave(companyId, fields.id);
     const kept = mayHaveKeptRecords ? await keptRecords(this.db, companyId, fields.id) : null;
     const row = inheritInto(this.newRow(companyId, fields, lms, this.clock()), kept);
     const { tasks } = await this.schedules.plan(this.db, companyId, schedulableNewCustomer(row), kept?.ledger ?? []);
