@@ -10,23 +10,37 @@
  * start-up: `compileEverySerializer` compiles whatever is still pending, and a test calls it on the
  * whole app.
  */
-import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+import { createRequire } from 'node:module';
+import type { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 
 type Factory = ReturnType<typeof SerializerSelector>;
 type Compiler = ReturnType<Factory>;
 type Serializer = ReturnType<Compiler>;
 
-const buildDefault = SerializerSelector();
 const pending = new Set<() => Serializer>();
+let defaultFactory: Factory | undefined;
+
+/**
+ * Fastify's default compiler, loaded on the first compilation: fast-json-stringify brings Ajv and
+ * its formats (about a hundred modules) that a server which has not answered yet does not need.
+ * A CommonJS package, so it can be required where a synchronous compiler needs it.
+ */
+function buildDefault(): Factory {
+  if (defaultFactory) return defaultFactory;
+  const { SerializerSelector: selector } = createRequire(import.meta.url)('@fastify/fast-json-stringify-compiler') as {
+    SerializerSelector: typeof SerializerSelector;
+  };
+  return (defaultFactory = selector());
+}
 
 /** For Fastify's `schemaController.compilersFactory.buildSerializer`. */
 export const buildLazySerializer: Factory = (externalSchemas, options) => {
-  const compile = buildDefault(externalSchemas, options);
+  let compiler: Compiler | undefined;
   return (route) => {
     let compiled: Serializer | undefined;
     const compileNow = (): Serializer => {
       pending.delete(compileNow);
-      return (compiled ??= compile(route));
+      return (compiled ??= (compiler ??= buildDefault()(externalSchemas, options))(route));
     };
     pending.add(compileNow);
     return (data) => (compiled ?? compileNow())(data);
