@@ -12,7 +12,7 @@ import { CreateCustomerBody } from '../schemas/customer.ts';
 import { schemaFieldErrors } from '../schemas/field-errors.ts';
 import type { Trx } from '../store/database.ts';
 import type { Transactions } from '../store/transactions.ts';
-import { writeNewCustomers } from '../store/repositories/customer-writes.ts';
+import { wasWritten, writeNewCustomers } from '../store/repositories/customer-writes.ts';
 import type { Customer } from '../schemas/customer.ts';
 import type { CustomerService, PreparedCreate } from './customers.ts';
 
@@ -140,10 +140,10 @@ export class BulkImportService {
     // As a single create does (CustomerService.commitCreate): a revocation recorded since the chunk
     // read its kept records is honoured.
     for (const [n, c] of items.entries()) {
-      if (rows[n] && c.prepared.inheritsKeptRecords) await this.#customers.alignWithLedger(trx, c.prepared.companyId, c.prepared.fields.id);
+      if (wasWritten(rows[n]) && c.prepared.inheritsKeptRecords) await this.#customers.alignWithLedger(trx, c.prepared.companyId, c.prepared.fields.id);
     }
     return items.map((c, n) =>
-      rows[n]
+      wasWritten(rows[n])
         ? { index: c.index, id: c.prepared.fields.id, success: true, outcome: 'created', message: 'created', customer: c.prepared.customer }
         : {
             index: c.index,

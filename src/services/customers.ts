@@ -22,9 +22,8 @@ import type { Clock } from './clock.ts';
 import type { WebhookEvents } from './webhook-events.ts';
 import { type CustomerMapper, SCHEDULE_FIELDS } from './customer-mapper.ts';
 import { schedulableNewCustomer, type ScheduleResult, type ScheduleService } from './schedules.ts';
-import { inheritInto, keptRecords, keptRecordsLookup } from './retained-records.ts';
+import { inheritInto, keptRecords, keptRecordsLookup, type KeptRecords } from './retained-records.ts';
 import { applyStanding, ledgerStanding } from './consent-standing.ts';
-import { KeptRecordsBatcher } from './kept-records-batcher.ts';
 import { idStanding } from '../store/repositories/consent-events.ts';
 
 /** A request body as received, plus the structural errors its schema already found. */
@@ -58,8 +57,12 @@ export interface PreparedCreate extends PreparedCustomer {
   readonly inheritsKeptRecords?: boolean;
 }
 
-/** What became of a create: an id or an Idempotency-Key already taken writes nothing. */
-export type CreateOutcome = 'created' | 'id_taken' | 'key_taken';
+/**
+ * What became of a create: the customer as stored, or why nothing was written — an id or an
+ * Idempotency-Key already taken, or (only with a key to claim) records a deleted customer left
+ * under the id, which the answer made with the key did not start from.
+ */
+export type CreateOutcome = { readonly outcome: 'created'; readonly customer: Customer } | { readonly outcome: 'id_taken' | 'key_taken' | 'kept_records' };
 
 /** A validated create or sync, ready to be written. */
 export interface PreparedCustomer {
@@ -86,8 +89,6 @@ export class CustomerService {
 
   private readonly events: WebhookEvents;
 
-  private readonly keptRecordsBatcher: KeptRecordsBatcher;
-
   constructor(
     db: Db,
     tx: Transactions,
@@ -106,7 +107,6 @@ export class CustomerService {
     this.catalog = catalog;
     this.clock = clock;
     this.lms = lms;
-    this.keptRecordsBatcher = new KeptRecordsBatcher(db);
   }
 
   /**
@@ -172,15 +172,25 @@ export class CustomerService {
       checked = { id, keptRecords: standing.keptRecords };
     });
     // An id whose customer was deleted starts where it stopped (services/retained-records.ts).
-    // Without sync the id was not looked at yet: concurrent creates ask together.
-    const mayHaveKeptRecords = checked?.id === fields.id ? checked.keptRecords : await this.keptRecordsBatcher.mayHave(companyId, fields.id);
-    const kept = mayHaveKeptRecords ? await keptRecords(this.db, companyId, fields.id) : null;
+    // Without sync the id was not looked at: the write itself refuses it if it has kept records,
+    // and commitCreate plans again from them — so the many creates of new ids ask nothing first.
+    const kept = checked?.id === fields.id && checked.keptRecords ? await keptRecords(this.db, companyId, fields.id) : null;
+    return this.assembleCreate(this.db, companyId, fields, lms, kept);
+  }
+
+  /** A validated create planned and made ready to write, from the id's kept records if it has any. */
+  private async assembleCreate(
+    executor: Db,
+    companyId: string,
+    fields: ValidFields,
+    lms: LmsImport | undefined,
+    kept: KeptRecords | null,
+  ): Promise<PreparedCreate> {
     const row = inheritInto(this.newRow(companyId, fields, lms, this.clock()), kept);
-    const { tasks } = await this.schedules.plan(this.db, companyId, schedulableNewCustomer(row), kept?.ledger ?? []);
+    const { tasks } = await this.schedules.plan(executor, companyId, schedulableNewCustomer(row), kept?.ledger ?? []);
     // With sync, the LMS's loans are imported instead of references (only loanIds when given).
-    const write: NewCustomer = lms
-      ? { row, loanIds: [], lmsLoans: lmsLoanWrite(fields.id, lms.loans), tasks }
-      : { row, loanIds: loanReferences(fields), tasks };
+    const references = lms ? { loanIds: [], lmsLoans: lmsLoanWrite(fields.id, lms.loans) } : { loanIds: loanReferences(fields) };
+    const write: NewCustomer = { row, ...references, tasks, unlessKeptRecords: kept === null };
     const customer = this.mapper.toNewCustomer(row, fields, lms?.provenance);
     return { companyId, fields, write, customer, ...(lms ? { lms } : {}), ...(kept ? { inheritsKeptRecords: true } : {}) };
   }
@@ -215,16 +225,32 @@ export class CustomerService {
    */
   async commitCreate(prepared: PreparedCreate, claim?: NewClaim): Promise<CreateOutcome> {
     try {
-      const row = await this.tx.runBulk(writeNewCustomers, claim ? { ...prepared.write, claim } : prepared.write);
-      if (!row) return 'id_taken';
+      const written = await this.tx.runBulk(writeNewCustomers, claim ? { ...prepared.write, claim } : prepared.write);
+      if (written === undefined) return { outcome: 'id_taken' };
+      // Rare: a deleted customer left records under the id. The answer made with a key was not
+      // this customer's (the caller then answers under the key's lock, without a claim).
+      if (written === 'kept_records') return claim ? { outcome: 'kept_records' } : await this.createFromKeptRecords(prepared);
       // A revocation recorded for the deleted customer's id after the kept records were read
-      // must not be lost: the new customer is brought in line with the whole ledger now.
-      if (prepared.inheritsKeptRecords) await this.tx.run((trx) => this.alignWithLedger(trx, prepared.companyId, prepared.fields.id));
-      return 'created';
+      // must not be lost: the new customer is brought in line with the whole ledger now. Inside
+      // the key's unit of work when the request holds one (a keyed create with sync: true).
+      if (prepared.inheritsKeptRecords) await this.tx.join((trx) => this.alignWithLedger(trx, prepared.companyId, prepared.fields.id));
+      return { outcome: 'created', customer: prepared.customer };
     } catch (error) {
-      if (claim && isTakenKey(error)) return 'key_taken';
+      if (claim && isTakenKey(error)) return { outcome: 'key_taken' };
       throw error;
     }
+  }
+
+  /** A create whose write found kept records under its id: read, planned from and written in one unit of work. */
+  private async createFromKeptRecords(prepared: PreparedCreate): Promise<CreateOutcome> {
+    const { companyId, fields, lms } = prepared;
+    return this.tx.join(async (trx) => {
+      const again = await this.assembleCreate(trx, companyId, fields, lms, await keptRecords(trx, companyId, fields.id));
+      const row = await writeNewCustomer(trx, again.write);
+      if (!row) return { outcome: 'id_taken' };
+      if (again.inheritsKeptRecords) await this.alignWithLedger(trx, companyId, fields.id);
+      return { outcome: 'created', customer: again.customer };
+    });
   }
 
   /**
@@ -239,9 +265,9 @@ export class CustomerService {
 
   /** A create outside HTTP (tests, scripts): the stored customer, or 409 when the id is taken. */
   async create(companyId: string, input: CheckedBody): Promise<Customer> {
-    const prepared = await this.prepareCreate(companyId, input);
-    if ((await this.commitCreate(prepared)) === 'id_taken') throw customerExists();
-    return prepared.customer;
+    const result = await this.commitCreate(await this.prepareCreate(companyId, input));
+    if (result.outcome !== 'created') throw customerExists();
+    return result.customer;
   }
 
   /** The row of a new customer: its fields, sealed where they are PII, and where they came from. */

@@ -145,6 +145,19 @@ for (const backend of backends) {
       assert.ok((await customer('demo-1001')).callingStopped);
     });
 
+    it("a keyed create with sync: true of a deleted customer's id inherits its stop (the write runs under the key)", async () => {
+      const created = await create({ id: 'demo-1002', taskType: 'collections', sync: true });
+      await stopRequest('demo-1002', created.phoneNumber as string);
+      assert.equal((await t.request('DELETE', '/customers/demo-1002')).statusCode, 204);
+      const again = await t.request('POST', '/customers', {
+        body: { id: 'demo-1002', taskType: 'collections', sync: true },
+        headers: { 'idempotency-key': 'demo-1002-again' },
+      });
+      assert.equal(again.statusCode, 201, again.body);
+      assert.ok(again.json().callingStopped, again.body);
+      assert.deepEqual(await pendingOf(t, 'demo-1002'), []);
+    });
+
     it('deleting and creating the customer again keeps the stop: the new customer inherits the revocation', async () => {
       await create(customerBody({ id: 'again-1' }));
       await stopRequest('again-1');
@@ -175,14 +188,16 @@ for (const backend of backends) {
       });
       assert.equal(called.statusCode, 201, called.body);
       assert.equal((await t.request('DELETE', '/customers/race-1')).statusCode, 204);
-      // The create reads what the deleted customer left (no stop)…
+      // The create plans (no stop)…
       const prepared = await t.services.customers.prepareCreate(t.companyId, { body: customerBody({ id: 'race-1' }), schemaErrors: [] });
       assert.equal(prepared.write.tasks.length > 0, true);
       // …the consumer's opt-out arrives for the deleted customer's id…
       const revoked = await t.request('POST', '/customers/race-1/consent', { body: { kind: 'revoked', channel: 'email', source: 'inbound_opt_out' } });
       assert.equal(revoked.statusCode, 201, revoked.body);
-      // …and then the create writes.
-      assert.equal(await t.services.customers.commitCreate(prepared), 'created');
+      // …and then the create writes: from the records as they are now, and it answers with them.
+      const result = await t.services.customers.commitCreate(prepared);
+      assert.equal(result.outcome, 'created');
+      assert.ok(result.outcome === 'created' && result.customer.callingStopped, 'the answer shows the stop');
       assert.ok((await customer('race-1')).callingStopped, 'the opt-out is honoured');
       assert.deepEqual(await pendingOf(t, 'race-1'), []);
 
@@ -197,6 +212,36 @@ for (const backend of backends) {
       assert.equal(written[0]!.outcome, 'created');
       assert.ok((await customer('race-1')).callingStopped, 'the opt-out is honoured by the import too');
       assert.deepEqual(await pendingOf(t, 'race-1'), []);
+    });
+
+    it('a create planned while its id was free of records still inherits what a customer deleted meanwhile left', async () => {
+      await create(customerBody({ id: 'race-2' }));
+      // A second create of the id is planned while the first customer has no calls and no stops…
+      const prepared = await t.services.customers.prepareCreate(t.companyId, { body: customerBody({ id: 'race-2' }), schemaErrors: [] });
+      // …then the first customer asks not to be called and is deleted…
+      await stopRequest('race-2');
+      assert.equal((await t.request('DELETE', '/customers/race-2')).statusCode, 204);
+      // …and the second create writes: the stop the deleted customer left is not lost.
+      const result = await t.services.customers.commitCreate(prepared);
+      assert.equal(result.outcome, 'created');
+      assert.ok((await customer('race-2')).callingStopped, 'the stop outlived the delete');
+      assert.deepEqual(await pendingOf(t, 'race-2'), []);
+    });
+
+    it('a keyed create of an id with kept records answers from them, and its retry replays that answer', async () => {
+      await create(customerBody({ id: 'keyed-again-1' }));
+      await stopRequest('keyed-again-1');
+      assert.equal((await t.request('DELETE', '/customers/keyed-again-1')).statusCode, 204);
+      const send = () =>
+        t.request('POST', '/customers', { body: customerBody({ id: 'keyed-again-1' }), headers: { 'idempotency-key': 'keyed-again-1-create' } });
+      const first = await send();
+      assert.equal(first.statusCode, 201, first.body);
+      assert.ok(first.json().callingStopped, 'the answer shows the inherited stop');
+      const retry = await send();
+      assert.equal(retry.statusCode, 201, retry.body);
+      assert.equal(retry.headers['idempotent-replayed'], 'true');
+      assert.equal(retry.body, first.body);
+      assert.deepEqual(await pendingOf(t, 'keyed-again-1'), []);
     });
 
     it('a bulk import creating the customer again keeps the stop, asking about the whole chunk at once', async () => {

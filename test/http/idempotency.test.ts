@@ -180,7 +180,7 @@ for (const backend of backends) {
           },
           claiming: {
             answer: (prepared) => ({ status: 201, body: prepared.customer }),
-            commitClaiming: async (prepared, claim) => (await t.services.customers.commitCreate(prepared, claim)) === 'created',
+            commitClaiming: async (prepared, claim) => (await t.services.customers.commitCreate(prepared, claim)).outcome === 'created',
           },
         }),
       );

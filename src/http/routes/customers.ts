@@ -65,8 +65,9 @@ export function customerRoutes(app: App, customers: CustomerService, idempotency
       handlePost(request, reply, idempotency, {
         prepare: () => customers.prepareCreate(request.principal.companyId, { body: request.body, schemaErrors: bodySchemaErrors(request) }),
         commit: async (prepared) => {
-          if ((await customers.commitCreate(prepared)) !== 'created') throw customerExists();
-          return created(prepared.customer);
+          const result = await customers.commitCreate(prepared);
+          if (result.outcome !== 'created') throw customerExists();
+          return created(result.customer);
         },
         // A create with sync: true reads the LMS while preparing: its key is looked up before that.
         ...(readsLms(request.body)
@@ -74,7 +75,7 @@ export function customerRoutes(app: App, customers: CustomerService, idempotency
           : {
               claiming: {
                 answer: (prepared: PreparedCreate) => created(prepared.customer),
-                commitClaiming: async (prepared: PreparedCreate, claim: NewClaim) => (await customers.commitCreate(prepared, claim)) === 'created',
+                commitClaiming: async (prepared: PreparedCreate, claim: NewClaim) => (await customers.commitCreate(prepared, claim)).outcome === 'created',
               },
             }),
       }),

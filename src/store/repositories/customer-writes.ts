@@ -37,6 +37,23 @@ export interface NewCustomer {
   readonly tasks: readonly NewCallTaskRow[];
   /** An Idempotency-Key to claim with its response, made only if the customer is created. */
   readonly claim?: NewClaim;
+  /**
+   * The row was planned without a look at records a deleted customer left under its id (a create
+   * asks nothing before its write): it is written only if there are none, checked in the write's
+   * own statement, and otherwise comes back `kept_records` for the caller to plan from them.
+   */
+  readonly unlessKeptRecords?: boolean;
+}
+
+/**
+ * What the write did with one customer: its stored row; `undefined` when the id was taken; or
+ * `kept_records` when it was written `unlessKeptRecords` and there were some (nothing written).
+ */
+export type WrittenCustomer = CustomerRow | undefined | 'kept_records';
+
+/** Whether the write stored the customer. */
+export function wasWritten(result: WrittenCustomer): result is CustomerRow {
+  return result !== undefined && result !== 'kept_records';
 }
 
 /** JSON text of an array, built from pieces already serialised (explanations, metadata). */
@@ -88,9 +105,10 @@ function sharedTaskValues(tasks: readonly NewCallTaskRow[]): SharedTaskValues | 
   return shared;
 }
 
-function customerJson(r: NewCustomerRow, ord: number, tasks: SharedTaskValues | null): string {
+function customerJson(r: NewCustomerRow, ord: number, tasks: SharedTaskValues | null, unlessKeptRecords: boolean): string {
   const plain = JSON.stringify({
     ord,
+    unless_kept: unlessKeptRecords,
     task_phone_number: tasks?.phone_number ?? null,
     task_status: tasks?.status ?? null,
     task_is_test: tasks?.is_test ?? null,
@@ -150,10 +168,10 @@ const CREATE_STATEMENT = preparedStatement('create_customers');
 const keyOf = (row: NewCustomerRow) => `${row.company_id}\u0000${row.id}`;
 
 /**
- * Inserts every customer whose id is free, with its loan references and tasks, in one statement;
- * returns each one's stored row, or undefined if its id was taken.
+ * Inserts every customer whose id is free (and, `unlessKeptRecords`, holds no deleted customer's
+ * records), with its loan references and tasks, in one statement; returns what became of each.
  */
-async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Promise<Array<CustomerRow | undefined>> {
+async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Promise<WrittenCustomer[]> {
   // The same id twice in one statement: only the first may take it; the others are refused as
   // they would be one after the other.
   const seen = new Set<string>();
@@ -163,15 +181,15 @@ async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Pro
     seen.add(key);
     return true;
   });
-  const customers = jsonArray(firsts.map((item, ord) => customerJson(item.row, ord, sharedTaskValues(item.tasks))));
+  const customers = jsonArray(firsts.map((item, ord) => customerJson(item.row, ord, sharedTaskValues(item.tasks), item.unlessKeptRecords === true)));
   const refs = JSON.stringify(
     firsts.flatMap((item) => item.loanIds.map((loanId) => ({ company_id: item.row.company_id, customer_id: item.row.id, loan_id: loanId }))),
   );
   const tasks = jsonArray(firsts.flatMap((item, ord) => item.tasks.map((task) => taskJson(task, ord))));
-  const result = await sql<CustomerRow>`${sql.raw(CREATE_STATEMENT)}
+  const result = await sql<CustomerRow & { kept_ord: number | null }>`${sql.raw(CREATE_STATEMENT)}
     with input as (
       select * from json_to_recordset(${customers}::json) as x(
-        ord integer, task_phone_number text, task_status text, task_is_test boolean, task_consented boolean,
+        ord integer, unless_kept boolean, task_phone_number text, task_status text, task_is_test boolean, task_consented boolean,
         task_kind text, task_created_at bigint, task_updated_at bigint,
         company_id text, id text, first_name text, last_name text, email text,
         birthday_enc text, ssn_last_four_enc text, timezone text, phone_number text,
@@ -179,6 +197,12 @@ async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Pro
         do_not_call boolean, is_test boolean, task_type text, loan_id text, provenance text,
         created_at timestamptz, updated_at timestamptz, external_metadata text,
         consent text, stop_reason text, stopped_at timestamptz, unusable_phone_numbers text)
+    ), kept as (
+      -- The same look as idsWithKeptRecords (consent-events.ts), inside the write: no round trip of its own.
+      select i.ord from input i
+      where i.unless_kept
+        and (exists (select 1 from calls k where k.company_id = i.company_id and k.customer_id = i.id)
+          or exists (select 1 from consent_events e where e.company_id = i.company_id and e.customer_id = i.id))
     ), c as (
       insert into customers (company_id, id, first_name, last_name, email, birthday_enc, ssn_last_four_enc,
         timezone, phone_number, street_address1, street_address2, city, state, zip_code, do_not_call, is_test,
@@ -189,7 +213,7 @@ async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Pro
         task_type, external_metadata::json, loan_id, provenance::jsonb, created_at, updated_at,
         coalesce(consent::jsonb, '{"stops": [], "grants": []}'::jsonb), stop_reason, stopped_at,
         coalesce(unusable_phone_numbers::jsonb, '[]'::jsonb)
-      from input order by ord
+      from input where ord not in (select ord from kept) order by ord
       on conflict (company_id, id) do nothing
       returning *, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at_key
     ), refs as (
@@ -218,14 +242,21 @@ async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Pro
       join input i on i.ord = x.ord
       join c on c.company_id = i.company_id and c.id = i.id
     )
-    select * from c`.execute(executor);
-  const stored = new Map(result.rows.map((row) => [`${row.company_id}\u0000${row.id}`, row]));
+    -- The stored rows, and (all else null) the ord of each customer refused for its kept records.
+    select c.*, kept.ord as kept_ord from c full join kept on false`.execute(executor);
+  const stored = new Map<string, CustomerRow>();
+  const keptOrds = new Set<number>();
+  for (const { kept_ord: keptOrd, ...row } of result.rows) {
+    if (keptOrd === null) stored.set(`${row.company_id}\u0000${row.id}`, row);
+    else keptOrds.add(keptOrd);
+  }
+  const refusedForKept = new Set(firsts.filter((_, ord) => keptOrds.has(ord)).map((item) => keyOf(item.row)));
   const claimed = new Set<string>();
   return items.map((item) => {
     const key = keyOf(item.row);
     if (claimed.has(key)) return undefined;
     claimed.add(key);
-    return stored.get(key);
+    return refusedForKept.has(key) ? 'kept_records' : stored.get(key);
   });
 }
 
@@ -233,9 +264,9 @@ async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Pro
  * The loans the LMS reported for the customers just created: their figures, then who owes each.
  * Written only for customers that were created, so a refused create leaves no trace.
  */
-async function importLmsLoans(trx: Db, items: readonly NewCustomer[], rows: ReadonlyArray<CustomerRow | undefined>): Promise<void> {
+async function importLmsLoans(trx: Db, items: readonly NewCustomer[], rows: readonly WrittenCustomer[]): Promise<void> {
   for (const [i, item] of items.entries()) {
-    if (!item.lmsLoans || !rows[i]) continue;
+    if (!item.lmsLoans || !wasWritten(rows[i])) continue;
     await upsertLmsLoans(trx, item.row.company_id, item.lmsLoans.loans, item.row.created_at);
     await linkLoanParties(trx, item.row.company_id, item.lmsLoans.parties);
   }
@@ -243,17 +274,17 @@ async function importLmsLoans(trx: Db, items: readonly NewCustomer[], rows: Read
 
 /**
  * Writes new customers with their tasks (and their LMS loans and key claims, when they have any).
- * Each result is the stored row, or undefined when the customer's id was taken (nothing of it is
- * written). A key claimed meanwhile fails the whole operation with a unique violation (isTakenKey).
+ * Each result is the stored row, or says why nothing of it was written (WrittenCustomer). A key
+ * claimed meanwhile fails the whole operation with a unique violation (isTakenKey).
  */
-export const writeNewCustomers: BulkOperation<NewCustomer, CustomerRow | undefined> = {
+export const writeNewCustomers: BulkOperation<NewCustomer, WrittenCustomer> = {
   name: 'write new customers',
   async execute(executor, payloads) {
     const rows = await insertCustomers(executor, payloads);
     await importLmsLoans(executor, payloads, rows);
     await insertClaims(
       executor,
-      payloads.flatMap((payload, i) => (payload.claim && rows[i] ? [payload.claim] : [])),
+      payloads.flatMap((payload, i) => (payload.claim && wasWritten(rows[i]) ? [payload.claim] : [])),
     );
     return rows;
   },
@@ -261,8 +292,12 @@ export const writeNewCustomers: BulkOperation<NewCustomer, CustomerRow | undefin
   needsTransaction: (payloads) => payloads.some((payload) => payload.claim !== undefined || payload.lmsLoans !== undefined),
 };
 
-/** The same operation inside a transaction the caller already holds (schedule sync, LMS webhooks). */
+/**
+ * The same operation inside a transaction the caller already holds (schedule sync, LMS webhooks, a
+ * create planned again from kept records). Those callers read the id's kept records in that
+ * transaction themselves, so the write does not look again.
+ */
 export async function writeNewCustomer(trx: Trx, customer: NewCustomer): Promise<CustomerRow | undefined> {
-  const [row] = await writeNewCustomers.execute(trx, [customer]);
-  return row;
+  const [row] = await writeNewCustomers.execute(trx, [{ ...customer, unlessKeptRecords: false }]);
+  return wasWritten(row) ? row : undefined;
 }
