@@ -5,8 +5,10 @@
  * BENCH_IDLE_SECONDS, default 10, with no requests). Each is run BENCH_FOOTPRINT_RUNS times
  * (default 3) and the median reported. Peak memory under load is the HTTP run's figure.
  *
- * BENCH_START_COMMAND and BENCH_START_DIR (default `node src/main.ts` in this checkout) measure
- * another build the same way, e.g. an older checkout, for before/after figures in the same run.
+ * The server is started as `npm start` starts it (its script's variables and Node options, see
+ * start-command.ts). BENCH_START_COMMAND and BENCH_START_DIR (default: that script, in this
+ * checkout) measure another build or command the same way, e.g. an older checkout, for
+ * before/after figures in the same run.
  * Run alone with `node bench/footprint.ts`.
  */
 import { spawn } from 'node:child_process';
@@ -14,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchStartCommand } from './start-command.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -43,11 +46,12 @@ function rssMb(pid: number): number {
 }
 
 async function startOnce(dataDir: string, idleSeconds: number): Promise<Start> {
-  const [command, ...args] = (process.env.BENCH_START_COMMAND ?? `${process.execPath} src/main.ts`).split(' ').filter(Boolean);
+  const dir = process.env.BENCH_START_DIR ?? REPO_ROOT;
+  const start = benchStartCommand(dir);
   const started = performance.now();
-  const child = spawn(command!, args, {
-    cwd: process.env.BENCH_START_DIR ?? REPO_ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+  const child = spawn(process.execPath, [...start.nodeArgs, start.entry], {
+    cwd: dir,
+    env: { ...process.env, ...start.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { childrenOf, cpuPerRequest, sampleCpu, type CpuSample } from './cpu-time.ts';
+import type { StartCommand } from './start-command.ts';
 
 export interface LoadResult {
   readonly name: string;
@@ -48,12 +49,23 @@ export function customerBody(id: string, n: number): Record<string, unknown> {
   };
 }
 
-/** Spawns `script` with `env` (and BENCH_NODE_ARGS); resolves once it prints `ready <port>`. */
-export function startServer(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+/**
+ * Spawns `script` with `env` (and BENCH_NODE_ARGS); resolves once it prints `ready <port>`. A
+ * Callwise server gets `runtime`: what `npm start` sets (start-command.ts), so that its memory and
+ * speed are those an operator gets.
+ */
+export function startServer(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  runtime: Pick<StartCommand, 'env' | 'nodeArgs'> = { env: {}, nodeArgs: [] },
+): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") profiles the server under test.
-    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const nodeArgs = [...runtime.nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+    const child = spawn(process.execPath, [...nodeArgs, script], {
+      env: { ...process.env, ...runtime.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 60_000);
     child.stdout.on('data', (chunk: Buffer) => {
@@ -91,8 +103,10 @@ export async function runLoad(options: {
   idPrefix: string;
   /** Send an Idempotency-Key (a fresh one per request) with every request. */
   idempotencyKeys?: boolean;
+  /** How the server is run (a Callwise server: as `npm start` runs it). */
+  runtime?: Pick<StartCommand, 'env' | 'nodeArgs'>;
 }): Promise<LoadResult> {
-  const { child, port } = await startServer(options.script, options.env);
+  const { child, port } = await startServer(options.script, options.env, options.runtime);
   let counter = 0;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.apiKey) headers['x-api-key'] = options.apiKey;

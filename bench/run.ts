@@ -32,7 +32,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runLoad, type LoadResult } from './http-load.ts';
+import { benchStartCommand } from './start-command.ts';
 import referenceBench from './reference.ts';
 import complianceBench from './compliance.ts';
 import planningBench from './planning.ts';
@@ -108,6 +110,9 @@ if (only === undefined || only === 'http') {
     RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'silent',
   };
+  // Callwise runs as `npm start` runs it (its variables and Node options); the naive server as plain node.
+  const { env: startEnv, nodeArgs: startNodeArgs } = benchStartCommand(fileURLToPath(new URL('..', import.meta.url)));
+  const runtime = { env: startEnv, nodeArgs: startNodeArgs };
   const run = (server: Server) => servers.includes(server);
   const naive = run('naive')
     ? await withFreshDatabase((url) =>
@@ -129,6 +134,7 @@ if (only === undefined || only === 'http') {
           env: { ...callwiseEnv, DATABASE_URL: url },
           apiKey: API_KEY,
           idPrefix: 'full',
+          runtime,
         }),
       )
     : undefined;
@@ -144,6 +150,7 @@ if (only === undefined || only === 'http') {
             env: { ...callwiseEnv, DATABASE_URL: url, CALLWISE_WORKERS: 'auto' },
             apiKey: API_KEY,
             idPrefix: 'clustered',
+            runtime,
           }),
         )
       : undefined;
@@ -158,6 +165,7 @@ if (only === undefined || only === 'http') {
         env: { ...callwiseEnv, DATA_DIR: dataDir, DATABASE_URL: '' },
         apiKey: API_KEY,
         idPrefix: 'embedded',
+        runtime,
       });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
