@@ -16,7 +16,7 @@ export interface StartCommand {
 }
 
 /** Parses a command of the form `[NAME=value …] node [--option …] file`. */
-export function parseStartCommand(command: string): StartCommand {
+function parseStartCommand(command: string): StartCommand {
   const words = command.split(/\s+/).filter(Boolean);
   const env: Record<string, string> = {};
   while (words.length > 0 && /^[A-Z_][A-Z0-9_]*=/.test(words[0]!)) {
