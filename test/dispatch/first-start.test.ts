@@ -35,6 +35,15 @@ describe(
     });
 
     it('dials the first attempt, records the outcome, completes the task and re-checks the plan', async () => {
+      // The default cadence prefers 10:00–12:00 local for a first attempt, so a customer created at
+      // 08:30 waits until 10:00. The test must not depend on the hour it runs at: the first attempt
+      // may be at any lawful time of day, which is now (the place is lawful now).
+      const cadence = await fetch(`${server.baseUrl}/task-types/collections/cadence`, {
+        method: 'PUT',
+        headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+        body: JSON.stringify({ days: [0, 1], timeRanges: [{ start: '00:00', end: '24:00' }], attemptsPerDay: 1, totalAttempts: 2, horizonDays: 3 }),
+      });
+      assert.equal(cadence.status, 200, await cadence.text());
       const created = await fetch(`${server.baseUrl}/customers`, {
         method: 'POST',
         headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
