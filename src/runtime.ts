@@ -13,6 +13,7 @@ import type { Clock } from './services/clock.ts';
 import { openDatabase } from './store/database.ts';
 import { migrateToLatest } from './store/migrations/index.ts';
 import { lockDataDir } from './store/data-dir-lock.ts';
+import { takeEarlyOpening } from './store/early-open.ts';
 import { restrictDataDir } from './store/data-dir-permissions.ts';
 import { databaseSecrets, databaseTarget, type StartupLog, waitForDatabase } from './store/wait-for-database.ts';
 
@@ -38,15 +39,21 @@ function loadKeyring(config: Config): { keyring: Keyring; created: boolean } {
  * logging each retry there, before giving up (servers; the CLI fails at once).
  */
 export async function openRuntime(config: Config, options: { clock?: Clock; migrate?: boolean; waitForDatabase?: StartupLog } = {}): Promise<Runtime> {
+  // The server's start may have begun opening the embedded database already (store/early-open.ts).
+  const early = config.databaseUrl ? undefined : takeEarlyOpening(config.dataDir);
   // Before the key file and the lock file are written in it.
   if (!config.databaseUrl) restrictDataDir(config.dataDir);
   const { keyring, created } = loadKeyring(config);
-  const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.databaseUrl ? undefined : config.dataDir,
-    poolSize: config.databasePoolSize,
-  });
+  const { database, unlock } = early
+    ? await early.opened
+    : {
+        unlock: config.databaseUrl ? () => {} : lockDataDir(config.dataDir),
+        database: await openDatabase({
+          databaseUrl: config.databaseUrl,
+          dataDir: config.databaseUrl ? undefined : config.dataDir,
+          poolSize: config.databasePoolSize,
+        }),
+      };
   const keySource = config.encryptionKey ? 'CALLWISE_ENCRYPTION_KEY' : path.join(config.dataDir, KEY_FILE_NAME);
   try {
     const log = options.waitForDatabase;

@@ -10,7 +10,7 @@ import { openRuntime } from '../src/runtime.ts';
 import { hashApiKey } from '../src/security/api-keys.ts';
 import { Keyring } from '../src/security/encryption.ts';
 import { backends, createPostgresDatabase } from './helpers/database.ts';
-import { childEnv, makeTempDir, runCli, startServer, type RunResult } from './helpers/process.ts';
+import { childEnv, makeTempDir, runCli, runServerExpectingExit, startServer, type RunResult } from './helpers/process.ts';
 
 /** The parts of a principal these tests are about. */
 const pick = (principal: { companyId: string; keyId: string } | null) => principal && { companyId: principal.companyId, keyId: principal.keyId };
@@ -185,6 +185,22 @@ describe('the callwise CLI on the embedded database', () => {
       assert.equal(await server.stop(), 0);
     }
     assertOk(await cli('company', 'list'), 'company list after the server stopped');
+  });
+
+  it('a second server on the same directory exits with the same message, and the first keeps its lock', async () => {
+    // The server begins opening the embedded database before the rest of it loads
+    // (store/early-open.ts); the lock must be taken, and refused, on that path too.
+    const server = await startServer({ DATA_DIR: temp.dir });
+    try {
+      const second = await runServerExpectingExit({ DATA_DIR: temp.dir });
+      assert.equal(second.ready, false, second.stdout);
+      assert.equal(second.code, 1);
+      assert.match(second.stderr, new RegExp(`in use by process ${server.child.pid}.*stop it first`));
+      assert.equal((await fetch(`${server.baseUrl}/healthz`)).status, 200, 'the server is unharmed');
+      assertFails(await cli('company', 'list'), new RegExp(`in use by process ${server.child.pid}`));
+    } finally {
+      assert.equal(await server.stop(), 0);
+    }
   });
 });
 
