@@ -119,7 +119,7 @@ export class WebhookDeliveryService {
    */
   async lease(limit: number): Promise<LeasedDelivery[]> {
     const now = this.#clock();
-    const leased = await deliveries.leaseDue(this.#db, now, new Date(now.getTime() + this.#leaseMs), limit);
+    const leased = await this.#tx.run((trx) => deliveries.leaseDue(trx, now, new Date(now.getTime() + this.#leaseMs), limit));
     if (leased.length === 0) return [];
     const endpointRows = new Map(
       (await endpoints.findEndpoints(this.#db, unique(leased.map((d) => ({ companyId: d.company_id, id: d.endpoint_id }))))).map((e) => [
@@ -231,7 +231,7 @@ export class WebhookDeliveryService {
   }
 
   /**
-   * One transaction: the chains' locks of every customer in the flush, in one sorted statement
+   * One transaction: the chain locks of the customers whose heads settle, in one sorted statement
    * (settling a head and adding behind it must not interleave, webhook-events.ts insertEvent);
    * the deliveries, their log lines and the promotions of the chains that settled; then the
    * endpoints' health, once per endpoint and only if it may change.
@@ -239,7 +239,9 @@ export class WebhookDeliveryService {
   async #flush(batch: readonly Finished[]): Promise<void> {
     const customers = new Map<string, { companyId: string; customerId: string }>();
     for (const { record } of batch) {
-      if (record.customerId !== null) customers.set(keyOf(record.companyId, record.customerId), { companyId: record.companyId, customerId: record.customerId });
+      // Only a settled head promotes the next of its chain: a retry leaves its chain as it is.
+      if (record.customerId !== null && record.status !== 'pending')
+        customers.set(keyOf(record.companyId, record.customerId), { companyId: record.companyId, customerId: record.customerId });
     }
     const health = this.#health(batch);
     await this.#tx.run(async (trx) => {

@@ -10,8 +10,14 @@ export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
  * pending for the same endpoint — being sent or backing off — so that each endpoint receives a
  * customer's events in the order they happened. Deliveries of disabled endpoints wait until the
  * endpoint is enabled again.
+ *
+ * Run it in a transaction of its own: it forbids the planner to sort for the rest of it. The lease
+ * must read the due index in order and stop after `limit` rows; a planner that trusts no statistics
+ * yet (new tables: a fresh deployment's first minute, before autovacuum's first ANALYZE) chose to
+ * read every due delivery and sort them all — 85 ms a lease at 30,000 due instead of 0.1 ms.
  */
 export async function leaseDue(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<WebhookDeliveryRow[]> {
+  await sql`set local enable_sort = off`.execute(db);
   const result = await sql<WebhookDeliveryRow>`
     update webhook_deliveries d set lease_until = ${leaseUntil}
     from (
