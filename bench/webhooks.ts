@@ -37,6 +37,11 @@
  * BENCH_WEBHOOK_SENDER=off starts the server without its sender (the outbox is written, nothing is
  * sent), and BENCH_WEBHOOK_ANALYZE_AT_S=n refreshes the planner's statistics n seconds into each
  * load (as autovacuum would in a longer one: the webhook tables are empty when the load starts).
+ * After each load of 2 with the sender on, the bench waits (up to BENCH_WEBHOOK_DRAIN_MAX_S, default
+ * 300) until nothing is pending and reports how long the backlog the load left took to drain: the
+ * price of the sender yielding to the API while it is busy. Every measurement starts once the
+ * machine's 1-minute load average is below BENCH_QUIET_LOAD (default 0.7, checked every 15 s, for at
+ * most BENCH_QUIET_MAX_S, default 300; 0 does not wait): the machine is shared.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -128,6 +133,8 @@ export interface CallsResult {
   readonly cpu: CpuPerUnit;
   /** Deliveries queued during the load, POSTs the receiver answered during it, and those still pending at its end. */
   readonly deliveries: { readonly queued: number; readonly sent: number; readonly pending: number };
+  /** After the load: how long until nothing was pending (undefined: not measured, or not drained within the bound). */
+  readonly drain?: { readonly ms: number; readonly drained: boolean };
   readonly load: string;
   /** Of the machine's CPU during the load, the share that went to anything else (othersShare). */
   readonly others: number;
@@ -146,6 +153,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+/** Waits until the machine's 1-minute load average is below BENCH_QUIET_LOAD (a shared machine). */
+async function waitForQuiet(): Promise<void> {
+  const threshold = Number(process.env.BENCH_QUIET_LOAD ?? 0.7);
+  const maxMs = Number(process.env.BENCH_QUIET_MAX_S ?? 300) * 1000;
+  if (!(threshold > 0)) return;
+  const started = performance.now();
+  for (;;) {
+    const now = Number(loadAverage().split(' ')[0]);
+    if (now < threshold) return;
+    if (performance.now() - started > maxMs) {
+      console.error(`machine not quiet after ${maxMs / 1000} s (load ${now}); measuring anyway`);
+      return;
+    }
+    await sleep(15_000);
+  }
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -413,6 +437,8 @@ async function measureCalls(
     readonly sender: boolean;
     /** When given, the planner's statistics are refreshed this long into the load. */
     readonly analyzeAtMs: number | undefined;
+    /** The longest the bench waits, after the load, for the backlog to drain. */
+    readonly drainMaxMs: number;
   },
 ): Promise<CallsResult> {
   const { child, port } = await startServer('bench/servers/callwise.ts', {
@@ -470,6 +496,21 @@ async function measureCalls(
     );
     const statusCounts: Record<string, number> = {};
     for (const [code, count] of Object.entries(result.statusCodeStats ?? {})) statusCounts[code] = (count as { count: number }).count;
+    let drain: CallsResult['drain'];
+    if (options.sender && rows[0]!.pending > 0) {
+      // The load is over: how long the server's sender, at full speed again, takes to send the rest.
+      const drainStarted = performance.now();
+      let drained = false;
+      while (performance.now() - drainStarted < options.drainMaxMs) {
+        const { rows: left } = await client.query<{ any: boolean }>(`select exists (select 1 from webhook_deliveries where status = 'pending') as any`);
+        if (!left[0]!.any) {
+          drained = true;
+          break;
+        }
+        await sleep(200);
+      }
+      drain = { ms: performance.now() - drainStarted, drained };
+    }
     return {
       name: `${options.endpoints === 0 ? 'no endpoint' : `${options.endpoints} endpoints`}${options.sender ? '' : ', sender off'}${options.analyzeAtMs === undefined ? '' : `, analyze at ${options.analyzeAtMs / 1000} s`}`,
       endpoints: options.endpoints,
@@ -481,6 +522,7 @@ async function measureCalls(
       non2xx: result.non2xx,
       cpu: cpuPerUnit(before, after, result.requests.total),
       deliveries: { queued: rows[0]!.queued, sent, pending: rows[0]!.pending },
+      ...(drain ? { drain } : {}),
       load,
       others: othersShare(before, after),
       ...(activity ? { activity } : {}),
@@ -517,6 +559,7 @@ export async function runWebhookBench(adminUrl: string): Promise<{ drain: DrainR
     sampleMs: Number(process.env.BENCH_WEBHOOK_SAMPLE_MS ?? 0),
     sender: process.env.BENCH_WEBHOOK_SENDER !== 'off',
     analyzeAtMs: process.env.BENCH_WEBHOOK_ANALYZE_AT_S ? Number(process.env.BENCH_WEBHOOK_ANALYZE_AT_S) * 1000 : undefined,
+    drainMaxMs: Number(process.env.BENCH_WEBHOOK_DRAIN_MAX_S ?? 300) * 1000,
   };
 
   const receiver = await startReceiver();
@@ -526,9 +569,11 @@ export async function runWebhookBench(adminUrl: string): Promise<{ drain: DrainR
     for (let turn = 0; turn < turns; turn++) {
       if (parts.includes('drain')) {
         for (const n of loops) {
+          await waitForQuiet();
           drain.push(await withFreshDatabase(adminUrl, (url) => measureDrain({ url }, receiver, { ...drainOptions, loops: n, batch: Number(batch ?? 50) })));
         }
         if (embedded) {
+          await waitForQuiet();
           const dataDir = mkdtempSync(path.join(os.tmpdir(), 'callwise-bench-'));
           try {
             drain.push(await measureDrain({ dataDir }, receiver, { ...drainOptions, loops: 1, batch: Number(batch ?? 10) }));
@@ -539,6 +584,7 @@ export async function runWebhookBench(adminUrl: string): Promise<{ drain: DrainR
       }
       if (parts.includes('calls')) {
         for (const endpoints of [0, callEndpoints]) {
+          await waitForQuiet();
           calls.push(await withFreshDatabase(adminUrl, (url) => measureCalls(url, receiver, { ...callOptions, endpoints })));
         }
       }
@@ -547,6 +593,14 @@ export async function runWebhookBench(adminUrl: string): Promise<{ drain: DrainR
     await receiver.close();
   }
   return { drain, calls };
+}
+
+/** How long the backlog took to drain after the load, and at what rate. */
+function drained(r: CallsResult): string {
+  if (!r.drain) return '—';
+  const seconds = r.drain.ms / 1000;
+  if (!r.drain.drained) return `not within ${seconds.toFixed(0)} s`;
+  return `${seconds.toFixed(1)} s (${Math.round(r.deliveries.pending / seconds).toLocaleString('en-US')}/s)`;
 }
 
 const ms = (value: number) => (Number.isNaN(value) ? '—' : value.toFixed(3));
@@ -580,16 +634,16 @@ export function printWebhooks({ drain, calls }: { drain: readonly DrainResult[];
     const withEndpoints = calls.find((r) => r.endpoints > 0);
     console.log(`\nWebhooks (2): POST /calls with ${withEndpoints?.endpoints ?? 'ten'} endpoints subscribed to call.completed vs none, in turns\n`);
     console.log(
-      '| run | requests/s | p50 ms | p99 ms | statuses | CPU/request: server | PostgreSQL | its database | receiver | load generator | deliveries queued · sent during the load · pending at its end | load before · CPU to other work |',
+      '| run | requests/s | p50 ms | p99 ms | statuses | CPU/request: server | PostgreSQL | its database | receiver | load generator | deliveries queued · sent during the load · pending at its end | drained after the load | load before · CPU to other work |',
     );
-    console.log('|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---|');
+    console.log('|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---|---|');
     for (const r of calls) {
       const statuses = Object.entries(r.statusCounts)
         .map(([code, n]) => `${code}×${n}`)
         .join(' ');
       const d = r.deliveries;
       console.log(
-        `| ${r.name} | ${r.requestsPerSecond.toLocaleString('en-US')} | ${r.p50Ms} | ${r.p99Ms} | ${statuses} | ${ms(r.cpu.server)} | ${ms(r.cpu.postgres)} | ${ms(r.cpu.backends)} | ${ms(r.cpu.receiver)} | ${ms(r.cpu.bench)} | ${d.queued.toLocaleString('en-US')} · ${d.sent.toLocaleString('en-US')} · ${d.pending.toLocaleString('en-US')} | ${r.load} · ${percent(r.others)} |`,
+        `| ${r.name} | ${r.requestsPerSecond.toLocaleString('en-US')} | ${r.p50Ms} | ${r.p99Ms} | ${statuses} | ${ms(r.cpu.server)} | ${ms(r.cpu.postgres)} | ${ms(r.cpu.backends)} | ${ms(r.cpu.receiver)} | ${ms(r.cpu.bench)} | ${d.queued.toLocaleString('en-US')} · ${d.sent.toLocaleString('en-US')} · ${d.pending.toLocaleString('en-US')} | ${drained(r)} | ${r.load} · ${percent(r.others)} |`,
       );
     }
     const none = calls.filter((r) => r.endpoints === 0).map((r) => r.requestsPerSecond);

@@ -53,6 +53,14 @@ export interface Config {
   /** Send lender webhooks from the server (WEBHOOK_SENDER, default on; `callwise webhook-sender` runs it alone). */
   readonly webhookSender: boolean;
   /**
+   * The server's sender yields to the API (WEBHOOK_SENDER_YIELD, default on): while requests are
+   * being served it leases at most WEBHOOK_SENDER_BUSY_BATCH deliveries (default 10) every
+   * WEBHOOK_SENDER_BUSY_INTERVAL_MS (default 100), and runs at full speed when the API is idle.
+   */
+  readonly webhookSenderYield: boolean;
+  readonly webhookSenderBusyIntervalMs: number;
+  readonly webhookSenderBusyBatch: number;
+  /**
    * NODE_ENV=development: a lender webhook endpoint may be http:// on a loopback address, to try
    * webhooks out against a local receiver. Anywhere else only public https endpoints are accepted.
    */
@@ -180,6 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dispatchReconcileRetryMs: optionalInteger(env, 'DISPATCH_RECONCILE_RETRY_MS', 100, 3_600_000),
     publicUrl,
     webhookSender: booleanFlag(env, 'WEBHOOK_SENDER', true),
+    webhookSenderYield: booleanFlag(env, 'WEBHOOK_SENDER_YIELD', true),
+    webhookSenderBusyIntervalMs: integer(env, 'WEBHOOK_SENDER_BUSY_INTERVAL_MS', 100, 1, 60_000),
+    webhookSenderBusyBatch: integer(env, 'WEBHOOK_SENDER_BUSY_BATCH', 10, 1, 1_000),
     development: env.NODE_ENV === 'development',
     recordRetentionYears: integer(env, 'RECORD_RETENTION_YEARS', 3, 3, 100),
   });

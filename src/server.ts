@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { loggerOptions } from './http/logging.ts';
 import { keepFirstApiKey } from './first-api-key.ts';
+import { ApiLoad } from './observability/api-load.ts';
 import { clusterMetricsReader } from './observability/cluster-metrics.ts';
 import pino from 'pino';
 import { openRuntime } from './runtime.ts';
@@ -41,7 +42,10 @@ export async function runServer(config: Config): Promise<{ port: number }> {
   if (!cluster.isWorker) await bootstrap(config, services);
   else services.metrics.readFrom(clusterMetricsReader(services.metrics.registry));
 
+  // Requests being served, for the webhook sender of this process to yield to (api-load.ts).
+  const apiLoad = new ApiLoad();
   const app = await buildApp({
+    apiLoad,
     services,
     logger: loggerOptions(config.logLevel),
     rateLimit: { redisUrl: config.rateLimitRedisUrl },
@@ -70,6 +74,7 @@ export async function runServer(config: Config): Promise<{ port: number }> {
     config.webhookSender && (!cluster.isWorker || cluster.worker?.id === 1)
       ? new WebhookSender(services.webhookDelivery, services.database, app.log.child({ component: 'webhooks' }), {
           batchSize: services.database.kind === 'pglite' ? 10 : 50,
+          ...(config.webhookSenderYield ? { apiLoad, busyIntervalMs: config.webhookSenderBusyIntervalMs, busyBatch: config.webhookSenderBusyBatch } : {}),
         })
       : undefined;
   // Batch jobs run in the same process as the other background work.

@@ -4,7 +4,18 @@
  * LOCKED). Woken by NOTIFY when deliveries are queued (PostgreSQL), and by a poll in any case
  * (retries come due without any write; PGlite has no other process to notify it). It never runs
  * on a request's path: an API write only inserts the event and its deliveries.
+ *
+ * Intake keeps priority. In the server the sender shares the process (and, on a small machine, the
+ * cores) with the API, and a sender that keeps up costs more CPU than the calls that queue its
+ * deliveries. So while the API is busy (observability/api-load.ts: a request in flight, or one
+ * within the last 50 ms) it leases at most `busyBatch` deliveries every `busyIntervalMs` — a floor
+ * rate, so that deliveries never starve — and at full speed as soon as the API is idle. What waits
+ * meanwhile is the price: a backlog that drains after the load. A standalone `callwise
+ * webhook-sender` has no API beside it and always runs at full speed; give it other cores, or
+ * `nice` it, where it shares a machine with servers (docs/webhooks.md).
  */
+import { performance } from 'node:perf_hooks';
+import type { ApiLoadReading } from './observability/api-load.ts';
 import { loggableError } from './observability/loggable-error.ts';
 import type { WebhookDeliveryService } from './services/webhook-delivery.ts';
 import type { DatabaseHandle } from './store/database.ts';
@@ -21,6 +32,12 @@ export interface WebhookSenderOptions {
   readonly batchSize?: number;
   /** Deliveries being sent at once by this process (default 200). */
   readonly maxInFlight?: number;
+  /** The API beside the sender in this process; while it is busy the sender runs at its floor rate. Absent: always full speed. */
+  readonly apiLoad?: ApiLoadReading | undefined;
+  /** While the API is busy: one lease every this many milliseconds (default 100)… */
+  readonly busyIntervalMs?: number;
+  /** …of at most this many deliveries (default 10): 100 deliveries a second. */
+  readonly busyBatch?: number;
 }
 
 export class WebhookSender {
@@ -29,6 +46,12 @@ export class WebhookSender {
   readonly #batchSize: number;
   readonly #maxInFlight: number;
   readonly #loop: WorkLoop;
+  readonly #apiLoad: ApiLoadReading | undefined;
+  readonly #busyIntervalMs: number;
+  readonly #busyBatch: number;
+  /** While the API is busy, the next lease is not before this (performance.now()). */
+  #nextBusyLeaseAt = 0;
+  #busyTimer: NodeJS.Timeout | undefined;
   /** Deliveries being sent. Each is awaited on its own: a receiver that hangs holds only its own. */
   readonly #sending = new Set<Promise<void>>();
   #pruner: NodeJS.Timeout | undefined;
@@ -39,6 +62,9 @@ export class WebhookSender {
     this.#log = log;
     this.#batchSize = options.batchSize ?? 50;
     this.#maxInFlight = options.maxInFlight ?? 200;
+    this.#apiLoad = options.apiLoad;
+    this.#busyIntervalMs = options.busyIntervalMs ?? 100;
+    this.#busyBatch = options.busyBatch ?? 10;
     this.#loop = new WorkLoop({ database, channel: WEBHOOK_DUE_CHANNEL, pollMs: options.pollMs ?? 1_000, log, name: 'webhook', round: () => this.#round() });
   }
 
@@ -72,7 +98,19 @@ export class WebhookSender {
         await Promise.race(this.#sending);
         continue;
       }
-      const leased = await this.#service.lease(Math.min(room, this.#batchSize));
+      let limit = Math.min(room, this.#batchSize);
+      if (this.#apiLoad?.busy()) {
+        // The API is busy: one small lease per interval, then the round ends; a timer wakes the
+        // loop for the next (or the API went idle, and the next wake runs at full speed).
+        const wait = this.#nextBusyLeaseAt - performance.now();
+        if (wait > 0) {
+          this.#wakeIn(wait);
+          return;
+        }
+        limit = Math.min(limit, this.#busyBatch);
+        this.#nextBusyLeaseAt = performance.now() + this.#busyIntervalMs;
+      }
+      const leased = await this.#service.lease(limit);
       for (const delivery of leased) {
         const sending: Promise<void> = this.#service
           .deliver(delivery)
@@ -87,9 +125,19 @@ export class WebhookSender {
     }
   }
 
+  #wakeIn(ms: number): void {
+    if (this.#busyTimer || !this.#started) return;
+    this.#busyTimer = setTimeout(() => {
+      this.#busyTimer = undefined;
+      this.#loop.wake();
+    }, ms);
+    this.#busyTimer.unref();
+  }
+
   /** Stops leasing; waits for the deliveries being sent (their attempts are recorded). */
   async stop(): Promise<void> {
     if (this.#pruner) clearInterval(this.#pruner);
+    if (this.#busyTimer) clearTimeout(this.#busyTimer);
     await this.#loop.stop();
     await Promise.all(this.#sending);
   }

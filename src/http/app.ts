@@ -2,6 +2,7 @@
  * The HTTP application, built from already-constructed services so tests can make one in-process
  * (app.inject) and the process entry point (main.ts) only listens and shuts down.
  */
+import type { ApiLoad } from '../observability/api-load.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { newId } from '../domain/ids.ts';
@@ -55,6 +56,11 @@ export interface AppOptions {
   readonly metricsToken?: string | undefined;
   /** This deployment's public URL: provider webhooks are signed over it (Twilio). */
   readonly publicUrl?: string | undefined;
+  /**
+   * Counts the requests being served, for the background work of the same process (the webhook
+   * sender yields while the API is busy: observability/api-load.ts).
+   */
+  readonly apiLoad?: ApiLoad | undefined;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -93,9 +99,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // walks the body; free-form metadata keeps its numbers as written.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
+  const { apiLoad } = options;
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     trackRequest(request, reply);
+    if (apiLoad) {
+      apiLoad.started();
+      // 'close' comes once, answered or abandoned by the client.
+      reply.raw.once('close', () => apiLoad.finished());
+    }
   });
   registerErrorHandling(app);
   app.addHook('onResponse', async (request, reply) => {

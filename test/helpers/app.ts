@@ -5,6 +5,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { ApiLoad } from '../../src/observability/api-load.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { RateLimitOptions } from '../../src/http/plugins/rate-limit.ts';
 import type { ConnectionTimeouts } from '../../src/http/connections.ts';
@@ -24,6 +25,8 @@ export const METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
 
 export interface TestApp {
   readonly app: FastifyInstance;
+  /** Requests being served, as the server's webhook sender reads it. */
+  readonly apiLoad: ApiLoad;
   readonly services: Services;
   readonly database: TestDatabase;
   readonly backend: Backend;
@@ -78,8 +81,10 @@ export async function startTestApp(
     },
   });
   const logger = pino({ ...(loggerOptions('debug') as object) }, sink);
+  const apiLoad = new ApiLoad();
   const app = await buildApp({
     services,
+    apiLoad,
     loggerInstance: logger,
     metricsToken: METRICS_TOKEN,
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
@@ -90,6 +95,7 @@ export async function startTestApp(
 
   return {
     app,
+    apiLoad,
     services,
     database,
     backend,

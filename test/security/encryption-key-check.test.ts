@@ -17,6 +17,7 @@ import { down as undoConsentGrantTimesMigration } from '../../src/store/migratio
 import { down as undoAuditEventsMigration } from '../../src/store/migrations/0014-audit-events.ts';
 import { down as undoTaskTypePurposesMigration } from '../../src/store/migrations/0015-task-type-purposes.ts';
 import { down as undoScheduleStopsMigration } from '../../src/store/migrations/0016-schedule-stops.ts';
+import { down as undoWebhookForeignKeysMigration } from '../../src/store/migrations/0017-webhook-deliveries-without-foreign-keys.ts';
 import { Keyring } from '../../src/security/encryption.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { backends, createPostgresDatabase } from '../helpers/database.ts';
@@ -131,6 +132,7 @@ for (const backend of backends) {
       // later ones not applied (each undone with its own down()).
       const handle = await database();
       try {
+        await undoWebhookForeignKeysMigration(handle.db as never);
         await undoScheduleStopsMigration(handle.db as never);
         await undoTaskTypePurposesMigration(handle.db as never);
         await undoAuditEventsMigration(handle.db as never);
@@ -140,7 +142,7 @@ for (const backend of backends) {
         await undoWebhooksMigration(handle.db as never);
         await undoDispatchMigration(handle.db as never);
         await sql`drop table encryption_keys`.execute(handle.db);
-        await sql`delete from kysely_migration where name like '%encryption-key-fingerprints' or name like '%-dispatch' or name like '%-webhooks' or name like '%-batch-jobs' or name like '%-consent-ledger' or name like '%-consent-grant-times' or name like '%-audit-events' or name like '%-task-type-purposes' or name like '%-schedule-stops'`.execute(
+        await sql`delete from kysely_migration where name like '%encryption-key-fingerprints' or name like '%-dispatch' or name like '%-webhooks' or name like '%-batch-jobs' or name like '%-consent-ledger' or name like '%-consent-grant-times' or name like '%-audit-events' or name like '%-task-type-purposes' or name like '%-schedule-stops' or name like '%-webhook-deliveries-without-foreign-keys'`.execute(
           handle.db,
         );
       } finally {

@@ -74,6 +74,8 @@ for (const backend of backends) {
     });
     beforeEach(async () => {
       // Each test starts with one fresh endpoint and an empty outbox.
+      await sql`delete from webhook_attempts`.execute(t.services.db);
+      await sql`delete from webhook_deliveries`.execute(t.services.db);
       await sql`delete from webhook_events`.execute(t.services.db);
       await sql`delete from webhook_endpoints`.execute(t.services.db);
       receiver.mode = { kind: 'ok' };

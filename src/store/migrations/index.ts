@@ -21,6 +21,7 @@ import * as consentGrantTimes from './0013-consent-grant-times.ts';
 import * as auditEvents from './0014-audit-events.ts';
 import * as taskTypePurposes from './0015-task-type-purposes.ts';
 import * as scheduleStops from './0016-schedule-stops.ts';
+import * as webhookDeliveriesWithoutForeignKeys from './0017-webhook-deliveries-without-foreign-keys.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0014-audit-events': auditEvents,
   '0015-task-type-purposes': taskTypePurposes,
   '0016-schedule-stops': scheduleStops,
+  '0017-webhook-deliveries-without-foreign-keys': webhookDeliveriesWithoutForeignKeys,
 };
 
 /** Every migration's name, in order: what a database migrated to the latest holds. */

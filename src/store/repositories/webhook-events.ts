@@ -1,13 +1,30 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 
+const chainLockKey = (companyId: string, customerId: string) => `webhooks/${companyId}/${customerId}`;
+
 /**
  * Serialises, per customer, adding to a chain of deliveries and settling its head (see
- * webhook-deliveries.ts settleAndPromote). A statement of its own: the next statement's snapshot then
+ * webhook-deliveries.ts recordAttempts). A statement of its own: the next statement's snapshot then
  * sees what the other side committed.
  */
-export async function lockCustomerChains(db: Db, companyId: string, customerId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`webhooks/${companyId}/${customerId}`}, 0))`.execute(db);
+async function lockCustomerChains(db: Db, companyId: string, customerId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${chainLockKey(companyId, customerId)}, 0))`.execute(db);
+}
+
+/**
+ * The chain locks of many customers, in one statement, taken in the order of the locks' own keys:
+ * two transactions that each take several (two senders' flushes) then cannot deadlock, whatever
+ * order their customers came in. The sorted subquery is DISTINCT, so it is not merged into the
+ * outer query: the locks are taken as its rows come, in order.
+ */
+export async function lockChains(db: Db, customers: ReadonlyArray<{ companyId: string; customerId: string }>): Promise<void> {
+  if (customers.length === 0) return;
+  const keys = JSON.stringify(customers.map((c) => chainLockKey(c.companyId, c.customerId)));
+  await sql`
+    select count(pg_advisory_xact_lock(k)) from (
+      select distinct hashtextextended(x, 0) as k from json_array_elements_text(${keys}::json) as x order by k
+    ) sorted`.execute(db);
 }
 
 /**
@@ -56,19 +73,33 @@ export async function findEvent(db: Db, companyId: string, id: string) {
 }
 
 /**
- * Events older than `before` whose every delivery is settled go (their deliveries and attempts
- * with them); at most `limit` per call, so a large backlog is pruned in short transactions.
+ * Events older than `before` whose every delivery is settled go, and their deliveries and attempts
+ * with them (one statement: no foreign key cascades, migration 0017); at most `limit` per call, so
+ * a large backlog is pruned in short transactions.
  */
 export async function pruneEvents(db: Db, before: Date, limit: number): Promise<number> {
-  const result = await sql`
-    delete from webhook_events v
-    where (v.company_id, v.id) in (
-      select company_id, id from webhook_events o
-      where o.created_at < ${before}
-        and not exists (select 1 from webhook_deliveries d where d.company_id = o.company_id and d.event_id = o.id and d.status = 'pending')
-      limit ${limit}
-    )`.execute(db);
-  return Number(result.numAffectedRows ?? 0);
+  const result = await sql<{ n: number }>`
+    with events as (
+      delete from webhook_events v
+      where (v.company_id, v.id) in (
+        select company_id, id from webhook_events o
+        where o.created_at < ${before}
+          and not exists (select 1 from webhook_deliveries d where d.company_id = o.company_id and d.event_id = o.id and d.status = 'pending')
+        limit ${limit}
+      )
+      returning v.company_id, v.id
+    ),
+    deliveries as (
+      delete from webhook_deliveries d using events
+      where d.company_id = events.company_id and d.event_id = events.id
+      returning d.company_id, d.endpoint_id, d.event_id
+    ),
+    attempts as (
+      delete from webhook_attempts a using deliveries
+      where a.company_id = deliveries.company_id and a.endpoint_id = deliveries.endpoint_id and a.event_id = deliveries.event_id
+    )
+    select count(*)::int as n from events`.execute(db);
+  return result.rows[0]?.n ?? 0;
 }
 
 /** Up to `limit` bodies not sealed under `currentVersion`, for `callwise encryption rotate` (paged: events are many). */
