@@ -60,6 +60,8 @@ export interface Config {
   readonly webhookSenderYield: boolean;
   readonly webhookSenderBusyIntervalMs: number;
   readonly webhookSenderBusyBatch: number;
+  /** …unless what it leases waited longer than WEBHOOK_SENDER_MAX_LAG_MS (default 30 s): then full speed until caught up. */
+  readonly webhookSenderMaxLagMs: number;
   /**
    * NODE_ENV=development: a lender webhook endpoint may be http:// on a loopback address, to try
    * webhooks out against a local receiver. Anywhere else only public https endpoints are accepted.
@@ -191,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookSenderYield: booleanFlag(env, 'WEBHOOK_SENDER_YIELD', true),
     webhookSenderBusyIntervalMs: integer(env, 'WEBHOOK_SENDER_BUSY_INTERVAL_MS', 100, 1, 60_000),
     webhookSenderBusyBatch: integer(env, 'WEBHOOK_SENDER_BUSY_BATCH', 10, 1, 1_000),
+    webhookSenderMaxLagMs: integer(env, 'WEBHOOK_SENDER_MAX_LAG_MS', 30_000, 1_000, 86_400_000),
     development: env.NODE_ENV === 'development',
     recordRetentionYears: integer(env, 'RECORD_RETENTION_YEARS', 3, 3, 100),
   });

@@ -74,7 +74,14 @@ export async function runServer(config: Config): Promise<{ port: number }> {
     config.webhookSender && (!cluster.isWorker || cluster.worker?.id === 1)
       ? new WebhookSender(services.webhookDelivery, services.database, app.log.child({ component: 'webhooks' }), {
           batchSize: services.database.kind === 'pglite' ? 10 : 50,
-          ...(config.webhookSenderYield ? { apiLoad, busyIntervalMs: config.webhookSenderBusyIntervalMs, busyBatch: config.webhookSenderBusyBatch } : {}),
+          ...(config.webhookSenderYield
+            ? {
+                apiLoad,
+                busyIntervalMs: config.webhookSenderBusyIntervalMs,
+                busyBatch: config.webhookSenderBusyBatch,
+                busyMaxLagMs: config.webhookSenderMaxLagMs,
+              }
+            : {}),
         })
       : undefined;
   // Batch jobs run in the same process as the other background work.

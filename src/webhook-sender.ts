@@ -9,8 +9,10 @@
  * cores) with the API, and a sender that keeps up costs more CPU than the calls that queue its
  * deliveries. So while the API is busy (observability/api-load.ts: a request in flight, or one
  * within the last 50 ms) it leases at most `busyBatch` deliveries every `busyIntervalMs` — a floor
- * rate, so that deliveries never starve — and at full speed as soon as the API is idle. What waits
- * meanwhile is the price: a backlog that drains after the load. A standalone `callwise
+ * rate — and at full speed as soon as the API is idle. What waits meanwhile is the price: a backlog
+ * that drains after the load. Under a load that never pauses that backlog would only grow, so the
+ * yielding is bounded: once the deliveries it leases had been due longer than `busyMaxLagMs`, the
+ * sender runs at full speed until it has caught up, busy API or not. A standalone `callwise
  * webhook-sender` has no API beside it and always runs at full speed; give it other cores, or
  * `nice` it, where it shares a machine with servers (docs/webhooks.md).
  */
@@ -38,6 +40,8 @@ export interface WebhookSenderOptions {
   readonly busyIntervalMs?: number;
   /** …of at most this many deliveries (default 10): 100 deliveries a second. */
   readonly busyBatch?: number;
+  /** A backlog whose deliveries waited longer than this (default 30 s) is sent at full speed even while the API is busy. */
+  readonly busyMaxLagMs?: number;
 }
 
 export class WebhookSender {
@@ -49,6 +53,9 @@ export class WebhookSender {
   readonly #apiLoad: ApiLoadReading | undefined;
   readonly #busyIntervalMs: number;
   readonly #busyBatch: number;
+  readonly #busyMaxLagMs: number;
+  /** The last lease found deliveries that had waited longer than busyMaxLagMs: catching up. */
+  #behind = false;
   /** While the API is busy, the next lease is not before this (performance.now()). */
   #nextBusyLeaseAt = 0;
   #busyTimer: NodeJS.Timeout | undefined;
@@ -65,6 +72,7 @@ export class WebhookSender {
     this.#apiLoad = options.apiLoad;
     this.#busyIntervalMs = options.busyIntervalMs ?? 100;
     this.#busyBatch = options.busyBatch ?? 10;
+    this.#busyMaxLagMs = options.busyMaxLagMs ?? 30_000;
     this.#loop = new WorkLoop({ database, channel: WEBHOOK_DUE_CHANNEL, pollMs: options.pollMs ?? 1_000, log, name: 'webhook', round: () => this.#round() });
   }
 
@@ -99,7 +107,7 @@ export class WebhookSender {
         continue;
       }
       let limit = Math.min(room, this.#batchSize);
-      if (this.#apiLoad?.busy()) {
+      if (this.#apiLoad?.busy() && !this.#behind) {
         // The API is busy: one small lease per interval, then the round ends; a timer wakes the
         // loop for the next (or the API went idle, and the next wake runs at full speed).
         const wait = this.#nextBusyLeaseAt - performance.now();
@@ -111,6 +119,7 @@ export class WebhookSender {
         this.#nextBusyLeaseAt = performance.now() + this.#busyIntervalMs;
       }
       const leased = await this.#service.lease(limit);
+      this.#behind = leased.some((delivery) => delivery.waitedMs > this.#busyMaxLagMs);
       for (const delivery of leased) {
         const sending: Promise<void> = this.#service
           .deliver(delivery)

@@ -60,6 +60,8 @@ export interface LeasedDelivery {
   readonly delivery: WebhookDeliveryRow;
   readonly endpoint: WebhookEndpointRow;
   readonly body: string;
+  /** How long the delivery had been due when it was leased (its lag behind the outbox). */
+  readonly waitedMs: number;
 }
 
 export class WebhookDeliveryService {
@@ -137,7 +139,7 @@ export class WebhookDeliveryService {
     for (const delivery of leased) {
       const endpoint = endpointRows.get(keyOf(delivery.company_id, delivery.endpoint_id));
       const body = bodies.get(keyOf(delivery.company_id, delivery.event_id));
-      if (endpoint && body !== undefined) ready.push({ delivery, endpoint, body });
+      if (endpoint && body !== undefined) ready.push({ delivery, endpoint, body, waitedMs: Math.max(0, now.getTime() - delivery.next_attempt_at.getTime()) });
     }
     return ready;
   }

@@ -144,6 +144,40 @@ for (const backend of backends) {
       }
     });
 
+    it('a busy API delays deliveries by at most the lag bound: older ones are sent at full speed', async () => {
+      const customers = Array.from({ length: 30 }, (_, i) => `lag-${seq}-${i}`);
+      for (const id of customers) await customer(id);
+      for (const id of customers) await call(id);
+      // The deliveries have been due a minute when the sender first looks, and the API never pauses.
+      const start = clock.now;
+      clock.now = new Date(start.getTime() + 60_000);
+      const apiLoad = new ApiLoad();
+      apiLoad.started();
+      const sender = new WebhookSender(
+        newService(),
+        t.services.database,
+        { warn: () => {} },
+        {
+          pollMs: 50,
+          apiLoad,
+          busyIntervalMs: 1_000,
+          busyBatch: 1,
+          busyMaxLagMs: 30_000,
+        },
+      );
+      sender.start();
+      try {
+        const since = Date.now();
+        while (receiver.accepted.length < 30 && Date.now() - since < 5_000) await sleep(20);
+        assert.equal(receiver.accepted.length, 30, 'every delivery went although the API stayed busy');
+        assert.ok(Date.now() - since < 2_500, 'at full speed: the floor (1 a second) would have taken 30 s');
+      } finally {
+        await sender.stop();
+        apiLoad.finished();
+        clock.now = start;
+      }
+    });
+
     it('the HTTP layer counts the requests it serves: busy while one is in flight and just after', async () => {
       assert.equal(t.apiLoad.inFlight, 0);
       const pending = t.request('GET', '/webhook-endpoints');
