@@ -50,6 +50,11 @@ export interface Config {
   readonly dispatchReconcileRetryMs: number | undefined;
   /** This deployment's public https URL (PUBLIC_URL), for providers that take a per-call webhook URL. */
   readonly publicUrl: string | undefined;
+  /**
+   * Minutes between VACUUM (ANALYZE) passes over the embedded database, which has no autovacuum
+   * (EMBEDDED_VACUUM_INTERVAL_MINUTES, default 60; 0 turns them off). Ignored with PostgreSQL.
+   */
+  readonly embeddedVacuumIntervalMinutes: number;
   /** Send lender webhooks from the server (WEBHOOK_SENDER, default on; `callwise webhook-sender` runs it alone). */
   readonly webhookSender: boolean;
   /**
@@ -189,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dispatchDialTimeoutMs,
     dispatchReconcileRetryMs: optionalInteger(env, 'DISPATCH_RECONCILE_RETRY_MS', 100, 3_600_000),
     publicUrl,
+    embeddedVacuumIntervalMinutes: integer(env, 'EMBEDDED_VACUUM_INTERVAL_MINUTES', 60, 0, 10_080),
     webhookSender: booleanFlag(env, 'WEBHOOK_SENDER', true),
     webhookSenderYield: booleanFlag(env, 'WEBHOOK_SENDER_YIELD', true),
     webhookSenderBusyIntervalMs: integer(env, 'WEBHOOK_SENDER_BUSY_INTERVAL_MS', 100, 1, 60_000),

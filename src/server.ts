@@ -15,6 +15,7 @@ import { openRuntime } from './runtime.ts';
 import type { Services } from './services/index.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { WebhookSender } from './webhook-sender.ts';
+import { EmbeddedMaintenance } from './embedded-maintenance.ts';
 import { BatchRunner } from './batch-runner.ts';
 
 /**
@@ -84,6 +85,11 @@ export async function runServer(config: Config): Promise<{ port: number }> {
             : {}),
         })
       : undefined;
+  // The embedded database has no autovacuum: the server vacuums and analyzes it (embedded-maintenance.ts).
+  const maintenance =
+    services.database.kind === 'pglite' && config.embeddedVacuumIntervalMinutes > 0
+      ? new EmbeddedMaintenance(services.db, app.log.child({ component: 'maintenance' }), { intervalMs: config.embeddedVacuumIntervalMinutes * 60_000 })
+      : undefined;
   // Batch jobs run in the same process as the other background work.
   const batchRunner =
     !cluster.isWorker || cluster.worker?.id === 1 ? new BatchRunner(services.batchJobs, services.database, app.log.child({ component: 'batch' })) : undefined;
@@ -99,6 +105,7 @@ export async function runServer(config: Config): Promise<{ port: number }> {
       await dispatcher?.stop();
       await webhookSender?.stop();
       await batchRunner?.stop();
+      await maintenance?.stop();
       await app.close();
       await services.tx.drain();
       await runtime.close();
@@ -118,6 +125,7 @@ export async function runServer(config: Config): Promise<{ port: number }> {
   await app.listen({ port: config.port, host: config.host });
   dispatcher?.start();
   webhookSender?.start();
+  maintenance?.start();
   batchRunner?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
