@@ -3,13 +3,15 @@
  * (`callwise webhook-sender`), any number of processes against one PostgreSQL (leases use SKIP
  * LOCKED). Woken by NOTIFY when deliveries are queued (PostgreSQL), and by a poll in any case
  * (retries come due without any write; PGlite has no other process to notify it). It never runs
- * on a request's path: an API write only inserts the event and its deliveries.
+ * on a request's path: an API write only inserts the event; the sender makes its deliveries (the
+ * fan-out, services/webhook-delivery.ts) before it leases.
  *
  * Intake keeps priority. In the server the sender shares the process (and, on a small machine, the
  * cores) with the API, and a sender that keeps up costs more CPU than the calls that queue its
  * deliveries. So while the API is busy (observability/api-load.ts: a request in flight, or one
  * within the last 50 ms) it leases at most `busyBatch` deliveries every `busyIntervalMs` — a floor
- * rate — and at full speed as soon as the API is idle. What waits meanwhile is the price: a backlog
+ * rate — and at full speed as soon as the API is idle. Meanwhile it fans out only a few events
+ * when the deliveries it has run short, so the outbox's writes wait too. What waits is the price: a backlog
  * that drains after the load. Under a load that never pauses that backlog would only grow, so the
  * yielding is bounded: once the deliveries it leases had been due longer than `busyMaxLagMs`, the
  * sender runs at full speed until it has caught up, busy API or not. A standalone `callwise
@@ -107,7 +109,8 @@ export class WebhookSender {
         continue;
       }
       let limit = Math.min(room, this.#batchSize);
-      if (this.#apiLoad?.busy() && !this.#behind) {
+      const yielding = this.#apiLoad?.busy() === true && !this.#behind;
+      if (yielding) {
         // The API is busy: one small lease per interval, then the round ends; a timer wakes the
         // loop for the next (or the API went idle, and the next wake runs at full speed).
         const wait = this.#nextBusyLeaseAt - performance.now();
@@ -118,7 +121,11 @@ export class WebhookSender {
         limit = Math.min(limit, this.#busyBatch);
         this.#nextBusyLeaseAt = performance.now() + this.#busyIntervalMs;
       }
-      const leased = await this.#service.lease(limit);
+      // Yielding, the sender fans out only what it is about to send: a few events when the
+      // deliveries made earlier run short. The rest of the outbox waits as events, one row each,
+      // and is fanned out once the API is idle or the backlog is too old (busyMaxLagMs).
+      const leased = await this.#service.lease(limit, { fanOut: !yielding });
+      const fanned = yielding && leased.length < limit ? await this.#service.fanOut(this.#busyBatch) : 0;
       this.#behind = leased.some((delivery) => delivery.waitedMs > this.#busyMaxLagMs);
       for (const delivery of leased) {
         const sending: Promise<void> = this.#service
@@ -130,7 +137,7 @@ export class WebhookSender {
           });
         this.#sending.add(sending);
       }
-      if (leased.length === 0) return;
+      if (leased.length === 0 && fanned === 0) return;
     }
   }
 

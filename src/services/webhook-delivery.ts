@@ -20,7 +20,7 @@ import * as deliveries from '../store/repositories/webhook-deliveries.ts';
 import type { AttemptRecord, WebhookDeliveryRow } from '../store/repositories/webhook-deliveries.ts';
 import * as endpoints from '../store/repositories/webhook-endpoints.ts';
 import type { EndpointHealth, WebhookEndpointRow } from '../store/repositories/webhook-endpoints.ts';
-import { findEventBodies, lockChains, pruneEvents } from '../store/repositories/webhook-events.ts';
+import { fanOut, findEventBodies, hasEventsToFanOut, lockChains, pruneEvents } from '../store/repositories/webhook-events.ts';
 import { postWebhook, type DeliveryAttempt } from '../webhooks/post.ts';
 import { retryDelayMs } from '../webhooks/retry-schedule.ts';
 import { webhookHeaders } from '../webhooks/signature.ts';
@@ -54,6 +54,8 @@ interface Finished {
 }
 
 const DAY_MS = 86_400_000;
+/** Events turned into deliveries per transaction. */
+const FAN_OUT_BATCH = 500;
 
 /** A leased delivery with what sending it needs. */
 export interface LeasedDelivery {
@@ -116,10 +118,12 @@ export class WebhookDeliveryService {
   }
 
   /**
-   * Leases up to `limit` due deliveries, each with its endpoint and body, ready to send. A delivery
-   * whose endpoint or event was deleted since is left out (its row went with them).
+   * Leases up to `limit` due deliveries, each with its endpoint and body, ready to send, after
+   * queueing the deliveries of the events written since the last lease (fanOut) unless told not
+   * to. A delivery whose endpoint or event was deleted since is left out (its row went with them).
    */
-  async lease(limit: number): Promise<LeasedDelivery[]> {
+  async lease(limit: number, options: { fanOut?: boolean } = {}): Promise<LeasedDelivery[]> {
+    if (options.fanOut !== false) await this.fanOut();
     const now = this.#clock();
     const leased = await this.#tx.run((trx) => deliveries.leaseDue(trx, now, new Date(now.getTime() + this.#leaseMs), limit));
     if (leased.length === 0) return [];
@@ -142,6 +146,22 @@ export class WebhookDeliveryService {
       if (endpoint && body !== undefined) ready.push({ delivery, endpoint, body, waitedMs: Math.max(0, now.getTime() - delivery.next_attempt_at.getTime()) });
     }
     return ready;
+  }
+
+  /**
+   * Turns the events the outbox holds into their deliveries, oldest first, a batch per
+   * transaction, until `maxEvents` are done, none is left or another sender has the turn
+   * (webhook-events.ts fanOut). Returns how many events it fanned out.
+   */
+  async fanOut(maxEvents = Infinity): Promise<number> {
+    let total = 0;
+    while (total < maxEvents && (await hasEventsToFanOut(this.#db))) {
+      const batch = Math.min(FAN_OUT_BATCH, maxEvents - total);
+      const fanned = await this.#tx.run((trx) => fanOut(trx, batch));
+      total += fanned;
+      if (fanned < batch) break;
+    }
+    return total;
   }
 
   /** Sends one leased delivery and records the attempt. */
@@ -304,7 +324,7 @@ export class WebhookDeliveryService {
       }));
   }
 
-  /** Pending deliveries and the age of the oldest, for /metrics. */
+  /** Pending deliveries (an event not yet fanned out counts once) and the age of the oldest, for /metrics. */
   queueStats(): Promise<{ pending: number; oldestAgeSeconds: number }> {
     return deliveries.queueStats(this.#db, this.#clock());
   }

@@ -310,6 +310,8 @@ export interface WebhookEventsTable {
   /** The envelope exactly as sent, sealed under `webhooks/<companyId>/events/<id>`. */
   body_enc: string;
   created_at: Date;
+  /** The endpoints subscribed when the event happened, until the sender has queued its deliveries (then null). */
+  fan_out_to: string[] | null;
 }
 
 export interface WebhookDeliveriesTable {

@@ -139,19 +139,30 @@ describe('kill -9 and the lender-webhook outbox (postgres)', { skip }, () => {
       types.every((r) => EVENT_TYPES.includes(r.type)),
       `only the events these calls cause: ${types.map((r) => r.type).join(', ')}`,
     );
+    // An event's deliveries are made by the sender after it commits (webhook-events.ts fanOut):
+    // until then the event lists its endpoints, and it is one or the other, never neither.
     assert.equal(
       await count(
         `select count(*) as n from webhook_events v
-        where not exists (select 1 from webhook_deliveries d where d.company_id = v.company_id and d.event_id = v.id and d.endpoint_id = $1)`,
+        where not exists (select 1 from webhook_deliveries d where d.company_id = v.company_id and d.event_id = v.id and d.endpoint_id = $1)
+          and not coalesce($1 = any(v.fan_out_to), false)`,
         [endpointId],
       ),
       0,
-      'no event without its delivery to the endpoint',
+      'no event without its delivery to the endpoint, or the endpoint listed for the fan-out',
+    );
+    assert.equal(
+      await count(
+        `select count(*) as n from webhook_events v
+        where v.fan_out_to is not null and exists (select 1 from webhook_deliveries d where d.company_id = v.company_id and d.event_id = v.id)`,
+      ),
+      0,
+      'an event waiting for its fan-out has no delivery yet',
     );
     assert.equal(
       await count(`select count(*) as n from webhook_deliveries`),
-      await count(`select count(*) as n from webhook_events`),
-      'one delivery per event',
+      await count(`select count(*) as n from webhook_events where fan_out_to is null`),
+      'one delivery per fanned-out event',
     );
   }
 
@@ -159,7 +170,10 @@ describe('kill -9 and the lender-webhook outbox (postgres)', { skip }, () => {
   async function drain(current: ServerProcess): Promise<number> {
     const started = Date.now();
     for (;;) {
-      const { rows } = await client.query<{ status: string; n: string }>(`select status, count(*) as n from webhook_deliveries group by status`);
+      const { rows } = await client.query<{ status: string; n: string }>(
+        `select status, count(*) as n from webhook_deliveries group by status
+         union all select 'not fanned out', count(*) from webhook_events where fan_out_to is not null having count(*) > 0`,
+      );
       if (rows.every((r) => r.status === 'delivered')) return Date.now() - started;
       if (Date.now() - started > DRAIN_LIMIT_MS) {
         assert.fail(`not drained after ${DRAIN_LIMIT_MS} ms: ${rows.map((r) => `${r.n} ${r.status}`).join(', ')}\n${current.output()}`);
@@ -388,7 +402,9 @@ describe('kill -9 and the lender-webhook outbox (postgres)', { skip }, () => {
       waiting.every((r) => r.status === 'pending' && r.attempts >= 1),
       `the refused deliveries wait for their retry: ${JSON.stringify(waiting)}`,
     );
-    const queued = await count(`select count(*) as n from webhook_deliveries where status = 'pending'`);
+    const queued =
+      (await count(`select count(*) as n from webhook_deliveries where status = 'pending'`)) +
+      (await count(`select count(*) as n from webhook_events where fan_out_to is not null`));
     assert.ok(queued > leased.length, 'deliveries waited unleased at the kill too (events behind one in flight)');
 
     receiver.mode = { kind: 'ok' };

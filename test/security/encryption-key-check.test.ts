@@ -18,6 +18,7 @@ import { down as undoAuditEventsMigration } from '../../src/store/migrations/001
 import { down as undoTaskTypePurposesMigration } from '../../src/store/migrations/0015-task-type-purposes.ts';
 import { down as undoScheduleStopsMigration } from '../../src/store/migrations/0016-schedule-stops.ts';
 import { down as undoWebhookForeignKeysMigration } from '../../src/store/migrations/0017-webhook-deliveries-without-foreign-keys.ts';
+import { down as undoWebhookFanOutMigration } from '../../src/store/migrations/0018-webhook-fan-out.ts';
 import { Keyring } from '../../src/security/encryption.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { backends, createPostgresDatabase } from '../helpers/database.ts';
@@ -132,6 +133,7 @@ for (const backend of backends) {
       // later ones not applied (each undone with its own down()).
       const handle = await database();
       try {
+        await undoWebhookFanOutMigration(handle.db as never);
         await undoWebhookForeignKeysMigration(handle.db as never);
         await undoScheduleStopsMigration(handle.db as never);
         await undoTaskTypePurposesMigration(handle.db as never);
@@ -142,7 +144,7 @@ for (const backend of backends) {
         await undoWebhooksMigration(handle.db as never);
         await undoDispatchMigration(handle.db as never);
         await sql`drop table encryption_keys`.execute(handle.db);
-        await sql`delete from kysely_migration where name like '%encryption-key-fingerprints' or name like '%-dispatch' or name like '%-webhooks' or name like '%-batch-jobs' or name like '%-consent-ledger' or name like '%-consent-grant-times' or name like '%-audit-events' or name like '%-task-type-purposes' or name like '%-schedule-stops' or name like '%-webhook-deliveries-without-foreign-keys'`.execute(
+        await sql`delete from kysely_migration where name like '%encryption-key-fingerprints' or name like '%-dispatch' or name like '%-webhooks' or name like '%-batch-jobs' or name like '%-consent-ledger' or name like '%-consent-grant-times' or name like '%-audit-events' or name like '%-task-type-purposes' or name like '%-schedule-stops' or name like '%-webhook-deliveries-without-foreign-keys' or name like '%-webhook-fan-out'`.execute(
           handle.db,
         );
       } finally {

@@ -134,11 +134,14 @@ for (const backend of backends) {
         const whileBusy = receiver.accepted.length;
         assert.ok(whileBusy >= 2, `${whileBusy} sent while the API was busy: the floor rate keeps deliveries moving`);
         assert.ok(whileBusy <= 14, `${whileBusy} sent in a second while the API was busy: at most 2 every 200 ms`);
+        const waiting = await count('webhook_events', sql`fan_out_to is not null`);
+        assert.ok(waiting >= 16, `${waiting} of 30 events still wait as one row each: yielding, the sender fans out only what it is about to send`);
         apiLoad.finished();
         const idleSince = Date.now();
         while (receiver.accepted.length < 30 && Date.now() - idleSince < 5_000) await sleep(20);
         assert.equal(receiver.accepted.length, 30, 'the rest went once the API was idle');
         assert.ok(Date.now() - idleSince < 2_000, 'at full speed: not at the floor rate');
+        assert.equal(await count('webhook_events', sql`fan_out_to is not null`), 0, 'and every event was fanned out');
       } finally {
         await sender.stop();
       }

@@ -22,6 +22,7 @@ import * as auditEvents from './0014-audit-events.ts';
 import * as taskTypePurposes from './0015-task-type-purposes.ts';
 import * as scheduleStops from './0016-schedule-stops.ts';
 import * as webhookDeliveriesWithoutForeignKeys from './0017-webhook-deliveries-without-foreign-keys.ts';
+import * as webhookFanOut from './0018-webhook-fan-out.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0015-task-type-purposes': taskTypePurposes,
   '0016-schedule-stops': scheduleStops,
   '0017-webhook-deliveries-without-foreign-keys': webhookDeliveriesWithoutForeignKeys,
+  '0018-webhook-fan-out': webhookFanOut,
 };
 
 /** Every migration's name, in order: what a database migrated to the latest holds. */

@@ -178,15 +178,20 @@ export async function requeue(
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** Pending deliveries across companies and the age of the oldest, for /metrics. */
+/**
+ * Pending deliveries across companies and the age of the oldest, for /metrics. An event whose
+ * deliveries the sender has not yet made (webhook-events.ts fanOut) counts as one, from its time.
+ */
 export async function queueStats(db: Db, now: Date): Promise<{ pending: number; oldestAgeSeconds: number }> {
-  const row = await db
-    .selectFrom('webhook_deliveries')
-    .select((eb) => [eb.fn.countAll<number>().as('pending'), eb.fn.min('created_at').as('oldest')])
-    .where('status', '=', 'pending')
-    .executeTakeFirstOrThrow();
-  const oldest = row.oldest as Date | null;
-  return { pending: Number(row.pending), oldestAgeSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0 };
+  const result = await sql<{ pending: string; oldest: Date | null }>`
+    select sum(n) as pending, min(oldest) as oldest from (
+      select count(*) as n, min(created_at) as oldest from webhook_deliveries where status = 'pending'
+      union all
+      select count(*), min(created_at) from webhook_events where fan_out_to is not null
+    ) queued`.execute(db);
+  const row = result.rows[0];
+  const oldest = row?.oldest ?? null;
+  return { pending: Number(row?.pending ?? 0), oldestAgeSeconds: oldest ? Math.max(0, (now.getTime() - new Date(oldest).getTime()) / 1000) : 0 };
 }
 
 /**

@@ -28,9 +28,14 @@ export async function lockChains(db: Db, customers: ReadonlyArray<{ companyId: s
 }
 
 /**
- * The outbox: an event and its deliveries to every enabled endpoint of the company subscribed to
- * its type, in one statement, inside the caller's transaction (the change that caused it). A
- * delivery behind a pending one of the same customer and endpoint is not ready: it waits its turn.
+ * The outbox: the event, inside the caller's transaction (the change that caused it), with the
+ * endpoints of the company that are enabled and subscribed to its type now — the ones it is
+ * delivered to. One row, however many endpoints: the sender makes the deliveries (fanOut). With
+ * no endpoint to deliver to, the event is written as already fanned out.
+ *
+ * The chain lock is held from before the event takes its `seq` until the caller commits, so a
+ * customer's events commit in `seq` order, which is the order the fan-out and every endpoint
+ * see them in.
  */
 export async function insertEvent(
   db: Db,
@@ -38,19 +43,75 @@ export async function insertEvent(
 ): Promise<void> {
   if (event.customerId !== null) await lockCustomerChains(db, event.companyId, event.customerId);
   await sql`
-    with event as (
-      insert into webhook_events (company_id, id, type, customer_id, body_enc, created_at)
-      values (${event.companyId}, ${event.id}, ${event.type}, ${event.customerId}, ${event.bodyEnc}, ${event.createdAt})
-      returning seq
+    insert into webhook_events (company_id, id, type, customer_id, body_enc, created_at, fan_out_to)
+    select ${event.companyId}, ${event.id}, ${event.type}, ${event.customerId}, ${event.bodyEnc}, ${event.createdAt},
+      nullif(array(
+        select e.id from webhook_endpoints e
+        where e.company_id = ${event.companyId} and e.disabled_at is null and e.event_types @> ${JSON.stringify([event.type])}::jsonb
+        order by e.id
+      ), '{}')`.execute(db);
+}
+
+/** Whether any event still waits for its deliveries (a cheap look before fanOut's transaction). */
+export async function hasEventsToFanOut(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('webhook_events').select('seq').where('fan_out_to', 'is not', null).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Turns up to `limit` events, oldest first, into their deliveries: one per endpoint the event
+ * listed when it happened that still exists (a disabled one's wait, like every delivery of a
+ * disabled endpoint, until it is enabled again). Run it in a transaction of its own; returns how
+ * many events it fanned out.
+ *
+ * One fan-out at a time (a transaction-scoped advisory lock; a sender that finds it taken skips its
+ * turn), so events are taken strictly in `seq` order. A delivery is its chain's head — ready — if
+ * it is the first of its customer and endpoint in the batch and nothing of that chain is pending;
+ * the chain locks, taken before that is read, keep a head from settling meanwhile (the flush takes
+ * them too, webhook-delivery.ts).
+ */
+export async function fanOut(db: Db, limit: number): Promise<number> {
+  const turn = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtextextended('webhooks/fan-out', 0)) as ok`.execute(db);
+  if (turn.rows[0]?.ok !== true) return 0;
+  const batch = await db
+    .selectFrom('webhook_events')
+    .select(['company_id', 'id', 'customer_id'])
+    .where('fan_out_to', 'is not', null)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  if (batch.length === 0) return 0;
+  await lockChains(
+    db,
+    batch.flatMap((v) => (v.customer_id === null ? [] : [{ companyId: v.company_id, customerId: v.customer_id }])),
+  );
+  const keys = JSON.stringify(batch.map((v) => ({ company_id: v.company_id, id: v.id })));
+  await sql`
+    with batch as (
+      select * from json_to_recordset(${keys}::json) as b(company_id text, id text)
+    ),
+    targets as (
+      select v.company_id, v.id, v.seq, v.customer_id, v.created_at, unnest(v.fan_out_to) as endpoint_id
+      from webhook_events v join batch b on v.company_id = b.company_id and v.id = b.id
+      where v.fan_out_to is not null
+    ),
+    fanned as (
+      update webhook_events v set fan_out_to = null from batch b
+      where v.company_id = b.company_id and v.id = b.id
+    ),
+    wanted as (
+      select t.*, row_number() over (partition by t.company_id, t.endpoint_id, t.customer_id order by t.seq) as place
+      from targets t join webhook_endpoints e on e.company_id = t.company_id and e.id = t.endpoint_id
     )
     insert into webhook_deliveries (company_id, endpoint_id, event_id, event_seq, customer_id, status, ready, next_attempt_at, created_at)
-    select e.company_id, e.id, ${event.id}, event.seq, ${event.customerId}, 'pending',
-      not exists (
+    select w.company_id, w.endpoint_id, w.id, w.seq, w.customer_id, 'pending',
+      w.customer_id is null or (w.place = 1 and not exists (
         select 1 from webhook_deliveries p
-        where p.company_id = e.company_id and p.endpoint_id = e.id and p.customer_id = ${event.customerId} and p.status = 'pending'),
-      ${event.createdAt}, ${event.createdAt}
-    from webhook_endpoints e, event
-    where e.company_id = ${event.companyId} and e.disabled_at is null and e.event_types @> ${JSON.stringify([event.type])}::jsonb`.execute(db);
+        where p.company_id = w.company_id and p.endpoint_id = w.endpoint_id and p.customer_id = w.customer_id and p.status = 'pending')),
+      w.created_at, w.created_at
+    from wanted w
+    on conflict do nothing`.execute(db);
+  return batch.length;
 }
 
 /** The sealed bodies of these events. */
@@ -83,7 +144,7 @@ export async function pruneEvents(db: Db, before: Date, limit: number): Promise<
       delete from webhook_events v
       where (v.company_id, v.id) in (
         select company_id, id from webhook_events o
-        where o.created_at < ${before}
+        where o.created_at < ${before} and o.fan_out_to is null
           and not exists (select 1 from webhook_deliveries d where d.company_id = o.company_id and d.event_id = o.id and d.status = 'pending')
         limit ${limit}
       )
