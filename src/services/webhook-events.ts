@@ -24,7 +24,7 @@ export class WebhookEvents {
     this.#clock = clock;
   }
 
-  /** Records the event (and its deliveries) in `trx`; returns its id. */
+  /** Records the event, with the endpoints it goes to, in `trx`; returns its id. */
   async emit(trx: Db, companyId: string, type: WebhookEventType, customerId: string | null, data: Record<string, unknown>): Promise<string> {
     const id = newId('evt');
     const createdAt = this.#clock();
