@@ -1,7 +1,8 @@
 /**
  * The webhook sender loop: sends due deliveries in the server process by default, or on its own
  * (`callwise webhook-sender`), any number of processes against one PostgreSQL (leases use SKIP
- * LOCKED). Woken by NOTIFY when deliveries are queued (PostgreSQL), and by a poll in any case
+ * LOCKED). Woken by NOTIFY when an event some endpoint subscribes to is written or deliveries are
+ * queued (PostgreSQL), and by a poll in any case
  * (retries come due without any write; PGlite has no other process to notify it). It never runs
  * on a request's path: an API write only inserts the event; the sender makes its deliveries (the
  * fan-out, services/webhook-delivery.ts) before it leases.
@@ -25,7 +26,7 @@ import type { WebhookDeliveryService } from './services/webhook-delivery.ts';
 import type { DatabaseHandle } from './store/database.ts';
 import { WorkLoop, type WorkLoopLog } from './work-loop.ts';
 
-/** Sent by a trigger when deliveries are queued (migration 0010). */
+/** Sent by triggers when deliveries are queued (migration 0010) and when an event is written for some endpoint (0018). */
 const WEBHOOK_DUE_CHANNEL = 'callwise_webhook_due';
 const PRUNE_EVERY_MS = 3_600_000;
 
