@@ -24,7 +24,8 @@
  * 4. Dispatch (dispatch.ts): 100,000 tasks due at one instant dispatched with the dial-time
  *    re-check, in turns with graphile-worker running as many no-op jobs on the same PostgreSQL.
  * 5. Lender webhooks (webhooks.ts): deliveries per second drained by the real sender to a local
- *    receiver, and POST /calls with ten endpoints subscribed vs none, in turns.
+ *    receiver, and POST /calls with ten endpoints subscribed vs none, in turns; then the same
+ *    comparison interleaved on one server (webhook-calls-interleaved.ts), the steadier figure.
  * 6. Bulk import (bulk.ts): `callwise import` of 100,000 and 1,000,000 sample rows vs a raw COPY
  *    of the very rows it wrote, on PostgreSQL and on PGlite (BENCH_BULK_ROWS, BENCH_BULK_DATABASES).
  * 7. The console (console.ts): the customers list, a search and a customer's page in Chromium, from
@@ -49,6 +50,7 @@ import { measureFootprint, printFootprint } from './footprint.ts';
 import jsonBodyBench from './json-body.ts';
 import { withFreshDatabase as freshDatabase } from './fresh-database.ts';
 import { printDispatch, runDispatchBench } from './dispatch.ts';
+import { printInterleavedCalls, runInterleavedCalls } from './webhook-calls-interleaved.ts';
 import { printWebhooks, runWebhookBench } from './webhooks.ts';
 import { printBulk, runBulkBench } from './bulk.ts';
 import { printConsole, runConsoleBench } from './console.ts';
@@ -199,7 +201,10 @@ if (only === undefined || only === 'footprint') printFootprint(await measureFoot
 
 if (only === undefined || only === 'dispatch') printDispatch(await runDispatchBench(adminUrl));
 
-if (only === undefined || only === 'webhooks') printWebhooks(await runWebhookBench(adminUrl));
+if (only === undefined || only === 'webhooks') {
+  printWebhooks(await runWebhookBench(adminUrl));
+  printInterleavedCalls(await runInterleavedCalls(adminUrl));
+}
 
 if (only === undefined || only === 'bulk') printBulk(await runBulkBench(adminUrl));
 

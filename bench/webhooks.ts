@@ -12,7 +12,9 @@
  *    webhook-sender` processes). Each round leases, signs, POSTs and records its deliveries. In
  *    turns 1 loop / BENCH_WEBHOOK_LOOPS, on PostgreSQL (a fresh database each) and, once a turn,
  *    on the embedded PGlite with the server's batch there (10).
- * 2. POST /calls with ten endpoints subscribed vs none, in turns none/ten/none/ten. A real server
+ * 2. POST /calls with ten endpoints subscribed vs none, in turns none/ten/none/ten (each side on a
+ *    server and database of its own, a minute apart: on a shared machine the drift between runs
+ *    is most of the spread; webhook-calls-interleaved.ts alternates both on one server). A real server
  *    process (servers/callwise.ts, NODE_ENV=development so that a loopback receiver is accepted,
  *    DISPATCHER=off so that no call of its own mixes in) on a fresh PostgreSQL database; customers
  *    created up front through POST /customers; then, for "ten", ten endpoints subscribed to
@@ -61,8 +63,8 @@ import { backendsCpuMs, backendsOf, machineBusyMs, sampleCpu } from './cpu-time.
 import { withFreshDatabase } from './fresh-database.ts';
 import { customerBody, startServer } from './http-load.ts';
 
-const API_KEY = 'cw_bench_key_0123456789abcdefghij';
-const CALLWISE_ENV = {
+export const API_KEY = 'cw_bench_key_0123456789abcdefghij';
+export const CALLWISE_ENV = {
   CALLWISE_BOOTSTRAP_API_KEY: API_KEY,
   CALLWISE_ENCRYPTION_KEY: 'Zm9yLWJlbmNobWFya3Mtb25seS0zMi1ieXRlcy1rZXk=',
   RATE_LIMIT_PER_MINUTE: '0',
@@ -73,7 +75,7 @@ const UNFANNED_DELIVERIES = `(select coalesce(sum(cardinality(fan_out_to)), 0) f
 /** Every delivery owed: the rows and those of events not fanned out yet. */
 const OWED_DELIVERIES = sql.raw(`(select count(*) from webhook_deliveries) + ${UNFANNED_DELIVERIES}`);
 /** Something still to send: a pending delivery, or an event not fanned out yet. */
-const ANY_PENDING = `(exists (select 1 from webhook_deliveries where status = 'pending') or exists (select 1 from webhook_events where fan_out_to is not null))`;
+export const ANY_PENDING = `(exists (select 1 from webhook_deliveries where status = 'pending') or exists (select 1 from webhook_events where fan_out_to is not null))`;
 
 /** A customer's call and what it changed: each customer has this many events in the drain. */
 const EVENTS_PER_CUSTOMER = 2;
@@ -149,16 +151,16 @@ export interface CallsResult {
   readonly activity?: { readonly samples: number; readonly seen: ReadonlyMap<string, number> };
 }
 
-interface Receiver {
+export interface Receiver {
   readonly url: string;
   readonly pid: number;
   received(): Promise<number>;
   close(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function loadAverage(): string {
+export function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
 
@@ -179,14 +181,14 @@ async function waitForQuiet(): Promise<void> {
   }
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
 }
 
-async function startReceiver(): Promise<Receiver> {
+export async function startReceiver(): Promise<Receiver> {
   const { child, port } = await startServer('bench/servers/webhook-receiver.ts', {});
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -207,7 +209,7 @@ interface CpuReading {
   readonly receiver: number;
 }
 
-function readCpu(receiverPid: number, serverPid: number | undefined, database: string | undefined): CpuReading {
+export function readCpu(receiverPid: number, serverPid: number | undefined, database: string | undefined): CpuReading {
   const withReceiver = sampleCpu(receiverPid);
   return {
     at: performance.now(),
@@ -224,13 +226,13 @@ function readCpu(receiverPid: number, serverPid: number | undefined, database: s
  * The share of the machine's CPU (all its cores) that went to anything but this measurement —
  * other work on a shared machine, PostgreSQL's background processes — between two readings.
  */
-function othersShare(before: CpuReading, after: CpuReading): number {
+export function othersShare(before: CpuReading, after: CpuReading): number {
   const ours =
     after.bench - before.bench + (after.server - before.server) + (after.receiver - before.receiver) + backendsCpuMs(before.backends, after.backends);
   return (after.machine - before.machine - ours) / ((after.at - before.at) * os.availableParallelism());
 }
 
-function cpuPerUnit(before: CpuReading, after: CpuReading, units: number): CpuPerUnit {
+export function cpuPerUnit(before: CpuReading, after: CpuReading, units: number): CpuPerUnit {
   const per = (ms: number) => (units > 0 ? ms / units : Number.NaN);
   return {
     bench: per(after.bench - before.bench),
@@ -241,7 +243,7 @@ function cpuPerUnit(before: CpuReading, after: CpuReading, units: number): CpuPe
   };
 }
 
-const databaseOf = (url: string) => new URL(url).pathname.slice(1);
+export const databaseOf = (url: string) => new URL(url).pathname.slice(1);
 
 /** What a recorded call's call.completed event carries (the call as the API returns it). */
 function callData(i: number, customerId: string): Record<string, unknown> {
@@ -391,10 +393,10 @@ function sampleActivity(url: string, everyMs: number) {
   };
 }
 
-const customerId = (n: number) => `cust-${n}`;
+export const customerId = (n: number) => `cust-${n}`;
 
 /** `customers` customers of the bootstrap company through POST /customers, each with its plan. */
-async function createCustomers(base: string, customers: number, connections: number): Promise<string[]> {
+export async function createCustomers(base: string, customers: number, connections: number): Promise<string[]> {
   const phones: string[] = [];
   let next = 0;
   const result = await autocannon({
@@ -421,13 +423,27 @@ async function createCustomers(base: string, customers: number, connections: num
   return phones;
 }
 
-async function registerEndpoint(base: string, url: string): Promise<void> {
+/** The n-th call of a load: for the next customer of the spread, stamped within the 5 minutes before now. */
+export function callRequestBody(n: number, phones: readonly string[]): Record<string, unknown> {
+  const c = (n * SPREAD) % phones.length;
+  return {
+    customerId: customerId(c),
+    toPhoneNumber: phones[c],
+    timestamp: new Date(Date.now() - ((n * 7) % 300) * 1000).toISOString(),
+    direction: 'outbound',
+    ...CALLS[n % CALLS.length],
+    durationSeconds: 20 + (n % 160),
+  };
+}
+
+export async function registerEndpoint(base: string, url: string): Promise<string> {
   const response = await fetch(`${base}/webhook-endpoints`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
     body: JSON.stringify({ url, eventTypes: ['call.completed'] }),
   });
   if (response.status !== 201) throw new Error(`POST /webhook-endpoints answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { endpoint: { id: string } }).endpoint.id;
 }
 
 /** (2) POST /calls for `durationSeconds` against a server with `endpoints` endpoints subscribed. */
@@ -478,19 +494,7 @@ async function measureCalls(
           method: 'POST',
           path: '/calls',
           headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-          setupRequest: (request) => {
-            const n = counter++;
-            const c = (n * SPREAD) % options.customers;
-            const body = {
-              customerId: customerId(c),
-              toPhoneNumber: phones[c],
-              timestamp: new Date(Date.now() - ((n * 7) % 300) * 1000).toISOString(),
-              direction: 'outbound',
-              ...CALLS[n % CALLS.length],
-              durationSeconds: 20 + (n % 160),
-            };
-            return { ...request, body: JSON.stringify(body) };
-          },
+          setupRequest: (request) => ({ ...request, body: JSON.stringify(callRequestBody(counter++, phones)) }),
         },
       ],
     });
