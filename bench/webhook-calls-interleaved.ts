@@ -41,7 +41,7 @@ import {
   startReceiver,
   stop,
   type CpuPerUnit,
-} from './webhooks.ts';
+} from './webhook-bench-kit.ts';
 
 const ENDPOINTS = 10;
 /** The first load, not counted: long enough for the server's code to be optimised. */

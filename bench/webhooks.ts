@@ -45,8 +45,7 @@
  * machine's 1-minute load average is below BENCH_QUIET_LOAD (default 0.7, checked every 15 s, for at
  * most BENCH_QUIET_MAX_S, default 300; 0 does not wait): the machine is shared.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -59,23 +58,31 @@ import { createServices, type Services } from '../src/services/index.ts';
 import { WebhookEvents } from '../src/services/webhook-events.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { migrateToLatest } from '../src/store/migrations/index.ts';
-import { backendsCpuMs, backendsOf, machineBusyMs, sampleCpu } from './cpu-time.ts';
 import { withFreshDatabase } from './fresh-database.ts';
-import { customerBody, startServer } from './http-load.ts';
+import { startServer } from './http-load.ts';
+import {
+  ANY_PENDING,
+  API_KEY,
+  CALLWISE_ENV,
+  callRequestBody,
+  cpuPerUnit,
+  createCustomers,
+  databaseOf,
+  loadAverage,
+  othersShare,
+  readCpu,
+  registerEndpoint,
+  sleep,
+  startReceiver,
+  stop,
+  type CpuPerUnit,
+  type Receiver,
+} from './webhook-bench-kit.ts';
 
-export const API_KEY = 'cw_bench_key_0123456789abcdefghij';
-export const CALLWISE_ENV = {
-  CALLWISE_BOOTSTRAP_API_KEY: API_KEY,
-  CALLWISE_ENCRYPTION_KEY: 'Zm9yLWJlbmNobWFya3Mtb25seS0zMi1ieXRlcy1rZXk=',
-  RATE_LIMIT_PER_MINUTE: '0',
-  LOG_LEVEL: 'silent',
-};
 /** Deliveries of events the sender has not fanned out yet: one per endpoint the event lists. */
 const UNFANNED_DELIVERIES = `(select coalesce(sum(cardinality(fan_out_to)), 0) from webhook_events where fan_out_to is not null)::int`;
 /** Every delivery owed: the rows and those of events not fanned out yet. */
 const OWED_DELIVERIES = sql.raw(`(select count(*) from webhook_deliveries) + ${UNFANNED_DELIVERIES}`);
-/** Something still to send: a pending delivery, or an event not fanned out yet. */
-export const ANY_PENDING = `(exists (select 1 from webhook_deliveries where status = 'pending') or exists (select 1 from webhook_events where fan_out_to is not null))`;
 
 /** A customer's call and what it changed: each customer has this many events in the drain. */
 const EVENTS_PER_CUSTOMER = 2;
@@ -83,29 +90,6 @@ const EVENTS_PER_CUSTOMER = 2;
 const SEED_CHUNK = 100;
 /** A loop that leased nothing while deliveries wait (leased by another loop, or waiting for a customer's earlier one) looks again after this. */
 const IDLE_MS = 10;
-/** Consecutive requests go to customers this far apart; a prime, so every customer gets one call in each round of as many requests. */
-const SPREAD = 7_919;
-/** The calls POST /calls records, in turn: mostly unanswered, some voicemail, one conversation in five. */
-const CALLS = [
-  { outcome: 'no_answer', flags: ['NO_ANSWER'] },
-  { outcome: 'no_answer', flags: ['NO_ANSWER'] },
-  { outcome: 'voicemail', flags: ['VOICEMAIL', 'MESSAGE_LEFT'] },
-  { outcome: 'no_answer', flags: ['NO_ANSWER'] },
-  { outcome: 'conversation', flags: ['RPC'] },
-] as const;
-
-/** CPU milliseconds per unit of work. */
-export interface CpuPerUnit {
-  /** This process: the sender loops (1), or the load generator (2). */
-  readonly bench: number;
-  /** The server process (2 only). */
-  readonly server: number;
-  /** Every `postgres` process on the machine. */
-  readonly postgres: number;
-  /** The backends of the measurement's database only. */
-  readonly backends: number;
-  readonly receiver: number;
-}
 
 export interface DrainResult {
   readonly name: string;
@@ -151,19 +135,6 @@ export interface CallsResult {
   readonly activity?: { readonly samples: number; readonly seen: ReadonlyMap<string, number> };
 }
 
-export interface Receiver {
-  readonly url: string;
-  readonly pid: number;
-  received(): Promise<number>;
-  close(): Promise<void>;
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export function loadAverage(): string {
-  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-}
-
 /** Waits until the machine's 1-minute load average is below BENCH_QUIET_LOAD (a shared machine). */
 async function waitForQuiet(): Promise<void> {
   const threshold = Number(process.env.BENCH_QUIET_LOAD ?? 0.7);
@@ -180,70 +151,6 @@ async function waitForQuiet(): Promise<void> {
     await sleep(15_000);
   }
 }
-
-export async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-export async function startReceiver(): Promise<Receiver> {
-  const { child, port } = await startServer('bench/servers/webhook-receiver.ts', {});
-  const url = `http://127.0.0.1:${port}`;
-  return {
-    url,
-    pid: child.pid!,
-    received: async () => ((await (await fetch(url)).json()) as { received: number }).received,
-    close: () => stop(child),
-  };
-}
-
-interface CpuReading {
-  readonly at: number;
-  readonly machine: number;
-  readonly bench: number;
-  readonly server: number;
-  readonly postgres: number;
-  readonly backends: ReadonlyMap<number, number>;
-  readonly receiver: number;
-}
-
-export function readCpu(receiverPid: number, serverPid: number | undefined, database: string | undefined): CpuReading {
-  const withReceiver = sampleCpu(receiverPid);
-  return {
-    at: performance.now(),
-    machine: machineBusyMs(),
-    bench: withReceiver.loadGeneratorMs,
-    server: serverPid === undefined ? 0 : sampleCpu(serverPid).serverMs,
-    postgres: withReceiver.postgresMs,
-    backends: database === undefined ? new Map() : backendsOf(database),
-    receiver: withReceiver.serverMs,
-  };
-}
-
-/**
- * The share of the machine's CPU (all its cores) that went to anything but this measurement —
- * other work on a shared machine, PostgreSQL's background processes — between two readings.
- */
-export function othersShare(before: CpuReading, after: CpuReading): number {
-  const ours =
-    after.bench - before.bench + (after.server - before.server) + (after.receiver - before.receiver) + backendsCpuMs(before.backends, after.backends);
-  return (after.machine - before.machine - ours) / ((after.at - before.at) * os.availableParallelism());
-}
-
-export function cpuPerUnit(before: CpuReading, after: CpuReading, units: number): CpuPerUnit {
-  const per = (ms: number) => (units > 0 ? ms / units : Number.NaN);
-  return {
-    bench: per(after.bench - before.bench),
-    server: per(after.server - before.server),
-    postgres: per(after.postgres - before.postgres),
-    backends: per(backendsCpuMs(before.backends, after.backends)),
-    receiver: per(after.receiver - before.receiver),
-  };
-}
-
-export const databaseOf = (url: string) => new URL(url).pathname.slice(1);
 
 /** What a recorded call's call.completed event carries (the call as the API returns it). */
 function callData(i: number, customerId: string): Record<string, unknown> {
@@ -391,59 +298,6 @@ function sampleActivity(url: string, everyMs: number) {
       return { samples, seen };
     },
   };
-}
-
-export const customerId = (n: number) => `cust-${n}`;
-
-/** `customers` customers of the bootstrap company through POST /customers, each with its plan. */
-export async function createCustomers(base: string, customers: number, connections: number): Promise<string[]> {
-  const phones: string[] = [];
-  let next = 0;
-  const result = await autocannon({
-    url: base,
-    connections,
-    amount: customers,
-    requests: [
-      {
-        method: 'POST',
-        path: '/customers',
-        headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-        setupRequest: (request) => {
-          const n = next++;
-          const body = customerBody(customerId(n), n);
-          phones[n] = body.phoneNumber as string;
-          return { ...request, body: JSON.stringify(body) };
-        },
-      },
-    ],
-  });
-  if (result.non2xx > 0 || result.errors > 0 || phones.length < customers) {
-    throw new Error(`creating ${customers} customers: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  }
-  return phones;
-}
-
-/** The n-th call of a load: for the next customer of the spread, stamped within the 5 minutes before now. */
-export function callRequestBody(n: number, phones: readonly string[]): Record<string, unknown> {
-  const c = (n * SPREAD) % phones.length;
-  return {
-    customerId: customerId(c),
-    toPhoneNumber: phones[c],
-    timestamp: new Date(Date.now() - ((n * 7) % 300) * 1000).toISOString(),
-    direction: 'outbound',
-    ...CALLS[n % CALLS.length],
-    durationSeconds: 20 + (n % 160),
-  };
-}
-
-export async function registerEndpoint(base: string, url: string): Promise<string> {
-  const response = await fetch(`${base}/webhook-endpoints`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-    body: JSON.stringify({ url, eventTypes: ['call.completed'] }),
-  });
-  if (response.status !== 201) throw new Error(`POST /webhook-endpoints answered ${response.status}: ${await response.text()}`);
-  return ((await response.json()) as { endpoint: { id: string } }).endpoint.id;
 }
 
 /** (2) POST /calls for `durationSeconds` against a server with `endpoints` endpoints subscribed. */
