@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import type pg from 'pg';
 import { backendsCpuMs, backendsOf, machineBusyMs, sampleCpu } from './cpu-time.ts';
 import { customerBody, startServer } from './http-load.ts';
 
@@ -154,7 +155,7 @@ export async function createCustomers(base: string, customers: number, connectio
 }
 
 /** The n-th call of a load: for the next customer of the spread, stamped within the 5 minutes before now. */
-export function callRequestBody(n: number, phones: readonly string[]): Record<string, unknown> {
+function callRequestBody(n: number, phones: readonly string[]): Record<string, unknown> {
   const c = (n * SPREAD) % phones.length;
   return {
     customerId: customerId(c),
@@ -174,4 +175,37 @@ export async function registerEndpoint(base: string, url: string): Promise<strin
   });
   if (response.status !== 201) throw new Error(`POST /webhook-endpoints answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { endpoint: { id: string } }).endpoint.id;
+}
+
+/**
+ * A load of POST /calls on the server at `base`: each call for the next customer of the spread,
+ * counting on from one load of the same `callsLoad` to the next.
+ */
+export function callsLoad(base: string, phones: readonly string[], connections: number): (seconds: number) => Promise<autocannon.Result> {
+  let counter = 0;
+  return (seconds) =>
+    autocannon({
+      url: base,
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          path: '/calls',
+          headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+          setupRequest: (request) => ({ ...request, body: JSON.stringify(callRequestBody(counter++, phones)) }),
+        },
+      ],
+    });
+}
+
+/** Waits, up to `maxMs`, until nothing is left to send; how long that took and whether it happened. */
+export async function waitUntilSent(client: pg.Client, maxMs: number): Promise<{ ms: number; drained: boolean }> {
+  const started = performance.now();
+  while (performance.now() - started < maxMs) {
+    const { rows } = await client.query<{ any: boolean }>(`select ${ANY_PENDING} as any`);
+    if (rows[0]!.any === false) return { ms: performance.now() - started, drained: true };
+    await sleep(200);
+  }
+  return { ms: performance.now() - started, drained: false };
 }

@@ -21,25 +21,22 @@
  * BENCH_WEBHOOK_CUSTOMERS (default 10000), BENCH_CONNECTIONS (default 50), BENCH_DATABASE_URL.
  * Run alone with `node bench/webhook-calls-interleaved.ts`.
  */
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { withFreshDatabase } from './fresh-database.ts';
 import { startServer } from './http-load.ts';
 import {
-  ANY_PENDING,
   API_KEY,
   CALLWISE_ENV,
-  callRequestBody,
+  callsLoad,
   cpuPerUnit,
   createCustomers,
   databaseOf,
   readCpu,
   registerEndpoint,
-  sleep,
   startReceiver,
   stop,
+  waitUntilSent,
   type CpuPerUnit,
 } from './webhook-bench-kit.ts';
 
@@ -97,29 +94,11 @@ export async function runInterleavedCalls(adminUrl: string): Promise<Slice[]> {
         for (let i = 0; i < ENDPOINTS; i++) ids.push(await registerEndpoint(base, `${receiver.url}/lender-${i + 1}`));
         await client.connect();
         await client.query('analyze');
-        let counter = 0;
-        const load = (seconds = sliceSeconds) =>
-          autocannon({
-            url: base,
-            connections,
-            duration: seconds,
-            requests: [
-              {
-                method: 'POST',
-                path: '/calls',
-                headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-                setupRequest: (request) => ({ ...request, body: JSON.stringify(callRequestBody(counter++, phones)) }),
-              },
-            ],
-          });
+        const load = callsLoad(base, phones, connections);
         const drain = async (): Promise<number> => {
-          const started = performance.now();
-          while (performance.now() - started < drainMaxMs) {
-            const { rows } = await client.query<{ any: boolean }>(`select ${ANY_PENDING} as any`);
-            if (!rows[0]!.any) return performance.now() - started;
-            await sleep(200);
-          }
-          throw new Error(`the backlog was not sent within ${drainMaxMs / 1000} s`);
+          const { ms, drained } = await waitUntilSent(client, drainMaxMs);
+          if (!drained) throw new Error(`the backlog was not sent within ${drainMaxMs / 1000} s`);
+          return ms;
         };
 
         await setEnabled(base, ids, false);
@@ -130,7 +109,7 @@ export async function runInterleavedCalls(adminUrl: string): Promise<Slice[]> {
             await setEnabled(base, ids, side === 'ten');
             const receivedBefore = await receiver.received();
             const before = readCpu(receiver.pid, child.pid, databaseOf(url));
-            const result = await load();
+            const result = await load(sliceSeconds);
             const after = readCpu(receiver.pid, child.pid, databaseOf(url));
             const sentDuring = (await receiver.received()) - receivedBefore;
             const drainMs = side === 'ten' ? await drain() : undefined;

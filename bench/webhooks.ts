@@ -50,7 +50,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { Keyring } from '../src/security/encryption.ts';
@@ -62,9 +61,8 @@ import { withFreshDatabase } from './fresh-database.ts';
 import { startServer } from './http-load.ts';
 import {
   ANY_PENDING,
-  API_KEY,
   CALLWISE_ENV,
-  callRequestBody,
+  callsLoad,
   cpuPerUnit,
   createCustomers,
   databaseOf,
@@ -75,6 +73,7 @@ import {
   sleep,
   startReceiver,
   stop,
+  waitUntilSent,
   type CpuPerUnit,
   type Receiver,
 } from './webhook-bench-kit.ts';
@@ -338,20 +337,7 @@ async function measureCalls(
     const receivedBefore = await receiver.received();
     const before = readCpu(receiver.pid, child.pid, databaseOf(url));
     const analyzer = options.analyzeAtMs === undefined ? undefined : setTimeout(() => void client.query('analyze').catch(() => {}), options.analyzeAtMs);
-    let counter = 0;
-    const result = await autocannon({
-      url: base,
-      connections: options.connections,
-      duration: options.durationSeconds,
-      requests: [
-        {
-          method: 'POST',
-          path: '/calls',
-          headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-          setupRequest: (request) => ({ ...request, body: JSON.stringify(callRequestBody(counter++, phones)) }),
-        },
-      ],
-    });
+    const result = await callsLoad(base, phones, options.connections)(options.durationSeconds);
     const after = readCpu(receiver.pid, child.pid, databaseOf(url));
     clearTimeout(analyzer);
     const sent = (await receiver.received()) - receivedBefore;
@@ -366,17 +352,7 @@ async function measureCalls(
     let drain: CallsResult['drain'];
     if (options.sender && rows[0]!.pending > 0) {
       // The load is over: how long the server's sender, at full speed again, takes to send the rest.
-      const drainStarted = performance.now();
-      let drained = false;
-      while (performance.now() - drainStarted < options.drainMaxMs) {
-        const { rows: left } = await client.query<{ any: boolean }>(`select ${ANY_PENDING} as any`);
-        if (!left[0]!.any) {
-          drained = true;
-          break;
-        }
-        await sleep(200);
-      }
-      drain = { ms: performance.now() - drainStarted, drained };
+      drain = await waitUntilSent(client, options.drainMaxMs);
     }
     return {
       name: `${options.endpoints === 0 ? 'no endpoint' : `${options.endpoints} endpoints`}${options.sender ? '' : ', sender off'}${options.analyzeAtMs === undefined ? '' : `, analyze at ${options.analyzeAtMs / 1000} s`}`,
