@@ -11,6 +11,7 @@ import { fanOut } from '../../src/store/repositories/webhook-events.ts';
 import { WebhookReceiver } from '../fakes/webhook-receiver.ts';
 import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
 import { backends } from '../helpers/database.ts';
+import { clearWebhooks, subscribe } from '../helpers/webhooks.ts';
 
 const START = new Date('2026-12-02T15:00:00Z');
 
@@ -20,13 +21,7 @@ for (const backend of backends) {
     const clock = { now: START };
     let receiver: WebhookReceiver;
 
-    const register = async (eventTypes: string[]) => {
-      const res = await t.request('POST', '/webhook-endpoints', { body: { url: receiver.url, eventTypes } });
-      assert.equal(res.statusCode, 201, res.body);
-      const created = res.json<{ endpoint: { id: string }; secret: string }>();
-      receiver.trust(created.secret);
-      return created.endpoint.id;
-    };
+    const register = (eventTypes: string[]) => subscribe(t, receiver, eventTypes);
     const call = async (customerId: string) => {
       const res = await t.request('POST', '/calls', {
         body: { customerId, toPhoneNumber: '+14155550100', timestamp: clock.now.toISOString(), outcome: 'conversation' },
@@ -57,8 +52,7 @@ for (const backend of backends) {
       await t?.close();
     });
     beforeEach(async () => {
-      for (const table of ['webhook_attempts', 'webhook_deliveries', 'webhook_events', 'webhook_endpoints'])
-        await sql`delete from ${sql.table(table)}`.execute(t.services.db);
+      await clearWebhooks(t);
       receiver.accepted.length = 0;
     });
 

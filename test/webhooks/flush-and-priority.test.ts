@@ -15,6 +15,7 @@ import { WebhookSender } from '../../src/webhook-sender.ts';
 import { WebhookReceiver } from '../fakes/webhook-receiver.ts';
 import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
 import { backends } from '../helpers/database.ts';
+import { clearWebhooks, subscribe } from '../helpers/webhooks.ts';
 
 const START = new Date('2026-12-02T15:00:00Z');
 const DAY = 86_400_000;
@@ -60,16 +61,11 @@ for (const backend of backends) {
       await t?.close();
     });
     beforeEach(async () => {
-      for (const table of ['webhook_attempts', 'webhook_deliveries', 'webhook_events', 'webhook_endpoints'])
-        await sql`delete from ${sql.table(table)}`.execute(t.services.db);
+      await clearWebhooks(t);
       receiver.mode = { kind: 'ok' };
       receiver.accepted.length = 0;
       receiver.requests.length = 0;
-      const res = await t.request('POST', '/webhook-endpoints', { body: { url: receiver.url, eventTypes: ['call.completed'] } });
-      assert.equal(res.statusCode, 201, res.body);
-      const created = res.json<{ endpoint: { id: string }; secret: string }>();
-      endpointId = created.endpoint.id;
-      receiver.trust(created.secret);
+      endpointId = await subscribe(t, receiver, ['call.completed']);
       seq++;
     });
 
@@ -203,8 +199,7 @@ for (const backend of backends) {
     });
 
     it('deleting an endpoint deletes its deliveries and their attempts; nothing else goes', async () => {
-      const other = await t.request('POST', '/webhook-endpoints', { body: { url: receiver.url, eventTypes: ['call.completed'] } });
-      const otherId = other.json<{ endpoint: { id: string } }>().endpoint.id;
+      const otherId = await subscribe(t, receiver, ['call.completed']);
       const id = `del-${seq}`;
       await customer(id);
       await call(id);
