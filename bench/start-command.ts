@@ -1,7 +1,8 @@
 /**
  * How `npm start` runs the server: the environment variables and Node options its script sets
- * before `node … src/main.ts`. The footprint and load benches start Callwise the same way, so
- * that what they measure is what an operator runs (package.json is the one place it is written).
+ * before `node … src/main.ts`. The footprint and load benches, and the memory soak test, start
+ * Callwise the same way, so that what they measure is what an operator runs (package.json is the
+ * one place it is written).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,7 +31,7 @@ function parseStartCommand(command: string): StartCommand {
 }
 
 /** The `start` script of the checkout in `dir`. */
-function npmStartCommand(dir: string): StartCommand {
+export function npmStartCommand(dir: string): StartCommand {
   const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
   const start = manifest.scripts?.start;
   if (start === undefined) throw new Error(`${dir}/package.json has no start script`);
