@@ -7,9 +7,9 @@
  */
 import { loggableError } from './observability/loggable-error.ts';
 import type { DatabaseHandle } from './store/database.ts';
-import type { Listener } from './store/notifications.ts';
 import type { DispatchService } from './services/dispatch.ts';
 import type { ProviderWebhookService } from './services/provider-webhooks.ts';
+import { WorkLoop, type WorkLoopLog } from './work-loop.ts';
 
 /** Sent by a trigger when a task becomes due now (migration 0009). */
 const TASK_DUE_CHANNEL = 'callwise_task_due';
@@ -24,53 +24,28 @@ export interface DispatcherOptions {
   readonly maxConcurrentDials?: number;
 }
 
-interface Log {
-  warn(obj: object, msg?: string): void;
-}
-
 export class Dispatcher {
   readonly #service: DispatchService;
   readonly #webhooks: ProviderWebhookService;
-  readonly #database: DatabaseHandle;
-  readonly #log: Log;
-  readonly #pollMs: number;
+  readonly #log: WorkLoopLog;
   readonly #batchSize: number;
   readonly #maxDials: number;
+  readonly #loop: WorkLoop;
   /** Batches of calls being placed, each with its size. */
   readonly #dials = new Map<Promise<unknown>, number>();
-  #timer: NodeJS.Timeout | undefined;
-  #listener: Listener | undefined;
-  #running: Promise<void> | undefined;
-  #again = false;
-  #stopped = false;
 
-  constructor(service: DispatchService, webhooks: ProviderWebhookService, database: DatabaseHandle, log: Log, options: DispatcherOptions = {}) {
+  constructor(service: DispatchService, webhooks: ProviderWebhookService, database: DatabaseHandle, log: WorkLoopLog, options: DispatcherOptions = {}) {
     this.#service = service;
     this.#webhooks = webhooks;
-    this.#database = database;
     this.#log = log;
-    this.#pollMs = options.pollMs ?? 1_000;
     this.#batchSize = options.batchSize ?? 100;
     this.#maxDials = options.maxConcurrentDials ?? 200;
+    // A failed round is logged and the next wake tries again (the database may be away).
+    this.#loop = new WorkLoop({ database, channel: TASK_DUE_CHANNEL, pollMs: options.pollMs ?? 1_000, log, name: 'dispatch', round: () => this.#round() });
   }
 
   start(): void {
-    this.#listener = this.#database.listen(TASK_DUE_CHANNEL, { notification: () => this.wake(), listening: () => this.wake() });
-    this.#timer = setInterval(() => this.wake(), this.#pollMs);
-    this.#timer.unref();
-    this.wake();
-  }
-
-  /** Runs a round now, or right after the current one. */
-  wake(): void {
-    if (this.#stopped) return;
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = this.#loop().finally(() => {
-      this.#running = undefined;
-    });
+    this.#loop.start();
   }
 
   /** One full round, for tests and the bench: resolves when everything it dialled has an answer. */
@@ -79,22 +54,9 @@ export class Dispatcher {
     await Promise.all(this.#dials.keys());
   }
 
-  async #loop(): Promise<void> {
-    do {
-      this.#again = false;
-      try {
-        await this.#round();
-      } catch (error) {
-        // The database may be away: the next poll tries again.
-        this.#warn(error, 'dispatch round failed');
-        return;
-      }
-    } while (this.#again && !this.#stopped);
-  }
-
   async #round(): Promise<void> {
     for (;;) {
-      if (this.#stopped) return;
+      if (this.#loop.stopped) return;
       while (this.#inFlight() + this.#batchSize > this.#maxDials && this.#dials.size > 0) await Promise.race(this.#dials.keys());
       const claims = await this.#service.claimDue(this.#batchSize);
       if (claims.length > 0) {
@@ -109,7 +71,7 @@ export class Dispatcher {
       }
       if (claims.length === 0) break;
     }
-    while ((await this.#service.reconcileExpired(this.#batchSize)) === this.#batchSize && !this.#stopped);
+    while ((await this.#service.reconcileExpired(this.#batchSize)) === this.#batchSize && !this.#loop.stopped);
     await this.#webhooks.processPending(this.#batchSize);
   }
 
@@ -127,10 +89,7 @@ export class Dispatcher {
 
   /** Stops claiming; waits for the round and the calls being placed (their answers are recorded). */
   async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearInterval(this.#timer);
-    await this.#listener?.close();
-    await this.#running;
+    await this.#loop.stop();
     await Promise.all(this.#dials.keys());
   }
 }
