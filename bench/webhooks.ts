@@ -193,7 +193,7 @@ async function measureDrain(
     const services = createServices(database, Keyring.parse(Keyring.generateKey()), { webhooks: { development: true } });
     const { id: companyId } = await services.companies.createCompany('Bench Lender', { taskTypes: ['collections'] });
     for (let i = 0; i < options.endpoints; i++) {
-      await services.webhookEndpoints.create(companyId, { url: `${receiver.url}/lender-${i + 1}`, eventTypes: ['call.completed'] });
+      await services.webhookEndpoints.create(companyId, { url: `${receiver.url}/lender-${i + 1}`, eventTypes: ['call.completed'] }, 'cli');
     }
     const events = Math.ceil(options.deliveries / options.endpoints);
     const customers = Math.max(1, Math.floor(events / EVENTS_PER_CUSTOMER));

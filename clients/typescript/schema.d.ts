@@ -4977,13 +4977,15 @@ export interface paths {
         };
         /**
          * The audit trail
-         * @description Changes made through the API with one of your company's keys — which key, when, what, and the names of the fields changed (never their values) — newest first. Filter by customerId.
+         * @description Changes made through the API with one of your company's keys — which key, when, what, and the names of the fields changed (never their values) — newest first. Filter by customerId or webhookEndpointId.
          */
         get: {
             parameters: {
                 query?: {
                     /** @description Only this customer's events. */
                     customerId?: string;
+                    /** @description Only this webhook endpoint's events. */
+                    webhookEndpointId?: string;
                     /** @description How many, newest first (default 50). */
                     limit?: number;
                 };
@@ -5009,10 +5011,12 @@ export interface paths {
                             apiKeyPrefix: string | null;
                             /** @description The key's name, if it was given one. */
                             apiKeyName: string | null;
-                            /** @description What was done: customer.updated (PATCH /customers/{id}, POST /scheduled-calls/{customerId}), customer.synced (POST /customers/schedule/sync), customer.deleted, schedule.stopped, schedule.resumed, schedule.rebuilt (POST /customers/{id}/schedule/…), call.recorded (POST /calls, POST /dispatch/{taskId}/result), consent.granted, consent.revoked (POST /customers/{id}/consent), dispatch.paused, dispatch.resumed (company-wide: customerId is null). */
+                            /** @description What was done: customer.updated (PATCH /customers/{id}, POST /scheduled-calls/{customerId}), customer.synced (POST /customers/schedule/sync), customer.deleted, schedule.stopped, schedule.resumed, schedule.rebuilt (POST /customers/{id}/schedule/…), call.recorded (POST /calls, POST /dispatch/{taskId}/result), consent.granted, consent.revoked (POST /customers/{id}/consent), dispatch.paused, dispatch.resumed (company-wide: customerId is null), webhook_endpoint.created, webhook_endpoint.updated, webhook_endpoint.secret_rotated, webhook_endpoint.deleted, webhook_endpoint.redelivery_requested (POST/PATCH/DELETE /webhook-endpoints…: webhookEndpointId names the endpoint). */
                             action: string;
-                            /** @description The customer changed; null for a change to the whole company (dispatch). */
+                            /** @description The customer changed; null for a change to the whole company (dispatch, webhook endpoints). */
                             customerId: string | null;
+                            /** @description The webhook endpoint changed, for a webhook_endpoint action; otherwise null. */
+                            webhookEndpointId: string | null;
                             /** @description The fields changed, by name; never their values. */
                             fields: string[];
                         }[];

@@ -29,7 +29,7 @@ export function registerWebhookCommands(program: Command, withRuntime: WithRunti
     .action((companyId: string, url: string, options: { events: string; description?: string }) =>
       withRuntime(async ({ services }) => {
         const created = await services.webhookEndpoints
-          .create(companyId, { url, eventTypes: list(options.events), ...(options.description ? { description: options.description } : {}) })
+          .create(companyId, { url, eventTypes: list(options.events), ...(options.description ? { description: options.description } : {}) }, 'cli')
           .catch(explain);
         print(JSON.stringify(created));
       }),
@@ -58,7 +58,7 @@ export function registerWebhookCommands(program: Command, withRuntime: WithRunti
           ...(options.description !== undefined ? { description: options.description } : {}),
           ...(options.enable ? { enabled: true } : options.disable ? { enabled: false } : {}),
         };
-        print(JSON.stringify(await services.webhookEndpoints.update(companyId, endpointId, changes).catch(explain)));
+        print(JSON.stringify(await services.webhookEndpoints.update(companyId, endpointId, changes, 'cli').catch(explain)));
       }),
     );
   webhooks
@@ -68,7 +68,7 @@ export function registerWebhookCommands(program: Command, withRuntime: WithRunti
     .description('remove an endpoint with its deliveries')
     .action((companyId: string, endpointId: string) =>
       withRuntime(async ({ services }) => {
-        await services.webhookEndpoints.remove(companyId, endpointId);
+        await services.webhookEndpoints.remove(companyId, endpointId, 'cli');
         print(`removed ${endpointId}`);
       }),
     );
@@ -78,7 +78,7 @@ export function registerWebhookCommands(program: Command, withRuntime: WithRunti
     .argument('<endpointId>')
     .description('a new signing secret, printed once; the old one also signs for 24 hours')
     .action((companyId: string, endpointId: string) =>
-      withRuntime(async ({ services }) => print(JSON.stringify(await services.webhookEndpoints.rotateSecret(companyId, endpointId)))),
+      withRuntime(async ({ services }) => print(JSON.stringify(await services.webhookEndpoints.rotateSecret(companyId, endpointId, 'cli')))),
     );
   webhooks
     .command('deliveries')
@@ -108,7 +108,7 @@ export function registerWebhookCommands(program: Command, withRuntime: WithRunti
     .action((companyId: string, endpointId: string, options: { event?: string; since?: string; until?: string }) =>
       withRuntime(async ({ services }) => {
         const body = options.event ? { eventId: options.event } : { since: options.since, until: options.until };
-        print(JSON.stringify(await services.webhookEndpoints.redeliver(companyId, endpointId, body).catch(explain)));
+        print(JSON.stringify(await services.webhookEndpoints.redeliver(companyId, endpointId, body, 'cli').catch(explain)));
       }),
     );
 

@@ -1,7 +1,8 @@
 /**
  * The audit trail (GET /audit-events): who — the key's prefix and name — did what, and when, with
  * the names of the fields changed, never their values. A customer's page shows theirs; the
- * dialling page shows the company's, each change linked to its customer when it has one.
+ * dialling page shows the company's, each change linked to its customer when it has one, and a
+ * change to a webhook endpoint naming the endpoint.
  */
 import type { CallwiseClient } from '@callwise/client';
 import { h } from './dom.ts';
@@ -35,16 +36,17 @@ export async function auditTrailView(api: CallwiseClient, zone: string, customer
                 h('td', {}, localTime(event.at, zone)),
                 h('td', {}, `${event.apiKeyPrefix ?? event.apiKeyId}…`, event.apiKeyName ? ` (${event.apiKeyName})` : ''),
                 h('td', {}, event.action),
-                companyWide &&
-                  h(
-                    'td',
-                    {},
-                    event.customerId === null ? 'the company' : h('a', { href: `#/customers/${encodeURIComponent(event.customerId)}` }, event.customerId),
-                  ),
+                companyWide && h('td', {}, subject(event)),
                 h('td', {}, event.fields.join(', ')),
               ),
             ),
           ),
         ),
   );
+}
+
+/** Whom a company-wide row is about: the customer (a link), a webhook endpoint, or the company. */
+function subject(event: { customerId: string | null; webhookEndpointId: string | null }): Node | string {
+  if (event.customerId !== null) return h('a', { href: `#/customers/${encodeURIComponent(event.customerId)}` }, event.customerId);
+  return event.webhookEndpointId === null ? 'the company' : `webhook endpoint ${event.webhookEndpointId}`;
 }

@@ -18,7 +18,15 @@ const DEFAULT_LIMIT = 50;
 
 export async function recordChange(
   trx: Trx,
-  change: { companyId: string; actor: Actor; action: string; customerId: string | null; fields: readonly string[]; at: Date },
+  change: {
+    companyId: string;
+    actor: Actor;
+    action: string;
+    customerId: string | null;
+    webhookEndpointId?: string;
+    fields: readonly string[];
+    at: Date;
+  },
 ): Promise<void> {
   await insertAuditEvent(trx, {
     company_id: change.companyId,
@@ -27,6 +35,7 @@ export async function recordChange(
     api_key_id: change.actor.keyId,
     action: change.action,
     customer_id: change.customerId,
+    webhook_endpoint_id: change.webhookEndpointId ?? null,
     fields: [...change.fields],
   });
 }
@@ -38,9 +47,13 @@ export class AuditService {
     this.db = db;
   }
 
-  async list(companyId: string, query: { customerId?: string | undefined; limit?: number | undefined }): Promise<AuditEvent[]> {
+  async list(
+    companyId: string,
+    query: { customerId?: string | undefined; webhookEndpointId?: string | undefined; limit?: number | undefined },
+  ): Promise<AuditEvent[]> {
     const rows = await listAuditEvents(this.db, companyId, {
       ...(query.customerId === undefined ? {} : { customerId: query.customerId }),
+      ...(query.webhookEndpointId === undefined ? {} : { webhookEndpointId: query.webhookEndpointId }),
       limit: query.limit ?? DEFAULT_LIMIT,
     });
     return rows.map((row) => ({
@@ -51,6 +64,7 @@ export class AuditService {
       apiKeyName: row.key_name,
       action: row.action,
       customerId: row.customer_id,
+      webhookEndpointId: row.webhook_endpoint_id,
       fields: row.fields,
     }));
   }

@@ -6,7 +6,7 @@
 import { DomainError, type FieldError, ValidationError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import type { Keyring } from '../security/encryption.ts';
-import type { Db } from '../store/database.ts';
+import type { Db, Trx } from '../store/database.ts';
 import type { Transactions } from '../store/transactions.ts';
 import * as deliveries from '../store/repositories/webhook-deliveries.ts';
 import * as endpoints from '../store/repositories/webhook-endpoints.ts';
@@ -15,6 +15,7 @@ import { findEvent, listStaleBodies, updateEventBody } from '../store/repositori
 import { endpointAddressProblem, endpointUrlProblem } from '../webhooks/endpoint-url.ts';
 import { isWebhookEventType, WEBHOOK_EVENT_TYPES } from '../webhooks/event-types.ts';
 import { newEndpointSecret } from '../webhooks/signature.ts';
+import { recordChange, type Actor } from './audit.ts';
 import type { Clock } from './clock.ts';
 import { eventBodyContext } from './webhook-events.ts';
 
@@ -64,6 +65,12 @@ function notFound(id: string): DomainError {
   return new DomainError('not_found', `no webhook endpoint with id ${id}`);
 }
 
+/**
+ * Who makes a change: an API key, whose change goes on the audit trail, or the CLI, run by whoever
+ * administers the server (it has no key; the server's own logs are its trail).
+ */
+export type EndpointActor = Actor | 'cli';
+
 const record = (input: unknown): Record<string, unknown> | null =>
   typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
 
@@ -87,24 +94,28 @@ export class WebhookEndpointService {
   }
 
   /** Registers an endpoint; the answer carries its secret, which is never shown again. */
-  async create(companyId: string, input: unknown): Promise<{ endpoint: EndpointView; secret: string }> {
+  async create(companyId: string, input: unknown, by: EndpointActor): Promise<{ endpoint: EndpointView; secret: string }> {
     const fields = await this.#validate(input, true);
     if ((await endpoints.listEndpoints(this.#db, companyId)).length >= MAX_ENDPOINTS_PER_COMPANY)
       throw new DomainError('conflict', `a company has at most ${MAX_ENDPOINTS_PER_COMPANY} webhook endpoints`);
     const id = newId('whe');
     const secret = newEndpointSecret();
     const now = this.#clock();
-    const row = await endpoints.insertEndpoint(this.#db, {
-      company_id: companyId,
-      id,
-      url: fields.url!,
-      description: fields.description ?? null,
-      event_types: JSON.stringify(fields.eventTypes),
-      secret_enc: this.#keyring.encrypt(secret, endpointSecretContext(companyId, id)),
-      disabled_at: fields.enabled === false ? now : null,
-      disabled_reason: fields.enabled === false ? 'disabled when registered' : null,
-      created_at: now,
-      updated_at: now,
+    const row = await this.#tx.run(async (trx) => {
+      const inserted = await endpoints.insertEndpoint(trx, {
+        company_id: companyId,
+        id,
+        url: fields.url!,
+        description: fields.description ?? null,
+        event_types: JSON.stringify(fields.eventTypes),
+        secret_enc: this.#keyring.encrypt(secret, endpointSecretContext(companyId, id)),
+        disabled_at: fields.enabled === false ? now : null,
+        disabled_reason: fields.enabled === false ? 'disabled when registered' : null,
+        created_at: now,
+        updated_at: now,
+      });
+      await audit(trx, by, { companyId, endpointId: id, action: 'webhook_endpoint.created', fields: Object.keys(fields), at: now });
+      return inserted;
     });
     return { endpoint: toView(row), secret };
   }
@@ -120,13 +131,14 @@ export class WebhookEndpointService {
   }
 
   /** Changes the URL, the event types, the description, or enables/disables it. */
-  async update(companyId: string, id: string, input: unknown): Promise<EndpointView> {
+  async update(companyId: string, id: string, input: unknown, by: EndpointActor): Promise<EndpointView> {
     const fields = await this.#validate(input, false);
     const now = this.#clock();
     const row = await this.#tx.run(async (trx) => {
       const current = await endpoints.lockEndpoint(trx, companyId, id);
       if (!current) throw notFound(id);
       const enabling = fields.enabled === true && current.disabled_at !== null;
+      await audit(trx, by, { companyId, endpointId: id, action: 'webhook_endpoint.updated', fields: Object.keys(fields), at: now });
       return endpoints.updateEndpoint(trx, companyId, id, {
         ...(fields.url !== undefined ? { url: fields.url } : {}),
         ...(fields.description !== undefined ? { description: fields.description } : {}),
@@ -140,18 +152,23 @@ export class WebhookEndpointService {
     return toView(row!);
   }
 
-  async remove(companyId: string, id: string): Promise<void> {
-    if (!(await endpoints.deleteEndpoint(this.#db, companyId, id))) throw notFound(id);
+  async remove(companyId: string, id: string, by: EndpointActor): Promise<void> {
+    const at = this.#clock();
+    await this.#tx.run(async (trx) => {
+      if (!(await endpoints.deleteEndpoint(trx, companyId, id))) throw notFound(id);
+      await audit(trx, by, { companyId, endpointId: id, action: 'webhook_endpoint.deleted', fields: [], at });
+    });
   }
 
   /** A new secret, shown once; the old one keeps signing alongside it for 24 hours. */
-  async rotateSecret(companyId: string, id: string): Promise<{ endpoint: EndpointView; secret: string }> {
+  async rotateSecret(companyId: string, id: string, by: EndpointActor): Promise<{ endpoint: EndpointView; secret: string }> {
     const secret = newEndpointSecret();
     const now = this.#clock();
     const context = endpointSecretContext(companyId, id);
     const row = await this.#tx.run(async (trx) => {
       const current = await endpoints.lockEndpoint(trx, companyId, id);
       if (!current) throw notFound(id);
+      await audit(trx, by, { companyId, endpointId: id, action: 'webhook_endpoint.secret_rotated', fields: ['secret'], at: now });
       return endpoints.updateEndpoint(trx, companyId, id, {
         secret_enc: this.#keyring.encrypt(secret, context),
         previous_secret_enc: current.secret_enc,
@@ -233,7 +250,7 @@ export class WebhookEndpointService {
   }
 
   /** Sends one event, or every event of a time range, to the endpoint again (if it subscribes to their type). */
-  async redeliver(companyId: string, id: string, input: unknown): Promise<{ queued: number }> {
+  async redeliver(companyId: string, id: string, input: unknown, by: EndpointActor): Promise<{ queued: number }> {
     await this.get(companyId, id);
     const body = record(input) ?? {};
     const errors: FieldError[] = [];
@@ -244,7 +261,7 @@ export class WebhookEndpointService {
       if (errors.length > 0) throw new ValidationError(errors);
       const eventId = body.eventId as string;
       if (!(await findEvent(this.#db, companyId, eventId))) throw new DomainError('not_found', `no webhook event with id ${eventId}`);
-      return { queued: await deliveries.requeue(this.#db, companyId, id, { eventId }, now) };
+      return this.#requeue(companyId, id, { eventId }, ['eventId'], by, now);
     }
     const instant = (field: 'since' | 'until') => {
       const value = body[field];
@@ -258,7 +275,22 @@ export class WebhookEndpointService {
     if (since && until && until.getTime() - since.getTime() > MAX_REDELIVERY_RANGE_MS)
       errors.push({ pointer: '/until', detail: 'a range covers at most 31 days' });
     if (errors.length > 0) throw new ValidationError(errors);
-    return { queued: await deliveries.requeue(this.#db, companyId, id, { since: since!, until: until! }, now) };
+    return this.#requeue(companyId, id, { since: since!, until: until! }, ['since', 'until'], by, now);
+  }
+
+  /** Queues the events again, on the audit trail with what selected them (the request's field names). */
+  async #requeue(
+    companyId: string,
+    id: string,
+    which: { eventId: string } | { since: Date; until: Date },
+    fields: string[],
+    by: EndpointActor,
+    at: Date,
+  ): Promise<{ queued: number }> {
+    return this.#tx.run(async (trx) => {
+      await audit(trx, by, { companyId, endpointId: id, action: 'webhook_endpoint.redelivery_requested', fields, at });
+      return { queued: await deliveries.requeue(trx, companyId, id, which, at) };
+    });
   }
 
   /** Every field checked, all errors at once; the address is resolved only once the syntax is right. */
@@ -301,6 +333,24 @@ export class WebhookEndpointService {
     if (errors.length > 0) throw new ValidationError(errors);
     return fields;
   }
+}
+
+/** An API key's change goes on the audit trail in the change's own transaction; the CLI's does not. */
+async function audit(
+  trx: Trx,
+  by: EndpointActor,
+  change: { companyId: string; endpointId: string; action: string; fields: string[]; at: Date },
+): Promise<void> {
+  if (by === 'cli') return;
+  await recordChange(trx, {
+    companyId: change.companyId,
+    actor: by,
+    action: change.action,
+    customerId: null,
+    webhookEndpointId: change.endpointId,
+    fields: change.fields,
+    at: change.at,
+  });
 }
 
 function toView(row: WebhookEndpointRow): EndpointView {

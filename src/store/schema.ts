@@ -367,6 +367,8 @@ export interface AuditEventsTable {
   /** 'customer.updated', … */
   action: string;
   customer_id: string | null;
+  /** The endpoint changed, for a `webhook_endpoint.*` action (migration 0019). */
+  webhook_endpoint_id: ColumnType<string | null, string | null | undefined, never>;
   fields: ColumnType<string[], string[], never>;
 }
 

@@ -1,8 +1,8 @@
 /**
  * The audit trail: a change through the API — a PATCH, a sync, a delete, a recorded call, consent,
- * a dispatch pause — records which key made it, when, and the names of the fields — never their
- * values — in the change's own transaction (a refused change records nothing); the trail is the
- * company's alone and outlives the customer.
+ * a dispatch pause, a change to a webhook endpoint — records which key made it, when, and the names
+ * of the fields — never their values — in the change's own transaction (a refused change records
+ * nothing); the trail is the company's alone and outlives the customer.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +17,7 @@ interface AuditEvent {
   apiKeyName: string | null;
   action: string;
   customerId: string | null;
+  webhookEndpointId: string | null;
   fields: string[];
 }
 
@@ -116,20 +117,86 @@ for (const backend of backends) {
       assert.deepEqual(await events('', t.otherApiKey), [], "another company's trail holds none of it");
     });
 
+    it('records every change to a webhook endpoint — which key, which endpoint, which fields — never the URL or the secret', async () => {
+      const url = 'http://127.0.0.1:9/hooks/secret-path-token';
+      const created = await t.request('POST', '/webhook-endpoints', { body: { url, eventTypes: ['call.completed'], description: 'Collections system' } });
+      assert.equal(created.statusCode, 201, created.body);
+      const { endpoint, secret } = created.json<{ endpoint: { id: string }; secret: string }>();
+      const patched = await t.request('PATCH', `/webhook-endpoints/${endpoint.id}`, { body: { url: 'http://127.0.0.1:9/elsewhere', enabled: false } });
+      assert.equal(patched.statusCode, 200, patched.body);
+      const rotated = await t.request('POST', `/webhook-endpoints/${endpoint.id}/rotate-secret`);
+      assert.equal(rotated.statusCode, 200, rotated.body);
+      const until = new Date().toISOString();
+      const since = new Date(Date.now() - 86_400_000).toISOString();
+      assert.equal((await t.request('POST', `/webhook-endpoints/${endpoint.id}/redeliver`, { body: { since, until } })).statusCode, 202);
+      assert.equal((await t.request('DELETE', `/webhook-endpoints/${endpoint.id}`)).statusCode, 204);
+
+      const trail = await events(`?webhookEndpointId=${endpoint.id}`);
+      assert.deepEqual(
+        trail.map((e) => [e.action, [...e.fields].sort()]),
+        [
+          ['webhook_endpoint.deleted', []],
+          ['webhook_endpoint.redelivery_requested', ['since', 'until']],
+          ['webhook_endpoint.secret_rotated', ['secret']],
+          ['webhook_endpoint.updated', ['enabled', 'url']],
+          ['webhook_endpoint.created', ['description', 'eventTypes', 'url']],
+        ],
+      );
+      const principal = await t.services.auth.authenticate(t.apiKey);
+      for (const event of trail) {
+        assert.equal(event.webhookEndpointId, endpoint.id);
+        assert.equal(event.customerId, null);
+        assert.equal(event.apiKeyId, principal?.keyId);
+      }
+      const rotatedSecret = rotated.json<{ secret: string }>().secret;
+      for (const value of [url, 'secret-path-token', 'elsewhere', 'Collections system', secret, rotatedSecret, since, until]) {
+        assert.ok(!JSON.stringify(trail).includes(value), `no value on the trail: ${value}`);
+      }
+      assert.equal((await events('?limit=1'))[0]?.webhookEndpointId, endpoint.id, 'on the company-wide trail too');
+      assert.deepEqual(await events(`?webhookEndpointId=${endpoint.id}`, t.otherApiKey), [], "not on another company's trail");
+    });
+
+    it('records nothing for a refused change to a webhook endpoint', async () => {
+      const created = await t.request('POST', '/webhook-endpoints', { body: { url: 'http://127.0.0.1:9/kept', eventTypes: ['call.completed'] } });
+      assert.equal(created.statusCode, 201, created.body);
+      const { id } = created.json<{ endpoint: { id: string } }>().endpoint;
+      const before = (await events('')).length;
+      const refused = [
+        await t.request('POST', '/webhook-endpoints', { body: { url: 'ftp://127.0.0.1/x', eventTypes: ['call.completed'] } }),
+        await t.request('PATCH', `/webhook-endpoints/${id}`, { body: { eventTypes: ['no.such.event'] } }),
+        await t.request('PATCH', '/webhook-endpoints/whe_nobody', { body: { enabled: false } }),
+        await t.request('PATCH', `/webhook-endpoints/${id}`, { body: { enabled: false }, key: t.otherApiKey }),
+        await t.request('POST', `/webhook-endpoints/${id}/rotate-secret`, { key: t.otherApiKey }),
+        await t.request('POST', `/webhook-endpoints/${id}/redeliver`, { body: { since: 'yesterday' } }),
+        await t.request('POST', `/webhook-endpoints/${id}/redeliver`, { body: { eventId: 'whev_nobody' } }),
+        await t.request('DELETE', '/webhook-endpoints/whe_nobody'),
+        await t.request('DELETE', `/webhook-endpoints/${id}`, { key: t.otherApiKey }),
+      ];
+      assert.deepEqual(
+        refused.map((res) => res.statusCode),
+        [400, 400, 404, 404, 404, 400, 404, 404, 404],
+      );
+      assert.equal((await events('')).length, before, 'nothing recorded');
+      assert.deepEqual(
+        (await events(`?webhookEndpointId=${id}`)).map((e) => e.action),
+        ['webhook_endpoint.created'],
+      );
+    });
+
     it("is the company's alone", async () => {
       assert.deepEqual(await events('', t.otherApiKey), []);
       assert.deepEqual(await events('?customerId=AUD-2', t.otherApiKey), []);
     });
 
-    it('refuses a bad limit and an unknown parameter, naming both', async () => {
-      const res = await t.request('GET', '/audit-events?limit=0&who=me');
+    it('refuses a bad limit, an empty filter and an unknown parameter, naming each', async () => {
+      const res = await t.request('GET', '/audit-events?limit=0&who=me&webhookEndpointId=');
       assert.equal(res.statusCode, 400);
       assert.deepEqual(
         res
           .json<{ errors: Array<{ pointer: string }> }>()
           .errors.map((e) => e.pointer)
           .sort(),
-        ['/limit', '/who'],
+        ['/limit', '/webhookEndpointId', '/who'],
       );
       assert.equal((await t.request('GET', '/audit-events', { key: null })).statusCode, 401);
     });

@@ -471,7 +471,7 @@ for (const backend of backends) {
         'https://localhost/x',
       ]) {
         await assert.rejects(
-          production.create(t.companyId, { url, eventTypes: ['call.completed'] }),
+          production.create(t.companyId, { url, eventTypes: ['call.completed'] }, 'cli'),
           (error: { errors?: Array<{ pointer: string }> }) => error.errors?.[0]?.pointer === '/url',
           url,
         );

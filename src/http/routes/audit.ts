@@ -14,7 +14,7 @@ export function auditRoutes(app: App, audit: AuditService): void {
         security: [{ apiKey: [] }],
         summary: 'The audit trail',
         description:
-          "Changes made through the API with one of your company's keys — which key, when, what, and the names of the fields changed (never their values) — newest first. Filter by customerId.",
+          "Changes made through the API with one of your company's keys — which key, when, what, and the names of the fields changed (never their values) — newest first. Filter by customerId or webhookEndpointId.",
         querystring: AuditEventsQuery,
         response: { 200: Type.Array(AuditEventResponse), ...problemResponses(400, 401) },
       },

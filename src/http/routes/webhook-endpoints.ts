@@ -49,7 +49,7 @@ export function webhookEndpointRoutes(app: App, endpoints: WebhookEndpointServic
     },
     async (request, reply) => {
       assertValidParts(request);
-      return reply.code(201).send(await endpoints.create(request.principal.companyId, request.body));
+      return reply.code(201).send(await endpoints.create(request.principal.companyId, request.body, { keyId: request.principal.keyId }));
     },
   );
 
@@ -89,7 +89,7 @@ export function webhookEndpointRoutes(app: App, endpoints: WebhookEndpointServic
     },
     async (request) => {
       assertValidParts(request);
-      return endpoints.update(request.principal.companyId, request.params.id, request.body);
+      return endpoints.update(request.principal.companyId, request.params.id, request.body, { keyId: request.principal.keyId });
     },
   );
 
@@ -105,7 +105,7 @@ export function webhookEndpointRoutes(app: App, endpoints: WebhookEndpointServic
       },
     },
     async (request, reply) => {
-      await endpoints.remove(request.principal.companyId, request.params.id);
+      await endpoints.remove(request.principal.companyId, request.params.id, { keyId: request.principal.keyId });
       return reply.code(204).send(null);
     },
   );
@@ -123,7 +123,7 @@ export function webhookEndpointRoutes(app: App, endpoints: WebhookEndpointServic
         response: { 200: EndpointWithSecretResponse, ...problemResponses(401, 404) },
       },
     },
-    async (request) => endpoints.rotateSecret(request.principal.companyId, request.params.id),
+    async (request) => endpoints.rotateSecret(request.principal.companyId, request.params.id, { keyId: request.principal.keyId }),
   );
 
   app.get(
@@ -159,7 +159,7 @@ export function webhookEndpointRoutes(app: App, endpoints: WebhookEndpointServic
     },
     async (request, reply) => {
       assertValidParts(request);
-      return reply.code(202).send(await endpoints.redeliver(request.principal.companyId, request.params.id, request.body));
+      return reply.code(202).send(await endpoints.redeliver(request.principal.companyId, request.params.id, request.body, { keyId: request.principal.keyId }));
     },
   );
 }

@@ -23,6 +23,7 @@ import * as taskTypePurposes from './0015-task-type-purposes.ts';
 import * as scheduleStops from './0016-schedule-stops.ts';
 import * as webhookDeliveriesWithoutForeignKeys from './0017-webhook-deliveries-without-foreign-keys.ts';
 import * as webhookFanOut from './0018-webhook-fan-out.ts';
+import * as auditWebhookEndpoints from './0019-audit-webhook-endpoints.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0016-schedule-stops': scheduleStops,
   '0017-webhook-deliveries-without-foreign-keys': webhookDeliveriesWithoutForeignKeys,
   '0018-webhook-fan-out': webhookFanOut,
+  '0019-audit-webhook-endpoints': auditWebhookEndpoints,
 };
 
 /** Every migration's name, in order: what a database migrated to the latest holds. */
