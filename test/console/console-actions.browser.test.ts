@@ -229,4 +229,21 @@ describe('the console acts, after a confirmation', { skip: skipWithoutChromium, 
     assert.deepEqual(problems, []);
     await close();
   });
+
+  it('names the webhook endpoint a change on the company trail was made to, never its URL', async () => {
+    const created = await t.request('POST', '/webhook-endpoints', { body: { url: 'http://127.0.0.1:9/hooks/token-in-path', eventTypes: ['call.completed'] } });
+    assert.equal(created.statusCode, 201, created.body);
+    const { id } = created.json<{ endpoint: { id: string } }>().endpoint;
+    const { page, problems, close } = await openConsole(browser, origin);
+    await signIn(page, t.apiKey);
+    await page.getByRole('heading', { name: 'Customers' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dialling' }).click();
+    await page.locator('table.audit').getByText('webhook_endpoint.created').waitFor();
+    const line = await newestAuditLine(page);
+    assert.ok(line.includes(`webhook endpoint ${id}`), line);
+    assert.match(line, /url, eventTypes/);
+    assert.ok(!line.includes('token-in-path'), 'field names only, never the URL');
+    assert.deepEqual(problems, []);
+    await close();
+  });
 });
