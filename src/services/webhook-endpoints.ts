@@ -67,7 +67,7 @@ function notFound(id: string): DomainError {
 
 /**
  * Who makes a change: an API key, whose change goes on the audit trail, or the CLI, run by whoever
- * administers the server (it has no key; the server's own logs are its trail).
+ * administers the server with its database access (it has no key to name, so it is not recorded).
  */
 export type EndpointActor = Actor | 'cli';
 
