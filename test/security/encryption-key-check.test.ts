@@ -8,19 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
-import { down as undoDispatchMigration } from '../../src/store/migrations/0009-dispatch.ts';
-import { down as undoWebhooksMigration } from '../../src/store/migrations/0010-webhooks.ts';
-import { down as undoBatchJobsMigration } from '../../src/store/migrations/0011-batch-jobs.ts';
-import { down as undoConsentLedgerMigration } from '../../src/store/migrations/0012-consent-ledger.ts';
-import { down as undoConsentGrantTimesMigration } from '../../src/store/migrations/0013-consent-grant-times.ts';
-import { down as undoAuditEventsMigration } from '../../src/store/migrations/0014-audit-events.ts';
-import { down as undoTaskTypePurposesMigration } from '../../src/store/migrations/0015-task-type-purposes.ts';
-import { down as undoScheduleStopsMigration } from '../../src/store/migrations/0016-schedule-stops.ts';
-import { down as undoWebhookForeignKeysMigration } from '../../src/store/migrations/0017-webhook-deliveries-without-foreign-keys.ts';
-import { down as undoWebhookFanOutMigration } from '../../src/store/migrations/0018-webhook-fan-out.ts';
 import { Keyring } from '../../src/security/encryption.ts';
 import { openDatabase } from '../../src/store/database.ts';
+import { migrateDownTo } from '../../src/store/migrations/index.ts';
 import { backends, createPostgresDatabase } from '../helpers/database.ts';
 import { childEnv, makeTempDir, runCli, runServerExpectingExit, startServer, type RunResult } from '../helpers/process.ts';
 
@@ -129,24 +119,11 @@ for (const backend of backends) {
     });
 
     it('checks a database that predates fingerprints against its stored values before recording one', async () => {
-      // As the database was before the fingerprints' migration: no table, that migration and the
-      // later ones not applied (each undone with its own down()).
+      // As the database was before the fingerprints' migration: that migration and every later one
+      // undone, each with its own down().
       const handle = await database();
       try {
-        await undoWebhookFanOutMigration(handle.db as never);
-        await undoWebhookForeignKeysMigration(handle.db as never);
-        await undoScheduleStopsMigration(handle.db as never);
-        await undoTaskTypePurposesMigration(handle.db as never);
-        await undoAuditEventsMigration(handle.db as never);
-        await undoConsentGrantTimesMigration(handle.db as never);
-        await undoConsentLedgerMigration(handle.db as never);
-        await undoBatchJobsMigration(handle.db as never);
-        await undoWebhooksMigration(handle.db as never);
-        await undoDispatchMigration(handle.db as never);
-        await sql`drop table encryption_keys`.execute(handle.db);
-        await sql`delete from kysely_migration where name like '%encryption-key-fingerprints' or name like '%-dispatch' or name like '%-webhooks' or name like '%-batch-jobs' or name like '%-consent-ledger' or name like '%-consent-grant-times' or name like '%-audit-events' or name like '%-task-type-purposes' or name like '%-schedule-stops' or name like '%-webhook-deliveries-without-foreign-keys' or name like '%-webhook-fan-out'`.execute(
-          handle.db,
-        );
+        await migrateDownTo(handle.db, '0007-customers-page-index-partial');
       } finally {
         await handle.close();
       }

@@ -56,6 +56,16 @@ const migrationProvider: MigrationProvider = {
   },
 };
 
+/**
+ * Undoes every migration after `name`, each with its own down(), newest first: a database as it
+ * was before them (for tests that start from an older schema).
+ */
+export async function migrateDownTo(db: Kysely<Tables>, name: string): Promise<void> {
+  if (!(name in migrations)) throw new Error(`no migration named ${name}`);
+  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo(name);
+  if (error) throw new Error(`undoing migrations after ${name} failed: ${error instanceof Error ? error.message : typeof error}`);
+}
+
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<Tables>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider });
