@@ -14,13 +14,19 @@ export interface Actor {
   readonly keyId: string;
 }
 
+/**
+ * Who makes a change: an API key, or the CLI, run by whoever administers the server with its
+ * database access; the CLI has no key to name, so its changes are not recorded.
+ */
+export type ChangeActor = Actor | 'cli';
+
 const DEFAULT_LIMIT = 50;
 
 export async function recordChange(
   trx: Trx,
   change: {
     companyId: string;
-    actor: Actor;
+    actor: ChangeActor;
     action: string;
     customerId: string | null;
     webhookEndpointId?: string;
@@ -28,6 +34,7 @@ export async function recordChange(
     at: Date;
   },
 ): Promise<void> {
+  if (change.actor === 'cli') return;
   await insertAuditEvent(trx, {
     company_id: change.companyId,
     id: newId('aud'),

@@ -36,7 +36,7 @@ import * as repo from '../store/repositories/dispatch.ts';
 import type { TaskLifeEvent } from '../store/schema.ts';
 import type { Transactions } from '../store/transactions.ts';
 import type { AgentContextService } from './agent-context.ts';
-import { recordChange, type Actor } from './audit.ts';
+import { recordChange, type Actor, type ChangeActor } from './audit.ts';
 import type { CallService, CallView, PreparedCall } from './calls.ts';
 import type { Clock } from './clock.ts';
 import type { CompanySettingsService } from './company-settings.ts';
@@ -629,21 +629,21 @@ export class DispatchService {
   // ---- pause ---------------------------------------------------------------------------------
 
   /** `by`: the API key of the request, whose change goes on the audit trail, or the CLI (no key). */
-  async pause(companyId: string, by: Actor | 'cli'): Promise<DispatchStatus> {
+  async pause(companyId: string, by: ChangeActor): Promise<DispatchStatus> {
     await this.setPaused(companyId, by, 'dispatch.paused', (at) => ({ at, by: by === 'cli' ? 'cli' : by.keyId }));
     return this.status(companyId);
   }
 
-  async resume(companyId: string, by: Actor | 'cli'): Promise<DispatchStatus> {
+  async resume(companyId: string, by: ChangeActor): Promise<DispatchStatus> {
     await this.setPaused(companyId, by, 'dispatch.resumed', () => null);
     return this.status(companyId);
   }
 
-  private async setPaused(companyId: string, by: Actor | 'cli', action: string, paused: (at: Date) => { at: Date; by: string } | null): Promise<void> {
+  private async setPaused(companyId: string, by: ChangeActor, action: string, paused: (at: Date) => { at: Date; by: string } | null): Promise<void> {
     const at = this.clock();
     await this.tx.run(async (trx) => {
       if (!(await repo.setPaused(trx, companyId, paused(at)))) throw new DomainError('not_found', `no company with id ${companyId}`);
-      if (by !== 'cli') await recordChange(trx, { companyId, actor: by, action, customerId: null, fields: ['paused'], at });
+      await recordChange(trx, { companyId, actor: by, action, customerId: null, fields: ['paused'], at });
     });
   }
 

@@ -15,7 +15,7 @@ import { findEvent, listStaleBodies, updateEventBody } from '../store/repositori
 import { endpointAddressProblem, endpointUrlProblem } from '../webhooks/endpoint-url.ts';
 import { isWebhookEventType, WEBHOOK_EVENT_TYPES } from '../webhooks/event-types.ts';
 import { newEndpointSecret } from '../webhooks/signature.ts';
-import { recordChange, type Actor } from './audit.ts';
+import { recordChange, type ChangeActor } from './audit.ts';
 import type { Clock } from './clock.ts';
 import { eventBodyContext } from './webhook-events.ts';
 
@@ -65,12 +65,6 @@ function notFound(id: string): DomainError {
   return new DomainError('not_found', `no webhook endpoint with id ${id}`);
 }
 
-/**
- * Who makes a change: an API key, whose change goes on the audit trail, or the CLI, run by whoever
- * administers the server with its database access (it has no key to name, so it is not recorded).
- */
-export type EndpointActor = Actor | 'cli';
-
 const record = (input: unknown): Record<string, unknown> | null =>
   typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
 
@@ -94,7 +88,7 @@ export class WebhookEndpointService {
   }
 
   /** Registers an endpoint; the answer carries its secret, which is never shown again. */
-  async create(companyId: string, input: unknown, by: EndpointActor): Promise<{ endpoint: EndpointView; secret: string }> {
+  async create(companyId: string, input: unknown, by: ChangeActor): Promise<{ endpoint: EndpointView; secret: string }> {
     const fields = await this.#validate(input, true);
     if ((await endpoints.listEndpoints(this.#db, companyId)).length >= MAX_ENDPOINTS_PER_COMPANY)
       throw new DomainError('conflict', `a company has at most ${MAX_ENDPOINTS_PER_COMPANY} webhook endpoints`);
@@ -131,7 +125,7 @@ export class WebhookEndpointService {
   }
 
   /** Changes the URL, the event types, the description, or enables/disables it. */
-  async update(companyId: string, id: string, input: unknown, by: EndpointActor): Promise<EndpointView> {
+  async update(companyId: string, id: string, input: unknown, by: ChangeActor): Promise<EndpointView> {
     const fields = await this.#validate(input, false);
     const now = this.#clock();
     const row = await this.#tx.run(async (trx) => {
@@ -152,7 +146,7 @@ export class WebhookEndpointService {
     return toView(row!);
   }
 
-  async remove(companyId: string, id: string, by: EndpointActor): Promise<void> {
+  async remove(companyId: string, id: string, by: ChangeActor): Promise<void> {
     const at = this.#clock();
     await this.#tx.run(async (trx) => {
       if (!(await endpoints.deleteEndpoint(trx, companyId, id))) throw notFound(id);
@@ -161,7 +155,7 @@ export class WebhookEndpointService {
   }
 
   /** A new secret, shown once; the old one keeps signing alongside it for 24 hours. */
-  async rotateSecret(companyId: string, id: string, by: EndpointActor): Promise<{ endpoint: EndpointView; secret: string }> {
+  async rotateSecret(companyId: string, id: string, by: ChangeActor): Promise<{ endpoint: EndpointView; secret: string }> {
     const secret = newEndpointSecret();
     const now = this.#clock();
     const context = endpointSecretContext(companyId, id);
@@ -250,7 +244,7 @@ export class WebhookEndpointService {
   }
 
   /** Sends one event, or every event of a time range, to the endpoint again (if it subscribes to their type). */
-  async redeliver(companyId: string, id: string, input: unknown, by: EndpointActor): Promise<{ queued: number }> {
+  async redeliver(companyId: string, id: string, input: unknown, by: ChangeActor): Promise<{ queued: number }> {
     await this.get(companyId, id);
     const body = record(input) ?? {};
     const errors: FieldError[] = [];
@@ -284,7 +278,7 @@ export class WebhookEndpointService {
     id: string,
     which: { eventId: string } | { since: Date; until: Date },
     fields: string[],
-    by: EndpointActor,
+    by: ChangeActor,
     at: Date,
   ): Promise<{ queued: number }> {
     return this.#tx.run(async (trx) => {
@@ -335,13 +329,8 @@ export class WebhookEndpointService {
   }
 }
 
-/** An API key's change goes on the audit trail in the change's own transaction; the CLI's does not. */
-async function audit(
-  trx: Trx,
-  by: EndpointActor,
-  change: { companyId: string; endpointId: string; action: string; fields: string[]; at: Date },
-): Promise<void> {
-  if (by === 'cli') return;
+/** The change on the audit trail, in its own transaction, naming the endpoint. */
+async function audit(trx: Trx, by: ChangeActor, change: { companyId: string; endpointId: string; action: string; fields: string[]; at: Date }): Promise<void> {
   await recordChange(trx, {
     companyId: change.companyId,
     actor: by,
