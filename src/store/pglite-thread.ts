@@ -10,6 +10,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { DURABLE_START_PARAMS, DurableNodeFS } from './pglite-durable-fs.ts';
 import { preparedQuery } from './pglite-prepared.ts';
 import { DATE_OID, INT8_OID, JSON_OID } from './type-parsers.ts';
 import type { ThreadReply, ThreadRequest, ThreadStart } from './pglite-thread-protocol.ts';
@@ -50,7 +51,9 @@ function serve(pglite: PGlite): void {
   port.postMessage({ id: 0 } satisfies ThreadReply);
 }
 
-PGlite.create(dataDir ?? 'memory://', {
+PGlite.create({
+  // A data directory is synced to disk at each commit; an in-memory database has no disk to sync.
+  ...(dataDir === undefined ? { dataDir: 'memory://' } : { fs: new DurableNodeFS(dataDir), startParams: [...DURABLE_START_PARAMS] }),
   postgresqlconf: 'shared_buffers=16MB',
   parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value), [JSON_OID]: (value: string) => value },
 }).then(serve, (error: unknown) => {
