@@ -41,8 +41,9 @@ export class DurableNodeFS extends NodeFS {
         preRun: [
           ...(emscriptenOpts.preRun ?? []),
           (mod) => {
-            const streamOps = mod.NODEFS.stream_ops as { fsync?: (stream: NodeStream) => number };
-            streamOps.fsync = (stream) => {
+            // Emscripten's own type for it is not among PGlite's dependencies: the part used here.
+            const nodefs = mod.NODEFS as unknown as { stream_ops: { fsync?: (stream: NodeStream) => number } };
+            nodefs.stream_ops.fsync = (stream) => {
               if (stream.nfd !== undefined) fdatasyncSync(stream.nfd);
               return 0;
             };
