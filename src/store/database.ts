@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { restrictDataDir, tightenDataDir } from './data-dir-permissions.ts';
 import { prepareDataDir } from './embedded-template.ts';
+import { syncTree } from './sync-tree.ts';
 import { listenOnPostgres, type Listener, type NotificationHandlers } from './notifications.ts';
 import { openEmbeddedDatabase } from './pglite-thread-dialect.ts';
 import { PREPARED_MARKER } from './prepared-statements.ts';
@@ -127,15 +128,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       close: () => db.destroy(),
     };
   }
+  let made = false;
   if (options.dataDir) {
     // Owner-only before any database thread starts (PGlite's own chmods are undone once it is open).
     restrictDataDir(options.dataDir);
     // A fresh directory gets a migrated cluster copied in before the database thread opens it.
-    await prepareDataDir(options.dataDir);
+    made = await prepareDataDir(options.dataDir);
   }
-  const embedded = await openEmbeddedDatabase(options.dataDir, { heapLimitMb: options.embeddedHeapLimitMb });
+  // A cluster just made is synced to disk while the thread opens it (the disk waits beside the
+  // CPU work), and nothing is answered before both are done.
+  const [opened, synced] = await Promise.allSettled([
+    openEmbeddedDatabase(options.dataDir, { heapLimitMb: options.embeddedHeapLimitMb }),
+    made && options.dataDir ? syncTree(options.dataDir) : Promise.resolve(),
+  ]);
+  if (opened.status === 'rejected') throw opened.reason;
+  const embedded = opened.value;
   if (options.dataDir) {
     try {
+      if (synced.status === 'rejected') throw synced.reason;
       tightenDataDir(options.dataDir);
     } catch (error) {
       await embedded.close();

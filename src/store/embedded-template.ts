@@ -120,18 +120,20 @@ export async function ensureTemplate(cacheDir = DEFAULT_CACHE): Promise<string |
 
 /**
  * Makes `dataDir` hold an initialised, migrated cluster if it holds none yet: a copy of the
- * template, or (with no writable cache) one initialised in place.
+ * template, or (with no writable cache) one initialised in place. Returns whether it made one: its
+ * files are then in the page cache only, for the caller to sync (sync-tree.ts).
  */
-export async function prepareDataDir(dataDir: string, cacheDir = DEFAULT_CACHE): Promise<void> {
-  if (isInitialised(dataDir)) return;
+export async function prepareDataDir(dataDir: string, cacheDir = DEFAULT_CACHE): Promise<boolean> {
+  if (isInitialised(dataDir)) return false;
   const template = await ensureTemplate(cacheDir);
   if (template === undefined) {
     await initialise(dataDir);
-    return;
+    return true;
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // The marker is copied last: a copy cut short by a crash is not mistaken for a cluster, and the
   // next start copies again over it.
   cpSync(template, dataDir, { recursive: true, filter: (source) => path.basename(source) !== CLUSTER_MARKER || path.dirname(source) !== template });
   cpSync(path.join(template, CLUSTER_MARKER), path.join(dataDir, CLUSTER_MARKER));
+  return true;
 }
