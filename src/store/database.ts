@@ -6,7 +6,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { restrictDataDir, tightenDataDir } from './data-dir-permissions.ts';
 import { prepareDataDir } from './embedded-template.ts';
-import { syncTree } from './sync-tree.ts';
+import { syncTree } from './durable-files.ts';
 import { listenOnPostgres, type Listener, type NotificationHandlers } from './notifications.ts';
 import { openEmbeddedDatabase } from './pglite-thread-dialect.ts';
 import { PREPARED_MARKER } from './prepared-statements.ts';

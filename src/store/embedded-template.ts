@@ -121,7 +121,7 @@ export async function ensureTemplate(cacheDir = DEFAULT_CACHE): Promise<string |
 /**
  * Makes `dataDir` hold an initialised, migrated cluster if it holds none yet: a copy of the
  * template, or (with no writable cache) one initialised in place. Returns whether it made one: its
- * files are then in the page cache only, for the caller to sync (sync-tree.ts).
+ * files are then in the page cache only, for the caller to sync (durable-files.ts).
  */
 export async function prepareDataDir(dataDir: string, cacheDir = DEFAULT_CACHE): Promise<boolean> {
   if (isInitialised(dataDir)) return false;

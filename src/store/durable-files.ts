@@ -1,10 +1,13 @@
 /**
- * Makes a directory tree durable: every file's data, then every directory's entries, reach the disk
- * (`fdatasync`). Used once, on a data directory that was just made (a template copied in, or a
- * cluster initialised in place): those writes sat in the kernel's page cache, where a power cut in
- * the next half minute could leave a cluster that PostgreSQL cannot recover.
+ * Files that must survive a power cut, not only a killed process: written data sits in the
+ * kernel's page cache for up to about half a minute, and a file's entry in its directory is only
+ * durable once the directory is synced too.
+ *
+ * - a data directory that was just made (a template copied in, or a cluster initialised in place),
+ *   which would otherwise leave a cluster PostgreSQL cannot recover;
+ * - the embedded default's encryption key file, without which everything sealed under it is lost.
  */
-import { readdirSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -35,4 +38,24 @@ export async function syncTree(root: string, sync: (target: string) => Promise<v
   };
   await Promise.all(Array.from({ length: 4 }, worker));
   for (const directory of [...directories, root]) await sync(directory);
+}
+
+/**
+ * Creates `file` with `content` (failing if it exists) and makes it durable, with its directory
+ * entry, before returning.
+ */
+export function writeNewFileDurably(file: string, content: string, mode: number): void {
+  const fd = openSync(file, 'wx', mode);
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  const directory = openSync(path.dirname(file), 'r');
+  try {
+    fsyncSync(directory);
+  } finally {
+    closeSync(directory);
+  }
 }
