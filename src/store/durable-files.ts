@@ -24,6 +24,8 @@ async function syncPath(target: string): Promise<void> {
 /**
  * Syncs every file under `root`, a few at a time (the syncs wait on the disk, not the CPU), then
  * every directory, deepest first, `root` last: an entry is durable only once its directory is.
+ * PostgreSQL may be starting in the same directory meanwhile and remove files (its relation cache
+ * files, at every start): one gone before its turn needs no sync.
  */
 export async function syncTree(root: string, sync: (target: string) => Promise<void> = syncPath): Promise<void> {
   const entries = readdirSync(root, { withFileTypes: true, recursive: true });
@@ -32,12 +34,16 @@ export async function syncTree(root: string, sync: (target: string) => Promise<v
     .filter((entry) => entry.isDirectory())
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort((a, b) => b.split(path.sep).length - a.split(path.sep).length);
+  const syncIfPresent = (target: string) =>
+    sync(target).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    });
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < files.length) await sync(files[next++]!);
+    while (next < files.length) await syncIfPresent(files[next++]!);
   };
   await Promise.all(Array.from({ length: 4 }, worker));
-  for (const directory of [...directories, root]) await sync(directory);
+  for (const directory of [...directories, root]) await syncIfPresent(directory);
 }
 
 /**

@@ -35,6 +35,17 @@ describe('syncTree', () => {
     assert.equal(directories.at(-1), root);
   });
 
+  it('skips a file removed before its turn (PostgreSQL starting in the same directory)', async () => {
+    const synced: string[] = [];
+    const gone = path.join(tree.dir, 'base', '5', '1259');
+    await syncTree(tree.dir, async (target) => {
+      if (target === gone) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${target}'`), { code: 'ENOENT' });
+      synced.push(target);
+    });
+    assert.ok(!synced.includes(gone));
+    assert.equal(synced.at(-1), tree.dir, 'the rest, directories included, was still synced');
+  });
+
   it('syncs for real by default, and a failure reaches the caller', async () => {
     await syncTree(tree.dir);
     await assert.rejects(
