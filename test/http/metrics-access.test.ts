@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { buildApp } from '../../src/http/app.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { METRICS_TOKEN, startTestApp, type TestApp } from '../helpers/app.ts';
-import { startServer } from '../helpers/process.ts';
+import { makeTempDir, startServer } from '../helpers/process.ts';
 
 describe('METRICS_TOKEN', () => {
   it('is optional, and when given is 16 to 200 token characters, refused without being echoed', () => {
@@ -79,9 +79,12 @@ describe('/metrics in-process', () => {
 
 describe('/metrics on the server (METRICS_TOKEN from the environment)', () => {
   const token = 'server-metrics-token-0123456789abcdef';
+  // A database of the test's own: without DATA_DIR the server would open the checkout's ./data.
+  const temp = makeTempDir('metrics-server');
+  after(() => temp.remove());
 
   it('answers only with the token', async () => {
-    const server = await startServer({ METRICS_TOKEN: token, CALLWISE_BOOTSTRAP_API_KEY: 'cw_metrics_bootstrap_0123456789' });
+    const server = await startServer({ DATA_DIR: temp.dir, METRICS_TOKEN: token, CALLWISE_BOOTSTRAP_API_KEY: 'cw_metrics_bootstrap_0123456789' });
     try {
       const without = await fetch(`${server.baseUrl}/metrics`);
       assert.equal(without.status, 401);
@@ -97,7 +100,7 @@ describe('/metrics on the server (METRICS_TOKEN from the environment)', () => {
   });
 
   it('does not serve it without METRICS_TOKEN', async () => {
-    const server = await startServer({ CALLWISE_BOOTSTRAP_API_KEY: 'cw_metrics_bootstrap_0123456789' });
+    const server = await startServer({ DATA_DIR: temp.dir, CALLWISE_BOOTSTRAP_API_KEY: 'cw_metrics_bootstrap_0123456789' });
     try {
       const res = await fetch(`${server.baseUrl}/metrics`);
       assert.equal(res.status, 404);
