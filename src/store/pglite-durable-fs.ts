@@ -10,8 +10,8 @@
  * reach the file they name through `fdatasync`, which PostgreSQL itself uses for its WAL on Linux.
  *
  * A sync that fails is not retried: PostgreSQL treats it as a PANIC (data_sync_retry is off), the
- * database thread ends, and the server stops answering writes rather than acknowledge one that may
- * not be on disk.
+ * statement fails, and the database thread ends (pglite-thread.ts) and the server with it, rather
+ * than acknowledge a write that may not be on disk.
  */
 import { fdatasyncSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
@@ -42,9 +42,15 @@ export class DurableNodeFS extends NodeFS {
           ...(emscriptenOpts.preRun ?? []),
           (mod) => {
             // Emscripten's own type for it is not among PGlite's dependencies: the part used here.
-            const nodefs = mod.NODEFS as unknown as { stream_ops: { fsync?: (stream: NodeStream) => number } };
+            const nodefs = mod.NODEFS as unknown as {
+              stream_ops: { fsync?: (stream: NodeStream) => number };
+              tryFSOperation: <T>(operation: () => T) => T;
+            };
             nodefs.stream_ops.fsync = (stream) => {
-              if (stream.nfd !== undefined) fdatasyncSync(stream.nfd);
+              // As NODEFS's own operations do: a Node error becomes the errno PostgreSQL is told of.
+              // Thrown as it is, it would unwind the WebAssembly stack without PostgreSQL knowing,
+              // and PGlite would answer the commit as done.
+              if (stream.nfd !== undefined) nodefs.tryFSOperation(() => fdatasyncSync(stream.nfd!));
               return 0;
             };
           },

@@ -45,6 +45,14 @@ function serve(pglite: PGlite): void {
         port.postMessage({ id: request.id, rows, ...(affectedRows === undefined ? {} : { affectedRows }) } satisfies ThreadReply);
       } catch (error) {
         port.postMessage({ id: request.id, error: describe(error) } satisfies ThreadReply);
+        // After a PANIC (a sync that failed, among others) PostgreSQL has stopped, and PGlite would
+        // wait forever on the next statement. The thread ends instead, and with it the server
+        // (status 1), for its supervisor to start it again and PostgreSQL to recover from its WAL.
+        if ((error as { severity?: unknown }).severity === 'PANIC') {
+          setImmediate(() => {
+            throw new Error(`PostgreSQL stopped after a PANIC: ${(error as Error).message}`);
+          });
+        }
       }
     });
   });

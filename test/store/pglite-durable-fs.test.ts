@@ -69,6 +69,35 @@ describe('the embedded database syncs its commits to disk', () => {
     });
   });
 
+  describe('a sync that fails', () => {
+    const original = fs.fdatasyncSync;
+    const dataDir = makeTempDir('durable-fs-eio');
+    let pglite: PGlite;
+    before(async () => {
+      await prepareDataDir(dataDir.dir);
+      pglite = await PGlite.create({ fs: new DurableNodeFS(dataDir.dir), startParams: [...DURABLE_START_PARAMS] });
+      await pglite.query('create table marks (n integer)');
+    });
+    after(() => {
+      fs.fdatasyncSync = original;
+      syncBuiltinESMExports();
+      // PostgreSQL has stopped: this instance is not used, nor closed, again.
+      dataDir.remove();
+    });
+
+    it('fails the commit with PostgreSQL’s PANIC instead of answering it', async () => {
+      fs.fdatasyncSync = () => {
+        throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO', errno: -5, syscall: 'fdatasync' });
+      };
+      syncBuiltinESMExports();
+      await assert.rejects(pglite.query('insert into marks values (1)'), (error: { severity?: string; message?: string }) => {
+        assert.equal(error.severity, 'PANIC');
+        assert.match(error.message ?? '', /could not fsync file .*I\/O error/);
+        return true;
+      });
+    });
+  });
+
   describe('the server’s embedded database', () => {
     let handle: DatabaseHandle;
     const dataDir = makeTempDir('durable-thread');
