@@ -64,7 +64,8 @@ describe('the operator console in a browser', { skip: skipWithoutChromium, timeo
 
     // The plan is drawn against the lawful window of the borrower's zone and, once the engine has
     // answered, the stretches in which every rule lets a call start; each attempt explained.
-    await page.locator('svg.plan-chart .engine-lawful').first().waitFor();
+    // The legend's swatch shares the class and is drawn before the engine answers; wait for the row.
+    await page.locator('svg.plan-chart .zone-label').filter({ hasText: 'every rule' }).waitFor();
     assert.deepEqual(await page.locator('svg.plan-chart .zone-label').allTextContents(), ['every rule', 'America/Los_Angeles']);
     const stretches = await page.locator('svg.plan-chart .engine-lawful title').allTextContents();
     assert.ok(stretches.length >= 6, `about one stretch a day: ${stretches.length}`);
