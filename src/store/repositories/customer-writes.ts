@@ -15,8 +15,10 @@
  * their locks in the same order (what they still deadlock on is retried: store/transactions.ts).
  *
  * The rows travel as JSON documents (json_to_recordset; `json`, not `jsonb`, so externalMetadata
- * keeps its key order) rather than thousands of bind parameters. Every value is the caller's:
- * the statement decides nothing about a row (see services/task-rows.ts for the task rows).
+ * keeps its key order) rather than thousands of bind parameters. The tasks' explanations, most of
+ * a batch's bytes, travel beside their tasks' document rather than inside it (explanationList).
+ * Every value is the caller's: the statement decides nothing about a row (see
+ * services/task-rows.ts for the task rows).
  */
 import { sql } from 'kysely';
 import type { Db, Trx } from '../database.ts';
@@ -56,7 +58,7 @@ export function wasWritten(result: WrittenCustomer): result is CustomerRow {
   return result !== undefined && result !== 'kept_records';
 }
 
-/** JSON text of an array, built from pieces already serialised (explanations, metadata). */
+/** JSON text of an array, built from pieces already serialised. */
 function jsonArray(items: readonly string[]): string {
   return `[${items.join(',')}]`;
 }
@@ -150,17 +152,30 @@ function customerJson(r: NewCustomerRow, ord: number, tasks: SharedTaskValues | 
 /**
  * A task as it travels: what differs from task to task, joined to its customer (and the values
  * its tasks share) by `ord`; instants as epoch milliseconds, turned into timestamptz exactly by
- * integer arithmetic in SQL.
+ * integer arithmetic in SQL. Its explanation travels apart, at the same position (explanationList).
  */
 function taskJson(t: NewCallTaskRow, ord: number): string {
-  const plain = JSON.stringify({
+  return JSON.stringify({
     ord,
     id: t.id,
     loan_id: t.loan_id ?? null,
     at: t.scheduled_for.getTime(),
     not_after: t.not_after.getTime(),
   });
-  return `${plain.slice(0, -1)},"explanation":${t.explanation}}`;
+}
+
+/**
+ * The tasks' explanations (JSON text) in task order, joined by U+001E, which JSON text cannot
+ * hold unescaped. Inside the tasks' document PostgreSQL would read each explanation three times
+ * (the document's json input, json_to_recordset, the column's json input), in WebAssembly on the
+ * embedded database; apart, only the column's json input reads it, so it is still checked as
+ * JSON. A separator inside an explanation would make an invalid piece and a count that no longer
+ * matches the tasks: the statement fails, it does not store a wrong explanation.
+ */
+const EXPLANATION_SEPARATOR = '\u001e';
+
+function explanationList(tasks: readonly NewCallTaskRow[]): string {
+  return tasks.map((task) => task.explanation).join(EXPLANATION_SEPARATOR);
 }
 
 const CREATE_STATEMENT = preparedStatement('create_customers');
@@ -186,6 +201,7 @@ async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Pro
     firsts.flatMap((item) => item.loanIds.map((loanId) => ({ company_id: item.row.company_id, customer_id: item.row.id, loan_id: loanId }))),
   );
   const tasks = jsonArray(firsts.flatMap((item, ord) => item.tasks.map((task) => taskJson(task, ord))));
+  const explanations = explanationList(firsts.flatMap((item) => item.tasks));
   const result = await sql<CustomerRow & { kept_ord: number | null }>`${sql.raw(CREATE_STATEMENT)}
     with input as (
       select * from json_to_recordset(${customers}::json) as x(
@@ -235,10 +251,15 @@ async function insertCustomers(executor: Db, items: readonly NewCustomer[]): Pro
       select c.company_id, x.id, c.id, x.loan_id, i.task_phone_number,
              timestamptz 'epoch' + x.at * interval '1 millisecond',
              timestamptz 'epoch' + x.not_after * interval '1 millisecond',
-             i.task_status, i.task_is_test, i.task_consented, i.task_kind, x.explanation,
+             i.task_status, i.task_is_test, i.task_consented, i.task_kind, x.explanation::json,
              timestamptz 'epoch' + i.task_created_at * interval '1 millisecond',
              timestamptz 'epoch' + i.task_updated_at * interval '1 millisecond'
-      from json_to_recordset(${tasks}::json) as x(ord integer, id text, loan_id text, at bigint, not_after bigint, explanation json)
+      -- Side by side: the n-th explanation is the n-th task's; a count that differs leaves a null
+      -- explanation, which the column refuses.
+      from rows from (
+        json_to_recordset(${tasks}::json) as (ord integer, id text, loan_id text, at bigint, not_after bigint),
+        unnest(string_to_array(${explanations}::text, chr(30)))
+      ) as x(ord, id, loan_id, at, not_after, explanation)
       join input i on i.ord = x.ord
       join c on c.company_id = i.company_id and c.id = i.id
     )
