@@ -7,7 +7,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import { protocol } from '@electric-sql/pglite';
 import { openDatabase, type DatabaseHandle } from '../../src/store/database.ts';
+import { bindMessage } from '../../src/store/pglite-prepared.ts';
 import { preparedStatement } from '../../src/store/prepared-statements.ts';
 
 describe('prepared statements on the embedded database', () => {
@@ -69,5 +71,17 @@ describe('prepared statements on the embedded database', () => {
     );
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from notes where id = 'in-trx'`.execute(handle.db);
     assert.equal(rows[0]!.n, 0);
+  });
+});
+
+describe('the Bind message of a prepared run', () => {
+  it('is byte for byte what PGlite’s own serializer writes, for any text', () => {
+    const cases: string[][] = [[], ['a'], ['é🙂', '', 'x'.repeat(70_000)], ['\uD800 a lone surrogate', '\u0000', '{"k":"v"}\u001e[]']];
+    for (const parameters of cases) {
+      assert.deepEqual(
+        new Uint8Array(bindMessage('create_customers', parameters)),
+        protocol.serialize.bind({ statement: 'create_customers', values: parameters }),
+      );
+    }
   });
 });
