@@ -5,7 +5,7 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { restrictDataDir, tightenDataDir } from './data-dir-permissions.ts';
-import { prepareDataDir } from './embedded-template.ts';
+import { finishFirstStart, prepareDataDir } from './embedded-template.ts';
 import { syncTree } from './durable-files.ts';
 import { listenOnPostgres, type Listener, type NotificationHandlers } from './notifications.ts';
 import { openEmbeddedDatabase } from './pglite-thread-dialect.ts';
@@ -146,6 +146,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (options.dataDir) {
     try {
       if (synced.status === 'rejected') throw synced.reason;
+      if (made) finishFirstStart(options.dataDir);
       tightenDataDir(options.dataDir);
     } catch (error) {
       await embedded.close();

@@ -5,9 +5,10 @@
  *
  * - a data directory that was just made (a template copied in, or a cluster initialised in place),
  *   which would otherwise leave a cluster PostgreSQL cannot recover;
- * - the embedded default's encryption key file, without which everything sealed under it is lost.
+ * - the embedded default's encryption key file, without which everything sealed under it is lost;
+ * - the marker of a first start under way (embedded-template.ts), and its removal.
  */
-import { closeSync, fsyncSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -58,10 +59,21 @@ export function writeNewFileDurably(file: string, content: string, mode: number)
   } finally {
     closeSync(fd);
   }
-  const directory = openSync(path.dirname(file), 'r');
+  syncDirectory(path.dirname(file));
+}
+
+/** Removes `file` (if present) and makes its removal durable before returning. */
+export function removeFileDurably(file: string): void {
+  rmSync(file, { force: true });
+  syncDirectory(path.dirname(file));
+}
+
+/** Syncs a directory, which makes the entries added to or removed from it durable. */
+export function syncDirectory(directory: string): void {
+  const fd = openSync(directory, 'r');
   try {
-    fsyncSync(directory);
+    fsyncSync(fd);
   } finally {
-    closeSync(directory);
+    closeSync(fd);
   }
 }

@@ -9,6 +9,12 @@
  * The template is named by the PGlite version and the migrations it holds: a copy is only ever
  * made from a cluster of the same PostgreSQL build, and one that lacks a newer migration is never
  * used (the server would apply it anyway, but a stale template would be rebuilt each start).
+ *
+ * A first start is marked in the data directory until every file of the new cluster is on disk
+ * (finishFirstStart). Nothing is answered before then, so a start that finds the mark knows two
+ * things: the cluster may be incomplete (a power cut before the sync, or a crash during an
+ * initialisation in place), and no client was ever told of anything in it. It removes that
+ * cluster and makes it again, instead of opening one PostgreSQL may not recover.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -17,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { Kysely } from 'kysely';
 import { migrateToLatest, migrationNames } from './migrations/index.ts';
 import { openEmbeddedDatabase } from './pglite-thread-dialect.ts';
+import { removeFileDurably, syncDirectory, syncTree, writeNewFileDurably } from './durable-files.ts';
 import type { Tables } from './schema.ts';
 
 /** How a cache that cannot be written fails: no template, the cluster is made in place instead. */
@@ -26,6 +33,17 @@ const TEMPLATE_PREFIX = 'pglite-template-';
 
 /** The file every initialised PostgreSQL data directory holds. */
 const CLUSTER_MARKER = 'PG_VERSION';
+
+/** Present in a data directory while a first start is making its cluster. */
+export const FIRST_START_MARKER = 'first-start.incomplete';
+
+/**
+ * Whether a top-level entry of a data directory belongs to the PostgreSQL cluster (its layout), as
+ * opposed to Callwise's own files beside it (the key file, the lock, the first API key).
+ */
+function isClusterEntry(name: string): boolean {
+  return name === CLUSTER_MARKER || name === 'base' || name === 'global' || /^(pg_|postgresql\.|postmaster\.)/.test(name);
+}
 
 const DEFAULT_CACHE = fileURLToPath(new URL('../../node_modules/.cache/callwise/', import.meta.url));
 
@@ -102,8 +120,12 @@ export async function ensureTemplate(cacheDir = DEFAULT_CACHE): Promise<string |
   try {
     await initialise(building);
     ownerOnly(building);
+    // On disk before it is named: a template damaged by a power cut would be copied into every
+    // data directory made from it.
+    await syncTree(building);
     try {
       renameSync(building, target);
+      syncDirectory(path.dirname(target));
     } catch (error) {
       // Another process finished the same template first; theirs is as good as ours.
       if (!isInitialised(target)) throw error;
@@ -124,16 +146,35 @@ export async function ensureTemplate(cacheDir = DEFAULT_CACHE): Promise<string |
  * files are then in the page cache only, for the caller to sync (durable-files.ts).
  */
 export async function prepareDataDir(dataDir: string, cacheDir = DEFAULT_CACHE): Promise<boolean> {
-  if (isInitialised(dataDir)) return false;
+  const marker = path.join(dataDir, FIRST_START_MARKER);
+  if (existsSync(marker)) removeCluster(dataDir);
+  else if (isInitialised(dataDir)) return false;
   const template = await ensureTemplate(cacheDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (!existsSync(marker)) writeNewFileDurably(marker, 'A first start began making the embedded database here and has not finished.\n', 0o600);
   if (template === undefined) {
     await initialise(dataDir);
     return true;
   }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  // The marker is copied last: a copy cut short by a crash is not mistaken for a cluster, and the
-  // next start copies again over it.
+  // PG_VERSION is copied last, so that a copy cut short in a directory made before the first-start
+  // mark existed is not mistaken for a cluster either: the next start copies again over it.
   cpSync(template, dataDir, { recursive: true, filter: (source) => path.basename(source) !== CLUSTER_MARKER || path.dirname(source) !== template });
   cpSync(path.join(template, CLUSTER_MARKER), path.join(dataDir, CLUSTER_MARKER));
   return true;
+}
+
+/**
+ * Ends a first start: every file of the cluster prepareDataDir made is on disk (the caller synced
+ * them), so its mark is removed, durably, before anything is answered.
+ */
+export function finishFirstStart(dataDir: string): void {
+  removeFileDurably(path.join(dataDir, FIRST_START_MARKER));
+}
+
+/** Removes an unfinished first start's cluster, PG_VERSION first, leaving Callwise's own files. */
+function removeCluster(dataDir: string): void {
+  rmSync(path.join(dataDir, CLUSTER_MARKER), { force: true });
+  for (const name of readdirSync(dataDir)) {
+    if (isClusterEntry(name)) rmSync(path.join(dataDir, name), { recursive: true, force: true });
+  }
 }

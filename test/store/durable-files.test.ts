@@ -5,11 +5,11 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fs, { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { loadOrCreateKeyFile } from '../../src/security/encryption.ts';
-import { syncTree, writeNewFileDurably } from '../../src/store/durable-files.ts';
+import { removeFileDurably, syncTree, writeNewFileDurably } from '../../src/store/durable-files.ts';
 import { makeTempDir } from '../helpers/process.ts';
 
 describe('syncTree', () => {
@@ -85,6 +85,15 @@ describe('writeNewFileDurably and the encryption key file', () => {
     assert.deepEqual(synced, [`file ${statSync(file).ino}`, `directory ${statSync(temp.dir).ino}`]);
     assert.throws(() => writeNewFileDurably(file, 'other', 0o600), /EEXIST/);
     assert.equal(readFileSync(file, 'utf8'), 'content');
+  });
+
+  it('removes a file and then syncs its directory, so that the removal is durable', () => {
+    const file = path.join(temp.dir, 'to-remove.txt');
+    writeFileSync(file, 'x');
+    synced.length = 0;
+    removeFileDurably(file);
+    assert.ok(!existsSync(file));
+    assert.deepEqual(synced, [`directory ${statSync(temp.dir).ino}`]);
   });
 
   it('the embedded default’s key file is on disk, with its directory entry, when it is first made', () => {

@@ -1,15 +1,16 @@
 /**
  * A fresh embedded data directory starts as a copy of a migrated template: built once per PGlite
  * build and list of migrations, reused after, copied with owner-only modes, and redone when a copy
- * was cut short. Without a writable cache the cluster is made in place.
+ * was cut short. Without a writable cache the cluster is made in place. A first start that did not
+ * finish (its mark still there) is made again from scratch, keeping Callwise's own files.
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/store/database.ts';
-import { ensureTemplate, isInitialised, prepareDataDir, templatePath } from '../../src/store/embedded-template.ts';
+import { ensureTemplate, FIRST_START_MARKER, isInitialised, prepareDataDir, templatePath } from '../../src/store/embedded-template.ts';
 import { migrateToLatest, migrationNames } from '../../src/store/migrations/index.ts';
 import { makeTempDir } from '../helpers/process.ts';
 
@@ -90,6 +91,38 @@ describe('the embedded database template', () => {
     try {
       const { rows } = await sql<{ id: number }>`select id from kept`.execute(reopened.db);
       assert.deepEqual(rows, [{ id: 7 }]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('makes the cluster again when a first start did not finish, keeping the key file and the rest of Callwise’s own', async () => {
+    const dataDir = path.join(tempDir('template-unfinished'), 'data');
+    assert.equal(await prepareDataDir(dataDir, cache), true);
+    const marker = path.join(dataDir, FIRST_START_MARKER);
+    assert.ok(existsSync(marker), 'the first start is marked until its cluster is on disk');
+    // What a power cut before the sync can leave: a control file never written back, and a WAL
+    // segment the interrupted start had begun; beside them, the key file made meanwhile.
+    truncateSync(path.join(dataDir, 'global', 'pg_control'), 0);
+    writeFileSync(path.join(dataDir, 'pg_wal', '000000010000000000000099'), 'stale');
+    writeFileSync(path.join(dataDir, 'encryption.key'), 'the key', { mode: 0o600 });
+    writeFileSync(path.join(dataDir, 'first-api-key.txt'), 'the first key', { mode: 0o600 });
+
+    assert.deepEqual(await appliedMigrations(dataDir), [...migrationNames], 'the next start opens a whole cluster');
+    assert.ok(!existsSync(marker), 'a finished first start leaves no mark');
+    assert.ok(!existsSync(path.join(dataDir, 'pg_wal', '000000010000000000000099')), 'nothing of the unfinished cluster is left');
+    assert.equal(readFileSync(path.join(dataDir, 'encryption.key'), 'utf8'), 'the key');
+    assert.equal(readFileSync(path.join(dataDir, 'first-api-key.txt'), 'utf8'), 'the first key');
+
+    // Finished, it is never made again: a table made now survives the next start.
+    const database = await openDatabase({ dataDir });
+    await sql`create table kept (id int)`.execute(database.db);
+    await database.close();
+    assert.equal(await prepareDataDir(dataDir, cache), false);
+    const reopened = await openDatabase({ dataDir });
+    try {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from kept`.execute(reopened.db);
+      assert.deepEqual(rows, [{ n: 0 }]);
     } finally {
       await reopened.close();
     }
