@@ -7,6 +7,7 @@ import { ConfigError } from './config.ts';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { KEY_FILE_NAME, Keyring, loadOrCreateKeyFile } from './security/encryption.ts';
+import { checkDurability } from './services/durability-check.ts';
 import { checkEncryptionKeys, EncryptionKeyMismatch, fingerprintsExist } from './services/encryption-key-check.ts';
 import { createServices, type Services } from './services/index.ts';
 import type { Clock } from './services/clock.ts';
@@ -68,6 +69,11 @@ export async function openRuntime(config: Config, options: { clock?: Clock; migr
       if (failed > 0) log.info({ database: target, attempts: failed + 1 }, 'database reachable');
     }
     if (options.migrate !== false) await migrateToLatest(database.db);
+    // Once per deployment start (the process that migrates): settings that let PostgreSQL lose
+    // what Callwise has acknowledged are named in the log.
+    if (log && config.databaseUrl && options.migrate !== false) {
+      for (const { setting, value, risk } of await checkDurability(database.db)) log.warn({ setting, value }, `${setting}=${value} on PostgreSQL: ${risk}`);
+    }
     // Before anything reads or writes an encrypted value: a wrong key is refused here, not met as
     // a 500 on every read while new values are sealed under it.
     if (options.migrate !== false || (await fingerprintsExist(database.db))) await checkEncryptionKeys(database.db, keyring, keySource);
