@@ -2,7 +2,7 @@
  * The one list of migrations, shared by PostgreSQL and PGlite. Names sort in the order they run;
  * a migration is never edited once it has landed — add a new one.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../schema.ts';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as initial from './0001-initial.ts';
@@ -66,8 +66,23 @@ export async function migrateDownTo(db: Kysely<Tables>, name: string): Promise<v
   if (error) throw new Error(`undoing migrations after ${name} failed: ${error instanceof Error ? error.message : typeof error}`);
 }
 
+/**
+ * Whether the database has applied exactly these migrations, in two small queries. Kysely's
+ * Migrator finds its own tables by reading every table's columns from the catalog, twice, before
+ * it takes its lock: most of a restart's migration step on the embedded database, for a database
+ * with nothing to apply. Anything else (no table yet, a migration missing, one this code does not
+ * know) goes to the Migrator, which applies or refuses as always.
+ */
+async function isUpToDate(db: Kysely<Tables>): Promise<boolean> {
+  const { rows: found } = await sql<{ present: boolean }>`select to_regclass('kysely_migration') is not null as present`.execute(db);
+  if (!found[0]?.present) return false;
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name collate "C"`.execute(db);
+  return rows.length === migrationNames.length && rows.every((row, i) => row.name === migrationNames[i]);
+}
+
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<Tables>): Promise<string[]> {
+  if (await isUpToDate(db)) return [];
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
