@@ -1,5 +1,5 @@
 /**
- * The embedded default's footprint as an operator meets it: `node src/main.ts` on a fresh DATA_DIR
+ * The embedded default's footprint as an operator meets it: `node bin/server.js` on a fresh DATA_DIR
  * (the first start), then again on the same directory (a restart). For each: the time from spawning
  * the process to its "callwise ready" log line, and its resident memory once idle (VmRSS after
  * BENCH_IDLE_SECONDS, default 10, with no requests). Each is run BENCH_FOOTPRINT_RUNS times

@@ -1,6 +1,6 @@
 /**
  * How `npm start` runs the server: the environment variables and Node options its script sets
- * before `node … src/main.ts`. The footprint and load benches, and the memory soak test, start
+ * before `node … bin/server.js`. The footprint and load benches, and the memory soak test, start
  * Callwise the same way, so that what they measure is what an operator runs (package.json is the
  * one place it is written).
  */

@@ -58,7 +58,7 @@ async function freePort(): Promise<number> {
 /** `npm start`'s server on the data directory; resolves once it is ready. */
 async function startServer(childEnv: NodeJS.ProcessEnv): Promise<{ origin: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['src/main.ts'], { cwd: REPO_ROOT, env: { ...childEnv, HOST: '127.0.0.1', PORT: String(port) }, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['bin/server.js'], { cwd: REPO_ROOT, env: { ...childEnv, HOST: '127.0.0.1', PORT: String(port) }, stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const origin = `http://127.0.0.1:${port}`;
   for (const started = Date.now(); ;) {

@@ -1,12 +1,7 @@
 /**
- * The server's entry point. Node keeps what it compiled (the type-stripped modules included) in its
- * compile cache between starts, which takes about a fifth off a restart's CPU time; the cache must
- * be on before the modules load, so they are imported only after (BENCHMARKS.md, footprint).
- * NODE_COMPILE_CACHE chooses its directory (default: the OS temporary directory); NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+ * What the server's entry point (bin/server.js, once the compile cache is on) runs: on the embedded
+ * database it starts opening it, then loads and starts the server.
  */
-import module from 'node:module';
-
-module.enableCompileCache();
 await openEmbeddedDatabaseEarly();
 await import('./start.ts');
 

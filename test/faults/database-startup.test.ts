@@ -99,7 +99,7 @@ describe('giving up on a database that never comes', () => {
   it('exits with status 1 and a clear message once DATABASE_CONNECT_TIMEOUT_SECONDS runs out', async () => {
     const port = await freePort(); // nothing listens there
     const password = 'Never-Logged-9c1e';
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'src/main.ts')], {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/server.js')], {
       cwd: REPO_ROOT,
       env: childEnv({
         HOST: '127.0.0.1',

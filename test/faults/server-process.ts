@@ -1,5 +1,5 @@
 /**
- * The real server (`node src/main.ts`) as a child process on a free loopback port,
+ * The real server (`node bin/server.js`) as a child process on a free loopback port,
  * and a small HTTP client for it, for the fault suites: they need a process they can kill -9, a
  * database connection they can cut, and the server's own memory figures from /proc.
  */
@@ -114,7 +114,7 @@ export async function startServer(
   options: { readyTimeoutMs?: number; nodeArgs?: readonly string[] } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'bin/server.js'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -83,10 +83,10 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `node src/main.ts` and waits until it logs that it is ready. */
+/** Starts `node bin/server.js` and waits until it logs that it is ready. */
 export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'src/main.ts')], {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/server.js')], {
     cwd: REPO_ROOT,
     env: childEnv({ HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env }),
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -141,12 +141,12 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
 }
 
 /**
- * Starts `node src/main.ts` expecting it to refuse to start: resolves with its exit code and output.
+ * Starts `node bin/server.js` expecting it to refuse to start: resolves with its exit code and output.
  * A server that becomes ready instead is stopped, and `ready` says so.
  */
 export async function runServerExpectingExit(env: Record<string, string>, timeoutMs = 60_000): Promise<RunResult & { ready: boolean }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'src/main.ts')], {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/server.js')], {
     cwd: REPO_ROOT,
     env: childEnv({ HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
