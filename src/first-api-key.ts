@@ -4,8 +4,8 @@
  * (systemd, Docker, a pipe) stdout is a log that is kept, shipped and read by others, and a live
  * API key does not belong in it. Off a terminal, stdout says where the file is instead.
  */
-import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileDurably } from './store/durable-files.ts';
 
 const FIRST_API_KEY_FILE = 'first-api-key.txt';
 
@@ -21,9 +21,8 @@ const shellQuoted = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 export function keepFirstApiKey(dataDir: string, secret: string, out: Output = process.stdout): string {
   const file = path.join(dataDir, FIRST_API_KEY_FILE);
   try {
-    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-    // A file left from an earlier life of the directory keeps its mode through a write.
-    chmodSync(file, 0o600);
+    // Synced like the database beside it: a power cut must not leave a key that works and no file.
+    writeFileDurably(file, `${secret}\n`, 0o600);
   } catch (error) {
     throw new Error(
       `could not write the first API key to ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); ` +

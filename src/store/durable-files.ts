@@ -6,9 +6,10 @@
  * - a data directory that was just made (a template copied in, or a cluster initialised in place),
  *   which would otherwise leave a cluster PostgreSQL cannot recover;
  * - the embedded default's encryption key file, without which everything sealed under it is lost;
- * - the marker of a first start under way (embedded-template.ts), and its removal.
+ * - the marker of a first start under way (embedded-template.ts), and its removal;
+ * - the first start's API key file (first-api-key.ts).
  */
-import { closeSync, fsyncSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -52,8 +53,21 @@ export async function syncTree(root: string, sync: (target: string) => Promise<v
  * entry, before returning.
  */
 export function writeNewFileDurably(file: string, content: string, mode: number): void {
-  const fd = openSync(file, 'wx', mode);
+  writeDurably(file, content, mode, 'wx');
+}
+
+/**
+ * Writes `file` with `content`, replacing any file there (which takes `mode` too: an existing
+ * file keeps its own mode through a plain write), and makes it durable with its directory entry.
+ */
+export function writeFileDurably(file: string, content: string, mode: number): void {
+  writeDurably(file, content, mode, 'w');
+}
+
+function writeDurably(file: string, content: string, mode: number, flags: 'w' | 'wx'): void {
+  const fd = openSync(file, flags, mode);
   try {
+    fchmodSync(fd, mode);
     writeSync(fd, content);
     fsyncSync(fd);
   } finally {

@@ -1,15 +1,17 @@
 /**
  * Files that must survive a power cut: a data directory just made is synced whole (every file, then
  * every directory, deepest first, the root last, since a file's entry is only durable once its
- * directory is), and the embedded default's key file is synced with its directory as it is created.
+ * directory is), and the embedded default's key files (encryption, first API key) are synced with
+ * their directory as they are written.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs, { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
+import { keepFirstApiKey } from '../../src/first-api-key.ts';
 import { loadOrCreateKeyFile } from '../../src/security/encryption.ts';
-import { removeFileDurably, syncTree, writeNewFileDurably } from '../../src/store/durable-files.ts';
+import { removeFileDurably, syncTree, writeFileDurably, writeNewFileDurably } from '../../src/store/durable-files.ts';
 import { makeTempDir } from '../helpers/process.ts';
 
 describe('syncTree', () => {
@@ -87,6 +89,16 @@ describe('writeNewFileDurably and the encryption key file', () => {
     assert.equal(readFileSync(file, 'utf8'), 'content');
   });
 
+  it('replaces a file, owner-only whatever its old mode, and syncs it and then its directory', () => {
+    const file = path.join(temp.dir, 'replaced.txt');
+    writeFileSync(file, 'old', { mode: 0o644 });
+    synced.length = 0;
+    writeFileDurably(file, 'new', 0o600);
+    assert.equal(readFileSync(file, 'utf8'), 'new');
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.deepEqual(synced, [`file ${statSync(file).ino}`, `directory ${statSync(temp.dir).ino}`]);
+  });
+
   it('removes a file and then syncs its directory, so that the removal is durable', () => {
     const file = path.join(temp.dir, 'to-remove.txt');
     writeFileSync(file, 'x');
@@ -94,6 +106,12 @@ describe('writeNewFileDurably and the encryption key file', () => {
     removeFileDurably(file);
     assert.ok(!existsSync(file));
     assert.deepEqual(synced, [`directory ${statSync(temp.dir).ino}`]);
+  });
+
+  it('the first start’s API key file is on disk, with its directory entry, when it is written', () => {
+    synced.length = 0;
+    const file = keepFirstApiKey(temp.dir, 'cw_durable_key_0123456789abcdefABCD', { write: () => {} });
+    assert.deepEqual(synced, [`file ${statSync(file).ino}`, `directory ${statSync(temp.dir).ino}`]);
   });
 
   it('the embedded default’s key file is on disk, with its directory entry, when it is first made', () => {
