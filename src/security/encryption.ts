@@ -7,7 +7,7 @@
  * can be rotated: new writes use the newest key, old values stay readable until `callwise
  * encryption rotate` re-encrypts them.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { writeNewFileDurably } from '../store/durable-files.ts';
@@ -116,15 +116,16 @@ export const KEY_FILE_NAME = 'encryption.key';
 
 /**
  * The embedded default's key: read from `<dataDir>/encryption.key`, created on first start with
- * owner-only permissions and synced to disk. Production (PostgreSQL) takes the key from the environment instead,
- * so every API process shares it.
+ * owner-only permissions and synced to disk. Production (PostgreSQL) takes the key from the
+ * environment instead, so every API process shares it.
  */
 export function loadOrCreateKeyFile(dataDir: string): { keyring: Keyring; created: boolean } {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, KEY_FILE_NAME);
   if (existsSync(file)) return { keyring: Keyring.parse(readFileSync(file, 'utf8').trim()), created: false };
-  // On disk before any value is sealed under it: a database that outlives its key is unreadable.
-  writeNewFileDurably(file, `1:${Keyring.generateKey()}\n`, 0o600);
-  chmodSync(file, 0o600);
-  return { keyring: Keyring.parse(readFileSync(file, 'utf8').trim()), created: true };
+  // On disk, owner-only, before any value is sealed under it: a database that outlives its key is
+  // unreadable.
+  const key = `1:${Keyring.generateKey()}`;
+  writeNewFileDurably(file, `${key}\n`, 0o600);
+  return { keyring: Keyring.parse(key), created: true };
 }

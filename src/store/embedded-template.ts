@@ -171,9 +171,8 @@ export function finishFirstStart(dataDir: string): void {
   removeFileDurably(path.join(dataDir, FIRST_START_MARKER));
 }
 
-/** Removes an unfinished first start's cluster, PG_VERSION first, leaving Callwise's own files. */
+/** Removes an unfinished first start's cluster, leaving Callwise's own files (the mark stays). */
 function removeCluster(dataDir: string): void {
-  rmSync(path.join(dataDir, CLUSTER_MARKER), { force: true });
   for (const name of readdirSync(dataDir)) {
     if (isClusterEntry(name)) rmSync(path.join(dataDir, name), { recursive: true, force: true });
   }
