@@ -24,8 +24,10 @@ export interface Explanation {
 
 /** The facts of one placement decision: everything its explanation is rendered from. */
 export interface Placement {
-  /** 'Attempt 3 of 10', 'Requested callback'… */
+  /** What the task is: 'Attempt 3 of 10', 'Requested callback'… It stays with the task when it moves. */
   readonly label: string;
+  /** Set when the task was moved after it was planned: 'at dial time', 'after a recorded contact'… */
+  readonly recheck?: string;
   /** The instant asked for (epoch ms), if any. */
   readonly preferred: number | null;
   /** The zone whose wall clock the times are told in. */
@@ -48,7 +50,7 @@ export function explain(placement: Placement): Explanation {
   const table = zoneTable(placement.zone);
   const placed = `${formatLocal(table, placement.at)} ${placement.zone}`;
   const moved = placement.preferred !== null && placement.at !== placement.preferred;
-  const parts = [`${placement.label}:`];
+  const parts = [`${heading(placement)}:`];
   if (placement.preferred !== null) {
     parts.push(`preferred ${formatLocal(table, placement.preferred)} ${placement.zone}${placement.range ? ` (range ${placement.range})` : ''};`);
   }
@@ -87,7 +89,7 @@ export function readExplanation(stored: unknown): Explanation {
   } catch {
     // A zone this server's time-zone data no longer knows: say so rather than fail the listing.
     return {
-      summary: `${placement.label}: placed at ${new Date(placement.at).toISOString()}; its local time cannot be shown because this server does not know the zone ${placement.zone}.`,
+      summary: `${heading(placement)}: placed at ${new Date(placement.at).toISOString()}; its local time cannot be shown because this server does not know the zone ${placement.zone}.`,
       preferred: placement.preferred === null ? null : { at: new Date(placement.preferred).toISOString(), local: '', zone: placement.zone },
       moved: placement.preferred !== null && placement.at !== placement.preferred,
       blockedBy: placement.reasons,
@@ -95,4 +97,28 @@ export function readExplanation(stored: unknown): Explanation {
       jurisdictions: placement.jurisdictions,
     };
   }
+}
+
+function heading(placement: Placement): string {
+  return placement.recheck ? `${placement.label} (re-checked ${placement.recheck})` : placement.label;
+}
+
+/**
+ * What a stored task is ('Attempt 3 of 10', 'Requested callback'), so that a task keeps its name
+ * when a re-check moves it. Earlier versions wrote the re-check into the label ('Attempt 3 of 10
+ * (re-checked after …)') or replaced the name ('Re-checked at dial time', 'Pending attempt 2'); a
+ * name lost that way, or an explanation stored before labels were, reads as the kind of task.
+ */
+export function taskLabel(task: { readonly kind: 'cadence' | 'callback'; readonly explanation: string }): string {
+  const fallback = task.kind === 'callback' ? 'Requested callback' : 'Planned attempt';
+  let stored: unknown;
+  try {
+    stored = JSON.parse(task.explanation);
+  } catch {
+    return fallback;
+  }
+  const label = (stored as { label?: unknown } | null)?.label;
+  if (typeof label !== 'string') return fallback;
+  const name = label.replace(/ \(re-checked [^)]*\)$/, '');
+  return /^(Re-checked at dial time|Pending attempt \d+)$/.test(name) ? fallback : name;
 }

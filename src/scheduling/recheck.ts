@@ -77,7 +77,8 @@ export function recheckPending(input: RecheckInput): RecheckOutcome[] {
         action: 'move',
         scheduledFor: from,
         placement: {
-          label: `${task.label} (re-checked after ${input.trigger ?? 'a recorded contact'})`,
+          label: task.label,
+          recheck: `after ${input.trigger ?? 'a recorded contact'}`,
           preferred: task.scheduledFor,
           zone: input.zone,
           at: from,

@@ -25,7 +25,7 @@ import type { ProviderCall, ProviderConnector } from '../dispatch/providers/prov
 import type { Metrics } from '../observability/metrics.ts';
 import { customerCallFacts, planningZone } from '../scheduling/customer-facts.ts';
 import { dialTimeDecision, type DialDecision } from '../scheduling/dial-check.ts';
-import type { Placement } from '../scheduling/explanation.ts';
+import { taskLabel, type Placement } from '../scheduling/explanation.ts';
 import type { Db, Trx } from '../store/database.ts';
 import * as taskRepo from '../store/repositories/call-tasks.ts';
 import type { CallTaskRow } from '../store/repositories/call-tasks.ts';
@@ -325,7 +325,8 @@ export class DispatchService {
       return;
     }
     const placement: Placement = {
-      label: 'Re-checked at dial time',
+      label: taskLabel(task),
+      recheck: 'at dial time',
       preferred: task.scheduled_for.getTime(),
       zone,
       at: decision.nextAt,

@@ -11,7 +11,7 @@ import { formatLocal, zoneTable } from '../compliance/index.ts';
 import { EMPTY_STANDING, hasConsent, parseStanding, stopFor } from '../domain/consent.ts';
 import { defaultCadenceFor } from '../scheduling/cadence.ts';
 import { customerCallFacts, planningZone } from '../scheduling/customer-facts.ts';
-import { readExplanation } from '../scheduling/explanation.ts';
+import { readExplanation, taskLabel } from '../scheduling/explanation.ts';
 import { plannedEvent, planSchedule } from '../scheduling/planner.ts';
 import { recheckPending } from '../scheduling/recheck.ts';
 import type { Db, Trx } from '../store/database.ts';
@@ -317,14 +317,14 @@ export class ScheduleService {
       return;
     }
     const outcomes = recheckPending({
-      tasks: pending.map((t, i) => ({
+      tasks: pending.map((t) => ({
         id: t.id,
         scheduledFor: t.scheduled_for.getTime(),
         notAfter: t.not_after.getTime(),
         loanId: t.loan_id,
         consented: t.consented,
         consentGrantedAt: t.consent_granted_at?.getTime() ?? null,
-        label: t.kind === 'callback' ? 'Requested callback' : `Pending attempt ${i + 1}`,
+        label: taskLabel(t),
       })),
       facts,
       ledger,

@@ -616,6 +616,24 @@ for (const backend of backends) {
       assert.deepEqual(await customerViolations(loop.t, 'sim-loop'), []);
     });
 
+    it('an attempt no longer lawful at dial time is moved, keeps its name in the cadence and says why', async () => {
+      const first = await loop.customer('sim-moved', '+14155553004');
+      assert.match(first.explanation.summary, /^Attempt 1 of \d+: /);
+      // Behind the plan's back: a stated zone where 10:00 in Los Angeles is 07:00, before calling hours.
+      await loop.t.services.db
+        .updateTable('customers')
+        .set({ timezone: 'Pacific/Honolulu' })
+        .where('company_id', '=', loop.t.companyId)
+        .where('id', '=', 'sim-moved')
+        .execute();
+      await loop.round(new Date(first.scheduledFor));
+      const moved = await loop.task('sim-moved', first.id);
+      assert.equal(moved.status, 'scheduled');
+      assert.equal(moved.scheduledFor, new Date(Date.parse(first.scheduledFor) + 3_600_000).toISOString(), '08:00 in Honolulu');
+      assert.deepEqual(events(moved), ['moved']);
+      assert.match(moved.explanation.summary, /^Attempt 1 of \d+ \(re-checked at dial time\): preferred .* moved to .* 08:00 Pacific\/Honolulu/);
+    });
+
     it('a callback the borrower asked for is dialled under their consent, and the call recorded for it carries when that consent was given', async () => {
       await loop.customer('sim-callback', '+14155553009');
       const askedAt = CREATED_AT.toISOString();

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { backends } from '../helpers/database.ts';
 import { customerBody, startTestApp, type TestApp } from '../helpers/app.ts';
-import { customerViolations, localDayNumber, pendingOf, tasksOf, wallClock } from '../helpers/plan-check.ts';
+import { customerViolations, localDayNumber, pendingOf, tasksOf, wallClock, type ApiTask } from '../helpers/plan-check.ts';
 import { readExplanation } from '../../src/scheduling/explanation.ts';
 
 const MONDAY = new Date('2026-11-30T15:00:00Z'); // 07:00 Los Angeles, 10:00 New York
@@ -678,6 +678,15 @@ for (const backend of backends) {
             after.every((task) => Date.parse(task.scheduledFor) >= Date.parse(callAt)),
             'nothing before now',
           );
+          // A moved attempt keeps its name in the cadence, and says why it moved.
+          const nameOf = (task: ApiTask) => /^(Attempt \d+ of \d+)/.exec(task.explanation.summary)?.[1];
+          const names = new Map(before.map((task) => [task.id, nameOf(task)]));
+          const moved = after.filter((task) => task.scheduledFor !== before.find((b) => b.id === task.id)?.scheduledFor);
+          assert.ok(moved.length > 0, 'the call moved attempts');
+          for (const task of moved) {
+            assert.ok(names.get(task.id), task.explanation.summary);
+            assert.ok(task.explanation.summary.startsWith(`${names.get(task.id)} (re-checked after a recorded contact): `), task.explanation.summary);
+          }
           await assertLawful('vm-1');
         });
         const voicemailAt = '2026-12-01T19:00:00Z';

@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { explain, readExplanation, type Placement } from '../../src/scheduling/explanation.ts';
+import { explain, readExplanation, taskLabel, type Placement } from '../../src/scheduling/explanation.ts';
 
 const placement: Placement = {
   label: 'Attempt 2 of 10',
@@ -55,5 +55,28 @@ describe('readExplanation', () => {
     const explanation = readExplanation({ ...placement, zone: 'Mars/Olympus_Mons' });
     assert.match(explanation.summary, /^Attempt 2 of 10: placed at 2026-11-27T15:00:00.000Z;.*Mars\/Olympus_Mons/);
     assert.deepEqual(explanation.blockedBy, placement.reasons);
+  });
+});
+
+describe('a re-checked task keeps its name', () => {
+  it('says the task was re-checked after its name', () => {
+    const summary = explain({ ...placement, recheck: 'at dial time' }).summary;
+    assert.match(summary, /^Attempt 2 of 10 \(re-checked at dial time\): preferred 2026-11-26 17:30/);
+  });
+
+  it('reads the name of a stored task, including one an earlier version wrote with the re-check in it', () => {
+    const stored = (label: string) => JSON.stringify({ ...placement, label });
+    assert.equal(taskLabel({ kind: 'cadence', explanation: stored('Attempt 2 of 10') }), 'Attempt 2 of 10');
+    assert.equal(taskLabel({ kind: 'cadence', explanation: JSON.stringify({ ...placement, recheck: 'at dial time' }) }), 'Attempt 2 of 10');
+    assert.equal(taskLabel({ kind: 'cadence', explanation: stored('Attempt 2 of 10 (re-checked after a recorded contact)') }), 'Attempt 2 of 10');
+    assert.equal(taskLabel({ kind: 'callback', explanation: stored('Requested callback (re-checked after the schedule was rebuilt)') }), 'Requested callback');
+  });
+
+  it('names by kind a task whose name an earlier version replaced, or never stored', () => {
+    const stored = (label: string) => JSON.stringify({ ...placement, label });
+    assert.equal(taskLabel({ kind: 'cadence', explanation: stored('Re-checked at dial time') }), 'Planned attempt');
+    assert.equal(taskLabel({ kind: 'cadence', explanation: stored('Pending attempt 3 (re-checked after a recorded contact)') }), 'Planned attempt');
+    assert.equal(taskLabel({ kind: 'callback', explanation: JSON.stringify(explain(placement)) }), 'Requested callback');
+    assert.equal(taskLabel({ kind: 'cadence', explanation: 'null' }), 'Planned attempt');
   });
 });
