@@ -11,7 +11,7 @@ import { checkDurability } from './services/durability-check.ts';
 import { checkEncryptionKeys, EncryptionKeyMismatch, fingerprintsExist } from './services/encryption-key-check.ts';
 import { createServices, type Services } from './services/index.ts';
 import type { Clock } from './services/clock.ts';
-import { openDatabase } from './store/database.ts';
+import { embeddedHandle, openDatabase } from './store/database.ts';
 import { migrateToLatest } from './store/migrations/index.ts';
 import { lockDataDir } from './store/data-dir-lock.ts';
 import { takeEarlyOpening } from './store/early-open.ts';
@@ -46,7 +46,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; migr
   if (!config.databaseUrl) restrictDataDir(config.dataDir);
   const { keyring, created } = loadKeyring(config);
   const { database, unlock } = early
-    ? await early.opened
+    ? await early.opened.then(({ session, unlock }) => ({ database: embeddedHandle(session), unlock }))
     : {
         unlock: config.databaseUrl ? () => {} : lockDataDir(config.dataDir),
         database: await openDatabase({

@@ -4,11 +4,10 @@
  */
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
-import { restrictDataDir, tightenDataDir } from './data-dir-permissions.ts';
-import { finishFirstStart, prepareDataDir } from './embedded-template.ts';
-import { syncTree } from './durable-files.ts';
+import { openEmbeddedSession } from './embedded-open.ts';
 import { listenOnPostgres, type Listener, type NotificationHandlers } from './notifications.ts';
-import { openEmbeddedDatabase } from './pglite-thread-dialect.ts';
+import { embeddedDatabase } from './pglite-thread-dialect.ts';
+import type { ThreadSession } from './pglite-thread-session.ts';
 import { PREPARED_MARKER } from './prepared-statements.ts';
 import { DATE_OID, INT8_OID, JSON_OID } from './type-parsers.ts';
 import type { Tables } from './schema.ts';
@@ -128,31 +127,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       close: () => db.destroy(),
     };
   }
-  let made = false;
-  if (options.dataDir) {
-    // Owner-only before any database thread starts (PGlite's own chmods are undone once it is open).
-    restrictDataDir(options.dataDir);
-    // A fresh directory gets a migrated cluster copied in before the database thread opens it.
-    made = await prepareDataDir(options.dataDir);
-  }
-  // A cluster just made is synced to disk while the thread opens it (the disk waits beside the
-  // CPU work), and nothing is answered before both are done.
-  const [opened, synced] = await Promise.allSettled([
-    openEmbeddedDatabase(options.dataDir, { heapLimitMb: options.embeddedHeapLimitMb }),
-    made && options.dataDir ? syncTree(options.dataDir) : Promise.resolve(),
-  ]);
-  if (opened.status === 'rejected') throw opened.reason;
-  const embedded = opened.value;
-  if (options.dataDir) {
-    try {
-      if (synced.status === 'rejected') throw synced.reason;
-      if (made) finishFirstStart(options.dataDir);
-      tightenDataDir(options.dataDir);
-    } catch (error) {
-      await embedded.close();
-      throw error;
-    }
-  }
+  return embeddedHandle(await openEmbeddedSession(options.dataDir, { heapLimitMb: options.embeddedHeapLimitMb }));
+}
+
+/** The handle of an open embedded session (openEmbeddedSession, or early-open.ts's). */
+export function embeddedHandle(session: ThreadSession): DatabaseHandle {
+  const embedded = embeddedDatabase(session);
   const db = new Kysely<Tables>({ dialect: embedded.dialect });
   return {
     db,

@@ -6,7 +6,7 @@
  * - a data directory that was just made (a template copied in, or a cluster initialised in place),
  *   which would otherwise leave a cluster PostgreSQL cannot recover;
  * - the embedded default's encryption key file, without which everything sealed under it is lost;
- * - the marker of a first start under way (embedded-template.ts), and its removal;
+ * - the marker of a first start under way (embedded-data-dir.ts), and its removal;
  * - the first start's API key file (first-api-key.ts).
  */
 import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';

@@ -10,40 +10,24 @@
  * made from a cluster of the same PostgreSQL build, and one that lacks a newer migration is never
  * used (the server would apply it anyway, but a stale template would be rebuilt each start).
  *
- * A first start is marked in the data directory until every file of the new cluster is on disk
- * (finishFirstStart). Nothing is answered before then, so a start that finds the mark knows two
- * things: the cluster may be incomplete (a power cut before the sync, or a crash during an
- * initialisation in place), and no client was ever told of anything in it. It removes that
- * cluster and makes it again, instead of opening one PostgreSQL may not recover.
+ * Giving a data directory its cluster (and the first-start mark) is embedded-data-dir.ts's: it
+ * loads this module, with Kysely and the migrations, only when a cluster must be made.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kysely } from 'kysely';
 import { migrateToLatest, migrationNames } from './migrations/index.ts';
 import { openEmbeddedDatabase } from './pglite-thread-dialect.ts';
-import { removeFileDurably, syncDirectory, syncTree, writeNewFileDurably } from './durable-files.ts';
+import { syncDirectory, syncTree } from './durable-files.ts';
+import { isInitialised } from './embedded-data-dir.ts';
 import type { Tables } from './schema.ts';
 
 /** How a cache that cannot be written fails: no template, the cluster is made in place instead. */
 const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR']);
 
 const TEMPLATE_PREFIX = 'pglite-template-';
-
-/** The file every initialised PostgreSQL data directory holds. */
-const CLUSTER_MARKER = 'PG_VERSION';
-
-/** Present in a data directory while a first start is making its cluster. */
-export const FIRST_START_MARKER = 'first-start.incomplete';
-
-/**
- * Whether a top-level entry of a data directory belongs to the PostgreSQL cluster (its layout), as
- * opposed to Callwise's own files beside it (the key file, the lock, the first API key).
- */
-function isClusterEntry(name: string): boolean {
-  return name === CLUSTER_MARKER || name === 'base' || name === 'global' || /^(pg_|postgresql\.|postmaster\.)/.test(name);
-}
 
 const DEFAULT_CACHE = fileURLToPath(new URL('../../node_modules/.cache/callwise/', import.meta.url));
 
@@ -71,15 +55,11 @@ export function templatePath(cacheDir = DEFAULT_CACHE): string {
   return path.join(cacheDir, `${TEMPLATE_PREFIX}${key}`);
 }
 
-export function isInitialised(dataDir: string): boolean {
-  return existsSync(path.join(dataDir, CLUSTER_MARKER));
-}
-
 /**
  * Initialises and migrates a cluster in `dataDir` on a database thread that ends before this
  * returns.
  */
-async function initialise(dataDir: string): Promise<void> {
+export async function initialiseCluster(dataDir: string): Promise<void> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const embedded = await openEmbeddedDatabase(dataDir);
   const db = new Kysely<Tables>({ dialect: embedded.dialect });
@@ -118,7 +98,7 @@ export async function ensureTemplate(cacheDir = DEFAULT_CACHE): Promise<string |
   if (isInitialised(target)) return target;
   const building = `${target}.building-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    await initialise(building);
+    await initialiseCluster(building);
     ownerOnly(building);
     // On disk before it is named: a template damaged by a power cut would be copied into every
     // data directory made from it.
@@ -137,43 +117,5 @@ export async function ensureTemplate(cacheDir = DEFAULT_CACHE): Promise<string |
     throw error;
   } finally {
     rmSync(building, { recursive: true, force: true });
-  }
-}
-
-/**
- * Makes `dataDir` hold an initialised, migrated cluster if it holds none yet: a copy of the
- * template, or (with no writable cache) one initialised in place. Returns whether it made one: its
- * files are then in the page cache only, for the caller to sync (durable-files.ts).
- */
-export async function prepareDataDir(dataDir: string, cacheDir = DEFAULT_CACHE): Promise<boolean> {
-  const marker = path.join(dataDir, FIRST_START_MARKER);
-  if (existsSync(marker)) removeCluster(dataDir);
-  else if (isInitialised(dataDir)) return false;
-  const template = await ensureTemplate(cacheDir);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  if (!existsSync(marker)) writeNewFileDurably(marker, 'A first start began making the embedded database here and has not finished.\n', 0o600);
-  if (template === undefined) {
-    await initialise(dataDir);
-    return true;
-  }
-  // PG_VERSION is copied last, so that a copy cut short in a directory made before the first-start
-  // mark existed is not mistaken for a cluster either: the next start copies again over it.
-  cpSync(template, dataDir, { recursive: true, filter: (source) => path.basename(source) !== CLUSTER_MARKER || path.dirname(source) !== template });
-  cpSync(path.join(template, CLUSTER_MARKER), path.join(dataDir, CLUSTER_MARKER));
-  return true;
-}
-
-/**
- * Ends a first start: every file of the cluster prepareDataDir made is on disk (the caller synced
- * them), so its mark is removed, durably, before anything is answered.
- */
-export function finishFirstStart(dataDir: string): void {
-  removeFileDurably(path.join(dataDir, FIRST_START_MARKER));
-}
-
-/** Removes an unfinished first start's cluster, leaving Callwise's own files (the mark stays). */
-function removeCluster(dataDir: string): void {
-  for (const name of readdirSync(dataDir)) {
-    if (isClusterEntry(name)) rmSync(path.join(dataDir, name), { recursive: true, force: true });
   }
 }

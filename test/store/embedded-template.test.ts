@@ -10,7 +10,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, tru
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/store/database.ts';
-import { ensureTemplate, FIRST_START_MARKER, isInitialised, prepareDataDir, templatePath } from '../../src/store/embedded-template.ts';
+import { FIRST_START_MARKER, isInitialised, prepareDataDir } from '../../src/store/embedded-data-dir.ts';
+import { ensureTemplate, templatePath } from '../../src/store/embedded-template.ts';
 import { migrateToLatest, migrationNames } from '../../src/store/migrations/index.ts';
 import { makeTempDir } from '../helpers/process.ts';
 

@@ -10,7 +10,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../../src/store/database.ts';
-import { prepareDataDir } from '../../src/store/embedded-template.ts';
+import { prepareDataDir } from '../../src/store/embedded-data-dir.ts';
 import { DURABLE_START_PARAMS, DurableNodeFS } from '../../src/store/pglite-durable-fs.ts';
 import { makeTempDir } from '../helpers/process.ts';
 
