@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // Node runs the TypeScript CLI itself (type stripping), so `npx callwise …` works from a fresh clone without a build.
-import module from 'node:module';
+import './compile-cache.js';
 
-module.enableCompileCache();
 await import('../src/cli/index.ts');
