@@ -1,7 +1,8 @@
 // Hard cases from shared/reference/zip-tz-phone.md §2.3/§3.1 and call-compliance.md §4.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lookupZip, type ZipInfo } from '../../src/reference/zip-codes.ts';
+import { readFileSync } from 'node:fs';
+import { allZips, lookupZip, type ZipInfo } from '../../src/reference/zip-codes.ts';
 
 function zip(code: string): ZipInfo {
   const info = lookupZip(code);
@@ -34,6 +35,28 @@ describe('lookupZip: input forms', () => {
     assert.equal(lookupZip('10001-9999'), a);
     assert.ok(Object.isFrozen(a));
     assert.ok(Object.isFrozen(a!.timezones));
+  });
+  it('a ZIP with a leading zero keeps it, and a military ZIP has no state', () => {
+    assert.equal(lookupZip('00501')?.zipCode, '00501');
+    const military = lookupZip('09001');
+    assert.ok(military);
+    assert.ok(['AA', 'AE', 'AP', null].includes(military.state));
+  });
+  it('allZips lists every row of the file once, ascending, each the object lookupZip returns', () => {
+    const file = JSON.parse(readFileSync(new URL('../../src/reference/data/zip-timezones.json', import.meta.url), 'utf8')) as {
+      states: string[];
+      zips: Record<string, [number | null, number, number]>;
+    };
+    const all = allZips();
+    assert.deepEqual(
+      all.map((info) => info.zipCode),
+      Object.keys(file.zips).sort(),
+    );
+    for (const info of all) {
+      assert.equal(lookupZip(info.zipCode), info);
+      const stateIndex = file.zips[info.zipCode]![0];
+      assert.equal(info.state, stateIndex === null ? null : file.states[stateIndex]);
+    }
   });
   it('rejects malformed input with null', () => {
     for (const input of ['', '1000', '100011', '10001-', '10001-123', '10001-12345', '1000a', 'abcde', '10001 1234', '10001–1234', '-10001', '１０００１']) {
