@@ -82,12 +82,12 @@ function load(): ZipTable {
   const stateOf = new Int16Array(100_000).fill(-1);
   const setOf = new Int32Array(100_000).fill(-1);
   const confidenceOf = new Uint8Array(100_000);
+  const known = (index: unknown, length: number) => Number.isInteger(index) && (index as number) >= 0 && (index as number) < length;
   for (const zipCode in zips) {
     const row = zips[zipCode];
     const n = zip5Number(zipCode);
     if (n < 0 || zipCode.length !== 5 || !Array.isArray(row)) throw dataError(FILE, `row ${zipCode}`);
     const [stateIndex, setIndex, confidenceIndex] = row;
-    const known = (index: unknown, length: number) => Number.isInteger(index) && (index as number) >= 0 && (index as number) < length;
     if ((stateIndex !== null && !known(stateIndex, states.length)) || !known(setIndex, sets.length) || !known(confidenceIndex, knownConfidences.length)) {
       throw dataError(FILE, `row ${zipCode}`);
     }
