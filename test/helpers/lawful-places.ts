@@ -30,7 +30,7 @@ export interface LawfulOptions {
   readonly lineType?: 'wireless' | 'landline' | 'voip' | 'unknown';
 }
 
-/** The places where a call may be dialled now and still `marginMs` from now (none from about 10:50 to 12:00 UTC). */
+/** The places where a call may be dialled now and still `marginMs` from now (none from about 10:50 to 12:00 UTC, nor 06:45–22:00 UTC on Sundays). */
 export function lawfulPlaces(options: LawfulOptions): Place[] {
   const now = Date.now();
   return US_PLACES.filter((place) => {
