@@ -24,6 +24,7 @@ import * as scheduleStops from './0016-schedule-stops.ts';
 import * as webhookDeliveriesWithoutForeignKeys from './0017-webhook-deliveries-without-foreign-keys.ts';
 import * as webhookFanOut from './0018-webhook-fan-out.ts';
 import * as auditWebhookEndpoints from './0019-audit-webhook-endpoints.ts';
+import * as taskCustomerCheckedPerStatement from './0020-task-customer-checked-per-statement.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0017-webhook-deliveries-without-foreign-keys': webhookDeliveriesWithoutForeignKeys,
   '0018-webhook-fan-out': webhookFanOut,
   '0019-audit-webhook-endpoints': auditWebhookEndpoints,
+  '0020-task-customer-checked-per-statement': taskCustomerCheckedPerStatement,
 };
 
 /** Every migration's name, in order: what a database migrated to the latest holds. */
