@@ -31,12 +31,9 @@ class PowerCutFs(fusepy.Operations):
     def _backing(self, path):
         return os.path.join(self.root, path.lstrip('/'))
 
-    def _size(self, path):
+    def _size(self, path, backing_size=None):
         """The file's size as its reader sees it: the backing file's, changed by what is pending."""
-        try:
-            size = os.lstat(self._backing(path)).st_size
-        except FileNotFoundError:
-            size = 0
+        size = os.lstat(self._backing(path)).st_size if backing_size is None else backing_size
         for op in self.pending.get(path, ()):
             size = op[1] if op[0] == 't' else max(size, op[1] + len(op[2]))
         return size
@@ -52,7 +49,7 @@ class PowerCutFs(fusepy.Operations):
             st = os.lstat(self._backing(path))
             attrs = {key: getattr(st, key) for key in ('st_atime', 'st_ctime', 'st_gid', 'st_mode', 'st_mtime', 'st_nlink', 'st_size', 'st_uid')}
             if path in self.pending:
-                attrs['st_size'] = self._size(path)
+                attrs['st_size'] = self._size(path, st.st_size)
             return attrs
 
     def readdir(self, path, fh):
@@ -114,20 +111,17 @@ class PowerCutFs(fusepy.Operations):
             finally:
                 os.close(fd)
             data.extend(bytes(size - len(data)))
-            logical = os.lstat(self._backing(path)).st_size
             for op in self.pending.get(path, ()):
                 if op[0] == 't':
-                    logical = op[1]
-                    if logical < offset + size:
-                        start = max(logical - offset, 0)
+                    if op[1] < offset + size:
+                        start = max(op[1] - offset, 0)
                         data[start:] = bytes(size - start)
                 else:
                     _, at, chunk = op
-                    logical = max(logical, at + len(chunk))
                     start, end = max(at, offset), min(at + len(chunk), offset + size)
                     if start < end:
                         data[start - offset : end - offset] = chunk[start - at : end - at]
-            return bytes(data[: max(0, min(size, logical - offset))])
+            return bytes(data[: max(0, min(size, self._size(path) - offset))])
 
     def write(self, path, data, offset, fh):
         with self.guard:

@@ -8,7 +8,7 @@ import { runStatements } from './run-statements.ts';
  * the create path (BENCHMARKS.md, 2026-12-06). PostgreSQL 19 speeds those lookups up; this
  * migration gives the same on every version by checking a statement's tasks together.
  *
- * What the foreign key guaranteed still holds, each part by its own trigger:
+ * What the foreign key guaranteed still holds, kept by four triggers:
  * - every task inserted belongs to an existing customer: one query over the statement's new rows,
  *   which also takes the customer rows' key-share lock, as the foreign key's lookup did, so that a
  *   concurrent delete of the customer waits for this transaction and then deletes these tasks too;
