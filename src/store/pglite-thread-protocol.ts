@@ -1,8 +1,14 @@
 /** Messages between the server's main thread and the embedded database's thread (pglite-thread.ts). */
 
-/** workerData of the thread: where the database lives (`undefined`: in memory). */
+/** workerData of the thread. */
 export interface ThreadStart {
+  /** Where the database lives (`undefined`: in memory). */
   readonly dataDir: string | undefined;
+  /**
+   * Whether V8 may optimise the database's WebAssembly: not when the process runs with
+   * `--liftoff-only` (`npm start`), a V8 option the thread shares but cannot see.
+   */
+  readonly optimisedWasm: boolean;
 }
 
 /** One statement to run, or the request to close the database and stop. */

@@ -22,7 +22,7 @@ export interface ThreadStatement {
  */
 function startThread(dataDir: string | undefined, heapLimitMb: number | undefined): Worker {
   return new Worker(new URL('./pglite-thread.ts', import.meta.url), {
-    workerData: { dataDir } satisfies ThreadStart,
+    workerData: { dataDir, optimisedWasm: !process.execArgv.includes('--liftoff-only') } satisfies ThreadStart,
     execArgv: [],
     ...(heapLimitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } }),
   });

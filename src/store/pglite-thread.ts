@@ -11,12 +11,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { DURABLE_START_PARAMS, DurableNodeFS } from './pglite-durable-fs.ts';
+import { pgliteModule } from './pglite-module.ts';
 import { preparedQuery } from './pglite-prepared.ts';
 import { DATE_OID, INT8_OID, JSON_OID } from './type-parsers.ts';
 import type { ThreadReply, ThreadRequest, ThreadStart } from './pglite-thread-protocol.ts';
 
 const port = parentPort!;
-const { dataDir } = workerData as ThreadStart;
+const { dataDir, optimisedWasm } = workerData as ThreadStart;
 
 /** What the main side needs to handle a database error as it would PostgreSQL's: its fields, not its class. */
 function describe(error: unknown): ThreadReply['error'] {
@@ -59,13 +60,18 @@ function serve(pglite: PGlite): void {
   port.postMessage({ id: 0 } satisfies ThreadReply);
 }
 
-PGlite.create({
-  // A data directory is synced to disk at each commit; an in-memory database has no disk to sync.
-  ...(dataDir === undefined ? { dataDir: 'memory://' } : { fs: new DurableNodeFS(dataDir), startParams: [...DURABLE_START_PARAMS] }),
-  postgresqlconf: 'shared_buffers=16MB',
-  parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value), [JSON_OID]: (value: string) => value },
-}).then(serve, (error: unknown) => {
-  // The answer to the open; with the port closed, the thread then ends by itself.
-  port.postMessage({ id: 0, error: describe(error) } satisfies ThreadReply);
-  port.close();
-});
+(optimisedWasm ? pgliteModule() : Promise.resolve(undefined))
+  .then((pgliteWasmModule) =>
+    PGlite.create({
+      ...(pgliteWasmModule ? { pgliteWasmModule } : {}),
+      // A data directory is synced to disk at each commit; an in-memory database has no disk to sync.
+      ...(dataDir === undefined ? { dataDir: 'memory://' } : { fs: new DurableNodeFS(dataDir), startParams: [...DURABLE_START_PARAMS] }),
+      postgresqlconf: 'shared_buffers=16MB',
+      parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value), [JSON_OID]: (value: string) => value },
+    }),
+  )
+  .then(serve, (error: unknown) => {
+    // The answer to the open; with the port closed, the thread then ends by itself.
+    port.postMessage({ id: 0, error: describe(error) } satisfies ThreadReply);
+    port.close();
+  });
