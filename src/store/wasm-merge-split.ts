@@ -327,7 +327,7 @@ function planSplit(instructions: Instruction[], blockTypes: Map<number, number>,
   return { openAfter, retarget, closeAfter };
 }
 
-/** The body again, with the plan applied and every branch depth computed anew, after `prefix`. */
+/** The body again, appended to `out`, with the plan applied and every branch depth computed anew. */
 function encodeBody(out: Writer, bytes: Uint8Array, instructions: Instruction[], plan: Plan): void {
   // The open labels, innermost last, and where each is in that stack (a label opens once).
   const open: number[] = [];
@@ -432,15 +432,15 @@ export function splitLargestMerge(module: Uint8Array, exportName: string, minimu
   const function_ = new Writer(entryEnd - localsStart + 1024);
   function_.copy(module, localsStart, bodyStart);
   encodeBody(function_, module, instructions, plan);
-  const entry = new Writer(function_.length + 5);
-  entry.u32(function_.length);
-  entry.copy(function_.bytes(), 0, function_.length);
-  const codeSize = code.end - code.start - (entryEnd - entryStart) + entry.length;
+  const entrySizeField = new Writer(5);
+  entrySizeField.u32(function_.length);
+  const codeSize = code.end - code.start - (entryEnd - entryStart) + entrySizeField.length + function_.length;
   const codeHeader = new Writer(6);
   codeHeader.byte(10);
   codeHeader.u32(codeSize);
   return replaceRanges(module, [
     { start: code.headerStart, end: code.start, content: codeHeader.bytes() },
-    { start: entryStart, end: entryEnd, content: entry.bytes() },
+    { start: entryStart, end: localsStart, content: entrySizeField.bytes() },
+    { start: localsStart, end: entryEnd, content: function_.bytes() },
   ]);
 }
