@@ -315,3 +315,12 @@ describe('the README walk-through', () => {
     assert.equal(gone.status, 404);
   });
 });
+
+describe("the README's command for starting without npm", () => {
+  it("is npm start's, so that a supervisor runs what was measured", () => {
+    const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+    const section = README.slice(README.indexOf('**Starting it without npm**'));
+    const command = /`([^`]*bin\/server\.js)`/.exec(section)?.[1];
+    assert.equal(command, manifest.scripts.start);
+  });
+});

@@ -3,9 +3,8 @@
  * ships, with its SQL parser's one merge of ~2,000 branches split into groups
  * (wasm-merge-split.ts), so that V8's optimising compiler takes the parser in 23 MB instead of the
  * 604 MB Node 24's V8 needs for it as shipped, once per process, soon after start (docs/decisions.md).
- * Under `npm start`'s `--liftoff-only` nothing is optimised, and the thread loads PGlite's module
- * itself; a process started without it (tests, `callwise import`, a plain `node bin/server.js`)
- * no longer risks that compile.
+ * A process run with `--liftoff-only` optimises nothing, and the thread then loads PGlite's module
+ * itself.
  *
  * The rewrite is made at each such start from the installed PGlite (~0.1 s on the database thread,
  * before PostgreSQL starts): there is no derived file to go stale when PGlite is upgraded. Should a

@@ -6,7 +6,7 @@ export interface ThreadStart {
   readonly dataDir: string | undefined;
   /**
    * Whether V8 may optimise the database's WebAssembly: not when the process runs with
-   * `--liftoff-only` (`npm start`), a V8 option the thread shares but cannot see.
+   * `--liftoff-only`, a V8 option the thread shares but cannot see.
    */
   readonly optimisedWasm: boolean;
 }
