@@ -29,11 +29,11 @@ export function pgliteWasmBytes(): Uint8Array {
   return readFileSync(new URL('./pglite.wasm', import.meta.resolve('@electric-sql/pglite')));
 }
 
-/** The module to give PGlite (`pgliteWasmModule`), or undefined for PGlite's own. */
-export async function pgliteModule(): Promise<CompiledModule | undefined> {
+/** The module to give PGlite (`pgliteWasmModule`), or undefined for PGlite's own; `shipped` is PGlite's WebAssembly. */
+export async function pgliteModule(shipped: Uint8Array = pgliteWasmBytes()): Promise<CompiledModule | undefined> {
   let bytes: Uint8Array;
   try {
-    bytes = splitLargestMerge(pgliteWasmBytes(), PARSER_EXPORT);
+    bytes = splitLargestMerge(shipped, PARSER_EXPORT);
   } catch (error) {
     if (!(error instanceof WasmRewriteRefused)) throw error;
     process.emitWarning(`PGlite's parser is compiled as shipped (${error.message}); on Node 24 its optimisation takes about 600 MB once`, {
