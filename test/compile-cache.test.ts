@@ -12,7 +12,7 @@ import path from 'node:path';
 import { makeTempDir, startServer } from './helpers/process.ts';
 
 /** Starts a server twice on one data directory and the default cache in a temporary directory: the two starts' cache traces. */
-async function startTwice(firstEnds: 'stopped' | 'killed'): Promise<{ first: string; restart: string; cacheRoot: string; remove: () => void }> {
+async function startTwice(firstEnds: 'stopped' | 'killed'): Promise<{ first: string; restart: string; cacheRoot: string }> {
   const data = makeTempDir('compile-cache-data');
   // The default cache, as `npm start` has it: in the temporary directory (here the test's own).
   const temp = makeTempDir('compile-cache');
@@ -35,12 +35,10 @@ async function startTwice(firstEnds: 'stopped' | 'killed'): Promise<{ first: str
       first: first.stderr(),
       restart: trace,
       cacheRoot: path.join(temp.dir, 'node-compile-cache'),
-      remove: () => {
-        data.remove();
-        temp.remove();
-      },
     };
   } finally {
+    data.remove();
+    temp.remove();
     if (set !== undefined) process.env.NODE_COMPILE_CACHE = set;
   }
 }
@@ -87,25 +85,16 @@ function assertThreadServed(traces: { first: string; restart: string }): void {
 describe('the compile cache on a restart', () => {
   it("serves the server's modules and the database thread's from the cache", async () => {
     const traces = await startTwice('stopped');
-    try {
-      // The main thread: the entry's first TypeScript module.
-      assert.ok(servedFromCache(traces.restart, '/src/main.ts'), `src/main.ts from the cache:\n${linesAbout(traces.restart, '/src/main.ts')}`);
-      assertThreadServed(traces);
-      // Every cache the trace names is the default one.
-      const directories = new Set([...traces.restart.matchAll(/reading cache from (\S+)\/[0-9a-f]+ for/g)].map((match) => match[1]!));
-      assert.ok(directories.size > 0);
-      for (const directory of directories) assert.ok(directory.startsWith(traces.cacheRoot), directory);
-    } finally {
-      traces.remove();
-    }
+    // The main thread: the entry's first TypeScript module.
+    assert.ok(servedFromCache(traces.restart, '/src/main.ts'), `src/main.ts from the cache:\n${linesAbout(traces.restart, '/src/main.ts')}`);
+    assertThreadServed(traces);
+    // Every cache the trace names is the default one.
+    const directories = new Set([...traces.restart.matchAll(/reading cache from (\S+)\/[0-9a-f]+ for/g)].map((match) => match[1]!));
+    assert.ok(directories.size > 0);
+    for (const directory of directories) assert.ok(directory.startsWith(traces.cacheRoot), directory);
   });
 
   it("serves the database thread's modules from the cache after a server that was killed", async () => {
-    const traces = await startTwice('killed');
-    try {
-      assertThreadServed(traces);
-    } finally {
-      traces.remove();
-    }
+    assertThreadServed(await startTwice('killed'));
   });
 });
